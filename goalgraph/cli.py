@@ -1,0 +1,271 @@
+"""The ``goalgraph`` command line: validate, query, sparql, export, docs and run.
+
+Exit codes: 0 success (for ``validate``: conforms), 1 validation found violations,
+2 bad input or usage (the message names the file and line, or the node).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from goalgraph import __version__
+from goalgraph.errors import GoalgraphError
+from goalgraph.load import LoadSummary, load_data, load_files
+from goalgraph.namespaces import GRAPH, PREFIXES
+from goalgraph.queries import LANGUAGES, get_query, named_queries
+from goalgraph.store import OxigraphStore, SelectResult
+
+EXPORT_FORMATS = {
+    "turtle": "text/turtle",
+    "jsonld": "application/ld+json",
+    "ntriples": "application/n-triples",
+    "nquads": "application/n-quads",
+    "trig": "application/trig",
+}
+SPARQL_FORMATS = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json",
+}
+
+
+def _store(args: argparse.Namespace) -> tuple[OxigraphStore, LoadSummary]:
+    store = OxigraphStore()
+    summary = load_data(store, args.data)
+    return store, summary
+
+
+def _compact(value: object) -> str:
+    text = "" if value is None else str(value)
+    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if text.startswith(ns) and prefix in ("gg", "sdg", "id"):
+            return f"{prefix}:{text[len(ns):]}"
+    return text
+
+
+def _print_rows(result: SelectResult, fmt: str) -> None:
+    if fmt == "json":
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        return
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(result.variables)
+        for row in result:
+            writer.writerow(["" if row[v] is None else str(row[v]) for v in result.variables])
+        print(buffer.getvalue(), end="")
+        return
+    table = [[_compact(row[v]) for v in result.variables] for row in result]
+    widths = [
+        min(60, max([len(v)] + [len(r[i]) for r in table])) for i, v in enumerate(result.variables)
+    ]
+    print("  ".join(v.ljust(w) for v, w in zip(result.variables, widths, strict=True)).rstrip())
+    for r in table:
+        cells = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(r, widths, strict=True)]
+        print("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
+    print(f"({len(table)} rows)")
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from goalgraph.validate import validate_graph
+
+    store = OxigraphStore()
+    files = [Path(t) for t in args.targets if Path(t).suffix]
+    slugs = [t for t in args.targets if not Path(t).suffix]
+    if files:
+        summary = load_files(store, files, fmt=args.input_format)
+    else:
+        summary = load_data(store, args.data)
+    unknown = sorted(set(slugs) - set(summary.municipalities))
+    if unknown:
+        raise GoalgraphError(
+            f"unknown municipality {', '.join(unknown)}; "
+            f"known: {', '.join(summary.municipalities) or 'none'}"
+        )
+    chosen = slugs or summary.municipalities
+    graph = store.to_rdflib([str(GRAPH[slug]) for slug in chosen])
+    report = validate_graph(graph, audit=not args.no_audit)
+    if args.format == "json":
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    elif args.format == "turtle":
+        print(report.to_turtle())
+    else:
+        print(report.to_text(args.lang))
+    return 0 if report.conforms else 1
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    if args.list or not args.name:
+        for query in named_queries().values():
+            params = " ".join(f"{p.name}=<{p.type}>" for p in query.parameters)
+            print(f"{query.name:36} {params}\n    {query.title}")
+        return 0
+    query = get_query(args.name)
+    params: dict[str, str] = {"lang": args.lang}
+    for item in args.param:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise GoalgraphError(f"a parameter is written NAME=VALUE, not {item!r}")
+        params[key] = value
+    if "lang" not in {p.name for p in query.parameters}:
+        params.pop("lang")
+    store, _ = _store(args)
+    _print_rows(query.run(store, **params), args.format)
+    return 0
+
+
+def cmd_sparql(args: argparse.Namespace) -> int:
+    text = Path(args.file).read_text(encoding="utf-8") if args.file else args.query
+    if not text:
+        raise GoalgraphError("give a query, or a file with -f")
+    store, _ = _store(args)
+    if args.format == "table":
+        result = store.select(text)
+        _print_rows(result, "table")
+        return 0
+    body, _media = store.query_serialized(text, SPARQL_FORMATS[args.format])
+    sys.stdout.write(body.decode("utf-8"))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    store, summary = _store(args)
+    graph = None
+    if args.municipality:
+        if args.municipality not in summary.municipalities:
+            raise GoalgraphError(
+                f"unknown municipality {args.municipality!r}; "
+                f"known: {', '.join(summary.municipalities)}"
+            )
+        graph = str(GRAPH[args.municipality])
+    data = store.dump(graph, EXPORT_FORMATS[args.format])
+    if args.output:
+        _write_atomically(Path(args.output), data)
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    from goalgraph.docs import write_ontology_docs
+
+    out = write_ontology_docs(Path(args.output))
+    print(f"wrote {out}")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Build the knowledge graph from the data folder, validate it, and serve it."""
+    import uvicorn
+
+    from api.app import create_app
+    from goalgraph.validate import validate_graph
+
+    store, summary = _store(args)
+    print(
+        f"goalgraph: loaded {summary.triples} triples in {len(summary.graphs)} graphs; "
+        f"municipalities: {', '.join(summary.municipalities)}"
+    )
+    report = validate_graph(store.to_rdflib())
+    print(
+        f"goalgraph: validation: {len(report.violations)} violations, "
+        f"{len(report.warnings)} warnings"
+    )
+    if not report.conforms and not args.allow_invalid:
+        print(report.to_text("en"), file=sys.stderr)
+        print("goalgraph: not serving invalid data (use --allow-invalid)", file=sys.stderr)
+        return 1
+    print(f"goalgraph: serving http://{args.host}:{args.port}/")
+    uvicorn.run(create_app(store=store), host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write a file completely or not at all."""
+    if not path.parent.is_dir():
+        raise GoalgraphError(f"cannot write {path}: folder {path.parent} does not exist")
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise GoalgraphError(f"cannot write {path}: {exc.strerror}") from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``goalgraph`` command."""
+    parser = argparse.ArgumentParser(
+        prog="goalgraph",
+        description="Kunskapsgraf för kommunal målstyrning / knowledge graph of municipal goals.",
+    )
+    parser.add_argument("--version", action="version", version=f"goalgraph {__version__}")
+    parser.add_argument(
+        "--data", type=Path, default=None, help="data folder (default: the project's data/)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="validate municipalities or files against the shapes")
+    p.add_argument("targets", nargs="*", help="municipality slugs (e.g. nora) or RDF files")
+    p.add_argument("--lang", choices=LANGUAGES, default="sv")
+    p.add_argument("--format", choices=("text", "json", "turtle"), default="text")
+    p.add_argument("--input-format", help="RDF format of the files (turtle, json-ld, nt)")
+    p.add_argument("--no-audit", action="store_true", help="skip the audit warnings")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("query", help="run a named query (goalgraph query --list)")
+    p.add_argument("name", nargs="?")
+    p.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE")
+    p.add_argument("--lang", choices=LANGUAGES, default="sv")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument("--list", action="store_true", help="list the named queries")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("sparql", help="run a SPARQL query on the knowledge graph")
+    p.add_argument("query", nargs="?")
+    p.add_argument("-f", "--file", help="read the query from a file")
+    p.add_argument("--format", choices=("table", *SPARQL_FORMATS), default="table")
+    p.set_defaults(func=cmd_sparql)
+
+    p = sub.add_parser("export", help="export one municipality or everything as RDF")
+    p.add_argument("municipality", nargs="?")
+    p.add_argument("--format", choices=tuple(EXPORT_FORMATS), default="turtle")
+    p.add_argument("-o", "--output", help="file to write (default: standard output)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("docs", help="write the ontology's HTML documentation (pyLODE)")
+    p.add_argument("-o", "--output", default="build/ontology.html")
+    p.set_defaults(func=cmd_docs)
+
+    p = sub.add_parser("run", help="build and validate the knowledge graph, then serve it")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--allow-invalid", action="store_true", help="serve even with violations")
+    p.set_defaults(func=cmd_run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except GoalgraphError as exc:
+        print(f"goalgraph: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

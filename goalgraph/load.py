@@ -1,0 +1,209 @@
+"""Reading RDF files and loading goalgraph's data folder into a store.
+
+Every file is parsed completely before anything is stored, so a broken file leaves the store
+as it was. Parse errors name the file, line and column. JSON-LD remote contexts are never
+fetched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from goalgraph import resources
+from goalgraph.errors import InputError
+from goalgraph.namespaces import GRAPH, ONTOLOGY_IRI
+from goalgraph.store import OxigraphStore, Store
+
+FORMATS_BY_SUFFIX: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".turtle": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+}
+
+FORMATS_BY_NAME: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ttl": ox.RdfFormat.TURTLE,
+    "json-ld": ox.RdfFormat.JSON_LD,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "n-triples": ox.RdfFormat.N_TRIPLES,
+}
+
+SDG_GRAPH = str(GRAPH["sdg"])
+ONTOLOGY_GRAPH = str(GRAPH["ontology"])
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_POSITION = re.compile(r"line (\d+)(?: between columns (\d+)| column (\d+))?")
+
+
+def format_for(path: Path, explicit: str | None = None) -> ox.RdfFormat:
+    """The RDF format of a file, from an explicit name or its suffix."""
+    if explicit is not None:
+        fmt = FORMATS_BY_NAME.get(explicit.lower()) or _media_type_format(explicit)
+        if fmt is None:
+            raise InputError(f"unknown RDF format {explicit!r}", source=str(path))
+        return fmt
+    fmt = FORMATS_BY_SUFFIX.get(path.suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(FORMATS_BY_SUFFIX))
+        raise InputError(
+            f"not an RDF file: unknown suffix {path.suffix or '(none)'!r} (expected one of {known})",
+            source=str(path),
+        )
+    return fmt
+
+
+def _media_type_format(media_type: str) -> ox.RdfFormat | None:
+    try:
+        return ox.RdfFormat.from_media_type(media_type.split(";")[0].strip())
+    except ValueError:
+        return None
+
+
+def parse_bytes(data: bytes, fmt: ox.RdfFormat, *, source: str) -> list[ox.Triple]:
+    """Parse RDF triples from bytes; a syntax error becomes an :class:`InputError`.
+
+    Named graphs are refused: a municipality's data is one graph.
+    """
+    try:
+        text_check = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError("not UTF-8 text (is it an RDF file?)", source=source, line=line) from exc
+    if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES) and "\x00" in text_check:
+        raise InputError("contains NUL bytes: not an RDF text file", source=source)
+    try:
+        quads = list(ox.parse(data, format=fmt, without_named_graphs=True))
+    except SyntaxError as exc:
+        line, column = _position(str(exc))
+        raise InputError(_clean_message(str(exc)), source=source, line=line, column=column) from exc
+    except ValueError as exc:
+        raise InputError(str(exc), source=source) from exc
+    return [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+
+
+def parse_file(path: Path, fmt: str | None = None) -> list[ox.Triple]:
+    """Parse one RDF file; errors name the file and line."""
+    rdf_format = format_for(path, fmt)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", source=str(path)) from exc
+    triples = parse_bytes(data, rdf_format, source=str(path))
+    if not triples:
+        raise InputError("holds no RDF triples", source=str(path))
+    return triples
+
+
+def _position(message: str) -> tuple[int | None, int | None]:
+    match = _POSITION.search(message)
+    if not match:
+        return None, None
+    column = match.group(2) or match.group(3)
+    return int(match.group(1)), int(column) if column else None
+
+
+def _clean_message(message: str) -> str:
+    message = re.sub(r"^Parser error at line \d+ between columns \d+ and \d+: ", "", message)
+    return re.sub(r" \(line \d+\)$", "", message)
+
+
+@dataclass
+class LoadSummary:
+    """What was loaded: triples per named graph, and the municipality slugs."""
+
+    graphs: dict[str, int] = field(default_factory=dict)
+    municipalities: list[str] = field(default_factory=list)
+
+    @property
+    def triples(self) -> int:
+        return sum(self.graphs.values())
+
+
+def municipality_files(data_dir: Path) -> list[Path]:
+    """The municipality files of a data folder, sorted by slug."""
+    folder = data_dir / "municipalities"
+    files = sorted(
+        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in FORMATS_BY_SUFFIX
+    )
+    for path in files:
+        if not SLUG.match(path.stem):
+            raise InputError(
+                "a municipality file name must be a lower-case slug such as 'nora.ttl'",
+                source=str(path),
+            )
+    return files
+
+
+def load_data(store: Store, data_dir: Path | None = None) -> LoadSummary:
+    """Load the ontology, the SDG graph and every municipality of ``data_dir`` into ``store``.
+
+    Everything is parsed first; the store is written only when every file parsed.
+    """
+    data_dir = resources.data_dir() if data_dir is None else data_dir
+    staged: list[tuple[str, list[ox.Triple]]] = [
+        (ONTOLOGY_GRAPH, parse_file(resources.ontology_file())),
+        (SDG_GRAPH, parse_file(data_dir / "sdg" / "sdg.ttl")),
+    ]
+    summary = LoadSummary()
+    for path in municipality_files(data_dir):
+        staged.append((str(GRAPH[path.stem]), parse_file(path)))
+        summary.municipalities.append(path.stem)
+    _commit(store, staged, summary)
+    return summary
+
+
+def load_files(store: Store, paths: Iterable[Path], *, fmt: str | None = None) -> LoadSummary:
+    """Load municipality files (graph named after each file's stem), plus the reference data."""
+    summary = LoadSummary()
+    staged: list[tuple[str, list[ox.Triple]]] = []
+    for path in paths:
+        staged.append((str(GRAPH[_slug(path)]), parse_file(path, fmt)))
+        summary.municipalities.append(_slug(path))
+    if ONTOLOGY_GRAPH not in store.named_graphs():
+        staged.append((ONTOLOGY_GRAPH, parse_file(resources.ontology_file())))
+    if SDG_GRAPH not in store.named_graphs():
+        staged.append((SDG_GRAPH, parse_file(resources.sdg_file())))
+    _commit(store, staged, summary)
+    return summary
+
+
+def _slug(path: Path) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+    return slug or "upload"
+
+
+def _commit(store: Store, staged: list[tuple[str, list[ox.Triple]]], summary: LoadSummary) -> None:
+    for graph, triples in staged:
+        summary.graphs[graph] = store.replace_graph(graph, triples)
+
+
+def default_store(data_dir: Path | None = None) -> OxigraphStore:
+    """An embedded in-memory store loaded from the data folder."""
+    store = OxigraphStore()
+    load_data(store, data_dir)
+    return store
+
+
+__all__ = [
+    "ONTOLOGY_GRAPH",
+    "ONTOLOGY_IRI",
+    "SDG_GRAPH",
+    "LoadSummary",
+    "default_store",
+    "format_for",
+    "load_data",
+    "load_files",
+    "municipality_files",
+    "parse_bytes",
+    "parse_file",
+]

@@ -1,0 +1,187 @@
+"""RDF namespaces used by goalgraph, each declared once.
+
+``GG`` mirrors ``ontology/goalgraph.ttl`` term by term (``_fail = True``: a typo is an
+``AttributeError``); ``tests/test_ontology.py`` checks that the two agree.
+"""
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD, DefinedNamespace
+
+BASE = "https://w3id.org/goalgraph/"
+ONTOLOGY_IRI = URIRef(BASE + "ontology")
+ID = Namespace(BASE + "id/")
+GRAPH = Namespace(BASE + "graph/")
+SDG = Namespace("http://metadata.un.org/sdg/")
+SDGO = Namespace("http://metadata.un.org/sdg/ontology#")
+SDG_SCHEME = URIRef("http://metadata.un.org/sdg")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+SHAPES = Namespace(BASE + "shapes#")
+
+
+class GG(DefinedNamespace):
+    """The goalgraph ontology."""
+
+    _fail = True
+    _NS = Namespace(BASE + "ontology#")
+
+    ActionPlan: URIRef  # action plan
+    Activity: URIRef  # activity
+    ActivityLevel: URIRef  # action plans and activities
+    Administration: URIRef  # administration
+    AllBodiesContributeToAllGoals: URIRef  # every body contributes to every goal
+    AllGoalsSupportLevel: URIRef  # all goals support the level
+    AnnualAccounts: URIRef  # annual accounts
+    AnnualRevision: URIRef  # yearly revision
+    Bases: URIRef  # bases of links
+    Basis: URIRef  # basis of a statement
+    Board: URIRef  # board
+    BoardGoalLevel: URIRef  # board goal
+    Body: URIRef  # body
+    Budget: URIRef  # budget
+    ChainElement: URIRef  # goal-chain element
+    Citation: URIRef  # citation
+    CitizenFeedback: URIRef  # feedback to citizens
+    ComprehensivePlan: URIRef  # comprehensive plan
+    Council: URIRef  # municipal council
+    CouncilGoalLevel: URIRef  # council goal
+    CuratedByGoalgraph: URIRef  # curated by goalgraph
+    DecidedByMunicipality: URIRef  # decided by the municipality
+    Decision: URIRef  # decision
+    Document: URIRef  # document
+    DraftingCommittee: URIRef  # drafting committee
+    ExecutiveBoard: URIRef  # municipal executive board
+    ExecutiveOffice: URIRef  # municipal executive office
+    ExternalOrganization: URIRef  # external organisation
+    FocusArea: URIRef  # focus area
+    FocusAreaLevel: URIRef  # focus area
+    FollowUpKind: URIRef  # follow-up kind
+    FollowUpKinds: URIRef  # follow-up kinds
+    FollowUpPoint: URIRef  # follow-up point
+    Goal: URIRef  # goal
+    GovernanceLevel: URIRef  # governance level
+    GovernanceModel: URIRef  # governance model
+    GovernanceRule: URIRef  # governance rule
+    GoverningDocument: URIRef  # governing document
+    Guideline: URIRef  # guideline
+    Indicator: URIRef  # indicator
+    IndicatorsDecidedByBodyType: URIRef  # indicators decided by body type
+    InterimReport: URIRef  # interim report
+    JointBody: URIRef  # joint body
+    LevelKind: URIRef  # level kind
+    LevelKinds: URIRef  # level kinds
+    MandatePeriod: URIRef  # mandate period
+    MunicipalCompany: URIRef  # municipal company
+    Municipality: URIRef  # municipality
+    OfficialReport: URIRef  # official report
+    OperationalGoalLevel: URIRef  # operational goal
+    OperationalUnit: URIRef  # operational unit
+    OverarchingGoalLevel: URIRef  # overarching goal
+    OverarchingSubGoalLevel: URIRef  # sub-goal of the overarching goal
+    Plan: URIRef  # plan
+    Policy: URIRef  # policy
+    Process: URIRef  # process
+    ProcessStep: URIRef  # process step
+    Programme: URIRef  # programme
+    RuleKind: URIRef  # rule kind
+    RuleKinds: URIRef  # rule kinds
+    SdgContribution: URIRef  # contribution to Agenda 2030
+    StatedInSource: URIRef  # stated in the source
+    Strategy: URIRef  # strategy
+    SubCommittee: URIRef  # sub-committee
+    Suggested: URIRef  # suggested
+    Vision: URIRef  # vision
+    VisionLevel: URIRef  # vision
+    WorkingCommittee: URIRef  # working committee
+    adopts: URIRef  # adopts
+    alternativeDate: URIRef  # alternative date
+    appliesToBodyType: URIRef  # applies to body type
+    appliesToLevel: URIRef  # applies to level
+    atLevel: URIRef  # at level
+    baselineValue: URIRef  # baseline value
+    baselineYear: URIRef  # baseline year
+    basis: URIRef  # basis
+    caseNumber: URIRef  # case number
+    citation: URIRef  # citation
+    citedDocument: URIRef  # cited document
+    colour: URIRef  # colour
+    contributingBody: URIRef  # contributing body
+    decidedBy: URIRef  # decided by
+    decidedByType: URIRef  # decided by body type
+    establishes: URIRef  # establishes
+    feedsBackTo: URIRef  # feeds back to
+    followUpKind: URIRef  # follow-up kind
+    followUpPoint: URIRef  # follow-up point
+    followsUpLevel: URIRef  # follows up level
+    hasIndicator: URIRef  # has indicator
+    hasLevel: URIRef  # has level
+    hasRule: URIRef  # has rule
+    hasStep: URIRef  # has step
+    includesGoal: URIRef  # includes goal
+    indicatorsHere: URIRef  # indicators at this level
+    koladaId: URIRef  # Kolada id
+    levelKind: URIRef  # level kind
+    locator: URIRef  # locator
+    memberClass: URIRef  # member class
+    modelOf: URIRef  # model of
+    municipality: URIRef  # municipality
+    municipalityCode: URIRef  # municipality code
+    ownedBy: URIRef  # owned by
+    ownerType: URIRef  # owner type
+    paragraph: URIRef  # paragraph
+    parentLevel: URIRef  # parent level
+    passage: URIRef  # passage
+    performedBy: URIRef  # performed by
+    plannedDate: URIRef  # planned date
+    processOf: URIRef  # process for
+    produces: URIRef  # produces
+    rank: URIRef  # rank
+    reason: URIRef  # reason
+    reportsTo: URIRef  # reports to
+    ruleKind: URIRef  # rule kind
+    sdg: URIRef  # SDG goal or target
+    sdgContribution: URIRef  # contributes to Agenda 2030
+    shortLabel: URIRef  # short label
+    stepKind: URIRef  # step kind
+    stepOrder: URIRef  # step order
+    supports: URIRef  # supports
+    supportsGoal: URIRef  # supports goal
+    targetValue: URIRef  # target value
+    targetYear: URIRef  # target year
+    unit: URIRef  # unit
+    uriInKosDump: URIRef  # in the UN KOS dump
+    validDuring: URIRef  # valid during
+    validThrough: URIRef  # valid through
+
+
+PREFIXES: dict[str, str] = {
+    "gg": str(GG),
+    "id": str(ID),
+    "sdg": str(SDG),
+    "sdgo": str(SDGO),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "org": str(ORG),
+    "prov": str(PROV),
+    "time": str(TIME),
+    "owl": str(OWL),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "sh": str(SH),
+    "ggsh": str(SHAPES),
+}
+
+
+def municipality_iri(slug: str) -> URIRef:
+    """The IRI of the municipality with this slug, e.g. ``nora``."""
+    return ID[slug]
+
+
+def municipality_graph(slug: str) -> URIRef:
+    """The named graph that holds one municipality's data."""
+    return GRAPH[slug]
+
+
+def municipality_ns(slug: str) -> Namespace:
+    """The namespace for the resources of one municipality."""
+    return Namespace(f"{ID}{slug}/")

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what goalgraph needs on a Debian machine with Python 3.11:
+# the Graphviz binary (apt, when `dot` is missing) and a virtualenv in .venv with goalgraph.
+# Usage: scripts/setup.sh [extra]   e.g. scripts/setup.sh test
+set -euo pipefail
+cd "$(dirname "$0")/.."
+extra="${1:-}"
+
+apt_install() {
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "goalgraph setup: please install the Debian packages: $*" >&2
+    return 1
+  fi
+  if [ ! -f /tmp/.goalgraph-apt-updated ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq && touch /tmp/.goalgraph-apt-updated
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+if ! command -v dot >/dev/null 2>&1; then
+  echo "goalgraph setup: installing Graphviz" >&2
+  apt_install graphviz
+fi
+
+PYTHON="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+stamp=".venv/.goalgraph-installed${extra:+-$extra}"
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+  .venv/bin/python -m pip install -q -e ".${extra:+[$extra]}"
+  touch "$stamp"
+fi
