@@ -1,8 +1,8 @@
 """Named SPARQL queries, kept as ``goalgraph/queries/*.rq`` files.
 
 Each file starts with a comment header: a title line, a ``Purpose:`` line and one
-``param NAME: TYPE  description`` line per parameter. Parameters are bound as SPARQL
-substitutions, never formatted into the query text; before a query runs, every IRI parameter
+``param NAME: TYPE  description`` line per parameter. Parameters are bound as a SPARQL
+``VALUES`` block, never formatted into the query text; before a query runs, every IRI parameter
 is checked to exist in the store with the declared type, so an unknown goal or municipality
 is an error instead of an empty answer.
 """
@@ -30,7 +30,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 _EXISTS = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-ASK { ?node a ?type . ?type rdfs:subClassOf* ?required }
+ASK WHERE { ?node a ?type . ?type rdfs:subClassOf* ?required }
 """
 
 

@@ -17,12 +17,9 @@ from rdflib import OWL, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from goalgraph.namespaces import GG, SDG, SDG_SCHEME, SDGO
+from goalgraph.resources import data_dir
 
 SCHEME = SDG_SCHEME
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_SOURCE = REPO_ROOT.parent / "shared/data/sdg/sdg.json"
-DEFAULT_OUT = REPO_ROOT / "data/sdg/sdg.ttl"
 
 # The established Swedish short names of the 17 global goals, as used by the
 # Swedish government and UN Sweden (the UN KOS and open-sdg have no Swedish).
@@ -233,13 +230,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--source",
         type=Path,
-        default=DEFAULT_SOURCE,
+        default=data_dir() / "sdg" / "sdg.json",
         help="sdg.json (default: %(default)s)",
     )
     parser.add_argument(
         "--out",
         type=Path,
-        default=DEFAULT_OUT,
+        default=data_dir() / "sdg" / "sdg.ttl",
         help="output .ttl (default: %(default)s)",
     )
     args = parser.parse_args(argv)

@@ -2,8 +2,8 @@
 
 The store holds one named graph per municipality (``graph/{slug}``) beside the Agenda 2030
 reference graph (``graph/sdg``) and the ontology (``graph/ontology``). Queries see the union
-of all graphs as their default graph. Parameters are bound with SPARQL substitutions, never by
-formatting strings.
+of all graphs as their default graph. Parameters are bound as a
+standard ``VALUES`` block (see :mod:`goalgraph.sparql`), never by formatting strings.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from rdflib.term import Node
 
 from goalgraph.errors import QueryError
 from goalgraph.namespaces import PREFIXES
+from goalgraph.sparql import bind_values
 
 Term = rdflib.URIRef | rdflib.Literal | rdflib.BNode
 
@@ -136,10 +137,6 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 
-def _substitutions(bindings: Mapping[str, Node] | None) -> dict[ox.Variable, object]:
-    return {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
-
-
 class OxigraphStore:
     """The embedded default: a pyoxigraph store in memory, or on disk when given a path."""
 
@@ -174,7 +171,7 @@ class OxigraphStore:
     def _query(self, query: str, bindings: Mapping[str, Node] | None) -> object:
         try:
             return self._store.query(
-                query, use_default_graph_as_union=True, substitutions=_substitutions(bindings)
+                bind_values(query, bindings), use_default_graph_as_union=True
             )
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc

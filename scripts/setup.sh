@@ -22,6 +22,12 @@ if ! command -v dot >/dev/null 2>&1; then
   apt_install graphviz
 fi
 
+# The browser tests drive Debian's Chromium (no browser download at test time).
+if [ "$extra" = "test" ] && [ ! -x /usr/bin/chromium ]; then
+  echo "goalgraph setup: installing Chromium for the browser tests" >&2
+  apt_install chromium
+fi
+
 PYTHON="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv

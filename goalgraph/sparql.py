@@ -1,0 +1,57 @@
+"""Binding query parameters portably: a ``VALUES`` block inserted into the query's WHERE.
+
+Oxigraph's substitutions only bind projected variables, and a remote SPARQL endpoint has no
+binding API at all; a ``VALUES`` block is standard SPARQL 1.1 and works everywhere. Values are
+written with rdflib's own N-Triples escaping and IRIs are checked, so a parameter can never
+change the query's structure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import rdflib
+from rdflib.term import Node
+
+from goalgraph.errors import QueryError
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|\\^`]')
+
+
+def term_to_sparql(term: Node) -> str:
+    """A term as SPARQL syntax; IRIs with characters that could break out are refused."""
+    if isinstance(term, rdflib.URIRef):
+        if _IRI_FORBIDDEN.search(str(term)):
+            raise QueryError(f"not an IRI: {str(term)!r}")
+        return f"<{term}>"
+    if isinstance(term, rdflib.Literal):
+        return term.n3()
+    raise QueryError(f"cannot bind {term!r} as a query parameter")
+
+
+def bind_values(query: str, bindings: Mapping[str, Node] | None) -> str:
+    """Return ``query`` with a VALUES block for ``bindings`` at the start of its WHERE clause.
+
+    >>> bind_values("SELECT ?x WHERE { ?x ?p ?o }", {"p": rdflib.URIRef("http://e/p")})
+    'SELECT ?x WHERE { VALUES (?p) { (<http://e/p>) }\\n?x ?p ?o }'
+    """
+    if not bindings:
+        return query
+    names = sorted(bindings)
+    for name in names:
+        if not re.fullmatch(r"[A-Za-z_]\w*", name):
+            raise QueryError(f"not a variable name: {name!r}")
+    variables = " ".join(f"?{n}" for n in names)
+    values = " ".join(term_to_sparql(bindings[n]) for n in names)
+    block = f"VALUES ({variables}) {{ ({values}) }}\n"
+    offset = 0
+    for line in query.splitlines(keepends=True):
+        if not line.lstrip().startswith("#"):
+            match = _WHERE.search(line)
+            if match:
+                at = offset + match.end()
+                return f"{query[:at]} {block}{query[at:].lstrip(' ')}"
+        offset += len(line)
+    raise QueryError("a parameterised query needs a WHERE { … } clause")
