@@ -66,8 +66,8 @@ def main() -> None:
 
     print("\n| named query | rdflib memory ms (baseline) | Oxigraph ms | speed-up |")
     print("|---|---:|---:|---:|")
-    for name, query in named_queries().items():
-        params = PARAMS.get(name, {})
+    for name, params in PARAMS.items():
+        query = named_queries()[name]
         bindings = query.bind(store, {**params, "lang": "sv"})
         ox_s = median_seconds(lambda q=query, b=bindings: store.select(q.text, b), args.repeat)
         rdf_s = median_seconds(

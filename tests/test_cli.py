@@ -84,7 +84,7 @@ def test_query_chain_up_prints_the_chain_as_a_table(capsys) -> None:
     lines = out.splitlines()
     assert lines[0].split()[:2] == ["element", "label"]
     assert any("Vision" in line for line in lines)
-    assert "13 000 invånare" in out
+    assert "Nora kommun är en hållbar och attraktiv boendekommun" in out
     assert lines[-1].startswith("(")
 
 
