@@ -48,8 +48,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
 
-    print(f"# goalgraph foundation benchmark — {platform.processor() or platform.machine()}, "
-          f"Python {platform.python_version()}")
+    print(
+        f"# goalgraph foundation benchmark — {platform.processor() or platform.machine()}, "
+        f"Python {platform.python_version()}"
+    )
     load_s = median_seconds(default_store, max(3, args.repeat // 3))
     store = default_store()
     union = store.to_rdflib()

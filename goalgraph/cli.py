@@ -1,4 +1,4 @@
-"""The ``goalgraph`` command line: validate, query, sparql, export, docs and run.
+"""The ``goalgraph`` command line: validate, query, sparql, export, docs, diagram, compare and run.
 
 Exit codes: 0 success (for ``validate``: conforms), 1 validation found violations,
 2 bad input or usage (the message names the file and line, or the node).
@@ -28,6 +28,8 @@ EXPORT_FORMATS = {
     "nquads": "application/n-quads",
     "trig": "application/trig",
 }
+#: Links in diagrams and reports written to files point to the resources' own IRIs.
+LINK_BASE = "https://w3id.org/goalgraph"
 SPARQL_FORMATS = {
     "json": "application/sparql-results+json",
     "xml": "application/sparql-results+xml",
@@ -49,7 +51,7 @@ def _compact(value: object) -> str:
     text = "" if value is None else str(value)
     for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
         if text.startswith(ns) and prefix in ("gg", "sdg", "id"):
-            return f"{prefix}:{text[len(ns):]}"
+            return f"{prefix}:{text[len(ns) :]}"
     return text
 
 
@@ -106,9 +108,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     if args.list or not args.name:
-        for query in named_queries().values():
-            params = " ".join(f"{p.name}=<{p.type}>" for p in query.parameters)
-            print(f"{query.name:36} {params}\n    {query.title}")
+        for named in named_queries().values():
+            signature = " ".join(f"{p.name}=<{p.type}>" for p in named.parameters)
+            print(f"{named.name:36} {signature}\n    {named.title}")
         return 0
     query = get_query(args.name)
     params: dict[str, str] = {"lang": args.lang}
@@ -190,6 +192,70 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+DIAGRAM_SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
+REPORT_SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".json": "json"}
+
+
+def _output_format(
+    explicit: str | None, output: str | None, suffixes: dict[str, str], default: str
+) -> str:
+    """The format given with --format, else the one the output file's suffix names."""
+    if explicit:
+        return explicit
+    if not output:
+        return default
+    suffix = Path(output).suffix.lower()
+    if suffix not in suffixes:
+        known = ", ".join(sorted(suffixes))
+        raise GoalgraphError(
+            f"cannot tell the format of {output} from its suffix {suffix or '(none)'!r}: "
+            f"use --format or one of {known}"
+        )
+    return suffixes[suffix]
+
+
+def _emit(data: bytes, output: str | None) -> None:
+    from goalgraph.diagrams.render import write_atomically
+
+    if output:
+        write_atomically(Path(output), data)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+def cmd_diagram(args: argparse.Namespace) -> int:
+    from goalgraph.diagrams import render_diagram
+
+    fmt = _output_format(args.format, args.output, DIAGRAM_SUFFIXES, "svg")
+    store, _ = _store(args)
+    target = args.targets if args.kind == "comparison" else _one_target(args.kind, args.targets)
+    data = render_diagram(store, args.kind, target, fmt, lang=args.lang, link_base=args.link_base)
+    _emit(data, args.output)
+    return 0
+
+
+def _one_target(kind: str, targets: list[str]) -> str:
+    if len(targets) != 1:
+        raise GoalgraphError(f"a {kind} diagram takes one target, not {len(targets)}")
+    return targets[0]
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from goalgraph.compare import compare
+
+    fmt = _output_format(args.format, args.output, REPORT_SUFFIXES, "md")
+    store, _ = _store(args)
+    result = compare(store, args.municipalities, lang=args.lang)
+    if fmt == "json":
+        text = json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "html":
+        text = result.to_html(link_base=args.link_base)
+    else:
+        text = result.to_markdown()
+    _emit(text.encode("utf-8"), args.output)
+    return 0
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
     """Write a file completely or not at all."""
     if not path.parent.is_dir():
@@ -246,6 +312,51 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("docs", help="write the ontology's HTML documentation (pyLODE)")
     p.add_argument("-o", "--output", default="build/ontology.html")
     p.set_defaults(func=cmd_docs)
+
+    p = sub.add_parser(
+        "diagram",
+        help="draw a goal-chain, goal, process or comparison diagram (svg, png, pdf, dot)",
+        description="Examples: goalgraph diagram chain nora -o nora.svg; "
+        "goalgraph diagram goal nora:goal-kf1 -f png -o kf1.png; "
+        "goalgraph diagram process vaggeryd -o tidsplan.pdf; "
+        "goalgraph diagram comparison vaggeryd nora -o agenda2030.svg",
+    )
+    p.add_argument("kind", help="chain, goal, process or comparison")
+    p.add_argument(
+        "targets",
+        nargs="+",
+        help="a municipality slug (chain, process), a goal or process IRI or CURIE such as "
+        "nora:goal-kf1, or two or more slugs (comparison)",
+    )
+    p.add_argument(
+        "-f", "--format", help="svg, png, pdf or dot (default: from -o's suffix, or svg)"
+    )
+    p.add_argument("-o", "--output", help="file to write (default: standard output)")
+    p.add_argument("--lang", choices=LANGUAGES, default="sv")
+    p.add_argument(
+        "--link-base",
+        default=LINK_BASE,
+        help="where the SVG's links point: this plus each resource's path (default: %(default)s)",
+    )
+    p.set_defaults(func=cmd_diagram)
+
+    p = sub.add_parser(
+        "compare",
+        help="compare municipalities: governance models, structure, Agenda 2030, processes",
+        description="Example: goalgraph compare vaggeryd nora -o report.html",
+    )
+    p.add_argument("municipalities", nargs="+", help="two or more municipality slugs")
+    p.add_argument(
+        "--format", choices=("html", "md", "json"), help="default: from -o's suffix, or md"
+    )
+    p.add_argument("-o", "--output", help="file to write (default: standard output)")
+    p.add_argument("--lang", choices=LANGUAGES, default="sv")
+    p.add_argument(
+        "--link-base",
+        default=LINK_BASE,
+        help="where the HTML report's links point (default: %(default)s)",
+    )
+    p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("run", help="build and validate the knowledge graph, then serve it")
     p.add_argument("--host", default="127.0.0.1")

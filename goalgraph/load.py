@@ -56,7 +56,8 @@ def format_for(path: Path, explicit: str | None = None) -> ox.RdfFormat:
     if fmt is None:
         known = ", ".join(sorted(FORMATS_BY_SUFFIX))
         raise InputError(
-            f"not an RDF file: unknown suffix {path.suffix or '(none)'!r} (expected one of {known})",
+            f"not an RDF file: unknown suffix {path.suffix or '(none)'!r} "
+            f"(expected one of {known})",
             source=str(path),
         )
     return fmt
@@ -77,8 +78,10 @@ def parse_bytes(data: bytes, fmt: ox.RdfFormat, *, source: str) -> list[ox.Tripl
     try:
         text_check = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError("not UTF-8 text (is it an RDF file?)", source=source, line=line) from exc
+        bad_line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            "not UTF-8 text (is it an RDF file?)", source=source, line=bad_line
+        ) from exc
     if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES) and "\x00" in text_check:
         raise InputError("contains NUL bytes: not an RDF text file", source=source)
     try:

@@ -73,7 +73,9 @@ class NamedQuery:
             if param.type == "language":
                 lang = str(value) if value is not None else LANGUAGES[0]
                 if lang not in LANGUAGES:
-                    raise QueryError(f"language must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+                    raise QueryError(
+                        f"language must be one of {', '.join(LANGUAGES)}, not {lang!r}"
+                    )
                 bindings[param.name] = rdflib.Literal(lang)
                 continue
             if value is None:
@@ -81,7 +83,9 @@ class NamedQuery:
             iri = value if isinstance(value, rdflib.URIRef) else resolve_iri(str(value), param.type)
             required = rdflib.URIRef(expand_curie(param.type))
             if not store.ask(_EXISTS, {"node": iri, "required": required}):
-                raise NotFoundError(f"unknown {param.name}: <{iri}> is not a {param.type} in the store")
+                raise NotFoundError(
+                    f"unknown {param.name}: <{iri}> is not a {param.type} in the store"
+                )
             bindings[param.name] = iri
         return bindings
 

@@ -224,9 +224,7 @@ def write_sdg_turtle(sdg_json: Path, out: Path) -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Command line entry point: ``python -m goalgraph.sdg [--source PATH] [--out PATH]``."""
-    parser = argparse.ArgumentParser(
-        description="Write the Agenda 2030 reference graph as Turtle."
-    )
+    parser = argparse.ArgumentParser(description="Write the Agenda 2030 reference graph as Turtle.")
     parser.add_argument(
         "--source",
         type=Path,

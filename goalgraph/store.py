@@ -120,6 +120,13 @@ def to_rdflib(term: object) -> Term:
     raise TypeError(f"unsupported term {term!r}")
 
 
+def _bytes(data: bytes | None) -> bytes:
+    """pyoxigraph returns ``None`` only when it wrote to an output it was given."""
+    if data is None:
+        raise RuntimeError("serialisation produced no bytes")
+    return data
+
+
 RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
     "application/sparql-results+xml": ox.QueryResultsFormat.XML,
@@ -170,9 +177,7 @@ class OxigraphStore:
 
     def _query(self, query: str, bindings: Mapping[str, Node] | None) -> object:
         try:
-            return self._store.query(
-                bind_values(query, bindings), use_default_graph_as_union=True
-            )
+            return self._store.query(bind_values(query, bindings), use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
         except (OSError, ValueError, RuntimeError) as exc:
@@ -214,23 +219,27 @@ class OxigraphStore:
             fmt = RDF_FORMATS.get(media_type, ox.RdfFormat.TURTLE)
             if fmt.supports_datasets:
                 fmt = ox.RdfFormat.TURTLE
-            return result.serialize(format=fmt), fmt.media_type
+            return _bytes(result.serialize(format=fmt)), fmt.media_type
         fmt_r = RESULT_FORMATS.get(media_type, ox.QueryResultsFormat.JSON)
-        return result.serialize(format=fmt_r), fmt_r.media_type  # type: ignore[attr-defined]
+        return _bytes(result.serialize(format=fmt_r)), fmt_r.media_type  # type: ignore[attr-defined]
 
     def dump(self, graph: str | None, media_type: str) -> bytes:
         fmt = RDF_FORMATS.get(media_type)
         if fmt is None:
             raise ValueError(f"unsupported RDF media type {media_type!r}")
         if graph is not None:
-            return self._store.dump(format=fmt, from_graph=ox.NamedNode(graph), prefixes=PREFIXES)
+            return _bytes(
+                self._store.dump(format=fmt, from_graph=ox.NamedNode(graph), prefixes=PREFIXES)
+            )
         if fmt.supports_datasets:
-            return self._store.dump(format=fmt, prefixes=PREFIXES)
+            return _bytes(self._store.dump(format=fmt, prefixes=PREFIXES))
         quads = self._store.quads_for_pattern(None, None, None, None)
-        return ox.serialize(
-            (ox.Triple(q.subject, q.predicate, q.object) for q in quads),
-            format=fmt,
-            prefixes=PREFIXES,
+        return _bytes(
+            ox.serialize(
+                (ox.Triple(q.subject, q.predicate, q.object) for q in quads),
+                format=fmt,
+                prefixes=PREFIXES,
+            )
         )
 
     def to_rdflib(self, graphs: Sequence[str] | None = None) -> rdflib.Graph:

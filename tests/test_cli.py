@@ -46,13 +46,9 @@ def test_validate_unknown_municipality_exits_2_naming_it(capsys) -> None:
     assert "nora" in err
 
 
-def test_validate_a_goal_pointing_at_a_missing_goal_names_the_node(
-    capsys, tmp_path: Path
-) -> None:
+def test_validate_a_goal_pointing_at_a_missing_goal_names_the_node(capsys, tmp_path: Path) -> None:
     source = Path("data/municipalities/nora.ttl").read_text(encoding="utf-8")
-    broken = source.replace(
-        "gg:supports nora:goal-overarching", "gg:supports nora:goal-missing", 1
-    )
+    broken = source.replace("gg:supports nora:goal-overarching", "gg:supports nora:goal-missing", 1)
     assert broken != source
     path = tmp_path / "nora.ttl"
     path.write_text(broken, encoding="utf-8")
@@ -64,7 +60,9 @@ def test_validate_a_goal_pointing_at_a_missing_goal_names_the_node(
 
 def test_validate_malformed_turtle_names_file_and_line(capsys, tmp_path: Path) -> None:
     path = tmp_path / "trasig.ttl"
-    path.write_text(BROKEN_CHAIN + "t:goal-1 a gg:Goal ;\n  skos:prefLabel \"Mål\"@sv\nt:goal-2 a gg:Goal .\n")
+    path.write_text(
+        BROKEN_CHAIN + 't:goal-1 a gg:Goal ;\n  skos:prefLabel "Mål"@sv\nt:goal-2 a gg:Goal .\n'
+    )
     code, _, err = run(capsys, "validate", str(path))
     assert code == 2
     assert f"{path}:7:" in err

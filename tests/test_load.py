@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from goalgraph import InputError, OxigraphStore, load_files
 from goalgraph.load import SDG_GRAPH, load_data, parse_bytes, parse_file
 from goalgraph.namespaces import GRAPH
-
-import pyoxigraph as ox
 
 GOOD = """@prefix gg: <https://w3id.org/goalgraph/ontology#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .

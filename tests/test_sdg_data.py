@@ -50,9 +50,7 @@ def test_goal_11(graph: Graph) -> None:
 def test_target_11_3(graph: Graph) -> None:
     text = graph.value(SDG["11.3"], SKOS.definition)
     assert isinstance(text, Literal) and text.language == "en"
-    assert str(text).startswith(
-        "By 2030, enhance inclusive and sustainable urbanization"
-    )
+    assert str(text).startswith("By 2030, enhance inclusive and sustainable urbanization")
 
 
 def test_indicator_c110301(graph: Graph) -> None:
@@ -65,9 +63,7 @@ def test_indicator_c110301(graph: Graph) -> None:
 def test_every_target_has_a_broader_goal(graph: Graph) -> None:
     goals = _of_type(graph, SDGO.Goal)
     missing = [
-        t
-        for t in _of_type(graph, SDGO.Target)
-        if not goals & set(graph.objects(t, SKOS.broader))
+        t for t in _of_type(graph, SDGO.Target) if not goals & set(graph.objects(t, SKOS.broader))
     ]
     assert not missing
 
@@ -75,15 +71,11 @@ def test_every_target_has_a_broader_goal(graph: Graph) -> None:
 def test_every_goal_has_sv_and_en_labels(graph: Graph) -> None:
     for goal in _of_type(graph, SDGO.Goal):
         langs = {
-            lbl.language
-            for lbl in graph.objects(goal, SKOS.prefLabel)
-            if isinstance(lbl, Literal)
+            lbl.language for lbl in graph.objects(goal, SKOS.prefLabel) if isinstance(lbl, Literal)
         }
         assert {"sv", "en"} <= langs, goal
 
 
 def test_committed_file_matches_generator(graph: Graph) -> None:
     fresh = build_sdg_graph(data_dir() / "sdg" / "sdg.json")
-    assert isomorphic(fresh, graph), (
-        "data/sdg/sdg.ttl is stale: run `python -m goalgraph.sdg`"
-    )
+    assert isomorphic(fresh, graph), "data/sdg/sdg.ttl is stale: run `python -m goalgraph.sdg`"
