@@ -17,6 +17,7 @@ from rdflib.term import Node
 from goalgraph.errors import QueryError
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_FORM_WITHOUT_WHERE = re.compile(r"\b(?:SELECT|ASK|DESCRIBE)\b[^{]*\{", re.IGNORECASE)
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|\\^`]')
 
 
@@ -36,6 +37,8 @@ def bind_values(query: str, bindings: Mapping[str, Node] | None) -> str:
 
     >>> bind_values("SELECT ?x WHERE { ?x ?p ?o }", {"p": rdflib.URIRef("http://e/p")})
     'SELECT ?x WHERE { VALUES (?p) { (<http://e/p>) }\\n?x ?p ?o }'
+    >>> bind_values("ASK { ?s ?p ?o }", {"s": rdflib.URIRef("http://e/s")})
+    'ASK { VALUES (?s) { (<http://e/s>) }\\n?s ?p ?o }'
     """
     if not bindings:
         return query
@@ -46,12 +49,17 @@ def bind_values(query: str, bindings: Mapping[str, Node] | None) -> str:
     variables = " ".join(f"?{n}" for n in names)
     values = " ".join(term_to_sparql(bindings[n]) for n in names)
     block = f"VALUES ({variables}) {{ ({values}) }}\n"
-    offset = 0
-    for line in query.splitlines(keepends=True):
-        if not line.lstrip().startswith("#"):
-            match = _WHERE.search(line)
-            if match:
-                at = offset + match.end()
-                return f"{query[:at]} {block}{query[at:].lstrip(' ')}"
-        offset += len(line)
-    raise QueryError("a parameterised query needs a WHERE { … } clause")
+    at = _pattern_start(query)
+    return f"{query[:at]} {block}{query[at:].lstrip(' ')}"
+
+
+def _pattern_start(query: str) -> int:
+    """The offset just after the ``{`` that opens the query's (outer) WHERE pattern."""
+    code = "".join(
+        " " * len(line) if line.lstrip().startswith("#") else line
+        for line in query.splitlines(keepends=True)
+    )
+    match = _WHERE.search(code) or _FORM_WITHOUT_WHERE.search(code)
+    if match is None:
+        raise QueryError("a parameterised query needs a WHERE { … } pattern")
+    return match.end()

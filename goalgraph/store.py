@@ -217,7 +217,7 @@ class OxigraphStore:
         result = self._query(query, bindings)
         if isinstance(result, ox.QueryTriples):
             fmt = RDF_FORMATS.get(media_type, ox.RdfFormat.TURTLE)
-            if fmt.supports_datasets:
+            if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):  # a query answers triples
                 fmt = ox.RdfFormat.TURTLE
             return _bytes(result.serialize(format=fmt)), fmt.media_type
         fmt_r = RESULT_FORMATS.get(media_type, ox.QueryResultsFormat.JSON)

@@ -10,6 +10,7 @@ SHACL report into :class:`ValidationResult` records, each reported against the n
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from functools import cache, lru_cache
@@ -276,6 +277,15 @@ def validate_graph(
     >>> report.violations[1].message_sv.startswith("Varje kommun ska ha exakt en kommunkod")
     True
     """
+    with _LOCK:
+        return _validate(data, audit=audit, reference=reference)
+
+
+#: rdflib's SPARQL parser (pyparsing), which pySHACL uses, is not thread-safe.
+_LOCK = threading.Lock()
+
+
+def _validate(data: Graph, *, audit: bool, reference: Graph | None) -> ValidationReport:
     merged = _PreparedQueryGraph()
     merged.addN(
         (s, p, o, merged)

@@ -1,0 +1,99 @@
+"""The FastAPI application: :func:`create_app` builds it; nothing is built at import time.
+
+``goalgraph run`` (and the README's run command) serves it on 127.0.0.1 with the embedded
+store loaded from ``data/``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import anyio
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from api import errors
+from api.limits import BodyLimitMiddleware
+from api.routers import comparison, diagrams, graphs, home, resources, sdg, sparql, validation
+from api.service import GraphService
+from api.settings import Settings
+from goalgraph import __version__
+from goalgraph.load import default_store
+from goalgraph.store import Store
+
+log = logging.getLogger("goalgraph.api")
+STATIC = Path(__file__).resolve().parent / "static"
+
+DESCRIPTION = """\
+Kunskapsgraf för kommunal målstyrning kopplad till Agenda 2030 /
+a knowledge graph of municipal goal governance linked to Agenda 2030.
+
+Resources are served at the path of their IRI (`https://w3id.org/goalgraph/id/nora/goal-kf1`
+→ `/id/nora/goal-kf1`). JSON by default; Turtle, JSON-LD and N-Triples by `Accept` or
+`?format=`; HTML for browsers. `/sparql` is a read-only SPARQL 1.1 endpoint with a time and a
+row limit. Writes (`PUT`/`PATCH /graph/{slug}`) need the operator's bearer token and are
+validated against the integrity shapes before anything is stored.
+"""
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Build the store (unless one was given) and the service; stop the workers at the end."""
+    store: Store | None = app.state.initial_store
+    if store is None:
+        data_dir: Path | None = app.state.data_dir
+        store = await anyio.to_thread.run_sync(default_store, data_dir)
+    service = GraphService(store, app.state.settings)
+    app.state.service = service
+    if app.state.settings.warm_up:
+        threading.Thread(target=_warm_up, args=(service,), daemon=True).start()
+    try:
+        yield
+    finally:
+        service.close()
+
+
+def _warm_up(service: GraphService) -> None:
+    """Fill the caches that are slow to build (views, audit reports) in the background."""
+    try:
+        service.pool.warm_up()
+        for slug in service.slugs():
+            service.municipality_report(slug)
+    except Exception:
+        log.warning("cache warm-up failed", exc_info=True)
+
+
+def create_app(
+    *, store: Store | None = None, data_dir: Path | None = None, settings: Settings | None = None
+) -> FastAPI:
+    """The goalgraph HTTP service over ``store`` (default: the embedded store loaded from
+    ``data_dir``, itself defaulting to the project's ``data/``)."""
+    app = FastAPI(
+        title="goalgraph",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        openapi_tags=[
+            {"name": "pages", "description": "Start page and health."},
+            {"name": "resources", "description": "Municipalities, goals, bodies, documents, …"},
+            {"name": "agenda2030", "description": "SDG goals and targets."},
+            {"name": "sparql", "description": "SPARQL 1.1 Protocol endpoint (read-only)."},
+            {"name": "graphs", "description": "Graph store: read and validated writes."},
+            {"name": "validation", "description": "SHACL validation reports."},
+            {"name": "diagrams", "description": "Goal-chain and process diagrams."},
+            {"name": "comparison", "description": "Comparing municipalities."},
+        ],
+    )
+    app.state.initial_store = store
+    app.state.data_dir = data_dir
+    app.state.settings = settings or Settings.from_env()
+    errors.install(app)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=app.state.settings.max_upload_bytes)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for module in (home, resources, sdg, sparql, graphs, validation, diagrams, comparison):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,100 @@
+"""Dependencies shared by the routers: the service, the language, the chosen format, and the
+write token check."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Annotated
+
+from fastapi import Depends, Header, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from api.i18n import COOKIE, DEFAULT_LANG, LANGS, Lang
+from api.negotiation import MediaType, negotiate
+from api.service import GraphService
+from api.settings import Settings
+
+
+class WriteAuthError(Exception):
+    """A write without a valid bearer token (401), or on a server without one (403)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def get_service(request: Request) -> GraphService:
+    """The app's :class:`GraphService` (made in the lifespan)."""
+    service: GraphService = request.app.state.service
+    return service
+
+
+def get_settings(request: Request) -> Settings:
+    """The app's settings."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_lang(
+    request: Request,
+    lang: Annotated[
+        Lang | None,
+        Query(
+            description="Language of labels and page texts: `sv` (default) or `en`. "
+            "Remembered in a cookie."
+        ),
+    ] = None,
+) -> Lang:
+    """The language: ``?lang=``, else the ``lang`` cookie, else Swedish."""
+    if lang is not None:
+        return lang
+    cookie = request.cookies.get(COOKIE)
+    return cookie if cookie in LANGS else DEFAULT_LANG
+
+
+FormatParam = Annotated[
+    str | None,
+    Query(
+        alias="format",
+        description="Overrides the Accept header: a format name such as `json`, `html`, "
+        "`turtle`, `jsonld`, `ntriples` (as the route offers), or a media type.",
+        max_length=100,
+    ),
+]
+AcceptHeader = Annotated[
+    str | None,
+    Header(description="Media types the client accepts, with q-values.", max_length=2000),
+]
+
+
+def choose(offered: tuple[str, ...], accept: str | None, override: str | None) -> MediaType:
+    """The format to answer with (raises NotAcceptableError → 406)."""
+    return negotiate(accept, offered, override)
+
+
+_bearer = HTTPBearer(
+    auto_error=False,
+    description="The write token set by the operator (GOALGRAPH_WRITE_TOKEN). Reads need none.",
+)
+
+
+def require_writer(
+    settings: Annotated[Settings, Depends(get_settings)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> None:
+    """Allow the request only with the operator's bearer token."""
+    if settings.write_token is None:
+        raise WriteAuthError(
+            403,
+            "writes are disabled on this server: the operator has not set GOALGRAPH_WRITE_TOKEN",
+        )
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise WriteAuthError(401, "this write needs a bearer token: Authorization: Bearer <token>")
+    if not secrets.compare_digest(
+        credentials.credentials.encode("utf-8"), settings.write_token.encode("utf-8")
+    ):
+        raise WriteAuthError(401, "the bearer token is not valid")
+
+
+ServiceDep = Annotated[GraphService, Depends(get_service)]
+LangDep = Annotated[Lang, Depends(get_lang)]

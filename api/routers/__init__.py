@@ -1,0 +1,1 @@
+"""The HTTP routers: each does HTTP only and calls the service layer."""

@@ -1,0 +1,83 @@
+"""Diagrams drawn by goalgraph.diagrams: a goal chain, one goal, processes, a comparison."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import Response
+
+from api.deps import AcceptHeader, LangDep, ServiceDep, choose
+from api.schemas import errors
+from goalgraph.errors import NotFoundError
+
+router = APIRouter(tags=["diagrams"])
+OFFERED = ("svg", "png", "pdf")
+_TARGET = re.compile(
+    r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*"
+    r"|[a-z0-9]+(?:-[a-z0-9]+)*:[A-Za-z0-9][A-Za-z0-9._~-]*"
+    r"|https://w3id\.org/goalgraph/id/[a-z0-9-]+/[A-Za-z0-9][A-Za-z0-9._~-]*)$"
+)
+#: SVG is served as an image: nothing in it may run or load.
+SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
+
+Kind = Annotated[
+    Literal["chain", "goal", "process", "comparison"],
+    Path(
+        description="`chain` (target: slug), `goal` (target: goal IRI or CURIE such as "
+        "`nora:goal-kf1`), `process` (slug, or a process IRI/CURIE), `comparison` "
+        "(two or more slugs)."
+    ),
+]
+Target = Annotated[
+    list[str],
+    Query(description="What to draw (repeat for a comparison).", min_length=1, max_length=20),
+]
+FormatName = Annotated[
+    Literal["svg", "png", "pdf"] | None,
+    Query(alias="format", description="Overrides Accept: `svg`, `png` or `pdf`."),
+]
+
+
+@router.get(
+    "/diagrams/{kind}",
+    summary="A diagram as SVG, PNG or PDF",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The diagram.",
+            "content": {
+                "image/svg+xml": {"schema": {"type": "string"}},
+                "image/png": {"schema": {"type": "string", "format": "binary"}},
+                "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+            },
+        },
+        **errors(400, 404, 406, 422, 501),
+    },
+)
+def diagram(
+    kind: Kind,
+    target: Target,
+    service: ServiceDep,
+    lang: LangDep,
+    accept: AcceptHeader = None,
+    fmt: FormatName = None,
+) -> Response:
+    """Draw a diagram; nodes in SVG link to the resources' pages."""
+    media = choose(OFFERED, accept, fmt)
+    for item in target:
+        if len(item) > 300 or not _TARGET.match(item):
+            raise NotFoundError(f"not a municipality slug or goalgraph IRI: {item[:80]!r}")
+    if kind != "comparison" and len(target) != 1:
+        raise NotFoundError(f"a {kind} diagram is drawn for one target, not {len(target)}")
+    if kind in ("chain", "comparison"):
+        for slug in target:
+            service.require_municipality(slug)
+    body = service.diagram(
+        kind, target[0] if kind != "comparison" else ",".join(target), media.name, lang
+    )
+    response = Response(body, media_type=media.media_type)
+    response.headers["Content-Security-Policy"] = SVG_CSP
+    response.headers["Content-Language"] = lang
+    return response

@@ -1,0 +1,127 @@
+"""One municipality's named graph, in the manner of the SPARQL 1.1 Graph Store Protocol
+(direct identification: ``/graph/{slug}`` is the path of ``https://w3id.org/goalgraph/graph/{slug}``).
+
+``GET`` is public. ``PUT`` (replace) and ``PATCH`` (SPARQL Update limited to INSERT DATA,
+DELETE DATA and DELETE/INSERT … WHERE on this graph) need the operator's bearer token; the
+candidate graph is validated against the integrity shapes first and stored only when it
+conforms, otherwise 422 with the report and the store unchanged.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from anyio import to_thread
+from fastapi import APIRouter, Depends, Path, Request
+from fastapi.responses import Response
+
+from api.deps import AcceptHeader, FormatParam, LangDep, ServiceDep, choose, require_writer
+from api.negotiation import RDF_FORMATS
+from api.rendering import render_json
+from api.schemas import WriteBody, errors, ok
+from api.service import WriteResult
+from goalgraph.errors import QueryError
+from goalgraph.graph_edit import UnsupportedFormatError, rdf_format
+
+router = APIRouter(tags=["graphs"])
+GraphSlug = Annotated[
+    str,
+    Path(
+        description="The municipality's slug (`sdg`, `ontology`: read-only reference graphs).",
+        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        max_length=64,
+    ),
+]
+_RDF_BODY = {
+    "text/turtle": {"schema": {"type": "string"}},
+    "application/ld+json": {"schema": {"type": "object"}},
+    "application/n-triples": {"schema": {"type": "string"}},
+}
+
+
+def _written(request: Request, result: WriteResult, lang: str) -> Response:
+    verb = "created" if result.created else "replaced"
+    body = {
+        "graph": result.graph,
+        "slug": result.slug,
+        "triples": result.triples,
+        "created": result.created,
+        "warnings": result.warnings,
+        "message": f"{verb} <{result.graph}> with {result.triples} triples",
+    }
+    return render_json(request, body, lang, status=201 if result.created else 200)
+
+
+@router.get(
+    "/graph/{slug}",
+    summary="Read a graph",
+    responses={**ok("The graph.", RDF_FORMATS), **errors(404, 406, 422)},
+)
+def get_graph(
+    slug: GraphSlug,
+    service: ServiceDep,
+    accept: AcceptHeader = None,
+    fmt: FormatParam = None,
+) -> Response:
+    """A municipality's graph (or the `sdg`/`ontology` reference graph) as RDF."""
+    media = choose(RDF_FORMATS, accept, fmt)
+    body = service.graph_rdf(slug, media.media_type)
+    return Response(body, media_type=media.media_type + "; charset=utf-8")
+
+
+@router.put(
+    "/graph/{slug}",
+    summary="Replace a municipality's graph (validated)",
+    dependencies=[Depends(require_writer)],
+    response_model=WriteBody,
+    responses={
+        201: {"model": WriteBody, "description": "A new municipality's graph was created."},
+        **errors(400, 401, 403, 404, 413, 415, 422, 501),
+    },
+    openapi_extra={"requestBody": {"required": True, "content": _RDF_BODY}},
+)
+async def put_graph(
+    request: Request, slug: GraphSlug, service: ServiceDep, lang: LangDep
+) -> Response:
+    """Replace the graph with the body (Turtle, JSON-LD or N-Triples). It must describe the
+    municipality `id:{slug}` and pass the integrity shapes; otherwise nothing is stored."""
+    media_type = request.headers.get("content-type")
+    rdf_format(media_type)  # 415 before reading a body in a format we do not take
+    data = await request.body()
+    result = await to_thread.run_sync(service.replace, slug, data, media_type)
+    return _written(request, result, lang)
+
+
+@router.patch(
+    "/graph/{slug}",
+    summary="Patch a municipality's graph with SPARQL Update (validated)",
+    dependencies=[Depends(require_writer)],
+    response_model=WriteBody,
+    responses=errors(400, 401, 403, 404, 413, 415, 422, 501),
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/sparql-update": {"schema": {"type": "string"}}},
+        }
+    },
+)
+async def patch_graph(
+    request: Request, slug: GraphSlug, service: ServiceDep, lang: LangDep
+) -> Response:
+    """Apply INSERT DATA, DELETE DATA or DELETE/INSERT … WHERE to a copy of the graph,
+    validate the result and commit it. GRAPH, WITH, USING, LOAD, CLEAR, DROP and SERVICE are
+    refused."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type != "application/sparql-update":
+        raise UnsupportedFormatError(
+            f"unsupported content type {content_type or '(none)'!r}; send application/sparql-update"
+        )
+    try:
+        update = (await request.body()).decode("utf-8")
+    except UnicodeDecodeError:
+        raise QueryError("the request body is not UTF-8 text") from None
+    result = await to_thread.run_sync(service.patch, slug, update)
+    return _written(request, result, lang)
+
+
+__all__: list[Any] = ["router"]

@@ -1,0 +1,42 @@
+"""The start page (municipalities) and a health check."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from api.deps import AcceptHeader, FormatParam, LangDep, ServiceDep, choose
+from api.rendering import render_json, respond
+from api.schemas import Health, MunicipalitySummary, errors, ok
+
+router = APIRouter(tags=["pages"])
+OFFERED = ("json", "html")
+
+
+@router.get(
+    "/",
+    summary="Municipalities (start page)",
+    response_model=list[MunicipalitySummary],
+    responses={**ok("The municipalities in the graph.", OFFERED), **errors(406, 422)},
+)
+def start(
+    request: Request,
+    service: ServiceDep,
+    lang: LangDep,
+    accept: AcceptHeader = None,
+    fmt: FormatParam = None,
+) -> Response:
+    """The municipalities in the knowledge graph, with their codes and number of goals."""
+    media = choose(OFFERED, accept, fmt)
+    view = service.read(("municipalities", lang), lambda v: v.municipalities(lang))
+    sdg_goals = service.read(("sdg-goals", lang), lambda v: v.sdg_goals(lang))
+    return respond(
+        request, media, lang, view=view, template="index.html", context={"sdg_goals": sdg_goals}
+    )
+
+
+@router.get("/health", summary="Health check", response_model=Health, responses=errors(422))
+def health(request: Request, service: ServiceDep) -> Response:
+    """Whether the service is up, the data generation and the municipalities."""
+    body = {"status": "ok", "generation": service.generation, "municipalities": service.slugs()}
+    return render_json(request, body, "sv")

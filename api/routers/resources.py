@@ -1,0 +1,143 @@
+"""Municipalities and everything in them, at the path of their IRI (``/id/{slug}/...``)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Request
+from fastapi.responses import Response
+from markupsafe import Markup
+from rdflib import URIRef
+
+from api.deps import AcceptHeader, FormatParam, LangDep, ServiceDep, choose
+from api.negotiation import RESOURCE_FORMATS
+from api.rendering import formats, respond
+from api.schemas import MunicipalityView, ResourceView, errors, ok
+from api.service import GraphService
+from goalgraph.errors import GoalgraphError, NotFoundError
+from goalgraph.views import Views, resource_iri
+
+router = APIRouter(tags=["resources"])
+log = logging.getLogger("goalgraph.api")
+
+Slug = Annotated[
+    str,
+    Path(
+        description="The municipality's slug, e.g. `nora`.",
+        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        max_length=64,
+    ),
+]
+Local = Annotated[
+    str,
+    Path(
+        description="The resource's local name, `{kind}-{name}`, e.g. `goal-kf1`.",
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._~-]*$",
+        max_length=200,
+    ),
+]
+TEMPLATES = {"goal": "goal.html", "municipality": "municipality.html"}
+
+
+def audit_findings(service: GraphService, slug: str) -> tuple[Any | None, str | None]:
+    """The municipality's validation report, or None and why it is missing."""
+    try:
+        return service.municipality_report(slug), None
+    except GoalgraphError as exc:
+        return None, str(exc)
+
+
+@router.get(
+    "/id/{slug}",
+    summary="A municipality",
+    response_model=MunicipalityView,
+    responses={**ok("The municipality.", RESOURCE_FORMATS), **errors(404, 406, 422)},
+)
+def municipality(
+    request: Request,
+    slug: Slug,
+    service: ServiceDep,
+    lang: LangDep,
+    accept: AcceptHeader = None,
+    fmt: FormatParam = None,
+) -> Response:
+    """A municipality with its goal chain, bodies, documents, decisions, processes, governance
+    model and Agenda 2030 coverage; the page also shows the goal-chain diagram and the audit
+    findings."""
+    media = choose(RESOURCE_FORMATS, accept, fmt)
+    service.require_municipality(slug)
+    view = service.read(("municipality", slug, lang), lambda v: v.municipality(slug, lang))
+    context: dict[str, Any] = {"formats": formats(RESOURCE_FORMATS)}
+    if media.name == "html":
+        report, problem = audit_findings(service, slug)
+        context.update(
+            {
+                "report": report,
+                "report_problem": problem,
+                "diagram": inline_diagram(service, "chain", slug, lang),
+            }
+        )
+    iri = resource_iri(slug)
+    return respond(
+        request,
+        media,
+        lang,
+        view=view,
+        template="municipality.html",
+        context=context,
+        rdf=lambda mt: service.describe_rdf(iri, mt),
+    )
+
+
+@router.get(
+    "/id/{slug}/{local}",
+    summary="A resource of a municipality (goal, body, document, decision, process, …)",
+    response_model=ResourceView,
+    responses={**ok("The resource.", RESOURCE_FORMATS), **errors(404, 406, 422)},
+)
+def resource(
+    request: Request,
+    slug: Slug,
+    local: Local,
+    service: ServiceDep,
+    lang: LangDep,
+    accept: AcceptHeader = None,
+    fmt: FormatParam = None,
+) -> Response:
+    """Any resource of a municipality. A goal comes with its chain up and down, the documents
+    that support it, its Agenda 2030 links, owner and indicators."""
+    media = choose(RESOURCE_FORMATS, accept, fmt)
+    iri = resource_iri(slug, local)
+    view = service.read(("resource", str(iri), lang), lambda v: _view(v, iri, lang))
+    template = TEMPLATES.get(view["kind"], "resource.html")
+    context: dict[str, Any] = {"formats": formats(RESOURCE_FORMATS)}
+    if media.name == "html" and view["kind"] == "goal":
+        context["diagram"] = inline_diagram(service, "goal", str(iri), lang)
+    return respond(
+        request,
+        media,
+        lang,
+        view=view,
+        template=template,
+        context=context,
+        rdf=lambda mt: service.describe_rdf(iri, mt),
+    )
+
+
+def _view(views: Views, iri: URIRef, lang: str) -> dict[str, Any]:
+    if not views.exists(iri):
+        raise NotFoundError(f"unknown resource <{iri}>")
+    return views.resource(iri, lang)
+
+
+def inline_diagram(service: GraphService, kind: str, target: str, lang: str) -> Markup | None:
+    """A diagram as inline SVG for a page (Graphviz escapes all text in it, and the page's
+    Content-Security-Policy runs no script), or None when it cannot be drawn."""
+    try:
+        svg = service.diagram(kind, target, "svg", lang).decode("utf-8")
+    except (GoalgraphError, OSError, RuntimeError, ValueError):
+        log.warning("no %s diagram for %s", kind, target, exc_info=True)
+        return None
+    start = svg.find("<svg")
+    return Markup(svg[start:]) if start >= 0 else None

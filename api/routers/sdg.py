@@ -1,0 +1,75 @@
+"""Agenda 2030: the global goals and targets, with the municipal goals that serve them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request
+from fastapi.responses import Response
+
+from api.deps import AcceptHeader, FormatParam, LangDep, ServiceDep, choose
+from api.negotiation import RESOURCE_FORMATS
+from api.rendering import formats, respond
+from api.schemas import SdgGoalSummary, SdgView, errors, ok
+from goalgraph.views import sdg_iri
+
+router = APIRouter(tags=["agenda2030"])
+LIST_FORMATS = ("json", "html")
+
+Notation = Annotated[
+    str,
+    Path(
+        description="An SDG goal (`11`) or target (`11.3`, `11.a`) number.",
+        pattern=r"^\d{1,2}(\.[0-9a-z]{1,2})?$",
+        max_length=5,
+    ),
+]
+
+
+@router.get(
+    "/sdg",
+    summary="The 17 global goals",
+    response_model=list[SdgGoalSummary],
+    responses={**ok("The global goals.", LIST_FORMATS), **errors(406, 422)},
+)
+def sdg_goals(
+    request: Request,
+    service: ServiceDep,
+    lang: LangDep,
+    accept: AcceptHeader = None,
+    fmt: FormatParam = None,
+) -> Response:
+    """The 17 goals of Agenda 2030 with their colour and the number of linked municipal goals."""
+    media = choose(LIST_FORMATS, accept, fmt)
+    view = service.read(("sdg-goals", lang), lambda v: v.sdg_goals(lang))
+    return respond(request, media, lang, view=view, template="sdg_index.html")
+
+
+@router.get(
+    "/sdg/{notation}",
+    summary="A global goal or target",
+    response_model=SdgView,
+    responses={**ok("The goal or target.", RESOURCE_FORMATS), **errors(404, 406, 422)},
+)
+def sdg(
+    request: Request,
+    notation: Notation,
+    service: ServiceDep,
+    lang: LangDep,
+    accept: AcceptHeader = None,
+    fmt: FormatParam = None,
+) -> Response:
+    """An SDG goal or target, its targets, and the municipal goals across all municipalities
+    that serve it (directly, or through a target of the goal)."""
+    media = choose(RESOURCE_FORMATS, accept, fmt)
+    view = service.read(("sdg", notation, lang), lambda v: v.sdg(notation, lang))
+    iri = sdg_iri(notation)
+    return respond(
+        request,
+        media,
+        lang,
+        view=view,
+        template="sdg.html",
+        context={"formats": formats(RESOURCE_FORMATS)},
+        rdf=lambda mt: service.describe_rdf(iri, mt),
+    )

@@ -1,0 +1,187 @@
+"""Validation reports: per municipality, and for an uploaded file that is not stored."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from anyio import to_thread
+from fastapi import APIRouter, Path, Request
+from fastapi.responses import Response
+from starlette.datastructures import UploadFile
+
+from api.deps import AcceptHeader, FormatParam, LangDep, ServiceDep, choose
+from api.rendering import render_html, respond
+from api.schemas import ValidationReportBody, ValidationStatus, errors, ok
+from api.service import GraphService
+from goalgraph.errors import GoalgraphError, InputError
+
+router = APIRouter(tags=["validation"])
+REPORT_FORMATS = ("json", "html", "turtle", "text")
+LIST_FORMATS = ("json", "html")
+Slug = Annotated[
+    str,
+    Path(
+        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64, description="The municipality's slug."
+    ),
+]
+UPLOAD_TYPES = {
+    "text/turtle": {"schema": {"type": "string"}},
+    "application/ld+json": {"schema": {"type": "object"}},
+    "application/n-triples": {"schema": {"type": "string"}},
+    "multipart/form-data": {
+        "schema": {
+            "type": "object",
+            "properties": {"file": {"type": "string", "format": "binary"}},
+            "required": ["file"],
+        }
+    },
+}
+_SUFFIX_TYPES = {
+    ".ttl": "text/turtle",
+    ".turtle": "text/turtle",
+    ".jsonld": "application/ld+json",
+    ".json": "application/ld+json",
+    ".nt": "application/n-triples",
+}
+
+
+def _report_view(report: Any, lang: str) -> dict[str, Any]:
+    body: dict[str, Any] = report.to_json()
+    for entry, result in zip(body["results"], report.results, strict=True):
+        entry["message"] = result.message(lang)
+    return body
+
+
+def _respond_report(
+    request: Request, report: Any, media_name: str, lang: str, context: dict[str, Any]
+) -> Response:
+    media = choose(REPORT_FORMATS, None, media_name)
+    return respond(
+        request,
+        media,
+        lang,
+        view=_report_view(report, lang),
+        template="validation.html",
+        context={"report": report, **context},
+        other={
+            "turtle": lambda: report.to_turtle().encode("utf-8"),
+            "text": lambda: report.to_text(lang).encode("utf-8"),
+        },
+    )
+
+
+def _statuses(service: GraphService, lang: str) -> list[dict[str, Any]]:
+    out = []
+    for municipality in service.read(("municipalities", lang), lambda v: v.municipalities(lang)):
+        entry = {
+            "slug": municipality["slug"],
+            "label": municipality["label"],
+            "conforms": None,
+            "violations": None,
+            "warnings": None,
+        }
+        try:
+            report = service.municipality_report(municipality["slug"])
+            entry.update(
+                conforms=report.conforms,
+                violations=len(report.violations),
+                warnings=len(report.warnings),
+            )
+        except GoalgraphError:
+            pass
+        out.append(entry)
+    return out
+
+
+@router.get(
+    "/validation",
+    summary="Validation status and upload page",
+    response_model=list[ValidationStatus],
+    responses={**ok("Each municipality's validation status.", LIST_FORMATS), **errors(406, 422)},
+)
+def validation_index(
+    request: Request,
+    service: ServiceDep,
+    lang: LangDep,
+    accept: AcceptHeader = None,
+    fmt: FormatParam = None,
+) -> Response:
+    """Each municipality's validation status; the page also has a form to validate a file."""
+    media = choose(LIST_FORMATS, accept, fmt)
+    statuses = _statuses(service, lang)
+    return respond(
+        request,
+        media,
+        lang,
+        view=statuses,
+        template="validation.html",
+        context={"statuses": statuses},
+    )
+
+
+@router.get(
+    "/validation/{slug}",
+    summary="A municipality's validation report",
+    response_model=ValidationReportBody,
+    responses={**ok("The report.", REPORT_FORMATS), **errors(404, 406, 422, 501)},
+)
+def validation_report(
+    request: Request,
+    slug: Slug,
+    service: ServiceDep,
+    lang: LangDep,
+    accept: AcceptHeader = None,
+    fmt: FormatParam = None,
+) -> Response:
+    """The SHACL report of one municipality: integrity and model violations and audit warnings,
+    with messages in Swedish or English."""
+    media = choose(REPORT_FORMATS, accept, fmt)
+    report = service.municipality_report(slug)
+    label = service.read(
+        ("label", slug, lang), lambda v: v.index.label(v.municipality(slug, lang)["iri"], lang)
+    )
+    return _respond_report(request, report, media.name, lang, {"subject": label, "slug": slug})
+
+
+@router.post(
+    "/validation",
+    summary="Validate an uploaded file (not stored)",
+    response_model=ValidationReportBody,
+    responses={**ok("The report.", REPORT_FORMATS), **errors(400, 406, 413, 415, 422, 501)},
+    openapi_extra={"requestBody": {"required": True, "content": UPLOAD_TYPES}},
+)
+async def validate_upload(
+    request: Request,
+    service: ServiceDep,
+    lang: LangDep,
+    accept: AcceptHeader = None,
+    fmt: FormatParam = None,
+) -> Response:
+    """Validate Turtle, JSON-LD or N-Triples (as the body, or as the ``file`` field of a form)
+    against all shapes and return the report; nothing is stored."""
+    media = choose(REPORT_FORMATS, accept, fmt)
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    source = "upload"
+    if content_type == "multipart/form-data":
+        form = await request.form(max_files=1, max_fields=5)
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            raise InputError("the form has no file field", source="upload")
+        data = await upload.read()
+        source = upload.filename or "upload"
+        declared = (upload.content_type or "").split(";")[0].strip().lower()
+        suffix = "." + source.rsplit(".", 1)[-1].lower() if "." in source else ""
+        content_type = _SUFFIX_TYPES.get(suffix) or declared
+    else:
+        data = await request.body()
+    try:
+        report = await to_thread.run_sync(
+            lambda: service.validate_upload(data, content_type, source=source)
+        )
+    except InputError as exc:
+        if media.name != "html":
+            raise
+        return render_html(
+            request, "validation.html", lang, {"input_error": exc, "statuses": None}, status=400
+        )
+    return _respond_report(request, report, media.name, lang, {"subject": source})

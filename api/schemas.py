@@ -1,0 +1,189 @@
+"""Response models: they document the JSON bodies in the OpenAPI description.
+
+Views come from :mod:`goalgraph.views`; these models describe their stable keys and allow
+extra ones.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.negotiation import content_types
+
+
+class _Open(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class Ref(_Open):
+    """A reference to a resource."""
+
+    iri: str
+    label: str
+
+
+class ErrorBody(_Open):
+    """An error: a short code, a message for people, and the HTTP status."""
+
+    error: str = Field(examples=["not-found"])
+    message: str
+    status: int
+
+
+class LevelRef(Ref):
+    rank: int | None = None
+
+
+class Element(Ref):
+    """A goal-chain element in a list."""
+
+    short: str | None = None
+    identifier: str | None = None
+    level: LevelRef | None = None
+
+
+class Citation(_Open):
+    document: Ref | None = None
+    passage: str | None = None
+    locator: str | None = None
+    comment: str | None = None
+
+
+class SdgLink(Ref):
+    notation: str | None = None
+    goal: Ref | None = None
+    basis: Ref | None = None
+    reason: str | None = None
+
+
+class ResourceView(Ref):
+    """Any resource: kind, types, statements, sources and incoming links."""
+
+    kind: str
+    types: list[Ref] = []
+    comment: str | None = None
+    municipality: Ref | None = None
+    properties: list[dict[str, Any]] = []
+    citations: list[Citation] = []
+    incoming: list[dict[str, Any]] = []
+
+
+class GoalView(ResourceView):
+    """A goal with its chain, documents, Agenda 2030 links, owners and indicators."""
+
+    short: str | None = None
+    identifier: str | None = None
+    level: LevelRef | None = None
+    owners: list[Ref] = []
+    contributors: list[Ref] = []
+    supports: list[Element] = []
+    chain_up: list[Element] = []
+    chain_down: list[Element] = []
+    documents: list[dict[str, Any]] = []
+    sdg: list[SdgLink] = []
+    indicators: list[dict[str, Any]] = []
+
+
+class MunicipalitySummary(Ref):
+    slug: str
+    code: str | None = None
+    goals: int
+
+
+class MunicipalityView(ResourceView):
+    """A municipality with its goals, bodies, documents, governance model and SDG coverage."""
+
+    slug: str
+    code: str | None = None
+    elements: list[dict[str, Any]] = []
+    bodies: list[dict[str, Any]] = []
+    documents: list[dict[str, Any]] = []
+    decisions: list[dict[str, Any]] = []
+    processes: list[dict[str, Any]] = []
+    governance_models: list[dict[str, Any]] = []
+    sdg_coverage: list[dict[str, Any]] = []
+
+
+class SdgGoalSummary(Ref):
+    notation: str
+    colour: str | None = None
+    linked_elements: int
+
+
+class SdgView(Ref):
+    """An SDG goal or target and the municipal elements that serve it."""
+
+    kind: str
+    notation: str
+    definition: str | None = None
+    definition_lang: str | None = None
+    goal: Ref | None = None
+    targets: list[dict[str, Any]] | None = None
+    served_by: list[dict[str, Any]] = []
+
+
+class ValidationReportBody(_Open):
+    """A SHACL validation report (goalgraph.validate)."""
+
+    conforms: bool
+    violations: int
+    warnings: int
+    results: list[dict[str, Any]]
+
+
+class ValidationStatus(_Open):
+    slug: str
+    label: str
+    conforms: bool | None
+    violations: int | None
+    warnings: int | None
+
+
+class WriteBody(_Open):
+    """What a committed write stored."""
+
+    graph: str
+    slug: str
+    triples: int
+    created: bool
+    warnings: int
+    message: str
+
+
+class Health(_Open):
+    status: str
+    generation: int
+    municipalities: list[str]
+
+
+def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI responses for error statuses (JSON, or HTML for browsers)."""
+    return {
+        status: {
+            "model": ErrorBody,
+            "description": _ERROR_TEXT.get(status, "Error"),
+            "content": {"text/html": {"schema": {"type": "string"}}},
+        }
+        for status in statuses
+    }
+
+
+def ok(description: str, formats: tuple[str, ...]) -> dict[int | str, dict[str, Any]]:
+    """The 200 response for the non-JSON formats of a route."""
+    return {200: {"description": description, "content": content_types(formats)}}
+
+
+_ERROR_TEXT = {
+    400: "Malformed input (bad RDF, SPARQL syntax error, forbidden SPARQL operation).",
+    401: "Missing or wrong bearer token.",
+    403: "Writes disabled on this server, or the graph is read-only.",
+    404: "Unknown resource.",
+    406: "None of the accepted media types can be produced.",
+    413: "Request body too large.",
+    415: "Unsupported Content-Type.",
+    422: "Invalid parameters, failed validation, or a query over the time or size limit.",
+    501: "This part of goalgraph is not available on this server.",
+    503: "All SPARQL workers are busy.",
+}

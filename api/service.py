@@ -1,0 +1,373 @@
+"""The service layer between the routers and the goalgraph library.
+
+One :class:`GraphService` per app holds the store, a readers/writer lock (a write swaps a
+municipality's graph while no reader is inside; writers queue behind one another), a
+generation number that every commit increments, per-generation caches of views, reports and
+diagrams, and the SPARQL worker pool.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import pyoxigraph as ox
+import rdflib
+
+from api.settings import Settings
+from goalgraph.errors import GoalgraphError, InputError, NotFoundError
+from goalgraph.graph_edit import apply_patch, check_municipality_graph, parse_graph, to_rdflib
+from goalgraph.load import ONTOLOGY_GRAPH, SDG_GRAPH
+from goalgraph.namespaces import GRAPH, PREFIXES, municipality_graph
+from goalgraph.sparql_guard import check_query
+from goalgraph.sparql_pool import Limits, QueryResult, SparqlPool
+from goalgraph.store import Store
+from goalgraph.views import SLUG, LabelIndex, Views
+
+T = TypeVar("T")
+READ_ONLY_GRAPHS = {"sdg": SDG_GRAPH, "ontology": ONTOLOGY_GRAPH}
+
+
+class _StaleError(Exception):
+    """The data changed while a read was being prepared; it is retried."""
+
+
+class FeatureUnavailableError(GoalgraphError):
+    """A part of goalgraph this server does not have (yet)."""
+
+
+class ValidationFailedError(GoalgraphError):
+    """A write whose data does not conform to the integrity shapes; carries the report."""
+
+    def __init__(self, message: str, report: dict[str, Any]) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+class RWLock:
+    """A readers/writer lock that lets a waiting writer in before new readers."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writer = False
+        self._waiting_writers = 0
+
+    @contextmanager
+    def read(self) -> Iterator[None]:
+        """Hold the lock shared."""
+        with self._cond:
+            while self._writer or self._waiting_writers:
+                self._cond.wait()
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                if not self._readers:
+                    self._cond.notify_all()
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        """Hold the lock exclusively."""
+        with self._cond:
+            self._waiting_writers += 1
+            while self._writer or self._readers:
+                self._cond.wait()
+            self._waiting_writers -= 1
+            self._writer = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writer = False
+                self._cond.notify_all()
+
+
+class GenerationCache:
+    """A small LRU cache that forgets everything when the data's generation changes."""
+
+    def __init__(self, size: int = 512) -> None:
+        self._size = size
+        self._data: OrderedDict[Hashable, Any] = OrderedDict()
+        self._generation = -1
+        self._lock = threading.Lock()
+
+    def get(self, generation: int, key: Hashable, build: Callable[[], T]) -> T:
+        """The cached value for ``key``, built with ``build()`` when missing."""
+        with self._lock:
+            if generation != self._generation:
+                self._data.clear()
+                self._generation = generation
+            if key in self._data:
+                self._data.move_to_end(key)
+                return self._data[key]
+        value = build()
+        with self._lock:
+            if generation == self._generation:
+                self._data[key] = value
+                while len(self._data) > self._size:
+                    self._data.popitem(last=False)
+        return value
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """What a committed write did."""
+
+    slug: str
+    graph: str
+    triples: int
+    created: bool
+    warnings: int
+
+
+class GraphService:
+    """Reads, validated writes and SPARQL over one store (see the module docstring)."""
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+        self.lock = RWLock()
+        self._write_mutex = threading.Lock()
+        self.generation = 0
+        self._views: tuple[int, Views] | None = None
+        self._views_lock = threading.Lock()
+        self.cache = GenerationCache()
+        self.pool = SparqlPool(
+            Limits(timeout=settings.query_timeout, max_rows=settings.max_result_rows),
+            size=settings.query_workers,
+        )
+
+    def close(self) -> None:
+        """Stop the SPARQL workers."""
+        self.pool.close()
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def views(self) -> Views:
+        """The view builder for the current data (its label index is rebuilt after a write)."""
+        with self._views_lock:
+            if self._views is None or self._views[0] != self.generation:
+                generation = self.generation
+                with self.lock.read():
+                    self._views = (generation, Views(self.store, LabelIndex.build(self.store)))
+            return self._views[1]
+
+    def read(self, key: Hashable, build: Callable[[Views], T]) -> T:
+        """A cached read: ``build(views)`` under the read lock, once per generation."""
+        while True:
+            generation = self.generation
+            views = self.views()
+
+            def run(views: Views = views, generation: int = generation) -> T:
+                with self.lock.read():
+                    if self.generation != generation:
+                        raise _StaleError
+                    return build(views)
+
+            try:
+                return self.cache.get(generation, key, run)
+            except _StaleError:
+                continue
+
+    def slugs(self) -> list[str]:
+        """The municipalities in the store."""
+        return self.read(("slugs",), lambda v: [m["slug"] for m in v.municipalities("sv")])
+
+    def require_municipality(self, slug: str) -> str:
+        """``slug`` if it is a municipality in the store, else :class:`NotFoundError`."""
+        if not SLUG.match(slug) or slug not in self.slugs():
+            raise NotFoundError(f"unknown municipality {slug!r}; known: {', '.join(self.slugs())}")
+        return slug
+
+    def describe_rdf(self, iri: rdflib.URIRef, media_type: str) -> bytes:
+        """The description of a resource in an RDF format."""
+
+        def build(views: Views) -> bytes:
+            if not views.exists(iri):
+                raise NotFoundError(f"unknown resource <{iri}>")
+            # N-Triples from the store, then our own serialiser: the store's query_serialized
+            # writes Turtle when asked for JSON-LD (a dataset format in pyoxigraph).
+            body, _ = self.store.query_serialized(
+                "DESCRIBE ?r WHERE {}", "application/n-triples", {"r": iri}
+            )
+            return serialize_triples(body, media_type)
+
+        return self.read(("rdf", str(iri), media_type), build)
+
+    def graph_rdf(self, slug: str, media_type: str) -> bytes:
+        """One municipality's named graph in an RDF format."""
+        graph = READ_ONLY_GRAPHS.get(slug) or str(
+            municipality_graph(self.require_municipality(slug))
+        )
+        with self.lock.read():
+            return self.store.dump(graph, media_type)
+
+    # -- validation ----------------------------------------------------------------------------
+
+    def municipality_report(self, slug: str, *, audit: bool = True) -> Any:
+        """The validation report of one municipality's graph (cached per generation)."""
+        self.require_municipality(slug)
+        validate_graph = _validator()
+
+        def build(_views: Views) -> Any:
+            data = self.store.to_rdflib([str(municipality_graph(slug))])
+            return validate_graph(data, audit=audit)
+
+        return self.read(("report", slug, audit), build)
+
+    def validate_upload(self, data: bytes, media_type: str, *, source: str) -> Any:
+        """Validate uploaded RDF without storing it."""
+        validate_graph = _validator()
+        triples = parse_graph(data, media_type, source=source)
+        return validate_graph(to_rdflib(triples), audit=True)
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def replace(self, slug: str, data: bytes, media_type: str | None) -> WriteResult:
+        """Replace a municipality's graph with ``data`` after validating it."""
+        self._writable(slug)
+        triples = parse_graph(data, media_type, source="request body")
+        with self._write_mutex:
+            return self._commit(slug, triples)
+
+    def patch(self, slug: str, update: str) -> WriteResult:
+        """Apply a restricted SPARQL Update to a copy of a municipality's graph, validate the
+        result and commit it."""
+        self._writable(slug)
+        self.require_municipality(slug)
+        with self._write_mutex:
+            with self.lock.read():
+                current = self.store.dump(str(municipality_graph(slug)), "application/n-triples")
+            triples = apply_patch(current, update)
+            return self._commit(slug, triples)
+
+    def _writable(self, slug: str) -> None:
+        if slug in READ_ONLY_GRAPHS:
+            raise PermissionError(f"the graph {slug!r} is reference data and cannot be changed")
+        if not SLUG.match(slug):
+            raise NotFoundError(f"not a municipality slug: {slug!r}")
+
+    def _commit(self, slug: str, triples: list[ox.Triple]) -> WriteResult:
+        check_municipality_graph(triples, slug)
+        report = _validator()(to_rdflib(triples), audit=False)
+        if not report.conforms:
+            raise ValidationFailedError(
+                f"the data for {slug!r} breaks {len(report.violations)} integrity rule(s); "
+                "nothing was stored",
+                report.to_json(),
+            )
+        graph = str(GRAPH[slug])
+        with self.lock.write():
+            created = graph not in self.store.named_graphs()
+            backup = None if created else self.store.dump(graph, "application/n-triples")
+            try:
+                count = self.store.replace_graph(graph, triples)
+            except Exception:
+                if backup is None:
+                    self.store.remove_graph(graph)
+                else:
+                    self.store.replace_graph(graph, ox.parse(backup, format=ox.RdfFormat.N_TRIPLES))
+                raise
+            self.generation += 1
+        return WriteResult(slug, graph, count, created, len(report.warnings))
+
+    # -- SPARQL --------------------------------------------------------------------------------
+
+    def sparql(self, query: str, media_type: str) -> QueryResult:
+        """Run a public, read-only query with the time and size limits."""
+        check_query(query)
+        generation = self.generation
+
+        def dataset() -> bytes:
+            with self.lock.read():
+                return self.store.dump(None, "application/n-quads")
+
+        return self.pool.execute(query, media_type, generation=generation, dataset=dataset)
+
+    # -- diagrams, analysis and comparison -----------------------------------------------------
+
+    def diagram(self, kind: str, target: str, fmt: str, lang: str) -> bytes:
+        """A diagram (``chain``, ``goal``, ``process``, ``comparison``) as SVG, PNG or PDF."""
+        try:
+            from goalgraph.diagrams import render_diagram
+        except ImportError as exc:
+            raise FeatureUnavailableError("diagrams are not available on this server yet") from exc
+
+        def build(_views: Views) -> bytes:
+            return render_diagram(self.store, kind, target, fmt, lang=lang, link_base="")
+
+        return self.read(("diagram", kind, target, fmt, lang), build)
+
+    def comparison(self, slugs: Sequence[str], lang: str) -> Any:
+        """The comparison of municipalities (goalgraph.compare)."""
+        try:
+            from goalgraph.compare import compare
+        except ImportError as exc:
+            raise FeatureUnavailableError(
+                "comparisons are not available on this server yet"
+            ) from exc
+        for slug in slugs:
+            self.require_municipality(slug)
+        return self.read(
+            ("compare", tuple(slugs), lang), lambda _v: compare(self.store, list(slugs), lang=lang)
+        )
+
+    def analysis(self, slug: str) -> Any:
+        """Structure metrics of one municipality (goalgraph.analysis)."""
+        try:
+            from goalgraph.analysis import analyse
+        except ImportError as exc:
+            raise FeatureUnavailableError("analysis is not available on this server yet") from exc
+        self.require_municipality(slug)
+        return self.read(("analysis", slug), lambda _v: analyse(self.store, slug))
+
+
+#: rdflib's SPARQL parser (pyparsing), used by pySHACL, is not thread-safe: one validation at
+#: a time per process.
+_VALIDATION_LOCK = threading.Lock()
+
+
+RDF_OUT: dict[str, ox.RdfFormat] = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+
+
+def serialize_triples(ntriples: bytes, media_type: str) -> bytes:
+    """Re-serialise N-Triples in another RDF format, with goalgraph's prefixes."""
+    if media_type == "application/n-triples":
+        return ntriples
+    triples = list(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
+    return ox.serialize(triples, format=RDF_OUT[media_type], prefixes=PREFIXES) or b""
+
+
+def _validator() -> Callable[..., Any]:
+    try:
+        from goalgraph.validate import validate_graph
+    except ImportError as exc:
+        raise FeatureUnavailableError("validation is not available on this server yet") from exc
+
+    def validate(data: rdflib.Graph, *, audit: bool) -> Any:
+        with _VALIDATION_LOCK:
+            return validate_graph(data, audit=audit)
+
+    return validate
+
+
+__all__ = [
+    "FeatureUnavailableError",
+    "GraphService",
+    "InputError",
+    "RWLock",
+    "ValidationFailedError",
+    "WriteResult",
+]

@@ -1,0 +1,58 @@
+"""Operator settings of the HTTP service, read from environment variables.
+
+| variable | meaning | default |
+| --- | --- | --- |
+| ``GOALGRAPH_WRITE_TOKEN`` | bearer token for writes; unset: writes disabled (403) | unset |
+| ``GOALGRAPH_QUERY_TIMEOUT`` | seconds a SPARQL query may run before it is stopped | 10 |
+| ``GOALGRAPH_MAX_RESULT_ROWS`` | rows (or triples) of a SPARQL result; more is refused | 10000 |
+| ``GOALGRAPH_MAX_UPLOAD_BYTES`` | largest request body (uploads, writes, queries) | 5 MiB |
+| ``GOALGRAPH_QUERY_WORKERS`` | SPARQL worker processes (queries running at once) | 2 |
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T", int, float)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the operator can configure."""
+
+    write_token: str | None = None
+    query_timeout: float = 10.0
+    max_result_rows: int = 10_000
+    max_upload_bytes: int = 5 * 1024 * 1024
+    query_workers: int = 2
+    #: Fill the caches (audit reports, a SPARQL worker) in the background at start-up.
+    warm_up: bool = True
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read the settings from ``env`` (default: the process environment)."""
+        env = os.environ if env is None else env
+        token = env.get("GOALGRAPH_WRITE_TOKEN", "").strip() or None
+        return cls(
+            write_token=token,
+            query_timeout=_number(env, "GOALGRAPH_QUERY_TIMEOUT", float, cls.query_timeout),
+            max_result_rows=_number(env, "GOALGRAPH_MAX_RESULT_ROWS", int, cls.max_result_rows),
+            max_upload_bytes=_number(env, "GOALGRAPH_MAX_UPLOAD_BYTES", int, cls.max_upload_bytes),
+            query_workers=_number(env, "GOALGRAPH_QUERY_WORKERS", int, cls.query_workers),
+        )
+
+
+def _number(env: Mapping[str, str], name: str, kind: type[T], default: T) -> T:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a {kind.__name__}, not {raw!r}") from None
+    if value <= 0:
+        raise ValueError(f"{name} must be greater than 0, not {raw!r}")
+    return value

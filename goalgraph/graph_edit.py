@@ -1,0 +1,94 @@
+"""Preparing a write to one municipality's graph: parse, patch on a copy, sanity checks.
+
+Nothing here touches the store: the caller validates the candidate triples and commits them
+(see ``api.service``). A patch is SPARQL Update limited by :func:`check_patch` and applied to
+a private copy of the graph, so a failing patch changes nothing.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import rdflib
+
+from goalgraph.errors import GoalgraphError, InputError, QueryError
+from goalgraph.load import parse_bytes
+from goalgraph.namespaces import GG, municipality_iri
+from goalgraph.sparql_guard import check_patch
+from goalgraph.store import to_rdflib as term_to_rdflib
+
+#: Media types a municipality graph may be sent in.
+WRITE_FORMATS: dict[str, ox.RdfFormat] = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+}
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+class UnsupportedFormatError(GoalgraphError):
+    """A body in a media type that is not an accepted RDF format."""
+
+
+class GraphContentError(GoalgraphError):
+    """A graph that parses but is not a municipality's graph (e.g. the municipality is missing)."""
+
+
+def rdf_format(media_type: str | None) -> ox.RdfFormat:
+    """The RDF format of a ``Content-Type`` value; :class:`UnsupportedFormatError` otherwise."""
+    base = (media_type or "").split(";")[0].strip().lower()
+    fmt = WRITE_FORMATS.get(base)
+    if fmt is None:
+        raise UnsupportedFormatError(
+            f"unsupported content type {base or '(none)'!r}; "
+            f"send one of: {', '.join(WRITE_FORMATS)}"
+        )
+    return fmt
+
+
+def parse_graph(data: bytes, media_type: str | None, *, source: str) -> list[ox.Triple]:
+    """Parse a request body as RDF triples (no named graphs, no remote JSON-LD contexts)."""
+    fmt = rdf_format(media_type)
+    triples = parse_bytes(data, fmt, source=source)
+    if not triples:
+        raise InputError("holds no RDF triples", source=source)
+    return triples
+
+
+def check_municipality_graph(triples: list[ox.Triple], slug: str) -> None:
+    """Refuse a graph that does not describe the municipality its URL names."""
+    municipality = ox.NamedNode(str(municipality_iri(slug)))
+    kind = ox.NamedNode(str(GG.Municipality))
+    if not any(
+        t.subject == municipality and t.predicate == RDF_TYPE and t.object == kind for t in triples
+    ):
+        raise GraphContentError(
+            f"the graph for {slug!r} must describe the municipality <{municipality.value}> "
+            "as a gg:Municipality"
+        )
+
+
+def apply_patch(current: bytes, update: str) -> list[ox.Triple]:
+    """Apply a restricted SPARQL Update to a copy of a graph given as N-Triples."""
+    check_patch(update)
+    scratch = ox.Store()
+    scratch.bulk_load(current, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+    try:
+        scratch.update(update)
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL Update syntax error: {exc}") from exc
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise QueryError(f"the patch failed: {exc}") from exc
+    return [
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in scratch.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    ]
+
+
+def to_rdflib(triples: list[ox.Triple]) -> rdflib.Graph:
+    """The triples as an rdflib Graph (for validation)."""
+    graph = rdflib.Graph()
+    for t in triples:
+        graph.add(
+            (term_to_rdflib(t.subject), term_to_rdflib(t.predicate), term_to_rdflib(t.object))
+        )
+    return graph
