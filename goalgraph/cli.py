@@ -17,7 +17,7 @@ from pathlib import Path
 from goalgraph import __version__
 from goalgraph.errors import GoalgraphError
 from goalgraph.load import LoadSummary, load_data, load_files
-from goalgraph.namespaces import GRAPH, PREFIXES
+from goalgraph.namespaces import BASE, GRAPH, PREFIXES
 from goalgraph.queries import LANGUAGES, get_query, named_queries
 from goalgraph.store import OxigraphStore, SelectResult
 
@@ -29,7 +29,7 @@ EXPORT_FORMATS = {
     "trig": "application/trig",
 }
 #: Links in diagrams and reports written to files point to the resources' own IRIs.
-LINK_BASE = "https://w3id.org/goalgraph"
+LINK_BASE = BASE.rstrip("/")
 SPARQL_FORMATS = {
     "json": "application/sparql-results+json",
     "xml": "application/sparql-results+xml",

@@ -1,0 +1,32 @@
+"""The goal graph of a municipality and its structural analysis.
+
+:func:`read_municipality` reads one municipality's governance model, chain, documents, bodies,
+Agenda 2030 links and processes from the store (:mod:`goalgraph.analysis.model`);
+:func:`analyse` computes the structural metrics of its goal chain with networkx
+(:mod:`goalgraph.analysis.metrics`).
+"""
+
+from goalgraph.analysis.metrics import (
+    Count,
+    KeyGoal,
+    LevelMetrics,
+    StructureMetrics,
+    analyse,
+    chain_graph,
+    metrics_of,
+)
+from goalgraph.analysis.model import Municipality, SdgGoal, read_municipality, read_sdg_goals
+
+__all__ = [
+    "Count",
+    "KeyGoal",
+    "LevelMetrics",
+    "Municipality",
+    "SdgGoal",
+    "StructureMetrics",
+    "analyse",
+    "chain_graph",
+    "metrics_of",
+    "read_municipality",
+    "read_sdg_goals",
+]

@@ -1,0 +1,596 @@
+"""Comparison of any number of municipalities' goal governance.
+
+:func:`compare` puts side by side, read from the data and never assumed:
+
+- the governance models: levels (aligned by their general level kind), who decides each,
+  who owns them, where indicators sit, follow-up points and rules;
+- the structural metrics of each goal chain (:mod:`goalgraph.analysis.metrics`);
+- Agenda 2030: a coverage matrix of the 17 SDG goals, and the overlap of each pair of
+  municipalities as a Jaccard index at goal and at target level (from the links of their
+  goals; links made only by documents are shown but not counted);
+- thematically similar goals across municipalities, through shared SDG targets and shared
+  Swedish words, each pair with its reason;
+- how their processes differ: steps, dates, bodies, external actors, follow-up and feedback.
+
+The result renders as JSON (:meth:`Comparison.to_json`), Markdown and one self-contained
+HTML page with the diagrams inline.
+
+>>> from goalgraph.load import default_store
+>>> result = compare(default_store(), ["vaggeryd", "nora"])
+>>> result.overlaps[0].goal_jaccard
+0.5
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from functools import cache
+from typing import Any
+
+import jinja2
+import networkx as nx
+from markupsafe import Markup
+
+from goalgraph.analysis.metrics import StructureMetrics, metrics_of, plain
+from goalgraph.analysis.model import (
+    Municipality,
+    SdgGoal,
+    check_lang,
+    natural_key,
+    read_municipality,
+    read_sdg_goals,
+)
+from goalgraph.analysis.text import dice, shared_words
+from goalgraph.diagrams import chain_diagram, comparison_diagram, process_diagram
+from goalgraph.diagrams import style as diagram_style
+from goalgraph.diagrams.render import render_dot
+from goalgraph.errors import GoalgraphError
+from goalgraph.namespaces import BASE, GG
+from goalgraph.store import Store
+
+NONE = "\u2013"  # an en dash for "no value"
+#: Where the HTML report's links point by default: the resources' own IRIs.
+DEFAULT_LINK_BASE = BASE.rstrip("/")
+#: A pair of goals is similar when they share a target or their wording is at least this close.
+MIN_TEXT_SIMILARITY = 0.2
+
+
+@dataclass(frozen=True)
+class LevelCell:
+    """One municipality's level in a row of the governance comparison."""
+
+    iri: str
+    rank: int
+    label: str
+    decided_by: tuple[str, ...]
+    owner_types: tuple[str, ...]
+    indicators_here: bool | None
+    elements: int
+
+
+@dataclass(frozen=True)
+class LevelRow:
+    """A general level kind, with each municipality's levels of that kind."""
+
+    kind: str
+    label: str
+    cells: tuple[tuple[LevelCell, ...], ...]
+
+
+@dataclass(frozen=True)
+class SdgRow:
+    """One SDG goal in the coverage matrix: per municipality, how many goals serve it."""
+
+    goal: SdgGoal
+    goals: tuple[int, ...]
+    targets: tuple[tuple[str, ...], ...]
+    via_documents: tuple[bool, ...]
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """The Agenda 2030 overlap of two municipalities (or of all, with ``b`` = ``*``)."""
+
+    a: str
+    b: str
+    goal_jaccard: float | None
+    target_jaccard: float | None
+    shared_goals: tuple[str, ...]
+    shared_targets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GoalRef:
+    """A goal of one municipality."""
+
+    slug: str
+    iri: str
+    identifier: str | None
+    label: str
+
+
+@dataclass(frozen=True)
+class SimilarGoals:
+    """Two goals of different municipalities that are about the same thing, and why."""
+
+    a: GoalRef
+    b: GoalRef
+    score: float
+    shared_targets: tuple[str, ...]
+    shared_words: tuple[str, ...]
+    text_similarity: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class ProcessProfile:
+    """What a municipality's processes look like, for comparison."""
+
+    slug: str
+    processes: tuple[str, ...]
+    steps: int
+    dated_steps: int
+    first_date: str | None
+    last_date: str | None
+    performers: tuple[str, ...]
+    external: tuple[str, ...]
+    follow_up: tuple[str, ...]
+    feedback_to: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Difference:
+    """Something some of the municipalities have and others do not."""
+
+    aspect: str
+    item: str
+    present: tuple[str, ...]
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The comparison of several municipalities; see the module documentation."""
+
+    lang: str
+    municipalities: tuple[Municipality, ...]
+    sdg_goals: tuple[SdgGoal, ...]
+    metrics: tuple[StructureMetrics, ...]
+    levels: tuple[LevelRow, ...]
+    sdg: tuple[SdgRow, ...]
+    overlaps: tuple[Overlap, ...]
+    similar: tuple[SimilarGoals, ...]
+    processes: tuple[ProcessProfile, ...]
+    differences: tuple[Difference, ...]
+
+    @property
+    def slugs(self) -> tuple[str, ...]:
+        """The municipalities' slugs, in the order given."""
+        return tuple(m.slug for m in self.municipalities)
+
+    def to_json(self) -> dict[str, Any]:
+        """The comparison as plain JSON data (lists, dicts, strings, numbers)."""
+        data = {
+            "lang": self.lang,
+            "municipalities": [
+                {"slug": m.slug, "iri": m.iri, "label": m.label, "code": m.code}
+                for m in self.municipalities
+            ],
+            "governance": {
+                "levels": [_level_row_json(row, self.slugs) for row in self.levels],
+                "follow_up": {m.slug: _follow_up_json(m) for m in self.municipalities},
+                "rules": {m.slug: _rules_json(m) for m in self.municipalities},
+            },
+            "metrics": {m.slug: m.to_json() for m in self.metrics},
+            "sdg": {
+                "matrix": [_sdg_row_json(row, self.slugs) for row in self.sdg],
+                "overlap": [asdict(o) for o in self.overlaps],
+            },
+            "similar_goals": [asdict(pair) for pair in self.similar],
+            "processes": {
+                "profiles": {p.slug: asdict(p) for p in self.processes},
+                "differences": [asdict(d) for d in self.differences],
+            },
+        }
+        result: dict[str, Any] = plain(data)
+        return result
+
+    def to_markdown(self) -> str:
+        """The comparison as a Markdown report."""
+        return _environment().get_template("report.md").render(**self._context(None))
+
+    def to_html(self, *, link_base: str = DEFAULT_LINK_BASE) -> str:
+        """The comparison as one self-contained HTML page: styles and diagrams (SVG) inline,
+        nothing loaded from elsewhere. Links point to ``link_base`` + each resource's path."""
+        return _environment().get_template("report.html").render(**self._context(link_base))
+
+    def diagrams(self, link_base: str = DEFAULT_LINK_BASE) -> list[tuple[str, str]]:
+        """The report's diagrams as ``(title, svg)``: the comparison, then each municipality's
+        goal chain and processes."""
+        texts = diagram_style.strings(self.lang)
+        found = [
+            (
+                texts["comparison_title"].format(
+                    names=", ".join(m.label for m in self.municipalities)
+                ),
+                comparison_diagram(self.municipalities, self.sdg_goals, link_base=link_base),
+            )
+        ]
+        for model in self.municipalities:
+            found.append(
+                (
+                    texts["chain_title"].format(name=model.label),
+                    chain_diagram(model, self.sdg_goals, link_base=link_base),
+                )
+            )
+            if model.processes:
+                found.append(
+                    (
+                        texts["process_title"].format(name=model.label),
+                        process_diagram(model, link_base=link_base),
+                    )
+                )
+        return [(title, _inline_svg(render_dot(graph.source, "svg"))) for title, graph in found]
+
+    def _context(self, link_base: str | None) -> dict[str, Any]:
+        data = self.to_json()
+        return {
+            "data": data,
+            "t": diagram_style.strings(self.lang),
+            "lang": self.lang,
+            "names": {m.slug: m.label for m in self.municipalities},
+            "diagrams": [] if link_base is None else self.diagrams(link_base),
+            "link": (lambda iri: diagram_style.link(iri, link_base or "")),
+        }
+
+
+# --- building ----------------------------------------------------------------------------------
+
+
+def compare(store: Store, slugs: Sequence[str], *, lang: str = "sv") -> Comparison:
+    """Compare the municipalities ``slugs`` (two or more, each once).
+
+    An unknown municipality is a :class:`~goalgraph.errors.NotFoundError` naming the known ones.
+    """
+    check_lang(lang)
+    slugs = list(slugs)
+    if len(slugs) < 2:
+        raise GoalgraphError("a comparison needs two or more municipalities")
+    if len(set(slugs)) != len(slugs):
+        raise GoalgraphError(f"a municipality is named twice: {', '.join(slugs)}")
+    models = tuple(read_municipality(store, slug, lang) for slug in slugs)
+    sdg_goals = read_sdg_goals(store, lang)
+    return Comparison(
+        lang=lang,
+        municipalities=models,
+        sdg_goals=sdg_goals,
+        metrics=tuple(metrics_of(m) for m in models),
+        levels=governance_levels(models),
+        sdg=sdg_matrix(models, sdg_goals),
+        overlaps=sdg_overlaps(models),
+        similar=similar_goals(models),
+        processes=tuple(process_profile(m) for m in models),
+        differences=process_differences(models),
+    )
+
+
+def governance_levels(models: Sequence[Municipality]) -> tuple[LevelRow, ...]:
+    """The levels of all models aligned by level kind, in an order consistent with each model.
+
+    The kinds are ordered topologically (each model's levels in rank order), ties broken by
+    the mean relative rank; a level without a kind gets a row of its own.
+    """
+    order = nx.DiGraph()
+    position: dict[str, list[float]] = {}
+    labels: dict[str, str] = {}
+    for model in models:
+        keys = []
+        for level in model.levels:
+            key = level.kind.iri if level.kind else level.iri
+            labels.setdefault(key, level.kind.label if level.kind else level.label)
+            position.setdefault(key, []).append(level.rank / max(len(model.levels), 1))
+            order.add_node(key)
+            keys.append(key)
+        order.add_edges_from((a, b) for a, b in itertools.pairwise(keys) if a != b)
+
+    def tie(key: str) -> tuple[float, str]:
+        return (sum(position[key]) / len(position[key]), key)
+
+    try:
+        kinds = list(nx.lexicographical_topological_sort(order, key=tie))
+    except nx.NetworkXUnfeasible:  # the models order their kinds differently
+        kinds = sorted(order, key=tie)
+    rows = []
+    for kind in kinds:
+        cells = []
+        for model in models:
+            cells.append(
+                tuple(
+                    LevelCell(
+                        iri=level.iri,
+                        rank=level.rank,
+                        label=level.label,
+                        decided_by=tuple(r.label for r in level.decided_by),
+                        owner_types=tuple(r.label for r in level.owner_types),
+                        indicators_here=level.indicators_here,
+                        elements=len(model.elements_at(level.iri)),
+                    )
+                    for level in model.levels
+                    if (level.kind.iri if level.kind else level.iri) == kind
+                )
+            )
+        rows.append(LevelRow(kind, labels[kind], tuple(cells)))
+    return tuple(rows)
+
+
+def _goal_sets(model: Municipality) -> tuple[set[str], set[str]]:
+    links = model.goal_links()
+    return {k.goal_notation for k in links}, {k.notation for k in links if k.is_target}
+
+
+def sdg_matrix(models: Sequence[Municipality], sdg_goals: Sequence[SdgGoal]) -> tuple[SdgRow, ...]:
+    """One row per SDG goal: per municipality the number of its goals that serve it, the
+    targets they serve, and whether a document links to it."""
+    rows = []
+    for goal in sdg_goals:
+        counts, targets, documents = [], [], []
+        for model in models:
+            links = [k for k in model.goal_links() if k.goal == goal.iri]
+            counts.append(len({k.source for k in links}))
+            targets.append(
+                tuple(sorted({k.notation for k in links if k.is_target}, key=natural_key))
+            )
+            documents.append(any(k.goal == goal.iri for k in model.document_links()))
+        rows.append(SdgRow(goal, tuple(counts), tuple(targets), tuple(documents)))
+    return tuple(rows)
+
+
+def jaccard(a: set[str], b: set[str]) -> float | None:
+    """The Jaccard index: shared elements over all elements; None when both are empty."""
+    union = a | b
+    return len(a & b) / len(union) if union else None
+
+
+def sdg_overlaps(models: Sequence[Municipality]) -> tuple[Overlap, ...]:
+    """The SDG overlap of every pair of municipalities, and of all of them when more than two."""
+    sets = {m.slug: _goal_sets(m) for m in models}
+    out = []
+    for a, b in itertools.combinations([m.slug for m in models], 2):
+        (goals_a, targets_a), (goals_b, targets_b) = sets[a], sets[b]
+        out.append(_overlap(a, b, [goals_a, goals_b], [targets_a, targets_b]))
+    if len(models) > 2:
+        out.append(_overlap("*", "*", [g for g, _ in sets.values()], [t for _, t in sets.values()]))
+    return tuple(out)
+
+
+def _overlap(a: str, b: str, goals: list[set[str]], targets: list[set[str]]) -> Overlap:
+    shared_goals = set.intersection(*goals)
+    shared_targets = set.intersection(*targets)
+    all_goals, all_targets = set.union(*goals), set.union(*targets)
+    return Overlap(
+        a=a,
+        b=b,
+        goal_jaccard=len(shared_goals) / len(all_goals) if all_goals else None,
+        target_jaccard=len(shared_targets) / len(all_targets) if all_targets else None,
+        shared_goals=tuple(sorted(shared_goals, key=natural_key)),
+        shared_targets=tuple(sorted(shared_targets, key=natural_key)),
+    )
+
+
+def similar_goals(models: Sequence[Municipality]) -> tuple[SimilarGoals, ...]:
+    """Pairs of goals of different municipalities that share an SDG target or enough words.
+
+    Score: one point per shared target plus twice the text similarity (Dice over content
+    words, 0 to 1). Sorted by score, best first.
+    """
+    names = {w for m in models for w in re.findall(r"\w+", m.label.lower())}
+    texts: dict[str, str] = {}
+    targets: dict[str, set[str]] = {}
+    for model in models:
+        for element in model.elements:
+            if element.type != "Goal":
+                continue
+            texts[element.iri] = " ".join(
+                t for t in (element.label, element.short_label, element.definition) if t
+            )
+        for link in model.goal_links():
+            if link.is_target:
+                targets.setdefault(link.source, set()).add(link.notation)
+    pairs = []
+    for model_a, model_b in itertools.combinations(models, 2):
+        for a in model_a.elements:
+            for b in model_b.elements:
+                if a.iri not in texts or b.iri not in texts:
+                    continue
+                shared = sorted(
+                    targets.get(a.iri, set()) & targets.get(b.iri, set()), key=natural_key
+                )
+                words = shared_words(texts[a.iri], texts[b.iri], names)
+                similarity = dice(texts[a.iri], texts[b.iri], names)
+                if not shared and (similarity < MIN_TEXT_SIMILARITY or not words):
+                    continue
+                pairs.append(
+                    SimilarGoals(
+                        a=_goal_ref(model_a, a.iri),
+                        b=_goal_ref(model_b, b.iri),
+                        score=len(shared) + 2 * similarity,
+                        shared_targets=tuple(shared),
+                        shared_words=tuple(sorted(words)),
+                        text_similarity=similarity,
+                        reason=_reason(model_a.lang, shared, words),
+                    )
+                )
+    return tuple(
+        sorted(pairs, key=lambda p: (-p.score, natural_key(p.a.iri), natural_key(p.b.iri)))
+    )
+
+
+def _goal_ref(model: Municipality, iri: str) -> GoalRef:
+    element = model.element(iri)
+    assert element is not None
+    return GoalRef(model.slug, iri, element.identifier, element.display)
+
+
+def _reason(lang: str, targets: Sequence[str], words: Mapping[str, str]) -> str:
+    t = diagram_style.strings(lang)
+    parts = []
+    if targets:
+        parts.append(f"{t['reason_targets']}: {', '.join(targets)}")
+    if words:
+        pairs = sorted(a if a == b else f"{a} ~ {b}" for a, b in words.items())
+        parts.append(f"{t['reason_words']}: {', '.join(pairs)}")
+    return "; ".join(parts)
+
+
+def process_profile(model: Municipality) -> ProcessProfile:
+    """What one municipality's processes and follow-up look like."""
+    steps = [s for p in model.processes for s in p.steps]
+    dates = sorted(s.date for s in steps if s.date)
+    performers = {b for s in steps for b in s.performers}
+    follow_up = {k.label for f in model.follow_ups for k in f.kinds} | {
+        k.label for s in steps for k in s.kinds
+    }
+    feedback = {b for f in model.follow_ups for b in f.reports_to} | {
+        b for s in steps for b in s.feeds_back_to
+    }
+    external = {
+        b
+        for b in performers
+        if (found := model.body(b)) and found.type.iri == str(GG.ExternalOrganization)
+    }
+    return ProcessProfile(
+        slug=model.slug,
+        processes=tuple(p.label for p in model.processes),
+        steps=len(steps),
+        dated_steps=len(dates),
+        first_date=dates[0] if dates else None,
+        last_date=dates[-1] if dates else None,
+        performers=tuple(sorted(model.label_of(b) for b in performers)),
+        external=tuple(sorted(model.label_of(b) for b in external)),
+        follow_up=tuple(sorted(follow_up)),
+        feedback_to=tuple(sorted(model.label_of(b) for b in feedback)),
+    )
+
+
+def process_differences(models: Sequence[Municipality]) -> tuple[Difference, ...]:
+    """Follow-up kinds, feedback receivers and external actors that only some municipalities
+    have (compared by label, e.g. "delårsrapport", "KF")."""
+    t = diagram_style.strings(models[0].lang)
+    profiles = {m.slug: process_profile(m) for m in models}
+    aspects = (
+        (t["aspect_follow_up"], lambda p: p.follow_up),
+        (t["aspect_feedback_to"], lambda p: p.feedback_to),
+        (t["aspect_external"], lambda p: p.external),
+        (t["aspect_dated"], lambda p: (t["yes"],) if p.dated_steps else ()),
+    )
+    out = []
+    for aspect, values in aspects:
+        items = sorted({v for p in profiles.values() for v in values(p)})
+        for item in items:
+            present = tuple(m.label for m in models if item in values(profiles[m.slug]))
+            missing = tuple(m.label for m in models if item not in values(profiles[m.slug]))
+            if missing:
+                out.append(Difference(aspect, item, present, missing))
+    return tuple(out)
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+
+def _level_row_json(row: LevelRow, slugs: Sequence[str]) -> dict[str, Any]:
+    return {
+        "kind": row.kind,
+        "label": row.label,
+        "levels": {
+            slug: [asdict(c) for c in cells] for slug, cells in zip(slugs, row.cells, strict=True)
+        },
+    }
+
+
+def _follow_up_json(model: Municipality) -> list[dict[str, Any]]:
+    return [
+        {
+            "iri": f.iri,
+            "label": f.label,
+            "kinds": [k.label for k in f.kinds],
+            "levels": [model.label_of(level) for level in f.levels],
+            "reports_to": [model.label_of(b) for b in f.reports_to],
+        }
+        for f in model.follow_ups
+    ]
+
+
+def _rules_json(model: Municipality) -> list[dict[str, Any]]:
+    return [
+        {
+            "iri": r.iri,
+            "label": r.label,
+            "kind": r.kind.label if r.kind else None,
+            "levels": [model.label_of(level) for level in r.levels],
+            "body_types": [b.label for b in r.body_types],
+        }
+        for r in model.rules
+    ]
+
+
+def _sdg_row_json(row: SdgRow, slugs: Sequence[str]) -> dict[str, Any]:
+    return {
+        "goal": row.goal.notation,
+        "iri": row.goal.iri,
+        "label": row.goal.label,
+        "colour": row.goal.colour,
+        "goals": dict(zip(slugs, row.goals, strict=True)),
+        "targets": {slug: list(t) for slug, t in zip(slugs, row.targets, strict=True)},
+        "via_documents": dict(zip(slugs, row.via_documents, strict=True)),
+    }
+
+
+def _inline_svg(data: bytes) -> Markup:
+    """Graphviz SVG for inlining in HTML: without the XML declaration, doctype and comments."""
+    text = data.decode("utf-8")
+    text = text[text.index("<svg") :]
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    return Markup(text.strip())  # Graphviz escapes the text it writes
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("goalgraph", "templates"),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default=False),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["num"] = _number
+    env.filters["pct"] = _percent
+    env.filters["cell"] = _markdown_cell
+    env.filters["date"] = diagram_style.format_date
+    env.filters["ink"] = diagram_style.text_colour
+    return env
+
+
+def _number(value: float | int | None, lang: str, digits: int = 2) -> str:
+    if value is None:
+        return NONE
+    if isinstance(value, int):
+        return str(value)
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "sv" else text
+
+
+def _percent(value: float | None, lang: str) -> str:
+    if value is None:
+        return NONE
+    text = f"{round(value * 100)}"
+    return f"{text}\u00a0%" if lang == "sv" else f"{text}%"
+
+
+def _markdown_cell(value: object) -> str:
+    """Text for a Markdown table cell: one line, pipes and markup characters escaped."""
+    text = " ".join(str(value).split())
+    return re.sub(r"([\\|*_`\[\]<>#])", r"\\\1", text)

@@ -1,0 +1,173 @@
+"""Goal-chain, process and comparison diagrams, drawn with Graphviz from the knowledge graph.
+
+>>> from goalgraph.load import default_store
+>>> svg = render_diagram(default_store(), "chain", "nora")
+>>> svg.startswith(b"<?xml")
+True
+
+Kinds (:data:`KINDS`) and their targets:
+
+- ``chain``: a municipality's goal chain (target: its slug, e.g. ``nora``);
+- ``goal``: one goal's neighbourhood, its chain up and everything below it (target: the
+  goal's IRI or CURIE, e.g. ``nora:goal-kf1``);
+- ``process``: a municipality's processes (target: its slug, or one process's IRI or CURIE);
+- ``comparison``: the SDG goals of two or more municipalities and which they share (target:
+  a list of slugs).
+
+Formats (:data:`FORMATS`): ``svg``, ``png``, ``pdf`` and ``dot``. The output is deterministic:
+the same graph gives the same bytes. In SVG every node links to ``link_base`` followed by its
+resource's path after ``https://w3id.org/goalgraph`` (``/id/nora/goal-kf1``, ``/sdg/11.3``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import graphviz
+import networkx as nx
+
+from goalgraph.analysis.metrics import chain_graph
+from goalgraph.analysis.model import (
+    Municipality,
+    SdgGoal,
+    check_lang,
+    read_municipality,
+    read_sdg_goals,
+)
+from goalgraph.diagrams.chain import chain_diagram
+from goalgraph.diagrams.comparison import comparison_diagram
+from goalgraph.diagrams.process import process_diagram
+from goalgraph.diagrams.render import FORMATS, check_format, render_dot, write_atomically
+from goalgraph.errors import GoalgraphError, NotFoundError
+from goalgraph.namespaces import ID
+from goalgraph.queries import resolve_iri
+from goalgraph.store import Store
+
+KINDS: tuple[str, ...] = ("chain", "goal", "process", "comparison")
+
+__all__ = [
+    "FORMATS",
+    "KINDS",
+    "chain_diagram",
+    "comparison_diagram",
+    "diagram_source",
+    "goal_diagram",
+    "process_diagram",
+    "render_diagram",
+    "write_diagram",
+]
+
+
+def render_diagram(
+    store: Store,
+    kind: str,
+    target: str | Sequence[str],
+    fmt: str = "svg",
+    *,
+    lang: str = "sv",
+    link_base: str = "",
+) -> bytes:
+    """Draw a diagram of ``kind`` for ``target`` and render it as ``fmt``.
+
+    An unknown kind or format is a :class:`GoalgraphError`; an unknown municipality, goal or
+    process a :class:`NotFoundError`.
+    """
+    check_format(fmt)
+    return render_dot(diagram_source(store, kind, target, lang=lang, link_base=link_base), fmt)
+
+
+def write_diagram(
+    store: Store,
+    kind: str,
+    target: str | Sequence[str],
+    fmt: str = "svg",
+    *,
+    output: Path,
+    lang: str = "sv",
+    link_base: str = "",
+) -> Path:
+    """Render a diagram (see :func:`render_diagram`) and write it to ``output`` atomically.
+
+    The file is written completely or not at all; a path that cannot be written is a
+    :class:`GoalgraphError` naming it.
+    """
+    data = render_diagram(store, kind, target, fmt, lang=lang, link_base=link_base)
+    return write_atomically(Path(output), data)
+
+
+def diagram_source(
+    store: Store,
+    kind: str,
+    target: str | Sequence[str],
+    *,
+    lang: str = "sv",
+    link_base: str = "",
+) -> str:
+    """The DOT source of a diagram (see :func:`render_diagram`)."""
+    check_lang(lang)
+    if kind not in KINDS:
+        raise GoalgraphError(f"unknown diagram kind {kind!r}; use one of {', '.join(KINDS)}")
+    if kind == "comparison":
+        slugs = [target] if isinstance(target, str) else list(target)
+        if len(slugs) < 2:
+            raise GoalgraphError("a comparison diagram needs two or more municipalities")
+        models = [read_municipality(store, slug, lang) for slug in slugs]
+        return comparison_diagram(models, read_sdg_goals(store, lang), link_base=link_base).source
+    name = _single(kind, target)
+    if kind == "chain":
+        model = read_municipality(store, name, lang)
+        return chain_diagram(model, read_sdg_goals(store, lang), link_base=link_base).source
+    if kind == "goal":
+        model, iri = _element_target(store, name, lang)
+        return goal_diagram(model, iri, read_sdg_goals(store, lang), link_base=link_base).source
+    if ":" in name or "/" in name:
+        model, iri = _process_target(store, name, lang)
+        return process_diagram(model, link_base=link_base, only=iri).source
+    return process_diagram(read_municipality(store, name, lang), link_base=link_base).source
+
+
+def goal_diagram(
+    model: Municipality, goal: str, sdg_goals: Sequence[SdgGoal], *, link_base: str = ""
+) -> graphviz.Digraph:
+    """One goal's neighbourhood: the chain from it up to the top and everything below it."""
+    graph = chain_graph(model)
+    include = {goal} | nx.descendants(graph, goal) | nx.ancestors(graph, goal)
+    return chain_diagram(model, sdg_goals, link_base=link_base, include=include, focus=goal)
+
+
+def _single(kind: str, target: str | Sequence[str]) -> str:
+    if isinstance(target, str):
+        return target
+    if len(target) != 1:
+        raise GoalgraphError(f"a {kind} diagram is drawn for one target, not {len(target)}")
+    return target[0]
+
+
+def _slug_of(iri: str) -> str | None:
+    if not iri.startswith(str(ID)):
+        return None
+    slug = iri[len(str(ID)) :].split("/", 1)[0]
+    return slug or None
+
+
+def _element_target(store: Store, name: str, lang: str) -> tuple[Municipality, str]:
+    iri = str(resolve_iri(name))
+    slug = _slug_of(iri)
+    if slug is None:
+        raise NotFoundError(f"unknown goal {name!r}: not a goalgraph goal IRI or CURIE")
+    model = read_municipality(store, slug, lang)
+    if model.element(iri) is None:
+        raise NotFoundError(f"unknown goal {name!r}: {model.label} has no goal <{iri}>")
+    return model, iri
+
+
+def _process_target(store: Store, name: str, lang: str) -> tuple[Municipality, str]:
+    iri = str(resolve_iri(name))
+    slug = _slug_of(iri)
+    if slug is None:
+        raise NotFoundError(f"unknown process {name!r}: not a goalgraph process IRI or CURIE")
+    model = read_municipality(store, slug, lang)
+    if not any(p.iri == iri for p in model.processes):
+        raise NotFoundError(f"unknown process {name!r}: {model.label} has no process <{iri}>")
+    return model, iri

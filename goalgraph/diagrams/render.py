@@ -1,0 +1,84 @@
+"""Running Graphviz and writing its output deterministically and atomically.
+
+``dot`` is deterministic for the same input, except that cairo stamps PDFs with the time of
+rendering (``/CreationDate``; cairo 1.16 ignores ``SOURCE_DATE_EPOCH``). The stamp is replaced
+by a fixed one of the same length, so the file's cross-reference offsets stay valid.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
+from goalgraph.errors import GoalgraphError
+
+FORMATS: dict[str, str] = {
+    "svg": "image/svg+xml",
+    "png": "image/png",
+    "pdf": "application/pdf",
+    "dot": "text/vnd.graphviz",
+}
+PNG_DPI = "150"
+_CREATION_DATE = re.compile(rb"/CreationDate \(D:[0-9]{14}(Z|[+-][0-9]{2}'[0-9]{2}'?)?\)")
+_FIXED_DATE = b"D:20000101000000Z"
+
+
+def check_format(fmt: str) -> str:
+    """``fmt`` if goalgraph can render it, else a :class:`GoalgraphError` listing the formats."""
+    if fmt not in FORMATS:
+        raise GoalgraphError(f"unknown diagram format {fmt!r}; use one of {', '.join(FORMATS)}")
+    return fmt
+
+
+def render_dot(source: str, fmt: str) -> bytes:
+    """Render DOT source with Graphviz ``dot`` to ``fmt`` (svg, png, pdf or dot)."""
+    check_format(fmt)
+    if fmt == "dot":
+        return source.encode("utf-8")
+    command = ["dot", f"-T{fmt}"] + ([f"-Gdpi={PNG_DPI}"] if fmt == "png" else [])
+    try:
+        done = subprocess.run(
+            command, input=source.encode("utf-8"), capture_output=True, check=False
+        )
+    except FileNotFoundError as exc:
+        raise GoalgraphError(
+            "Graphviz is not installed: the 'dot' program was not found (install graphviz)"
+        ) from exc
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip()
+        raise GoalgraphError(f"Graphviz could not render the diagram: {message}")
+    return _fix_pdf_date(done.stdout) if fmt == "pdf" else done.stdout
+
+
+def _fix_pdf_date(data: bytes) -> bytes:
+    def same_length(match: re.Match[bytes]) -> bytes:
+        stamp = match.group(0)
+        inner = _FIXED_DATE.ljust(len(stamp) - len(b"/CreationDate ()"), b"Z")
+        return b"/CreationDate (" + inner + b")"
+
+    return _CREATION_DATE.sub(same_length, data)
+
+
+def write_atomically(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` completely or not at all (temporary file, then rename)."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise GoalgraphError(f"cannot write {path}: it is a folder")
+    if not folder.is_dir():
+        raise GoalgraphError(f"cannot write {path}: folder {folder} does not exist")
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp_name, 0o644)
+        os.replace(tmp_name, path)
+    except OSError as exc:
+        if tmp_name is not None:
+            Path(tmp_name).unlink(missing_ok=True)
+        raise GoalgraphError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    return path
