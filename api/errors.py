@@ -18,7 +18,7 @@ from api.i18n import COOKIE, DEFAULT_LANG, LANGS
 from api.limits import BodyTooLargeError
 from api.negotiation import NotAcceptableError, negotiate
 from api.rendering import render_html, render_json
-from api.service import FeatureUnavailableError, ValidationFailedError
+from api.service import ValidationFailedError
 from goalgraph.errors import GoalgraphError, InputError, NotFoundError, QueryError
 from goalgraph.graph_edit import GraphContentError, UnsupportedFormatError
 from goalgraph.sparql_guard import ForbiddenOperationError
@@ -40,7 +40,6 @@ ERRORS: tuple[tuple[type[Exception], int, str], ...] = (
     (ValidationFailedError, 422, "validation-failed"),
     (QueryError, 400, "query-error"),
     (PermissionError, 403, "read-only"),
-    (FeatureUnavailableError, 501, "not-implemented"),
     (BodyTooLargeError, 413, "too-large"),
     (GoalgraphError, 400, "bad-request"),
 )

@@ -22,10 +22,12 @@ from goalgraph.namespaces import ID, SDG
 from goalgraph.views import SDG_NOTATION
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-#: Pages run no inline script and load nothing from elsewhere.
+#: Pages run no script at all and load nothing from elsewhere; inline styles are allowed for
+#: the official SDG colours in the embedded comparison report.
 CSP = (
-    "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
-    "object-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'"
+    "default-src 'self'; script-src 'none'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'self'; frame-ancestors 'self'; base-uri 'none'; "
+    "form-action 'self'"
 )
 
 

@@ -19,6 +19,9 @@ import pyoxigraph as ox
 import rdflib
 
 from api.settings import Settings
+from goalgraph.analysis import analyse
+from goalgraph.compare import compare
+from goalgraph.diagrams import render_diagram
 from goalgraph.errors import GoalgraphError, InputError, NotFoundError
 from goalgraph.graph_edit import apply_patch, check_municipality_graph, parse_graph, to_rdflib
 from goalgraph.load import ONTOLOGY_GRAPH, SDG_GRAPH
@@ -26,6 +29,7 @@ from goalgraph.namespaces import GRAPH, PREFIXES, municipality_graph
 from goalgraph.sparql_guard import check_query
 from goalgraph.sparql_pool import Limits, QueryResult, SparqlPool
 from goalgraph.store import Store
+from goalgraph.validate import validate_graph
 from goalgraph.views import SLUG, LabelIndex, Views
 
 T = TypeVar("T")
@@ -34,10 +38,6 @@ READ_ONLY_GRAPHS = {"sdg": SDG_GRAPH, "ontology": ONTOLOGY_GRAPH}
 
 class _StaleError(Exception):
     """The data changed while a read was being prepared; it is retried."""
-
-
-class FeatureUnavailableError(GoalgraphError):
-    """A part of goalgraph this server does not have (yet)."""
 
 
 class ValidationFailedError(GoalgraphError):
@@ -214,7 +214,6 @@ class GraphService:
     def municipality_report(self, slug: str, *, audit: bool = True) -> Any:
         """The validation report of one municipality's graph (cached per generation)."""
         self.require_municipality(slug)
-        validate_graph = _validator()
 
         def build(_views: Views) -> Any:
             data = self.store.to_rdflib([str(municipality_graph(slug))])
@@ -224,7 +223,6 @@ class GraphService:
 
     def validate_upload(self, data: bytes, media_type: str, *, source: str) -> Any:
         """Validate uploaded RDF without storing it."""
-        validate_graph = _validator()
         triples = parse_graph(data, media_type, source=source)
         return validate_graph(to_rdflib(triples), audit=True)
 
@@ -256,7 +254,7 @@ class GraphService:
 
     def _commit(self, slug: str, triples: list[ox.Triple]) -> WriteResult:
         check_municipality_graph(triples, slug)
-        report = _validator()(to_rdflib(triples), audit=False)
+        report = validate_graph(to_rdflib(triples), audit=False)
         if not report.conforms:
             raise ValidationFailedError(
                 f"the data for {slug!r} breaks {len(report.violations)} integrity rule(s); "
@@ -295,10 +293,6 @@ class GraphService:
 
     def diagram(self, kind: str, target: str, fmt: str, lang: str) -> bytes:
         """A diagram (``chain``, ``goal``, ``process``, ``comparison``) as SVG, PNG or PDF."""
-        try:
-            from goalgraph.diagrams import render_diagram
-        except ImportError as exc:
-            raise FeatureUnavailableError("diagrams are not available on this server yet") from exc
 
         def build(_views: Views) -> bytes:
             return render_diagram(self.store, kind, target, fmt, lang=lang, link_base="")
@@ -307,12 +301,6 @@ class GraphService:
 
     def comparison(self, slugs: Sequence[str], lang: str) -> Any:
         """The comparison of municipalities (goalgraph.compare)."""
-        try:
-            from goalgraph.compare import compare
-        except ImportError as exc:
-            raise FeatureUnavailableError(
-                "comparisons are not available on this server yet"
-            ) from exc
         for slug in slugs:
             self.require_municipality(slug)
         return self.read(
@@ -321,17 +309,8 @@ class GraphService:
 
     def analysis(self, slug: str) -> Any:
         """Structure metrics of one municipality (goalgraph.analysis)."""
-        try:
-            from goalgraph.analysis import analyse
-        except ImportError as exc:
-            raise FeatureUnavailableError("analysis is not available on this server yet") from exc
         self.require_municipality(slug)
         return self.read(("analysis", slug), lambda _v: analyse(self.store, slug))
-
-
-#: rdflib's SPARQL parser (pyparsing), used by pySHACL, is not thread-safe: one validation at
-#: a time per process.
-_VALIDATION_LOCK = threading.Lock()
 
 
 RDF_OUT: dict[str, ox.RdfFormat] = {
@@ -350,21 +329,7 @@ def serialize_triples(ntriples: bytes, media_type: str) -> bytes:
     return ox.serialize(triples, format=RDF_OUT[media_type], prefixes=PREFIXES) or b""
 
 
-def _validator() -> Callable[..., Any]:
-    try:
-        from goalgraph.validate import validate_graph
-    except ImportError as exc:
-        raise FeatureUnavailableError("validation is not available on this server yet") from exc
-
-    def validate(data: rdflib.Graph, *, audit: bool) -> Any:
-        with _VALIDATION_LOCK:
-            return validate_graph(data, audit=audit)
-
-    return validate
-
-
 __all__ = [
-    "FeatureUnavailableError",
     "GraphService",
     "InputError",
     "RWLock",

@@ -207,6 +207,13 @@ class Comparison:
         nothing loaded from elsewhere. Links point to ``link_base`` + each resource's path."""
         return _environment().get_template("report.html").render(**self._context(link_base))
 
+    def to_html_fragment(self, *, link_base: str = DEFAULT_LINK_BASE) -> Markup:
+        """The report's content (headings, tables, inline SVG diagrams) without the page around
+        it, for embedding in another page; all text from the data is escaped."""
+        return Markup(
+            _environment().get_template("report_body.html").render(**self._context(link_base))
+        )
+
     def diagrams(self, link_base: str = DEFAULT_LINK_BASE) -> list[tuple[str, str]]:
         """The report's diagrams as ``(title, svg)``: the comparison, then each municipality's
         goal chain and processes."""

@@ -27,7 +27,7 @@ Municipalities = Annotated[
     "/comparison",
     summary="Compare municipalities",
     response_model=dict[str, Any],
-    responses={**ok("The comparison.", OFFERED), **errors(404, 406, 422, 501)},
+    responses={**ok("The comparison.", OFFERED), **errors(404, 406, 422)},
 )
 def comparison(
     request: Request,

@@ -53,7 +53,7 @@ FormatName = Annotated[
                 "application/pdf": {"schema": {"type": "string", "format": "binary"}},
             },
         },
-        **errors(400, 404, 406, 422, 501),
+        **errors(400, 404, 406, 422),
     },
 )
 def diagram(
