@@ -16,6 +16,7 @@ from pathlib import Path
 
 from goalgraph import __version__
 from goalgraph.errors import GoalgraphError
+from goalgraph.files import write_atomically
 from goalgraph.load import LoadSummary, load_data, load_files
 from goalgraph.namespaces import BASE, GRAPH, PREFIXES
 from goalgraph.queries import LANGUAGES, get_query, named_queries
@@ -152,7 +153,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         graph = str(GRAPH[args.municipality])
     data = store.dump(graph, EXPORT_FORMATS[args.format])
     if args.output:
-        _write_atomically(Path(args.output), data)
+        write_atomically(Path(args.output), data)
     else:
         sys.stdout.buffer.write(data)
     return 0
@@ -215,7 +216,6 @@ def _output_format(
 
 
 def _emit(data: bytes, output: str | None) -> None:
-    from goalgraph.diagrams.render import write_atomically
 
     if output:
         write_atomically(Path(output), data)
@@ -254,19 +254,6 @@ def cmd_compare(args: argparse.Namespace) -> int:
         text = result.to_markdown()
     _emit(text.encode("utf-8"), args.output)
     return 0
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write a file completely or not at all."""
-    if not path.parent.is_dir():
-        raise GoalgraphError(f"cannot write {path}: folder {path.parent} does not exist")
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise GoalgraphError(f"cannot write {path}: {exc.strerror}") from exc
 
 
 def build_parser() -> argparse.ArgumentParser:

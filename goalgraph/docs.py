@@ -6,6 +6,7 @@ from pathlib import Path
 
 from goalgraph import resources
 from goalgraph.errors import GoalgraphError
+from goalgraph.files import write_atomically
 
 
 def write_ontology_docs(output: Path) -> Path:
@@ -16,7 +17,4 @@ def write_ontology_docs(output: Path) -> Path:
         raise GoalgraphError("pyLODE is not installed: pip install 'goalgraph[docs]'") from exc
     output.parent.mkdir(parents=True, exist_ok=True)
     html = OntPub(ontology=str(resources.ontology_file())).make_html()
-    tmp = output.with_name(f".{output.name}.tmp")
-    tmp.write_text(html, encoding="utf-8")
-    tmp.replace(output)
-    return output
+    return write_atomically(output, html.encode("utf-8"))

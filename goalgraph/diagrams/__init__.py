@@ -38,8 +38,9 @@ from goalgraph.analysis.model import (
 from goalgraph.diagrams.chain import chain_diagram
 from goalgraph.diagrams.comparison import comparison_diagram
 from goalgraph.diagrams.process import process_diagram
-from goalgraph.diagrams.render import FORMATS, check_format, render_dot, write_atomically
+from goalgraph.diagrams.render import FORMATS, check_format, render_dot
 from goalgraph.errors import GoalgraphError, NotFoundError
+from goalgraph.files import write_atomically
 from goalgraph.namespaces import ID
 from goalgraph.queries import resolve_iri
 from goalgraph.store import Store
