@@ -11,62 +11,20 @@ time cap per run; only loopback traffic. Prints a table.
 from __future__ import annotations
 
 import argparse
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parents[1]
+from api.launch import running_server
+
 ENDPOINTS = (
     ("baseline /health", "/health", {}),
     ("goal JSON", "/id/nora/goal-kf1", {"Accept": "application/json"}),
     ("goal page", "/id/nora/goal-kf1", {"Accept": "text/html"}),
 )
 TIME_CAP = 60.0
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def start_server() -> tuple[subprocess.Popen[bytes], str]:
-    """A uvicorn server over data/ on 127.0.0.1; waits until /health answers."""
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "api.app:create_app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "GOALGRAPH_QUERY_WORKERS": "1"},
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(base + "/health", timeout=1).status_code == 200:
-                return proc, base
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("the server did not start within 60 s")
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -124,8 +82,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=1000)
     parser.add_argument("--clients", type=int, default=20)
     args = parser.parse_args()
-    proc, base = start_server()
-    try:
+    with running_server() as base:
         rows = []
         for name, path, headers in ENDPOINTS:
             sequential(base, path, headers, 20)  # warm the caches
@@ -140,9 +97,6 @@ def main() -> None:
                     percentile(lat, 99),
                 )
             )
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
     base_p50 = rows[0][1]
     print(
         f"goalgraph API on loopback, {args.clients} concurrent clients, "

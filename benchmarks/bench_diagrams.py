@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import argparse
 import platform
-import statistics
 import subprocess
-import time
 from collections.abc import Callable
+
+from timing import median_seconds
 
 from goalgraph.compare import compare
 from goalgraph.diagrams import diagram_source, render_diagram
@@ -26,17 +26,6 @@ from goalgraph.load import default_store
 
 CHAIN_TARGET_S = 0.3
 REPORT_TARGET_S = 2.0
-
-
-def median_seconds(fn: Callable[[], object], repeat: int) -> float:
-    """The median wall time of ``fn`` over ``repeat`` runs, after one warm-up run."""
-    fn()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def bare_dot(source: str) -> Callable[[], bytes]:

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import argparse
 import platform
-import statistics
-import time
-from collections.abc import Callable
 
 import rdflib
+from timing import median_seconds
 
 from goalgraph.load import default_store
 from goalgraph.namespaces import GRAPH
@@ -30,17 +28,6 @@ PARAMS: dict[str, dict[str, str]] = {
     "goals-serving-sdg": {"sdg": "11"},
     "municipalities": {},
 }
-
-
-def median_seconds(fn: Callable[[], object], repeat: int) -> float:
-    """The median wall time of ``fn`` over ``repeat`` runs, after one warm-up run."""
-    fn()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
