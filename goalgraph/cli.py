@@ -10,17 +10,19 @@ import argparse
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from goalgraph import __version__
+from goalgraph.authoring.cli import register as register_authoring
 from goalgraph.errors import GoalgraphError
 from goalgraph.files import write_atomically
-from goalgraph.load import LoadSummary, load_data, load_files
+from goalgraph.load import LoadSummary, load_files, open_loaded_store
 from goalgraph.namespaces import BASE, GRAPH, PREFIXES
 from goalgraph.queries import LANGUAGES, get_query, named_queries
-from goalgraph.store import OxigraphStore, SelectResult
+from goalgraph.store import DEFAULT_STORE_PATH, OxigraphStore, SelectResult, Store
 
 EXPORT_FORMATS = {
     "turtle": "text/turtle",
@@ -42,10 +44,10 @@ SPARQL_FORMATS = {
 }
 
 
-def _store(args: argparse.Namespace) -> tuple[OxigraphStore, LoadSummary]:
-    store = OxigraphStore()
-    summary = load_data(store, args.data)
-    return store, summary
+def _store(args: argparse.Namespace) -> tuple[Store, LoadSummary]:
+    """The store that --store (or GOALGRAPH_STORE) names, holding the data (default: a new
+    in-memory store loaded from --data)."""
+    return open_loaded_store(args.store, args.data)
 
 
 def _compact(value: object) -> str:
@@ -82,13 +84,13 @@ def _print_rows(result: SelectResult, fmt: str) -> None:
 def cmd_validate(args: argparse.Namespace) -> int:
     from goalgraph.validate import validate_graph
 
-    store = OxigraphStore()
     files = [Path(t) for t in args.targets if Path(t).suffix]
     slugs = [t for t in args.targets if not Path(t).suffix]
     if files:
+        store: Store = OxigraphStore()
         summary = load_files(store, files, fmt=args.input_format)
     else:
-        summary = load_data(store, args.data)
+        store, summary = _store(args)
     unknown = sorted(set(slugs) - set(summary.municipalities))
     if unknown:
         raise GoalgraphError(
@@ -172,14 +174,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.app import create_app
-    from goalgraph.validate import validate_graph
+    from goalgraph.validate_scale import validate_store
 
-    store, summary = _store(args)
+    # the default: an on-disk store, loaded from --data when those files changed
+    store, summary = open_loaded_store(args.store or str(DEFAULT_STORE_PATH), args.data)
     print(
-        f"goalgraph: loaded {summary.triples} triples in {len(summary.graphs)} graphs; "
+        f"goalgraph: {'using' if summary.reused else 'loaded'} {summary.triples} triples in "
+        f"{len(summary.graphs)} graphs ({store.location}); "
         f"municipalities: {', '.join(summary.municipalities)}"
     )
-    report = validate_graph(store.to_rdflib())
+    report = validate_store(store)
     print(
         f"goalgraph: validation: {len(report.violations)} violations, "
         f"{len(report.warnings)} warnings"
@@ -266,6 +270,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data", type=Path, default=None, help="data folder (default: the project's data/)"
     )
+    parser.add_argument(
+        "--store",
+        default=os.environ.get("GOALGRAPH_STORE"),
+        help="memory:, a folder (embedded Oxigraph) or a SPARQL server's query URL such as "
+        "http://localhost:7878/query (default: $GOALGRAPH_STORE; else memory:, and "
+        f"{DEFAULT_STORE_PATH} for run)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("validate", help="validate municipalities or files against the shapes")
@@ -350,6 +361,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--allow-invalid", action="store_true", help="serve even with violations")
     p.set_defaults(func=cmd_run)
+    register_authoring(sub)
     return parser
 
 

@@ -7,6 +7,7 @@ fetched.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ import pyoxigraph as ox
 from goalgraph import resources
 from goalgraph.errors import InputError
 from goalgraph.namespaces import GRAPH, ONTOLOGY_IRI
-from goalgraph.store import OxigraphStore, Store
+from goalgraph.store import OxigraphStore, Store, open_store
 
 FORMATS_BY_SUFFIX: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -126,6 +127,8 @@ class LoadSummary:
 
     graphs: dict[str, int] = field(default_factory=dict)
     municipalities: list[str] = field(default_factory=list)
+    #: True when a persistent store already held this data and was not written.
+    reused: bool = False
 
     @property
     def triples(self) -> int:
@@ -147,6 +150,13 @@ def municipality_files(data_dir: Path) -> list[Path]:
     return files
 
 
+def sdg_triples(folder: Path) -> list[ox.Triple]:
+    """The Agenda 2030 graph: ``sdg.ttl`` and every other ``*.ttl`` of the folder (e.g. the
+    Swedish target texts, ``targets-sv.ttl``)."""
+    files = sorted(folder.glob("*.ttl"), key=lambda p: (p.name != "sdg.ttl", p.name))
+    return [t for path in files for t in parse_file(path)]
+
+
 def load_data(store: Store, data_dir: Path | None = None) -> LoadSummary:
     """Load the ontology, the SDG graph and every municipality of ``data_dir`` into ``store``.
 
@@ -155,7 +165,7 @@ def load_data(store: Store, data_dir: Path | None = None) -> LoadSummary:
     data_dir = resources.data_dir() if data_dir is None else data_dir
     staged: list[tuple[str, list[ox.Triple]]] = [
         (ONTOLOGY_GRAPH, parse_file(resources.ontology_file())),
-        (SDG_GRAPH, parse_file(data_dir / "sdg" / "sdg.ttl")),
+        (SDG_GRAPH, sdg_triples(data_dir / "sdg")),
     ]
     summary = LoadSummary()
     for path in municipality_files(data_dir):
@@ -175,7 +185,7 @@ def load_files(store: Store, paths: Iterable[Path], *, fmt: str | None = None) -
     if ONTOLOGY_GRAPH not in store.named_graphs():
         staged.append((ONTOLOGY_GRAPH, parse_file(resources.ontology_file())))
     if SDG_GRAPH not in store.named_graphs():
-        staged.append((SDG_GRAPH, parse_file(resources.sdg_file())))
+        staged.append((SDG_GRAPH, sdg_triples(resources.sdg_file().parent)))
     _commit(store, staged, summary)
     return summary
 
@@ -186,8 +196,12 @@ def _slug(path: Path) -> str:
 
 
 def _commit(store: Store, staged: list[tuple[str, list[ox.Triple]]], summary: LoadSummary) -> None:
+    """Write every staged graph in one ``replace_graphs`` call (one transaction where the
+    store has them); several entries for one graph are merged."""
+    merged: dict[str, list[ox.Triple]] = {}
     for graph, triples in staged:
-        summary.graphs[graph] = store.replace_graph(graph, triples)
+        merged.setdefault(graph, []).extend(triples)
+    summary.graphs.update(store.replace_graphs(merged))
 
 
 def default_store(data_dir: Path | None = None) -> OxigraphStore:
@@ -197,16 +211,77 @@ def default_store(data_dir: Path | None = None) -> OxigraphStore:
     return store
 
 
+def data_fingerprint(data_dir: Path | None = None) -> str:
+    """A hash of the ontology and every file under the data folder's ``sdg/`` and
+    ``municipalities/`` (names and contents), to tell whether a store is up to date."""
+    data_dir = resources.data_dir() if data_dir is None else data_dir
+    digest = hashlib.sha256(str(data_dir.resolve()).encode())
+    files = [resources.ontology_file()]
+    for sub in ("sdg", "municipalities"):
+        folder = data_dir / sub
+        if folder.is_dir():
+            files.extend(sorted(p for p in folder.rglob("*") if p.is_file()))
+    for path in files:
+        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def stored_summary(store: Store) -> LoadSummary:
+    """What a store holds: triples per named graph and the municipality slugs."""
+    rows = store.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    summary = LoadSummary(reused=True)
+    for row in rows:
+        graph, count = str(row["g"]), int(str(row["n"]))
+        summary.graphs[graph] = count
+        slug = graph.removeprefix(str(GRAPH))
+        if graph != slug and graph not in (SDG_GRAPH, ONTOLOGY_GRAPH) and SLUG.match(slug):
+            summary.municipalities.append(slug)
+    summary.municipalities.sort()
+    return summary
+
+
+def open_loaded_store(
+    spec: str | Path | None = None, data_dir: Path | None = None
+) -> tuple[Store, LoadSummary]:
+    """Open a store (see :func:`goalgraph.store.open_store`) that holds the data.
+
+    An in-memory store is loaded from ``data_dir``. A store in a folder is loaded when the data
+    files changed since it was last loaded from them (:func:`data_fingerprint`); otherwise it is
+    used as it is, with the writes made through the API since then. A remote store is used as
+    it is, and loaded only while it holds no municipality.
+    """
+    store = open_store(spec)
+    try:
+        if isinstance(store, OxigraphStore) and store.path is not None:
+            fingerprint = data_fingerprint(data_dir)
+            if store.get_meta("source") == fingerprint:
+                return store, stored_summary(store)
+            summary = load_data(store, data_dir)
+            store.set_meta("source", fingerprint)
+            return store, summary
+        if store.capabilities.remote:
+            summary = stored_summary(store)
+            if summary.municipalities:
+                return store, summary
+        return store, load_data(store, data_dir)
+    except BaseException:
+        store.close()
+        raise
+
+
 __all__ = [
     "ONTOLOGY_GRAPH",
     "ONTOLOGY_IRI",
     "SDG_GRAPH",
     "LoadSummary",
+    "data_fingerprint",
     "default_store",
     "format_for",
     "load_data",
     "load_files",
     "municipality_files",
+    "open_loaded_store",
     "parse_bytes",
     "parse_file",
+    "stored_summary",
 ]

@@ -24,14 +24,19 @@ class GG(DefinedNamespace):
     _fail = True
     _NS = Namespace(BASE + "ontology#")
 
+    Achieved: URIRef  # achieved
     ActionPlan: URIRef  # action plan
     Activity: URIRef  # activity
     ActivityLevel: URIRef  # action plans and activities
     Administration: URIRef  # administration
+    AggregationMethod: URIRef  # aggregation method
+    AggregationMethods: URIRef  # aggregation methods
     AllBodiesContributeToAllGoals: URIRef  # every body contributes to every goal
     AllGoalsSupportLevel: URIRef  # all goals support the level
     AnnualAccounts: URIRef  # annual accounts
     AnnualRevision: URIRef  # yearly revision
+    AttainmentMethod: URIRef  # attainment method
+    AttainmentMethods: URIRef  # attainment methods
     Bases: URIRef  # bases of links
     Basis: URIRef  # basis of a statement
     Board: URIRef  # board
@@ -58,6 +63,8 @@ class GG(DefinedNamespace):
     FollowUpKinds: URIRef  # follow-up kinds
     FollowUpPoint: URIRef  # follow-up point
     Goal: URIRef  # goal
+    GoalStatus: URIRef  # goal status
+    GoalStatuses: URIRef  # goal statuses
     GovernanceLevel: URIRef  # governance level
     GovernanceModel: URIRef  # governance model
     GovernanceRule: URIRef  # governance rule
@@ -72,31 +79,45 @@ class GG(DefinedNamespace):
     MandatePeriod: URIRef  # mandate period
     MunicipalCompany: URIRef  # municipal company
     Municipality: URIRef  # municipality
+    NoData: URIRef  # no data
+    NotAchieved: URIRef  # not achieved
     OfficialReport: URIRef  # official report
     OperationalGoalLevel: URIRef  # operational goal
     OperationalUnit: URIRef  # operational unit
     OverarchingGoalLevel: URIRef  # overarching goal
     OverarchingSubGoalLevel: URIRef  # sub-goal of the overarching goal
+    PartlyAchieved: URIRef  # partly achieved
     Plan: URIRef  # plan
     Policy: URIRef  # policy
     Process: URIRef  # process
     ProcessStep: URIRef  # process step
     Programme: URIRef  # programme
+    ProgressFromBaseline: URIRef  # progress from baseline
+    RatioToTarget: URIRef  # ratio to target
+    Result: URIRef  # result
+    RollUpRule: URIRef  # roll-up rule
     RuleKind: URIRef  # rule kind
     RuleKinds: URIRef  # rule kinds
     SdgContribution: URIRef  # contribution to Agenda 2030
+    StagedTarget: URIRef  # staged target
     StatedInSource: URIRef  # stated in the source
+    StatusBand: URIRef  # status band
     Strategy: URIRef  # strategy
     SubCommittee: URIRef  # sub-committee
     Suggested: URIRef  # suggested
     Vision: URIRef  # vision
     VisionLevel: URIRef  # vision
+    WeightedMean: URIRef  # weighted mean
+    Weighting: URIRef  # weighting
     WorkingCommittee: URIRef  # working committee
+    WorstOf: URIRef  # worst of
     adopts: URIRef  # adopts
+    aggregation: URIRef  # aggregation
     alternativeDate: URIRef  # alternative date
     appliesToBodyType: URIRef  # applies to body type
     appliesToLevel: URIRef  # applies to level
     atLevel: URIRef  # at level
+    attainmentMethod: URIRef  # attainment method
     baselineValue: URIRef  # baseline value
     baselineYear: URIRef  # baseline year
     basis: URIRef  # basis
@@ -112,16 +133,24 @@ class GG(DefinedNamespace):
     followUpKind: URIRef  # follow-up kind
     followUpPoint: URIRef  # follow-up point
     followsUpLevel: URIRef  # follows up level
+    hasBand: URIRef  # has status band
     hasIndicator: URIRef  # has indicator
     hasLevel: URIRef  # has level
+    hasResult: URIRef  # has result
     hasRule: URIRef  # has rule
+    hasStagedTarget: URIRef  # has staged target
     hasStep: URIRef  # has step
+    hasWeighting: URIRef  # has weighting
+    higherIsBetter: URIRef  # higher is better
     includesGoal: URIRef  # includes goal
     indicatorsHere: URIRef  # indicators at this level
     koladaId: URIRef  # Kolada id
     levelKind: URIRef  # level kind
     locator: URIRef  # locator
+    matchedTerm: URIRef  # matched term
+    measuredValue: URIRef  # measured value
     memberClass: URIRef  # member class
+    minAttainment: URIRef  # minimum attainment
     modelOf: URIRef  # model of
     municipality: URIRef  # municipality
     municipalityCode: URIRef  # municipality code
@@ -131,18 +160,26 @@ class GG(DefinedNamespace):
     parentLevel: URIRef  # parent level
     passage: URIRef  # passage
     performedBy: URIRef  # performed by
+    period: URIRef  # period
     plannedDate: URIRef  # planned date
     processOf: URIRef  # process for
     produces: URIRef  # produces
     rank: URIRef  # rank
     reason: URIRef  # reason
+    replacedByDecision: URIRef  # replaced by decision
     reportsTo: URIRef  # reports to
+    retrieved: URIRef  # retrieved
+    rollUpRule: URIRef  # roll-up rule
     ruleKind: URIRef  # rule kind
     sdg: URIRef  # SDG goal or target
     sdgContribution: URIRef  # contributes to Agenda 2030
     shortLabel: URIRef  # short label
+    stageValue: URIRef  # stage value
+    stageYear: URIRef  # stage year
+    status: URIRef  # status
     stepKind: URIRef  # step kind
     stepOrder: URIRef  # step order
+    suggestionScore: URIRef  # suggestion score
     supports: URIRef  # supports
     supportsGoal: URIRef  # supports goal
     targetValue: URIRef  # target value
@@ -150,7 +187,10 @@ class GG(DefinedNamespace):
     unit: URIRef  # unit
     uriInKosDump: URIRef  # in the UN KOS dump
     validDuring: URIRef  # valid during
+    validFrom: URIRef  # valid from
     validThrough: URIRef  # valid through
+    weight: URIRef  # weight
+    weightOf: URIRef  # weight of
 
 
 PREFIXES: dict[str, str] = {

@@ -1,27 +1,70 @@
-"""One store interface for goalgraph, with an embedded Oxigraph store as the default.
+"""One store interface for goalgraph, with three backends.
 
 The store holds one named graph per municipality (``graph/{slug}``) beside the Agenda 2030
 reference graph (``graph/sdg``) and the ontology (``graph/ontology``). Queries see the union
-of all graphs as their default graph. Parameters are bound as a
-standard ``VALUES`` block (see :mod:`goalgraph.sparql`), never by formatting strings.
+of all graphs as their default graph. Parameters are bound as a standard ``VALUES`` block
+(see :mod:`goalgraph.sparql`), never by formatting strings.
+
+Backends, chosen with :func:`open_store`:
+
+- :class:`OxigraphStore` on disk (a path): the embedded, persistent default of
+  ``goalgraph run``. Writes are transactions: a process killed in the middle of one leaves the
+  store as it was before or after, never half-written; readers see one or the other.
+- :class:`OxigraphStore` in memory (``memory:``): the same engine without a folder.
+- :class:`goalgraph.remote.RemoteStore` (``http://…/query``): any SPARQL 1.1 server that speaks
+  the Query, Update and Graph Store protocols (Oxigraph server, Apache Jena Fuseki, GraphDB,
+  Virtuoso), for one data set shared by many users.
+
+Each backend states what it guarantees in :class:`Capabilities`.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import re
+import shutil
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import pyoxigraph as ox
 import rdflib
 from rdflib.term import Node
 
-from goalgraph.errors import QueryError
+from goalgraph.errors import GoalgraphError, QueryError
 from goalgraph.namespaces import PREFIXES
 from goalgraph.sparql import bind_values
 
 Term = rdflib.URIRef | rdflib.Literal | rdflib.BNode
+QuadLike = ox.Quad | ox.Triple
+
+#: A write of more triples than this builds a new data folder (bulk load) and switches to it
+#: atomically, instead of running one SPARQL update transaction.
+BULK_THRESHOLD = 50_000
+#: Where ``goalgraph run`` keeps its embedded store, relative to the folder it runs in.
+DEFAULT_STORE_PATH = Path("var") / "store"
+
+
+class StoreError(GoalgraphError):
+    """A store that cannot be opened, read or written; the message names its folder or
+    endpoint."""
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What a backend guarantees."""
+
+    #: The data outlives the process that wrote it.
+    persistent: bool
+    #: ``replace_graph``/``replace_graphs`` are all-or-nothing and readers see the data
+    #: before or after a write, never in between.
+    transactional: bool
+    #: The data lives in a server that other clients may change at any time.
+    remote: bool
 
 
 @dataclass(frozen=True)
@@ -50,8 +93,22 @@ class SelectResult:
 class Store(Protocol):
     """What goalgraph needs from a triple store."""
 
-    def replace_graph(self, graph: str, quads: Iterable[ox.Quad | ox.Triple]) -> int:
+    @property
+    def capabilities(self) -> Capabilities:
+        """What this backend guarantees."""
+        ...
+
+    @property
+    def location(self) -> str:
+        """Where the data is: ``memory``, a folder or an endpoint URL (for messages)."""
+        ...
+
+    def replace_graph(self, graph: str, quads: Iterable[QuadLike]) -> int:
         """Replace the content of one named graph; returns the number of triples stored."""
+        ...
+
+    def replace_graphs(self, graphs: Mapping[str, Iterable[QuadLike]]) -> dict[str, int]:
+        """Replace several named graphs in one write (atomic where ``transactional``)."""
         ...
 
     def remove_graph(self, graph: str) -> None:
@@ -60,6 +117,10 @@ class Store(Protocol):
 
     def named_graphs(self) -> list[str]:
         """The IRIs of the named graphs, sorted."""
+        ...
+
+    def graph_hash(self, graph: str) -> str:
+        """A hash of one named graph's content; it changes whenever the content changes."""
         ...
 
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> SelectResult:
@@ -86,6 +147,10 @@ class Store(Protocol):
 
     def to_rdflib(self, graphs: Sequence[str] | None = None) -> rdflib.Graph:
         """The triples of the given named graphs (default all) as one rdflib Graph."""
+        ...
+
+    def close(self) -> None:
+        """Release the store (its folder lock or its connections)."""
         ...
 
 
@@ -127,6 +192,57 @@ def _bytes(data: bytes | None) -> bytes:
     return data
 
 
+def as_triples(quads: Iterable[QuadLike]) -> list[ox.Triple]:
+    """Triples from quads or triples (a quad's graph name is dropped)."""
+    return [
+        q if isinstance(q, ox.Triple) else ox.Triple(q.subject, q.predicate, q.object)
+        for q in quads
+    ]
+
+
+def ntriples_hash(data: bytes) -> str:
+    """An order-independent hash of N-Triples or N-Quads lines (the sum of the line hashes).
+
+    Blank nodes count with the labels the store writes, so two loads of the same file may
+    hash differently; a changed graph always hashes differently.
+
+    >>> ntriples_hash(b"<a:s> <a:p> <a:o> .\\n<a:s> <a:p> <a:q> .\\n") == ntriples_hash(
+    ...     b"<a:s> <a:p> <a:q> .\\n<a:s> <a:p> <a:o> .\\n")
+    True
+    """
+    total = 0
+    count = 0
+    for raw in data.split(b"\n"):
+        line = raw.strip()
+        if not line or line.startswith(b"#"):
+            continue
+        total += int.from_bytes(hashlib.blake2b(line, digest_size=16).digest(), "big")
+        count += 1
+    return f"{count}-{total % (1 << 128):032x}"
+
+
+def _ntriples(triples: Sequence[ox.Triple]) -> bytes:
+    return _bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+
+
+def iri_ref(iri: str) -> str:
+    """``<iri>`` for SPARQL text; refuses characters that could end the IRI early."""
+    if re.search(r'[\x00-\x20<>"{}|\\^`]', iri):
+        raise QueryError(f"not an IRI: {iri!r}")
+    return f"<{iri}>"
+
+
+def replace_update(graphs: Mapping[str, list[ox.Triple]]) -> str:
+    """One SPARQL update that replaces the given named graphs (one transaction on a server)."""
+    ops = [f"DROP SILENT GRAPH {iri_ref(g)} ;\nCREATE SILENT GRAPH {iri_ref(g)}" for g in graphs]
+    blocks = [
+        f"GRAPH {iri_ref(g)} {{\n{_ntriples(t).decode('utf-8')}}}" for g, t in graphs.items() if t
+    ]
+    if blocks:
+        ops.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+    return " ;\n".join(ops)
+
+
 RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
     "application/sparql-results+xml": ox.QueryResultsFormat.XML,
@@ -144,36 +260,195 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 
+# --- the embedded store --------------------------------------------------------------------
+
+_META = "goalgraph-store.json"
+_FORMAT = "goalgraph-store/1"
+_DATA_DIR = re.compile(r"^data-(\d{6})$")
+
+
 class OxigraphStore:
-    """The embedded default: a pyoxigraph store in memory, or on disk when given a path."""
+    """The embedded store (pyoxigraph): in memory, or on disk when given a folder.
+
+    On disk the folder holds ``goalgraph-store.json`` and one Oxigraph data folder
+    (``data-000001``…) that it names. Small writes are single SPARQL update transactions; a
+    bulk write (more than :data:`BULK_THRESHOLD` triples) loads a new data folder and then
+    switches the metadata file to it with an atomic rename, so a killed process leaves the
+    store as it was before or after. A locked folder (another process has it open) or a damaged
+    one is a :class:`StoreError` naming the folder; nothing is removed or rebuilt silently.
+    A plain Oxigraph folder (e.g. one that ``oxigraph serve --location`` made) is opened as it
+    is; its bulk writes then run as one (slower) update transaction.
+    """
 
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path) if path is not None else None
-        self._store = ox.Store(str(self.path)) if self.path is not None else ox.Store()
+        self._write_lock = threading.RLock()
+        self._hash_lock = threading.Lock()
+        self._hashes: dict[str, str] = {}
+        self._meta: dict[str, Any] = {}
+        self._data_dir: Path | None = None
+        self._ox: ox.Store | None = ox.Store() if self.path is None else self._open_disk(self.path)
 
     def __repr__(self) -> str:
-        return f"OxigraphStore({str(self.path) if self.path else 'memory'})"
+        return f"OxigraphStore({self.location})"
+
+    @classmethod
+    def from_ntriples(cls, graphs: Mapping[str, bytes]) -> OxigraphStore:
+        """A scratch in-memory store with the given named graphs (N-Triples), bulk loaded."""
+        store = cls()
+        for graph, data in graphs.items():
+            name = ox.NamedNode(graph)
+            store._store.add_graph(name)
+            if data.strip():
+                store._store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
+        return store
+
+    @property
+    def capabilities(self) -> Capabilities:
+        return Capabilities(persistent=self.path is not None, transactional=True, remote=False)
+
+    @property
+    def location(self) -> str:
+        return "memory" if self.path is None else str(self.path)
+
+    def close(self) -> None:
+        """Release the folder (its lock); the store cannot be used afterwards."""
+        with self._write_lock:
+            self._ox = None
+            self._hashes.clear()
+
+    @property
+    def _store(self) -> ox.Store:
+        store = self._ox
+        if store is None:
+            raise StoreError(f"the store at {self.location} is closed")
+        return store
+
+    # -- opening a folder -----------------------------------------------------------------------
+
+    def _open_disk(self, root: Path) -> ox.Store:
+        try:
+            if root.exists() and not root.is_dir():
+                raise StoreError(f"cannot open the store at {root}: it is a file, not a folder")
+            root.mkdir(parents=True, exist_ok=True)
+            meta_path = root / _META
+            entries = sorted(p.name for p in root.iterdir())
+        except OSError as exc:
+            raise StoreError(f"cannot open the store at {root}: {exc.strerror or exc}") from exc
+        if meta_path.exists():
+            self._meta = _read_meta(meta_path, root)
+            current = root / str(self._meta["current"])
+            if not current.is_dir():
+                raise StoreError(
+                    f"the store at {root} is damaged: its data folder {current.name} is missing"
+                )
+            store = _open_oxigraph(current, root)
+            self._data_dir = current
+            _remove_data_dirs(root, keep={current.name})
+            return store
+        if "CURRENT" in entries and any(e.startswith("OPTIONS") for e in entries):
+            return _open_oxigraph(root, root)  # a plain Oxigraph folder
+        if any(not _DATA_DIR.match(e) for e in entries):
+            raise StoreError(
+                f"{root} is not a goalgraph store: the folder holds other files "
+                f"({', '.join(entries[:5])}); use an empty or new folder"
+            )
+        _remove_data_dirs(root, keep=set())  # left by a creation that was interrupted
+        current = root / "data-000001"
+        store = _open_oxigraph(current, root)
+        self._data_dir = current
+        self._meta = {"format": _FORMAT, "current": current.name}
+        _write_meta(root, self._meta)
+        return store
+
+    # -- metadata ---------------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> Any:
+        """A value kept with the store (e.g. the fingerprint of the data it was loaded from)."""
+        return self._meta.get(key)
+
+    def set_meta(self, key: str, value: Any) -> None:
+        """Keep a JSON value with the store (written atomically on disk)."""
+        with self._write_lock:
+            self._meta[key] = value
+            if self.path is not None and self._data_dir is not None:
+                _write_meta(self.path, self._meta)
 
     # -- writing --------------------------------------------------------------------------------
 
-    def replace_graph(self, graph: str, quads: Iterable[ox.Quad | ox.Triple]) -> int:
-        name = ox.NamedNode(graph)
-        staged = [ox.Quad(q.subject, q.predicate, q.object, name) for q in quads]
-        if self._store.contains_named_graph(name):
-            self._store.remove_graph(name)
-        self._store.add_graph(name)
-        self._store.extend(staged)
-        return len(staged)
+    def replace_graph(self, graph: str, quads: Iterable[QuadLike]) -> int:
+        return self.replace_graphs({graph: quads})[graph]
+
+    def replace_graphs(self, graphs: Mapping[str, Iterable[QuadLike]]) -> dict[str, int]:
+        staged = {graph: as_triples(quads) for graph, quads in graphs.items()}
+        total = sum(len(t) for t in staged.values())
+        with self._write_lock:
+            try:
+                if total > BULK_THRESHOLD and (self.path is None or self._data_dir is not None):
+                    self._rebuild(staged)
+                else:
+                    self._store.update(replace_update(staged))
+            except (OSError, RuntimeError) as exc:
+                raise StoreError(f"cannot write to the store at {self.location}: {exc}") from exc
+            finally:
+                with self._hash_lock:
+                    for graph in staged:
+                        self._hashes.pop(graph, None)
+        return {graph: len(t) for graph, t in staged.items()}
+
+    def _rebuild(self, staged: Mapping[str, list[ox.Triple]]) -> None:
+        """Build a new store with the untouched graphs and the staged ones, then switch to it."""
+        old = self._store
+        if self.path is None or self._data_dir is None:
+            new = ox.Store()
+            target_dir = None
+        else:
+            number = int(_DATA_DIR.match(self._data_dir.name).group(1)) + 1  # type: ignore[union-attr]
+            target_dir = self.path / f"data-{number:06d}"
+            _remove_data_dirs(self.path, keep={self._data_dir.name})
+            new = _open_oxigraph(target_dir, self.path)
+        kept = [
+            name
+            for name in old.named_graphs()
+            if isinstance(name, ox.NamedNode) and name.value not in staged
+        ]
+        for name in [*kept, *(ox.NamedNode(g) for g in staged)]:
+            new.add_graph(name)
+        new.bulk_extend(_rebuild_quads(old, kept, staged))  # one bulk load: few files on disk
+        if target_dir is not None and self.path is not None:
+            new.flush()
+            meta = {**self._meta, "current": target_dir.name}
+            _write_meta(self.path, meta)  # the switch: an atomic rename
+            self._meta = meta
+            self._data_dir = target_dir
+        self._ox = new  # readers that started on the old store finish on it
 
     def remove_graph(self, graph: str) -> None:
-        name = ox.NamedNode(graph)
-        if self._store.contains_named_graph(name):
-            self._store.remove_graph(name)
+        with self._write_lock:
+            try:
+                self._store.update(f"DROP SILENT GRAPH {iri_ref(graph)}")
+            except (OSError, RuntimeError) as exc:
+                raise StoreError(f"cannot write to the store at {self.location}: {exc}") from exc
+            with self._hash_lock:
+                self._hashes.pop(graph, None)
 
     # -- reading --------------------------------------------------------------------------------
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def graph_hash(self, graph: str) -> str:
+        with self._hash_lock:
+            cached = self._hashes.get(graph)
+        if cached is not None:
+            return cached
+        store = self._store
+        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph)) or b""
+        value = ntriples_hash(data)
+        with self._hash_lock:
+            if store is self._ox:
+                self._hashes[graph] = value
+        return value
 
     def _query(self, query: str, bindings: Mapping[str, Node] | None) -> object:
         try:
@@ -227,13 +502,18 @@ class OxigraphStore:
         fmt = RDF_FORMATS.get(media_type)
         if fmt is None:
             raise ValueError(f"unsupported RDF media type {media_type!r}")
+        store = self._store
+        if graph is not None and fmt == ox.RdfFormat.N_TRIPLES:
+            data = store.dump(format=fmt, from_graph=ox.NamedNode(graph)) or b""
+            with self._hash_lock:  # the hash of what was just read, for graph_hash
+                if store is self._ox and graph not in self._hashes:
+                    self._hashes[graph] = ntriples_hash(data)
+            return data
         if graph is not None:
-            return _bytes(
-                self._store.dump(format=fmt, from_graph=ox.NamedNode(graph), prefixes=PREFIXES)
-            )
+            return _bytes(store.dump(format=fmt, from_graph=ox.NamedNode(graph), prefixes=PREFIXES))
         if fmt.supports_datasets:
-            return _bytes(self._store.dump(format=fmt, prefixes=PREFIXES))
-        quads = self._store.quads_for_pattern(None, None, None, None)
+            return _bytes(store.dump(format=fmt, prefixes=PREFIXES))
+        quads = store.quads_for_pattern(None, None, None, None)
         return _bytes(
             ox.serialize(
                 (ox.Triple(q.subject, q.predicate, q.object) for q in quads),
@@ -244,8 +524,99 @@ class OxigraphStore:
 
     def to_rdflib(self, graphs: Sequence[str] | None = None) -> rdflib.Graph:
         names = self.named_graphs() if graphs is None else list(graphs)
+        store = self._store
         out = rdflib.Graph()
         for name in names:
-            data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+            data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
             out.parse(data=data, format="nt")
         return out
+
+
+def _rebuild_quads(
+    old: ox.Store, kept: Sequence[ox.NamedNode], staged: Mapping[str, Sequence[ox.Triple]]
+) -> Iterator[ox.Quad]:
+    yield from old.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    for name in kept:
+        yield from old.quads_for_pattern(None, None, None, name)
+    for graph, triples in staged.items():
+        node = ox.NamedNode(graph)
+        for t in triples:
+            yield ox.Quad(t.subject, t.predicate, t.object, node)
+
+
+def _open_oxigraph(folder: Path, root: Path) -> ox.Store:
+    """Open an Oxigraph folder; a lock or damage is a :class:`StoreError` naming ``root``."""
+    try:
+        return ox.Store(str(folder))
+    except OSError as exc:
+        text = str(exc)
+        if "lock" in text.lower():
+            raise StoreError(
+                f"the store at {root} is in use: another process (or another open store in this "
+                f"one) holds its lock; close it or choose another store ({text})"
+            ) from exc
+        raise StoreError(f"cannot open the store at {root}: {text}") from exc
+    except RuntimeError as exc:
+        raise StoreError(
+            f"the store at {root} is damaged and was not changed ({exc}); restore it from a "
+            "backup, or remove the folder to rebuild it from the data files"
+        ) from exc
+
+
+def _read_meta(path: Path, root: Path) -> dict[str, Any]:
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise StoreError(
+            f"the store at {root} is damaged: cannot read {path.name} ({exc})"
+        ) from exc
+    if (
+        not isinstance(meta, dict)
+        or meta.get("format") != _FORMAT
+        or not _DATA_DIR.match(str(meta.get("current", "")))
+    ):
+        raise StoreError(f"the store at {root} is damaged: {path.name} is not {_FORMAT} metadata")
+    return meta
+
+
+def _write_meta(root: Path, meta: Mapping[str, Any]) -> None:
+    """Write the metadata file atomically (a new file, fsync, rename, fsync of the folder)."""
+    tmp = root / f".{_META}.tmp"
+    with open(tmp, "w", encoding="utf-8") as handle:
+        json.dump(meta, handle, indent=2, sort_keys=True)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, root / _META)
+    fd = os.open(root, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove_data_dirs(root: Path, keep: set[str]) -> None:
+    """Remove data folders that the metadata does not name (left by an interrupted bulk write
+    or kept until no reader can still be using them)."""
+    for entry in root.iterdir():
+        if entry.is_dir() and _DATA_DIR.match(entry.name) and entry.name not in keep:
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+# --- opening a store by name -----------------------------------------------------------------
+
+
+def open_store(spec: str | Path | None = None, *, timeout: float = 30.0) -> Store:
+    """Open a store: ``None`` or ``memory:`` in memory, ``http(s)://…`` a SPARQL server (its
+    query endpoint; see :class:`goalgraph.remote.RemoteStore`), anything else a folder.
+
+    >>> open_store("memory:").capabilities.persistent
+    False
+    """
+    text = "memory:" if spec is None else str(spec)
+    if text in ("memory:", "memory", ":memory:"):
+        return OxigraphStore()
+    if re.match(r"^https?://", text, re.IGNORECASE):
+        from goalgraph.remote import RemoteStore
+
+        return RemoteStore.from_url(text, timeout=timeout)
+    return OxigraphStore(Path(text.removeprefix("file://")).expanduser())

@@ -1,10 +1,11 @@
 """Validate goalgraph data against the SHACL shapes in ``shapes/``.
 
-The shapes are split by concern: ``integrity.ttl`` and ``model.ttl`` (violations) and
-``audit.ttl`` (warnings). Each shape is named after a requirement id (``ggsh:I03``) and carries
-its message in Swedish and English. :func:`validate_graph` runs pySHACL on a copy of the data
-merged with the Agenda 2030 reference graph, with the ontology as ``ont_graph``, and turns the
-SHACL report into :class:`ValidationResult` records, each reported against the named shape.
+The shapes are split by concern: ``integrity.ttl``, ``model.ttl`` and ``lifecycle.ttl``
+(violations) and ``audit.ttl`` (warnings). Each shape is named after a requirement id
+(``ggsh:I03``) and carries its message in Swedish and English. :func:`validate_graph` runs
+pySHACL on a copy of the data merged with the Agenda 2030 reference graph, with the ontology
+as ``ont_graph``, and turns the SHACL report into :class:`ValidationResult` records, each
+reported against the named shape.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ __all__ = [
 Lang = LiteralType["sv", "en"]
 
 #: Shape files run on every validation; the audit file only when ``audit=True``.
-CORE_SHAPE_FILES: tuple[str, ...] = ("integrity.ttl", "model.ttl")
+CORE_SHAPE_FILES: tuple[str, ...] = ("integrity.ttl", "model.ttl", "lifecycle.ttl")
 AUDIT_SHAPE_FILE = "audit.ttl"
 
 _SEVERITY_LABELS: dict[str, dict[str, str]] = {
@@ -257,8 +258,12 @@ def validate_graph(
     *,
     audit: bool = True,
     reference: Graph | None = None,
+    engine: str = "pyshacl",
 ) -> ValidationReport:
     """Validate ``data`` against the goalgraph shapes.
+
+    ``engine`` is ``"pyshacl"`` (the reference) or ``"turbo"`` (pyshacl-turbo, a Rust engine
+    with pySHACL's API and the same results); see :mod:`goalgraph.validate_scale` for large data.
 
     The data is copied, with the SDG reference graph (default: ``data/sdg/sdg.ttl``), into a
     fresh graph; ``data`` itself is never changed. The ontology is passed to pySHACL as
@@ -277,15 +282,19 @@ def validate_graph(
     >>> report.violations[1].message_sv.startswith("Varje kommun ska ha exakt en kommunkod")
     True
     """
+    if engine not in ("pyshacl", "turbo"):
+        raise ValueError(f"unknown SHACL engine {engine!r} (use 'pyshacl' or 'turbo')")
     with _LOCK:
-        return _validate(data, audit=audit, reference=reference)
+        return _validate(data, audit=audit, reference=reference, engine=engine)
 
 
 #: rdflib's SPARQL parser (pyparsing), which pySHACL uses, is not thread-safe.
 _LOCK = threading.Lock()
 
 
-def _validate(data: Graph, *, audit: bool, reference: Graph | None) -> ValidationReport:
+def _validate(
+    data: Graph, *, audit: bool, reference: Graph | None, engine: str = "pyshacl"
+) -> ValidationReport:
     merged = _PreparedQueryGraph()
     merged.addN(
         (s, p, o, merged)
@@ -293,7 +302,13 @@ def _validate(data: Graph, *, audit: bool, reference: Graph | None) -> Validatio
     )
     merged.addN((s, p, o, merged) for s, p, o in _triples(data))
     shapes = load_shapes(audit)
-    _, report_graph, text = pyshacl.validate(
+    if engine == "turbo":
+        import pyshacl_turbo
+
+        run_engine: Any = pyshacl_turbo.validate
+    else:
+        run_engine = pyshacl.validate
+    _, report_graph, text = run_engine(
         merged,
         shacl_graph=shapes,
         ont_graph=_ontology(),

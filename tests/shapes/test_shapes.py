@@ -205,6 +205,7 @@ def test_shape_fires_in_an_invalid_case_and_passes_in_a_valid_one(shape_id: str)
 SEVERITY_OF_FILE = {
     "integrity.ttl": SH.Violation,
     "model.ttl": SH.Violation,
+    "lifecycle.ttl": SH.Violation,
     "audit.ttl": SH.Warning,
 }
 
@@ -226,7 +227,9 @@ def test_shape_files_are_split_by_concern_and_severity() -> None:
     seen: dict[str, str] = {}
     for name, severity in SEVERITY_OF_FILE.items():
         graph = Graph().parse(resources.shapes_dir() / name, format="turtle")
-        prefix = {"integrity.ttl": "I", "model.ttl": "M", "audit.ttl": "A"}[name]
+        prefix = {"integrity.ttl": "I", "model.ttl": "M", "lifecycle.ttl": "L", "audit.ttl": "A"}[
+            name
+        ]
         for shape in _named_shapes(graph):
             sid = shape.removeprefix(str(SHAPES))
             assert sid not in seen, f"{sid} is defined in {seen.get(sid)} and {name}"

@@ -1,0 +1,365 @@
+"""The template as an Excel workbook (.xlsx) or a folder of CSV files, read and written.
+
+A workbook has one sheet per kind (see :mod:`goalgraph.authoring.template`) with the Swedish
+column headers in row 1, an instruction sheet ("Läs mig") and a sheet of the vocabularies
+("Listor") that the drop-down lists use; both are ignored on import. A CSV folder has one file
+per sheet, named after the sheet's key (``goals.csv``) or its Swedish or English name, in UTF-8
+(Excel's "CSV UTF-8"), separated by commas, semicolons or tabs.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from goalgraph.authoring.convert import Row, Table, cell_text
+from goalgraph.authoring.errors import AuthoringError, Collector, Issue
+from goalgraph.authoring.template import SHEETS, Column, Sheet, find_sheet, vocabularies
+
+__all__ = [
+    "INSTRUCTIONS",
+    "LISTS",
+    "read_csv_folder",
+    "read_xlsx",
+    "template_tables",
+    "write_csv_folder",
+    "write_xlsx",
+]
+
+#: Sheets of the workbook that are not data: the instructions and the vocabulary lists.
+INSTRUCTIONS = ("Läs mig", "Instructions")
+LISTS = ("Listor", "Lists")
+_FIXED_DATE = dt.datetime(2026, 1, 1)
+_WIDTHS = {"text": 48, "texts": 36, "string": 22, "strings": 28, "refs": 28, "terms": 26}
+
+
+# --- Excel -----------------------------------------------------------------------------------
+
+
+def read_xlsx(path: Path) -> list[Table]:
+    """Read an Excel workbook's data sheets; every problem names the sheet."""
+    from openpyxl import load_workbook
+
+    source = path.name
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise AuthoringError(
+            [
+                Issue(
+                    source,
+                    f"kan inte läsas som en Excel-arbetsbok (.xlsx): {exc}",
+                    f"cannot be read as an Excel workbook (.xlsx): {exc}",
+                )
+            ]
+        ) from exc
+    issues = Collector(source)
+    tables: list[Table] = []
+    try:
+        for sheet_name in book.sheetnames:
+            if sheet_name in INSTRUCTIONS + LISTS:
+                continue
+            sheet = find_sheet(sheet_name)
+            if sheet is None:
+                issues.add(
+                    "okänt blad (bladen heter: " + ", ".join(s.sv for s in SHEETS) + ")",
+                    "unknown sheet (the sheets are: " + ", ".join(s.en for s in SHEETS) + ")",
+                    sheet=sheet_name,
+                )
+                continue
+            rows = list(book[sheet_name].iter_rows(values_only=True))
+            headers = [cell_text(v) for v in rows[0]] if rows else []
+            while headers and not headers[-1]:
+                headers.pop()
+            data = [
+                Row(number, list(values[: max(len(headers), 1)]))
+                for number, values in enumerate(rows[1:], start=2)
+            ]
+            tables.append(Table(sheet, sheet_name, headers, data, source))
+    finally:
+        book.close()
+    issues.raise_if_any()
+    return tables
+
+
+def _excel_value(column: Column, value: object) -> object:
+    """A cell value as it is written: numbers as numbers when that is exact, else text."""
+    text = cell_text(value)
+    if column.kind == "integer" and text.lstrip("-").isdigit():
+        return int(text)
+    if column.kind in ("decimal", "share") and text:
+        try:
+            number = float(text)
+        except ValueError:
+            return text
+        if Decimal(repr(number)) == Decimal(text) and repr(number) == text:
+            return number
+    return text or None
+
+
+def write_xlsx(tables: Sequence[Table], path: Path) -> Path:
+    """Write tables as a workbook with instructions, drop-down lists and frozen headers."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    book.properties.creator = "goalgraph"
+    book.properties.created = _FIXED_DATE
+    book.properties.modified = _FIXED_DATE
+    guide = book.active
+    guide.title = INSTRUCTIONS[0]
+    _instructions(guide)
+    lists = book.create_sheet(LISTS[0])
+    ranges = _lists(lists)
+    header_font = Font(bold=True)
+    header_fill = PatternFill("solid", fgColor="E3F0FB")
+    for table in tables:
+        ws = book.create_sheet(table.sheet.sv)
+        columns = {c.sv: c for c in table.sheet.columns}
+        ws.append(table.headers)
+        for cell in ws[1]:
+            cell.font = header_font
+            cell.fill = header_fill
+        for row in table.rows:
+            ws.append(
+                [
+                    _excel_value(columns[h], v) if h in columns else cell_text(v) or None
+                    for h, v in zip(table.headers, row.values, strict=False)
+                ]
+            )
+        ws.freeze_panes = "A2"
+        for position, header in enumerate(table.headers, start=1):
+            column = columns.get(header)
+            letter = get_column_letter(position)
+            width = _WIDTHS.get(column.kind if column else "", 16)
+            ws.column_dimensions[letter].width = max(width, len(header) + 2)
+            if column is not None and column.kind in ("text", "texts"):
+                for cell in ws[letter][1:]:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if column is not None and column.kind == "term" and column.vocabulary in ranges:
+                check = DataValidation(
+                    type="list", formula1=ranges[column.vocabulary], allow_blank=True
+                )
+                check.error = "Välj ett värde ur listan (bladet Listor)."
+                check.errorTitle = "Okänt värde"
+                check.showErrorMessage = True
+                ws.add_data_validation(check)
+                check.add(f"{letter}2:{letter}1000")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    book.save(tmp)
+    tmp.replace(path)
+    return path
+
+
+def _instructions(ws: object) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    lines: list[list[str]] = [
+        ["goalgraph – mall för kommunens målstyrning", "goalgraph – template for goal governance"],
+        [
+            "Ett blad per slag av uppgift; en rad per sak. Id:n är stabila: ändra dem inte, så "
+            "uppdaterar en ny import det som finns i stället för att lägga till dubbletter. "
+            "Hänvisa till andra rader med deras id; flera värden skiljs med semikolon (text: "
+            "en per rad). Datum skrivs ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ.",
+            "One sheet per kind of information; one row per thing. Ids are stable: keep them, so "
+            "that a new import updates what exists instead of adding duplicates. Refer to other "
+            "rows by their id; separate several values with semicolons (text: one per line). "
+            "Dates are written YYYY-MM-DD, YYYY-MM or YYYY.",
+        ],
+        [],
+        ["blad / kolumn", "sheet / column", "beskrivning", "description", "obligatorisk"],
+    ]
+    for sheet in SHEETS:
+        lines.append([sheet.sv, sheet.en, sheet.help_sv, sheet.help_en, ""])
+        for column in sheet.columns:
+            lines.append(
+                [
+                    f"  {column.sv}",
+                    f"  {column.en}",
+                    column.help_sv or _kind_help(column, "sv"),
+                    column.help_en or _kind_help(column, "en"),
+                    "ja" if column.required else "",
+                ]
+            )
+    for line in lines:
+        ws.append(line)  # type: ignore[attr-defined]
+    ws["A1"].font = Font(bold=True, size=14)  # type: ignore[index]
+    ws["B1"].font = Font(bold=True, size=14)  # type: ignore[index]
+    for cell in ws[2]:  # type: ignore[index]
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for letter, width in zip("ABCDE", (34, 34, 60, 60, 12), strict=True):
+        ws.column_dimensions[letter].width = width  # type: ignore[attr-defined]
+
+
+_KIND_HELP: dict[str, tuple[str, str]] = {
+    "ref": ("Id för en rad på bladet {targets}.", "Id of a row of the sheet {targets}."),
+    "refs": (
+        "Id:n för rader på bladet {targets}, skilda med semikolon.",
+        "Ids of rows of the sheet {targets}, separated by semicolons.",
+    ),
+    "term": ("Ett värde ur listan (bladet Listor).", "A value from the list (sheet Lists)."),
+    "terms": (
+        "Värden ur listan (bladet Listor), skilda med semikolon.",
+        "Values from the list (sheet Lists), separated by semicolons.",
+    ),
+    "date": ("ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ.", "YYYY-MM-DD, YYYY-MM or YYYY."),
+    "year": ("Ett årtal, ÅÅÅÅ.", "A year, YYYY."),
+    "integer": ("Ett heltal.", "A whole number."),
+    "decimal": ("Ett tal.", "A number."),
+    "boolean": ("ja eller nej.", "yes or no."),
+    "texts": ("En per rad.", "One per line."),
+}
+
+
+def _kind_help(column: Column, lang: str) -> str:
+    texts = _KIND_HELP.get(column.kind)
+    if texts is None:
+        return ""
+    from goalgraph.authoring.template import SHEETS_BY_KEY
+
+    names = [
+        SHEETS_BY_KEY[k].sv if lang == "sv" else SHEETS_BY_KEY[k].en for k in column.targets
+    ] or (["(vilket som helst)"] if lang == "sv" else ["(any)"])
+    return texts[0 if lang == "sv" else 1].format(targets=", ".join(names))
+
+
+def _lists(ws: object) -> dict[str, str]:
+    """Write each vocabulary as a column of the list sheet; returns the validation ranges."""
+    from openpyxl.utils import get_column_letter
+
+    ranges: dict[str, str] = {}
+    for position, (name, terms) in enumerate(sorted(vocabularies().items()), start=1):
+        letter = get_column_letter(position)
+        ws.cell(row=1, column=position, value=name)  # type: ignore[attr-defined]
+        for offset, term in enumerate(terms, start=2):
+            ws.cell(row=offset, column=position, value=term.sv)  # type: ignore[attr-defined]
+        ranges[name] = f"'{LISTS[0]}'!${letter}$2:${letter}${len(terms) + 1}"
+    return ranges
+
+
+def template_tables() -> list[Table]:
+    """The empty template: every sheet with its headers and no rows."""
+    return [Table(s, s.sv, [c.sv for c in s.columns]) for s in SHEETS]
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+
+def read_csv_folder(folder: Path, *, encoding: str | None = None) -> list[Table]:
+    """Read a folder of CSV files, one per sheet, named after the sheet."""
+    issues = Collector(folder.name)
+    tables: list[Table] = []
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
+    if not files:
+        issues.add("mappen har inga CSV-filer", "the folder holds no CSV files")
+    for path in files:
+        sheet = find_sheet(path.stem)
+        if sheet is None:
+            issues.add(
+                "okänd fil: filen ska heta som ett blad, t.ex. goals.csv eller Mål.csv",
+                "unknown file: it must be named after a sheet, e.g. goals.csv",
+                sheet=path.name,
+            )
+            continue
+        try:
+            tables.append(read_csv(path, sheet, encoding=encoding))
+        except AuthoringError as exc:
+            issues.issues.extend(exc.issues)
+    issues.raise_if_any()
+    return tables
+
+
+def decode(data: bytes, source: str, encoding: str | None = None) -> str:
+    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, or ``encoding``.
+
+    Anything else is an :class:`AuthoringError` naming the line with the first bad byte.
+    """
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError) as exc:
+            raise AuthoringError(
+                [
+                    Issue(
+                        source,
+                        f"kan inte läsas som {encoding}: {exc}",
+                        f"cannot be read as {encoding}: {exc}",
+                    )
+                ]
+            ) from exc
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise AuthoringError(
+            [
+                Issue(
+                    f"{source}:{line}",
+                    "texten är inte UTF-8 (okänd teckenkodning); spara filen som "
+                    '"CSV UTF-8" eller ange kodningen, t.ex. --encoding cp1252',
+                    "the text is not UTF-8 (unknown encoding); save the file as "
+                    '"CSV UTF-8" or give the encoding, e.g. --encoding cp1252',
+                    row=line,
+                )
+            ]
+        ) from exc
+
+
+def read_csv(path: Path, sheet: Sheet, *, encoding: str | None = None) -> Table:
+    """Read one CSV file as a sheet; the header is row 1."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise AuthoringError(
+            [Issue(path.name, f"kan inte läsas: {exc.strerror}", f"cannot be read: {exc.strerror}")]
+        ) from exc
+    text = decode(data, path.name, encoding)
+    if "\x00" in text:
+        raise AuthoringError(
+            [
+                Issue(
+                    path.name,
+                    "innehåller NUL-tecken: ingen textfil",
+                    "contains NUL characters: not a text file",
+                )
+            ]
+        )
+    first = text.split("\n", 1)[0]
+    delimiter = max((";", ",", "\t"), key=first.count)
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise AuthoringError(
+            [Issue(path.name, f"felaktig CSV: {exc}", f"malformed CSV: {exc}")]
+        ) from exc
+    headers = [h.strip() for h in records[0]] if records else []
+    while headers and not headers[-1]:
+        headers.pop()
+    rows = [Row(n, list(r)) for n, r in enumerate(records[1:], start=2)]
+    return Table(sheet, path.name, headers, rows, path.name)
+
+
+def write_csv_folder(tables: Sequence[Table], folder: Path) -> Path:
+    """Write one UTF-8 CSV file (with BOM, for Excel) per sheet, named after its key."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for table in tables:
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(table.headers)
+        for row in table.rows:
+            writer.writerow([cell_text(v) for v in row.values])
+        target = folder / f"{table.sheet.key}.csv"
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
+        tmp.replace(target)
+    return folder
