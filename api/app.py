@@ -18,7 +18,17 @@ from fastapi.staticfiles import StaticFiles
 
 from api import errors
 from api.limits import BodyLimitMiddleware
-from api.routers import comparison, diagrams, graphs, home, resources, sdg, sparql, validation
+from api.routers import (
+    authoring,
+    comparison,
+    diagrams,
+    graphs,
+    home,
+    resources,
+    sdg,
+    sparql,
+    validation,
+)
 from api.service import GraphService
 from api.settings import Settings
 from goalgraph import __version__
@@ -86,6 +96,7 @@ def create_app(
             {"name": "validation", "description": "SHACL validation reports."},
             {"name": "diagrams", "description": "Goal-chain and process diagrams."},
             {"name": "comparison", "description": "Comparing municipalities."},
+            {"name": "authoring", "description": "Sheets, period diffs, status, suggestions."},
         ],
     )
     app.state.initial_store = store
@@ -94,6 +105,7 @@ def create_app(
     errors.install(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=app.state.settings.max_upload_bytes)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(authoring.router)  # before resources: /id/{slug}/diff, /id/{slug}/status
     for module in (home, resources, sdg, sparql, graphs, validation, diagrams, comparison):
         app.include_router(module.router)
     return app

@@ -19,6 +19,7 @@ from api.limits import BodyTooLargeError
 from api.negotiation import NotAcceptableError, negotiate
 from api.rendering import render_html, render_json
 from api.service import ValidationFailedError
+from goalgraph.authoring.errors import AuthoringError
 from goalgraph.errors import GoalgraphError, InputError, NotFoundError, QueryError
 from goalgraph.graph_edit import GraphContentError, UnsupportedFormatError
 from goalgraph.sparql_guard import ForbiddenOperationError
@@ -38,6 +39,7 @@ ERRORS: tuple[tuple[type[Exception], int, str], ...] = (
     (QueryBusyError, 503, "busy"),
     (GraphContentError, 422, "not-a-municipality-graph"),
     (ValidationFailedError, 422, "validation-failed"),
+    (AuthoringError, 422, "invalid-content"),
     (QueryError, 400, "query-error"),
     (PermissionError, 403, "read-only"),
     (BodyTooLargeError, 413, "too-large"),
@@ -93,8 +95,28 @@ async def _known(request: Request, exc: Exception) -> Response:
             if isinstance(exc, NotAcceptableError):
                 extra = {"available": exc.offered}
             message = str(exc) if not isinstance(exc, PermissionError) else str(exc.args[0])
+            if isinstance(exc, AuthoringError):
+                message, extra = _authoring(exc, _lang(request))
             return error_response(request, status, code, message, **extra)
     return await _unexpected(request, exc)
+
+
+def _authoring(exc: AuthoringError, lang: str) -> tuple[str, dict[str, Any]]:
+    """An authoring error's summary and issues (sheet, row, column) in ``lang``."""
+    issues = [
+        {
+            "source": issue.source,
+            "sheet": issue.sheet,
+            "row": issue.row,
+            "column": issue.column,
+            "message": issue.message(lang),
+            "message_sv": issue.message_sv,
+            "message_en": issue.message_en,
+            "location": issue.location(lang),
+        }
+        for issue in exc.issues
+    ]
+    return exc.to_text(lang), {"issues": issues}
 
 
 async def _auth(request: Request, exc: Exception) -> Response:

@@ -165,6 +165,49 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error": ("Fel", "Error"),
     "back_home": ("Till startsidan", "To the start page"),
     "not_found": ("Sidan eller resursen finns inte.", "The page or resource does not exist."),
+    # authoring through the API (api/routers/authoring.py); {placeholders} are filled in
+    "sheet_created": (
+        "<{graph}> skapades med {triples} tripplar från {source}",
+        "created <{graph}> with {triples} triples from {source}",
+    ),
+    "sheet_replaced": (
+        "<{graph}> ersattes med {triples} tripplar från {source}",
+        "replaced <{graph}> with {triples} triples from {source}",
+    ),
+    "sheet_other_municipality": (
+        "filen beskriver {found!r}, inte {slug!r}; inget har importerats",
+        "the file describes {found!r}, not {slug!r}; nothing was imported",
+    ),
+    "sheet_unsupported_type": (
+        "okänd innehållstyp {found!r}: skicka en Excel-arbetsbok (.xlsx) eller YAML, som "
+        "kropp eller som fältet file i ett formulär",
+        "unsupported content type {found!r}: send an Excel workbook (.xlsx) or YAML, as the "
+        "body or as the file field of a form",
+    ),
+    "sheet_no_file": (
+        "formuläret saknar fältet file med arbetsboken eller YAML-filen",
+        "the form has no file field with the workbook or YAML file",
+    ),
+    "sheet_unpacks_too_large": (
+        "arbetsboken packas upp till {size} byte, mer än gränsen {limit} byte",
+        "the workbook unpacks to {size} bytes, more than the limit of {limit} bytes",
+    ),
+    "unreadable_upload": (
+        "filen kan inte läsas: {problem}",
+        "the file cannot be read: {problem}",
+    ),
+    "document_empty": (
+        "dokumentet är tomt: skicka måldokumentets text",
+        "the document is empty: send the goal document's text",
+    ),
+    "document_too_long": (
+        "dokumentet är {size} byte, mer än gränsen {limit} byte för utkast: dela upp det",
+        "the document is {size} bytes, more than the limit of {limit} bytes for a draft: split it",
+    ),
+    "suggest_unsupported_type": (
+        "okänd innehållstyp {found!r}: skicka JSON eller ett formulär med text, lang och limit",
+        "unsupported content type {found!r}: send JSON or a form with text, lang and limit",
+    ),
 }
 
 EXAMPLE_QUERIES: tuple[tuple[str, str, str], ...] = (

@@ -6,7 +6,7 @@ extra ones.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -187,3 +187,101 @@ _ERROR_TEXT = {
     501: "This part of goalgraph is not available on this server.",
     503: "All SPARQL workers are busy.",
 }
+
+
+# -- authoring: sheets, period diffs, indicator status, SDG suggestions, drafts --------------
+
+
+class IssueBody(_Open):
+    """One problem in an uploaded sheet or document, and where it is."""
+
+    source: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    message: str
+    message_sv: str
+    message_en: str
+    location: str
+
+
+class ImportErrorBody(ErrorBody):
+    """A refused import: the sheet's issues (sheet, row, column), or the validation report of
+    a graph that does not conform. Nothing was stored."""
+
+    issues: list[IssueBody] | None = None
+    report: dict[str, Any] | None = None
+
+
+class PeriodRef(_Open):
+    iri: str
+    label: str
+
+
+class DiffBody(_Open):
+    """What changed in a municipality's goals between two mandate periods."""
+
+    municipality: str
+    old_period: PeriodRef
+    new_period: PeriodRef
+    counts: dict[str, int]
+    changes: list[dict[str, Any]]
+
+
+class StatusBody(_Open):
+    """Computed goal attainment of every chain element for a year, with the indicators."""
+
+    municipality: str
+    year: int | None
+    goals: list[dict[str, Any]]
+    indicators: list[dict[str, Any]]
+
+
+class SuggestRequest(BaseModel):
+    """A goal text to suggest Agenda 2030 targets for."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(
+        min_length=1,
+        max_length=4000,
+        description="The goal text, in Swedish or English.",
+        examples=["Kommunen ska minska utsläppen av växthusgaser"],
+    )
+    lang: Literal["sv", "en"] | None = Field(
+        default=None, description="The text's language; detected when left out."
+    )
+    limit: int = Field(default=5, ge=1, le=50, description="How many targets to suggest.")
+
+
+class Suggestion(_Open):
+    """A suggested SDG target with its score and why (`gg:Suggested`, never decided)."""
+
+    notation: str
+    iri: str
+    score: float
+    terms: list[str]
+    shared: list[str]
+    text: str
+    reason: str
+    reason_sv: str
+    reason_en: str
+
+
+class SuggestBody(_Open):
+    """Ranked suggestions for a goal text; nothing is stored."""
+
+    lang: str
+    stored: bool
+    suggestions: list[Suggestion]
+
+
+class DraftBody(_Open):
+    """A draft graph extracted from a goal document, with its validation report; not stored."""
+
+    slug: str
+    source: str
+    stored: bool
+    counts: dict[str, int]
+    report: ValidationReportBody
+    graph: Any = Field(description="The draft as JSON-LD.")

@@ -23,12 +23,18 @@ from goalgraph.analysis import analyse
 from goalgraph.compare import compare
 from goalgraph.diagrams import render_diagram
 from goalgraph.errors import GoalgraphError, InputError, NotFoundError
-from goalgraph.graph_edit import apply_patch, check_municipality_graph, parse_graph, to_rdflib
+from goalgraph.graph_edit import (
+    GraphContentError,
+    apply_patch,
+    check_municipality_graph,
+    parse_graph,
+    to_rdflib,
+)
 from goalgraph.load import ONTOLOGY_GRAPH, SDG_GRAPH
 from goalgraph.namespaces import GRAPH, PREFIXES, municipality_graph
 from goalgraph.sparql_guard import check_query
 from goalgraph.sparql_pool import Limits, QueryResult, SparqlPool
-from goalgraph.store import Store
+from goalgraph.store import Store, to_ox
 from goalgraph.validate import validate_graph
 from goalgraph.views import SLUG, LabelIndex, Views
 
@@ -209,6 +215,12 @@ class GraphService:
         with self.lock.read():
             return self.store.dump(graph, media_type)
 
+    def municipality_read(self, key: Hashable, slug: str, build: Callable[[Store], T]) -> T:
+        """``build(store)`` for one municipality under the read lock, cached per generation
+        (the authoring reads: sheet export, period diff, indicator status)."""
+        self.require_municipality(slug)
+        return self.read(("municipality-read", slug, key), lambda _v: build(self.store))
+
     # -- validation ----------------------------------------------------------------------------
 
     def municipality_report(self, slug: str, *, audit: bool = True) -> Any:
@@ -244,6 +256,19 @@ class GraphService:
             with self.lock.read():
                 current = self.store.dump(str(municipality_graph(slug)), "application/n-triples")
             triples = apply_patch(current, update)
+            return self._commit(slug, triples)
+
+    def import_graph(self, slug: str, graph: rdflib.Graph) -> WriteResult:
+        """Replace a municipality's graph with an imported one (a sheet read by
+        goalgraph.authoring) after validating it, as :meth:`replace` does."""
+        self._writable(slug)
+        triples = []
+        for s, p, o in graph:
+            subject, predicate = to_ox(s), to_ox(p)
+            if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
+                raise GraphContentError(f"not an RDF triple: {s!r} {p!r} {o!r}")
+            triples.append(ox.Triple(subject, predicate, to_ox(o)))
+        with self._write_mutex:
             return self._commit(slug, triples)
 
     def _writable(self, slug: str) -> None:

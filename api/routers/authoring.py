@@ -1,0 +1,628 @@
+"""Authoring through the API: the template, a municipality as a sheet (export and validated
+import), what changed between two mandate periods, computed goal attainment, SDG suggestions
+for a goal text, and a draft graph from a plain-text goal document.
+
+The routes do HTTP only; :mod:`goalgraph.authoring`, :mod:`goalgraph.lifecycle`,
+:mod:`goalgraph.indicators`, :mod:`goalgraph.suggest` and :mod:`goalgraph.extract` do the work.
+An import is read, validated against the integrity shapes and committed through
+:meth:`GraphService.import_graph` (the same path as ``PUT /graph/{slug}``), so the lock and the
+caches stay right and any error leaves the store as it was. Suggestions and drafts are never
+stored.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import re
+import tempfile
+import zipfile
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path, PurePosixPath
+from typing import Annotated, Any, Literal, TypeVar
+
+from anyio import to_thread
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
+from pydantic import ValidationError
+from starlette.datastructures import UploadFile as StarletteUploadFile
+
+from api.deps import (
+    AcceptHeader,
+    FormatParam,
+    LangDep,
+    ServiceDep,
+    choose,
+    get_settings,
+    require_writer,
+)
+from api.i18n import text
+from api.negotiation import MEDIA_TYPES, RDF_FORMATS, content_types
+from api.rendering import render_json, respond
+from api.routers.diagrams import SVG_CSP
+from api.schemas import (
+    DiffBody,
+    DraftBody,
+    ImportErrorBody,
+    StatusBody,
+    SuggestBody,
+    SuggestRequest,
+    WriteBody,
+    errors,
+    ok,
+)
+from api.service import READ_ONLY_GRAPHS, GraphService, WriteResult, serialize_triples
+from api.settings import Settings
+from goalgraph.authoring.errors import AuthoringError, Issue
+from goalgraph.authoring.workbook import (
+    export_municipality,
+    municipality_graph_of,
+    read_workbook,
+    write_template,
+)
+from goalgraph.diagrams.render import render_dot
+from goalgraph.errors import GoalgraphError
+from goalgraph.extract import Draft, extract_file
+from goalgraph.graph_edit import UnsupportedFormatError
+from goalgraph.indicators import StatusReport, compute_status, status_diagram
+from goalgraph.lifecycle import PeriodDiff, diff_periods
+from goalgraph.store import Store
+from goalgraph.suggest import detect_language, suggest, to_json
+from goalgraph.validate import ValidationReport, validate_graph
+
+router = APIRouter(tags=["authoring"])
+log = logging.getLogger("goalgraph.api")
+T = TypeVar("T")
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+YAML = "application/yaml"
+#: The sheet forms served and accepted, with their media types (CSV folders are CLI-only).
+SHEET_MEDIA = {"xlsx": XLSX, "yaml": YAML}
+#: Content types of an uploaded sheet, and the form each names.
+SHEET_TYPES = {
+    XLSX: "xlsx",
+    YAML: "yaml",
+    "application/x-yaml": "yaml",
+    "text/yaml": "yaml",
+    "text/x-yaml": "yaml",
+}
+_SUFFIX_FORMS = {".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml"}
+#: An uploaded workbook may unpack to at most this many times the upload limit.
+UNPACK_RATIO = 20
+#: The largest goal document a draft is extracted from (the rules and the validation of the
+#: draft grow faster than linearly with its length; real goal documents are a few kB).
+MAX_DOCUMENT_BYTES = 64 * 1024
+DIFF_FORMATS = ("json", "text")
+STATUS_FORMATS = ("json", "markdown", "text", "svg")
+DRAFT_FORMATS = ("json", *RDF_FORMATS)
+
+Slug = Annotated[
+    str,
+    PathParam(
+        description="The municipality's slug, e.g. `nora`.", pattern=SLUG_PATTERN, max_length=64
+    ),
+]
+SheetForm = Annotated[
+    Literal["xlsx", "yaml"],
+    Query(description="`xlsx` (default): an Excel workbook; `yaml`: the same sheets as YAML."),
+]
+Encoding = Annotated[
+    Literal["utf-8", "utf-16", "cp1252", "latin-1"] | None,
+    Query(description="The text encoding of a YAML upload (default: UTF-8, or UTF-16 with BOM)."),
+]
+Period = Annotated[
+    str,
+    Query(
+        min_length=1,
+        max_length=100,
+        description="A mandate period: its id (`period-2019-2022`), label or years (`2019-2022`).",
+    ),
+]
+Year = Annotated[
+    int | None,
+    Query(ge=1900, le=2100, description="The year (default: every element, latest results)."),
+]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+#: The YAML form: a mapping from sheets (``goals``, ``levels``, ...) to lists of rows.
+_YAML_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "The sheets (`goals`, `levels`, ...) mapped to lists of rows, each row a "
+    "mapping from column to value.",
+}
+_SHEET_UPLOAD: dict[str, Any] = {
+    XLSX: {"schema": {"type": "string", "format": "binary"}},
+    **{t: {"schema": _YAML_SCHEMA} for t, f in SHEET_TYPES.items() if f == "yaml"},
+    "multipart/form-data": {
+        "schema": {
+            "type": "object",
+            "properties": {"file": {"type": "string", "format": "binary"}},
+            "required": ["file"],
+        }
+    },
+}
+_FORM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "text": {"type": "string", "minLength": 1, "maxLength": 4000},
+        "lang": {"type": "string", "enum": ["sv", "en"]},
+        "limit": {"type": "integer", "minimum": 1, "maximum": 50},
+    },
+    "required": ["text"],
+}
+_SUGGEST_BODY: dict[str, Any] = {
+    "application/json": {"schema": SuggestRequest.model_json_schema()},
+    "application/x-www-form-urlencoded": {"schema": _FORM_SCHEMA},
+    "multipart/form-data": {"schema": _FORM_SCHEMA},
+}
+_DRAFT_HEADERS: dict[str, Any] = {
+    "Goalgraph-Conforms": {
+        "description": "`true` when the draft passes the integrity and model shapes.",
+        "schema": {"type": "string", "enum": ["true", "false"]},
+    },
+    "Goalgraph-Violations": {
+        "description": "The number of violations in the draft's validation report.",
+        "schema": {"type": "integer"},
+    },
+}
+
+
+def _file_response(body: bytes, form: str, filename: str, lang: str) -> Response:
+    media_type = SHEET_MEDIA[form] + ("; charset=utf-8" if form == "yaml" else "")
+    response = Response(body, media_type=media_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Content-Language"] = lang
+    return response
+
+
+def _issue(source: str, key: str, **fields: object) -> Issue:
+    """An issue with the Swedish and English text of ``key`` in :mod:`api.i18n`."""
+    return Issue(source, text(key, "sv").format(**fields), text(key, "en").format(**fields))
+
+
+def _guarded(source: str, work: Callable[[], T]) -> T:
+    """Run a library reader on uploaded input; what it lets through becomes an issue."""
+    try:
+        return work()
+    except GoalgraphError:
+        raise
+    except Exception as exc:
+        # The readers parse untrusted bytes with openpyxl, PyYAML, zipfile and the extraction
+        # rules, which let other exceptions through on malformed input (broken XML in a
+        # workbook, an unknown YAML tag or an impossible timestamp, truncated UTF-16, an
+        # impossible date in a document): a 422 naming the file, and the traceback in the log.
+        log.warning("the authoring library failed on %s", source, exc_info=True)
+        problem = f"{type(exc).__name__}: {exc}"[:300]
+        raise AuthoringError([_issue(source, "unreadable_upload", problem=problem)]) from exc
+
+
+def _base(content_type: str | None) -> str:
+    return (content_type or "").split(";")[0].strip().lower()
+
+
+def _source_name(filename: str, fallback: str, suffix: str = "") -> str:
+    """A safe file name for an upload (it names the file in issues), ending in ``suffix``
+    (openpyxl opens only files named ``.xlsx``)."""
+    name = PurePosixPath(filename.replace("\\", "/")).name
+    name = re.sub(r"[^\w.-]", "_", name)[:80].lstrip(".") or fallback
+    return name if name.lower().endswith(suffix) else name + suffix
+
+
+# -- the template and a municipality as a sheet ----------------------------------------------
+
+
+@cache
+def _template(form: str) -> bytes:
+    with tempfile.TemporaryDirectory(prefix="goalgraph-") as folder:
+        return write_template(Path(folder) / f"goalgraph-mall.{form}", form).read_bytes()
+
+
+@router.get(
+    "/template",
+    summary="The empty template (Excel or YAML)",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The template: one sheet per kind, with instructions and lists.",
+            "content": {
+                XLSX: {"schema": {"type": "string", "format": "binary"}},
+                YAML: {"schema": _YAML_SCHEMA},
+            },
+        },
+        **errors(422),
+    },
+)
+async def template(lang: LangDep, form: SheetForm = "xlsx") -> Response:
+    """The template to fill in for a municipality (`goalgraph template`): one sheet per kind
+    (levels, bodies, goals, documents, decisions, indicators, links), Swedish headers, an
+    instruction sheet and drop-down lists. `?form=yaml` gives the YAML form's header."""
+    body = await to_thread.run_sync(_template, form)
+    return _file_response(body, form, f"goalgraph-mall.{form}", lang)
+
+
+def _export(store: Store, slug: str, form: str) -> bytes:
+    with tempfile.TemporaryDirectory(prefix="goalgraph-") as folder:
+        return export_municipality(store, slug, Path(folder) / f"{slug}.{form}", form).read_bytes()
+
+
+@router.get(
+    "/graph/{slug}/sheet",
+    summary="A municipality as a sheet (Excel or YAML)",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The municipality in the template's form.",
+            "content": {
+                XLSX: {"schema": {"type": "string", "format": "binary"}},
+                YAML: {"schema": _YAML_SCHEMA},
+            },
+        },
+        **errors(404, 422),
+    },
+)
+async def get_sheet(
+    slug: Slug, service: ServiceDep, lang: LangDep, form: SheetForm = "xlsx"
+) -> Response:
+    """The municipality's graph written to the template (`goalgraph export-sheet`): edit it
+    and send it back with `PUT`. Identifiers are stable, so a re-import updates and never
+    duplicates."""
+    body = await to_thread.run_sync(
+        lambda: service.municipality_read(
+            ("sheet", form), slug, lambda store: _export(store, slug, form)
+        )
+    )
+    return _file_response(body, form, f"{slug}.{form}", lang)
+
+
+async def _sheet_upload(request: Request, slug: str, lang: str) -> tuple[str, bytes, str]:
+    """The form (``xlsx``/``yaml``), bytes and file name of an uploaded sheet."""
+    content_type = _base(request.headers.get("content-type"))
+    if content_type == "multipart/form-data":
+        fields = await request.form(max_files=1, max_fields=5)
+        upload = fields.get("file")
+        if not isinstance(upload, StarletteUploadFile):
+            raise AuthoringError([_issue("upload", "sheet_no_file")])
+        data = await upload.read()
+        filename = upload.filename or ""
+        suffix = PurePosixPath(filename).suffix.lower()
+        form = _SUFFIX_FORMS.get(suffix) or SHEET_TYPES.get(_base(upload.content_type))
+        if form is None:
+            form = "xlsx" if data.startswith(b"PK\x03\x04") else "yaml"
+    else:
+        form = SHEET_TYPES.get(content_type)
+        if form is None:
+            found = content_type or "(none)"
+            raise UnsupportedFormatError(text("sheet_unsupported_type", lang).format(found=found))
+        data = await request.body()
+        filename = ""
+    suffix = ".xlsx" if form == "xlsx" else ""
+    return form, data, _source_name(filename, f"{slug}.{form}", suffix)
+
+
+def _check_unpacked(data: bytes, source: str, limit: int) -> None:
+    """Refuse a workbook whose parts unpack to more than ``limit`` bytes (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            size = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
+        return  # not a zip file: the reader says so, naming the file
+    if size > limit:
+        raise AuthoringError([_issue(source, "sheet_unpacks_too_large", size=size, limit=limit)])
+
+
+def _import_sheet(
+    service: GraphService,
+    slug: str,
+    form: str,
+    data: bytes,
+    source: str,
+    encoding: str | None,
+    unpack_limit: int,
+) -> WriteResult:
+    if form == "xlsx":
+        _check_unpacked(data, source, unpack_limit)
+    with tempfile.TemporaryDirectory(prefix="goalgraph-") as folder:
+        path = Path(folder) / source
+        path.write_bytes(data)
+        found, graph = _guarded(source, lambda: read_workbook(path, encoding=encoding, form=form))
+    if found != slug:
+        raise AuthoringError([_issue(source, "sheet_other_municipality", found=found, slug=slug)])
+    return service.import_graph(slug, graph)
+
+
+@router.put(
+    "/graph/{slug}/sheet",
+    summary="Import a sheet as a municipality's graph (validated)",
+    dependencies=[Depends(require_writer)],
+    response_model=WriteBody,
+    responses={
+        201: {"model": WriteBody, "description": "A new municipality's graph was created."},
+        **errors(400, 401, 403, 404, 413, 415),
+        422: {
+            "model": ImportErrorBody,
+            "description": "The sheet has errors (each with its sheet, row and column), or "
+            "the graph it describes does not pass the integrity shapes; nothing was stored.",
+            "content": {"text/html": {"schema": {"type": "string"}}},
+        },
+    },
+    openapi_extra={"requestBody": {"required": True, "content": _SHEET_UPLOAD}},
+)
+async def put_sheet(
+    request: Request,
+    slug: Slug,
+    service: ServiceDep,
+    settings: SettingsDep,
+    lang: LangDep,
+    encoding: Encoding = None,
+) -> Response:
+    """Replace the municipality's graph with an uploaded sheet (`goalgraph import`): an Excel
+    workbook or YAML, as the body or as the `file` field of a form. The whole file is read and
+    the graph validated before anything is stored; every error names the sheet, row and
+    column, and nothing is imported unless the whole municipality validates. The sheet must
+    describe the municipality `{slug}`."""
+    if slug in READ_ONLY_GRAPHS:
+        raise PermissionError(f"the graph {slug!r} is reference data and cannot be changed")
+    form, data, source = await _sheet_upload(request, slug, lang)
+    limit = settings.max_upload_bytes * UNPACK_RATIO
+    result = await to_thread.run_sync(
+        _import_sheet, service, slug, form, data, source, encoding, limit
+    )
+    key = "sheet_created" if result.created else "sheet_replaced"
+    body = {
+        "graph": result.graph,
+        "slug": result.slug,
+        "triples": result.triples,
+        "created": result.created,
+        "warnings": result.warnings,
+        "message": text(key, lang).format(
+            graph=result.graph, triples=result.triples, source=source
+        ),
+    }
+    return render_json(request, body, lang, status=201 if result.created else 200)
+
+
+# -- mandate periods and indicators ---------------------------------------------------------
+
+
+@router.get(
+    "/id/{slug}/diff",
+    summary="What changed in the goals between two mandate periods",
+    response_model=DiffBody,
+    responses={**ok("The changes.", DIFF_FORMATS), **errors(404, 406, 422)},
+)
+async def period_diff(
+    request: Request,
+    slug: Slug,
+    old: Period,
+    new: Period,
+    service: ServiceDep,
+    lang: LangDep,
+    accept: AcceptHeader = None,
+    fmt: FormatParam = None,
+) -> Response:
+    """The goals of the two periods compared (`goalgraph diff`): each goal of the old period
+    is unchanged, a new version (reworded, renumbered, moved), replaced or removed; goals of
+    the new period that succeed nothing are added. Changes name the replacing decision."""
+    media = choose(DIFF_FORMATS, accept, fmt)
+
+    def build(store: Store) -> PeriodDiff:
+        return diff_periods(municipality_graph_of(store, slug), slug, old, new, lang)
+
+    diff = await to_thread.run_sync(
+        lambda: service.municipality_read(("diff", old, new, lang), slug, build)
+    )
+    return respond(
+        request,
+        media,
+        lang,
+        view=diff.to_json(),
+        other={"text": lambda: diff.to_text(lang).encode("utf-8")},
+    )
+
+
+@router.get(
+    "/id/{slug}/status",
+    summary="Computed goal attainment up the goal chain",
+    response_model=StatusBody,
+    responses={**ok("The status of every goal.", STATUS_FORMATS), **errors(400, 404, 406, 422)},
+)
+async def goal_status(
+    request: Request,
+    slug: Slug,
+    service: ServiceDep,
+    lang: LangDep,
+    year: Year = None,
+    accept: AcceptHeader = None,
+    fmt: FormatParam = None,
+) -> Response:
+    """Each chain element's attainment for a year (`goalgraph status`), from the indicators'
+    results and targets rolled up the chain by the municipality's roll-up rules; as JSON,
+    Markdown, plain text, or the goal-chain diagram coloured by status (SVG)."""
+    media = choose(STATUS_FORMATS, accept, fmt)
+    if media.name == "svg":
+
+        def draw(store: Store) -> bytes:
+            return render_dot(status_diagram(store, slug, year, lang), "svg")
+
+        svg = await to_thread.run_sync(
+            lambda: service.municipality_read(("status-svg", year, lang), slug, draw)
+        )
+        response = Response(svg, media_type=MEDIA_TYPES["svg"].media_type)
+        response.headers["Content-Security-Policy"] = SVG_CSP
+        response.headers["Content-Language"] = lang
+        return response
+
+    def build(store: Store) -> StatusReport:
+        return compute_status(municipality_graph_of(store, slug), slug, year)
+
+    report = await to_thread.run_sync(
+        lambda: service.municipality_read(("status", year), slug, build)
+    )
+    return respond(
+        request,
+        media,
+        lang,
+        view=report.to_json(),
+        other={
+            "markdown": lambda: report.to_markdown(lang).encode("utf-8"),
+            "text": lambda: report.to_text(lang).encode("utf-8"),
+        },
+    )
+
+
+# -- suggestions and drafts (never stored) ---------------------------------------------------
+
+
+async def _suggest_request(request: Request, lang: str) -> SuggestRequest:
+    content_type = _base(request.headers.get("content-type"))
+    try:
+        if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            fields = await request.form(max_files=0, max_fields=10)
+            data = {k: v for k, v in fields.items() if isinstance(v, str) and v != ""}
+            return SuggestRequest.model_validate(data)
+        if content_type == "application/json" or content_type.endswith("+json"):
+            return SuggestRequest.model_validate_json(await request.body())
+    except ValidationError as exc:
+        details = [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]
+        raise RequestValidationError(details) from exc
+    found = content_type or "(none)"
+    raise UnsupportedFormatError(text("suggest_unsupported_type", lang).format(found=found))
+
+
+@router.post(
+    "/suggest-sdg",
+    summary="Suggest Agenda 2030 targets for a goal text (not stored)",
+    response_model=SuggestBody,
+    responses=errors(400, 413, 415, 422),
+    openapi_extra={"requestBody": {"required": True, "content": _SUGGEST_BODY}},
+)
+async def suggest_sdg(request: Request, lang: LangDep) -> Response:
+    """Ranked SDG targets for a goal text (`goalgraph suggest-sdg`), from the bilingual lexicon
+    and Swedish or English stemming against the target texts, each with the matched terms and
+    the reason (`reason` in the page language, and both `reason_sv` and `reason_en`). Send JSON
+    or a form with `text`, `lang` (the text's language; detected when left out) and `limit`.
+    Suggestions are `gg:Suggested`, never decided, and nothing is stored."""
+    wanted = await _suggest_request(request, lang)
+
+    def run() -> tuple[str, list[dict[str, Any]]]:
+        text_lang = wanted.lang or detect_language(wanted.text)
+        return text_lang, to_json(suggest(wanted.text, text_lang, wanted.limit))
+
+    text_lang, suggestions = await to_thread.run_sync(run)
+    body = {
+        "lang": text_lang,
+        "stored": False,
+        "suggestions": [{**s, "reason": s[f"reason_{lang}"]} for s in suggestions],
+    }
+    return render_json(request, body, lang)
+
+
+def _extract(
+    data: bytes, source: str, slug: str, name: str | None, code: str | None, encoding: str | None
+) -> tuple[Draft, ValidationReport]:
+    if not data.strip():
+        raise AuthoringError([_issue(source, "document_empty")])
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise AuthoringError(
+            [_issue(source, "document_too_long", size=len(data), limit=MAX_DOCUMENT_BYTES)]
+        )
+    with tempfile.TemporaryDirectory(prefix="goalgraph-") as folder:
+        path = Path(folder) / source
+        path.write_bytes(data)
+        draft = _guarded(
+            source,
+            lambda: extract_file(path, slug, name=name, code=code, encoding=encoding),
+        )
+    return draft, validate_graph(draft.graph, audit=False)
+
+
+def _report_view(report: ValidationReport, lang: str) -> dict[str, Any]:
+    body = report.to_json()
+    for entry, result in zip(body["results"], report.results, strict=True):
+        entry["message"] = result.message(lang)
+    return body
+
+
+@router.post(
+    "/extract",
+    summary="A draft graph from a plain-text goal document (not stored)",
+    response_model=DraftBody,
+    responses={
+        200: {
+            "description": "The draft and its validation report (JSON), or the draft as RDF "
+            "(Turtle starts with the report as comments).",
+            "content": content_types(RDF_FORMATS),
+            "headers": _DRAFT_HEADERS,
+        },
+        **errors(400, 406, 413, 422),
+    },
+)
+async def extract_draft(
+    request: Request,
+    file: Annotated[
+        UploadFile, File(description="The goal document as plain text (UTF-8 or UTF-16).")
+    ],
+    municipality: Annotated[
+        str,
+        Form(pattern=SLUG_PATTERN, max_length=64, description="The municipality's slug."),
+    ],
+    lang: LangDep,
+    name: Annotated[
+        str | None,
+        Form(max_length=100, description="The municipality's name as the text writes it."),
+    ] = None,
+    code: Annotated[
+        str | None, Form(pattern=r"^[0-9]{4}$", description="The municipality code, e.g. 1884.")
+    ] = None,
+    encoding: Annotated[
+        Literal["utf-8", "utf-16", "cp1252", "latin-1"] | None,
+        Form(description="The text's encoding (default: UTF-8, or UTF-16 with BOM)."),
+    ] = None,
+    accept: AcceptHeader = None,
+    fmt: FormatParam = None,
+) -> Response:
+    """Draft a municipality's graph from a goal document (`goalgraph extract`): bodies, case
+    numbers, decisions (`KF § 112`), goals and their levels, dated process steps, each citing
+    its passage and marked `gg:Suggested`. The answer holds the draft and its validation
+    report; nothing is stored: review the draft and import it as a sheet."""
+    media = choose(DRAFT_FORMATS, accept, fmt)
+    data = await file.read()
+    source = _source_name(file.filename or "", f"{municipality}.txt")
+    draft, report = await to_thread.run_sync(
+        _extract, data, source, municipality, name, code, encoding
+    )
+    ntriples = draft.graph.serialize(format="nt", encoding="utf-8")
+
+    def turtle() -> bytes:
+        notes = "".join(f"# {line}\n" for line in report.to_text(lang).splitlines())
+        return (notes + "\n" + draft.to_turtle()).encode("utf-8")
+
+    view = None
+    if media.name == "json":
+        view = {
+            "slug": draft.slug,
+            "source": draft.source,
+            "stored": False,
+            "counts": draft.counts,
+            "report": _report_view(report, lang),
+            "graph": json.loads(serialize_triples(ntriples, "application/ld+json")),
+        }
+    response = respond(
+        request,
+        media,
+        lang,
+        view=view,
+        rdf=lambda media_type: serialize_triples(ntriples, media_type),
+        other={"turtle": turtle},
+    )
+    response.headers["Goalgraph-Conforms"] = "true" if report.conforms else "false"
+    response.headers["Goalgraph-Violations"] = str(len(report.violations))
+    return response
+
+
+__all__: list[Any] = ["router"]
