@@ -1,0 +1,427 @@
+"""A remote SPARQL 1.1 server as a goalgraph store.
+
+:class:`RemoteStore` speaks the standard protocols as plain HTTP: the SPARQL 1.1 Query protocol
+(POST, results as SPARQL JSON, graphs as N-Triples), the Update protocol (one request per write,
+which servers run as one transaction) and the Graph Store protocol (``?graph=`` to read a
+graph). It works with the Oxigraph server, Apache Jena Fuseki, GraphDB and Virtuoso. Queries
+need the union of the named graphs as their default graph: servers that offer it
+(``oxigraph serve --union-default-graph``, Fuseki's ``unionDefaultGraph``, GraphDB, Virtuoso)
+are used as they are; for the others the store names the graphs with the protocol's
+``default-graph-uri`` and ``named-graph-uri`` parameters. Which case applies is found out
+once, from the data.
+
+A server that is down, too slow or answers something that is not SPARQL is a
+:class:`~goalgraph.store.StoreError` that names the endpoint.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import httpx
+import pyoxigraph as ox
+import rdflib
+from rdflib.term import Node
+
+from goalgraph.errors import QueryError
+from goalgraph.namespaces import PREFIXES
+from goalgraph.sparql import bind_values
+from goalgraph.store import (
+    RDF_FORMATS,
+    Capabilities,
+    QuadLike,
+    SelectResult,
+    StoreError,
+    Term,
+    as_triples,
+    iri_ref,
+    ntriples_hash,
+    replace_update,
+    to_rdflib,
+)
+
+XSD_STRING = rdflib.URIRef("http://www.w3.org/2001/XMLSchema#string")
+RESULTS_JSON = "application/sparql-results+json"
+NTRIPLES = "application/n-triples"
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+_GRAPH_LIST_TTL = 5.0
+
+
+class RemoteStore:
+    """A SPARQL 1.1 server (see the module docstring).
+
+    ``gsp_endpoint`` may be ``None`` for servers without the Graph Store protocol; graphs are
+    then read with CONSTRUCT queries. ``auth`` is a (user, password) pair for HTTP basic
+    authentication or a bearer token. ``union_default_graph`` is ``None`` to find out from the
+    data whether the server's default graph is the union of its named graphs.
+    """
+
+    def __init__(
+        self,
+        query_endpoint: str,
+        update_endpoint: str | None = None,
+        gsp_endpoint: str | None = None,
+        *,
+        timeout: float = 30.0,
+        auth: tuple[str, str] | str | None = None,
+        union_default_graph: bool | None = None,
+    ) -> None:
+        self.query_endpoint = query_endpoint
+        self.update_endpoint = update_endpoint or query_endpoint
+        self.gsp_endpoint = gsp_endpoint
+        self.timeout = timeout
+        headers = {"User-Agent": "goalgraph"}
+        basic: httpx.BasicAuth | None = None
+        if isinstance(auth, tuple):
+            basic = httpx.BasicAuth(*auth)
+        elif isinstance(auth, str):
+            headers["Authorization"] = f"Bearer {auth}"
+        self._client = httpx.Client(timeout=timeout, headers=headers, auth=basic)
+        self._union = union_default_graph
+        self._graphs: tuple[float, list[str]] | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_url(cls, url: str, *, timeout: float = 30.0) -> RemoteStore:
+        """A store from a query endpoint URL such as ``http://localhost:7878/query``.
+
+        The update and Graph Store endpoints default to Oxigraph's layout (``…/update``,
+        ``…/store``) beside a ``…/query`` endpoint, and to the same URL for a ``…/sparql``
+        endpoint (Virtuoso); ``GOALGRAPH_UPDATE_ENDPOINT`` and ``GOALGRAPH_GSP_ENDPOINT``
+        override them (Fuseki: ``…/ds/update`` and ``…/ds/data``). A user and password in the
+        URL are sent as HTTP basic authentication; ``GOALGRAPH_STORE_TOKEN`` as a bearer token.
+        """
+        parts = urlsplit(url)
+        auth: tuple[str, str] | str | None = None
+        if parts.username:
+            auth = (parts.username, parts.password or "")
+            host = parts.hostname or ""
+            netloc = f"{host}:{parts.port}" if parts.port else host
+            parts = parts._replace(netloc=netloc)
+        elif os.environ.get("GOALGRAPH_STORE_TOKEN"):
+            auth = os.environ["GOALGRAPH_STORE_TOKEN"]
+        query = urlunsplit(parts)
+        base, _, last = query.rstrip("/").rpartition("/")
+        update: str | None = os.environ.get("GOALGRAPH_UPDATE_ENDPOINT")
+        gsp: str | None = os.environ.get("GOALGRAPH_GSP_ENDPOINT")
+        if last == "query":
+            update = update or f"{base}/update"
+            gsp = gsp or f"{base}/store"
+        return cls(query, update or query, gsp, timeout=timeout, auth=auth)
+
+    def __repr__(self) -> str:
+        return f"RemoteStore({self.query_endpoint})"
+
+    @property
+    def capabilities(self) -> Capabilities:
+        return Capabilities(persistent=True, transactional=True, remote=True)
+
+    @property
+    def location(self) -> str:
+        return self.query_endpoint
+
+    def close(self) -> None:
+        """Close the HTTP connections."""
+        self._client.close()
+
+    # -- HTTP -----------------------------------------------------------------------------------
+
+    def _request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        try:
+            response = self._client.request(method, url, **kwargs)
+        except httpx.TimeoutException as exc:
+            raise StoreError(
+                f"the SPARQL endpoint {url} did not answer within {self.timeout:g} s"
+            ) from exc
+        except httpx.ConnectError as exc:
+            raise StoreError(
+                f"cannot reach the SPARQL endpoint {url}: {_reason(exc)}; is the server running?"
+            ) from exc
+        except httpx.HTTPError as exc:
+            raise StoreError(f"the SPARQL endpoint {url} failed: {_reason(exc)}") from exc
+        if response.status_code >= 400:
+            detail = response.text.strip().replace("\n", " ")[:300]
+            if response.status_code in (401, 403):
+                raise StoreError(
+                    f"the SPARQL endpoint {url} refused access (HTTP {response.status_code}); "
+                    "check the user and password or token"
+                )
+            if response.status_code == 400:
+                raise QueryError(f"the SPARQL endpoint {url} refused the request: {detail}")
+            raise StoreError(
+                f"the SPARQL endpoint {url} answered HTTP {response.status_code}: {detail}"
+            )
+        return response
+
+    def _dataset(self) -> list[tuple[str, str]]:
+        """Protocol parameters that make the default graph the union of the named graphs."""
+        if self._union is None:
+            self._union = self._detect_union()
+        if self._union is not False:
+            return []
+        graphs = self.named_graphs()
+        return [("default-graph-uri", g) for g in graphs] + [("named-graph-uri", g) for g in graphs]
+
+    def _detect_union(self) -> bool | None:
+        sample = self._post_query(
+            "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o FILTER (isIRI(?s) && !isBlank(?o)) } } "
+            "LIMIT 1",
+            RESULTS_JSON,
+            [],
+        )
+        rows = _parse_select(sample, self.query_endpoint).rows
+        if not rows:
+            return None  # no data yet: decide later
+        row = rows[0]
+        triple = " ".join(_sparql_term(row[v]) for v in ("s", "p", "o"))
+        answer = self._post_query(f"ASK {{ {triple} }}", RESULTS_JSON, [])
+        return _parse_boolean(answer, self.query_endpoint)
+
+    def _post_query(
+        self, query: str, accept: str, dataset: list[tuple[str, str]]
+    ) -> httpx.Response:
+        return self._request(
+            "POST",
+            self.query_endpoint,
+            content=urlencode([("query", query), *dataset]).encode("ascii"),
+            headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
+        )
+
+    def _query(
+        self, query: str, accept: str, bindings: Mapping[str, Node] | None
+    ) -> httpx.Response:
+        return self._post_query(bind_values(query, bindings), accept, self._dataset())
+
+    def _update(self, update: str) -> None:
+        self._request(
+            "POST",
+            self.update_endpoint,
+            content=update.encode("utf-8"),
+            headers={"Content-Type": "application/sparql-update; charset=utf-8"},
+        )
+        with self._lock:
+            self._graphs = None
+
+    # -- writing --------------------------------------------------------------------------------
+
+    def replace_graph(self, graph: str, quads: Iterable[QuadLike]) -> int:
+        return self.replace_graphs({graph: quads})[graph]
+
+    def replace_graphs(self, graphs: Mapping[str, Iterable[QuadLike]]) -> dict[str, int]:
+        """Replace the graphs with one SPARQL update request (one transaction on the server)."""
+        staged = {graph: as_triples(quads) for graph, quads in graphs.items()}
+        self._update(replace_update(staged))
+        return {graph: len(t) for graph, t in staged.items()}
+
+    def remove_graph(self, graph: str) -> None:
+        self._update(f"DROP SILENT GRAPH {iri_ref(graph)}")
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def named_graphs(self) -> list[str]:
+        with self._lock:
+            cached = self._graphs
+        if cached is not None and time.monotonic() - cached[0] < _GRAPH_LIST_TTL:
+            return list(cached[1])
+        response = self._post_query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", RESULTS_JSON, [])
+        graphs = sorted(
+            str(g)
+            for g in _parse_select(response, self.query_endpoint).column("g")
+            if isinstance(g, rdflib.URIRef)
+        )
+        with self._lock:
+            self._graphs = (time.monotonic(), graphs)
+        return list(graphs)
+
+    def _graph_ntriples(self, graph: str) -> bytes:
+        if self.gsp_endpoint is None:
+            text = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {iri_ref(graph)} {{ ?s ?p ?o }} }}"
+            return self._query(text, NTRIPLES, None).content
+        try:
+            response = self._request(
+                "GET", self.gsp_endpoint, params={"graph": graph}, headers={"Accept": NTRIPLES}
+            )
+        except StoreError as exc:
+            if "HTTP 404" in str(exc):
+                return b""
+            raise
+        data = response.content
+        _check_ntriples(data, response.headers.get("content-type", ""), self.gsp_endpoint)
+        return data
+
+    def graph_hash(self, graph: str) -> str:
+        return ntriples_hash(self._graph_ntriples(graph))
+
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> SelectResult:
+        return _parse_select(self._query(query, RESULTS_JSON, bindings), self.query_endpoint)
+
+    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
+        return _parse_boolean(self._query(query, RESULTS_JSON, bindings), self.query_endpoint)
+
+    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> rdflib.Graph:
+        data = self._query(query, NTRIPLES, bindings).content
+        graph = rdflib.Graph()
+        for triple in _parse_triples(data, self.query_endpoint):
+            graph.add(
+                (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
+            )
+        return graph
+
+    def query_serialized(
+        self, query: str, media_type: str, bindings: Mapping[str, Node] | None = None
+    ) -> tuple[bytes, str]:
+        form = _query_form(query)
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            triples = _parse_triples(
+                self._query(query, NTRIPLES, bindings).content, self.query_endpoint
+            )
+            fmt = RDF_FORMATS.get(media_type, ox.RdfFormat.TURTLE)
+            if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+                fmt = ox.RdfFormat.TURTLE
+            return ox.serialize(triples, format=fmt, prefixes=PREFIXES) or b"", fmt.media_type
+        accept = media_type if media_type not in RDF_FORMATS else RESULTS_JSON
+        response = self._query(query, accept, bindings)
+        served = response.headers.get("content-type", accept).split(";")[0].strip()
+        return response.content, served
+
+    def dump(self, graph: str | None, media_type: str) -> bytes:
+        fmt = RDF_FORMATS.get(media_type)
+        if fmt is None:
+            raise ValueError(f"unsupported RDF media type {media_type!r}")
+        if graph is not None:
+            data = self._graph_ntriples(graph)
+            if fmt == ox.RdfFormat.N_TRIPLES:
+                return data  # as the server wrote it: graph_hash hashes the same bytes
+            triples = _parse_triples(data, self.location)
+            return ox.serialize(triples, format=fmt, prefixes=PREFIXES) or b""
+        quads: list[ox.Quad] = []
+        for name in self.named_graphs():
+            node = ox.NamedNode(name)
+            quads.extend(
+                ox.Quad(t.subject, t.predicate, t.object, node)
+                for t in _parse_triples(self._graph_ntriples(name), self.location)
+            )
+        if fmt.supports_datasets:
+            return ox.serialize(quads, format=fmt, prefixes=PREFIXES) or b""
+        return ox.serialize(as_triples(quads), format=fmt, prefixes=PREFIXES) or b""
+
+    def to_rdflib(self, graphs: Sequence[str] | None = None) -> rdflib.Graph:
+        names = self.named_graphs() if graphs is None else list(graphs)
+        out = rdflib.Graph()
+        for name in names:
+            out.parse(data=self._graph_ntriples(name), format="nt")
+        return out
+
+
+# --- parsing answers -------------------------------------------------------------------------
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc) or type(exc).__name__
+    return "connection refused" if "refused" in text.lower() else text
+
+
+def _json(response: httpx.Response, endpoint: str) -> dict[str, Any]:
+    try:
+        data = json.loads(response.content)
+    except ValueError as exc:
+        raise StoreError(_garbage(response, endpoint, "SPARQL JSON results")) from exc
+    if not isinstance(data, dict):
+        raise StoreError(_garbage(response, endpoint, "SPARQL JSON results"))
+    return data
+
+
+def _garbage(response: httpx.Response, endpoint: str, expected: str) -> str:
+    kind = response.headers.get("content-type", "no content type")
+    snippet = response.content[:120].decode("utf-8", "replace")
+    return (
+        f"the SPARQL endpoint {endpoint} answered with something that is not {expected} "
+        f"({kind}): {snippet!r}"
+    )
+
+
+def _term(value: Mapping[str, str]) -> Term:
+    kind = value.get("type")
+    text = value.get("value", "")
+    if kind == "uri":
+        return rdflib.URIRef(text)
+    if kind == "bnode":
+        return rdflib.BNode(text)
+    if kind in ("literal", "typed-literal"):
+        lang = value.get("xml:lang")
+        if lang:
+            return rdflib.Literal(text, lang=lang)
+        return rdflib.Literal(text, datatype=rdflib.URIRef(value.get("datatype") or XSD_STRING))
+    raise ValueError(f"unknown term type {kind!r}")
+
+
+def _parse_select(response: httpx.Response, endpoint: str) -> SelectResult:
+    data = _json(response, endpoint)
+    try:
+        variables = [str(v) for v in data["head"]["vars"]]
+        rows: list[dict[str, Term | None]] = [
+            {v: (_term(b[v]) if v in b else None) for v in variables}
+            for b in data["results"]["bindings"]
+        ]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise StoreError(_garbage(response, endpoint, "SPARQL JSON SELECT results")) from exc
+    return SelectResult(variables, rows)
+
+
+def _parse_boolean(response: httpx.Response, endpoint: str) -> bool:
+    value = _json(response, endpoint).get("boolean")
+    if not isinstance(value, bool):
+        raise StoreError(_garbage(response, endpoint, "a SPARQL JSON ASK result"))
+    return value
+
+
+def _parse_triples(data: bytes, endpoint: str) -> list[ox.Triple]:
+    try:
+        return [
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+        ]
+    except (SyntaxError, ValueError) as exc:
+        snippet = data[:120].decode("utf-8", "replace")
+        raise StoreError(
+            f"the SPARQL endpoint {endpoint} answered with something that is not N-Triples "
+            f"({exc}): {snippet!r}"
+        ) from exc
+
+
+def _check_ntriples(data: bytes, content_type: str, endpoint: str) -> None:
+    kind = content_type.split(";")[0].strip().lower()
+    if kind not in ("", NTRIPLES, "text/plain") or data.lstrip()[:1] not in (b"", b"<", b"_", b"#"):
+        snippet = data[:120].decode("utf-8", "replace")
+        raise StoreError(
+            f"the Graph Store endpoint {endpoint} answered with something that is not "
+            f"N-Triples ({kind or 'no content type'}): {snippet!r}"
+        )
+
+
+def _sparql_term(term: Term | None) -> str:
+    if isinstance(term, rdflib.URIRef):
+        return iri_ref(str(term))
+    if isinstance(term, rdflib.Literal):
+        return term.n3()
+    raise QueryError(f"cannot write {term!r} into a query")
+
+
+def _query_form(query: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query keyword outside IRIs, strings and
+    comments."""
+    code = re.sub(r"#[^\n]*", " ", query)
+    code = re.sub(r"<[^<>\s]*>", " ", code)
+    code = re.sub(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'", " ", code)
+    match = _FORM.search(code)
+    return match.group(1).upper() if match else "SELECT"
+
+
+__all__ = ["RemoteStore"]

@@ -1,0 +1,59 @@
+"""Fixtures for the storage and scale tests: the three backends, each loaded from data/, and
+real Oxigraph servers that the tests start on loopback and stop again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from scale_helpers import BACKENDS, OxigraphServer
+
+from goalgraph.load import load_data
+from goalgraph.store import OxigraphStore, Store
+
+
+@pytest.fixture(scope="session")
+def oxigraph_servers(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[dict[str, OxigraphServer]]:
+    """Two servers: one holds data/ for the whole session, one is emptied for each test."""
+    servers = {
+        name: OxigraphServer(tmp_path_factory.mktemp(f"oxigraph-{name}"))
+        for name in ("shared", "scratch")
+    }
+    yield servers
+    for server in servers.values():
+        server.stop()
+
+
+def _open(kind: str, folder: Path, server: OxigraphServer) -> Store:
+    if kind == "memory":
+        return OxigraphStore()
+    if kind == "disk":
+        return OxigraphStore(folder / "store")
+    return server.store()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def loaded_store(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    oxigraph_servers: dict[str, OxigraphServer],
+) -> Iterator[Store]:
+    """Each backend loaded from data/, shared by the session (read only: do not write)."""
+    store = _open(request.param, tmp_path_factory.mktemp("disk"), oxigraph_servers["shared"])
+    load_data(store)
+    yield store
+    store.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def fresh_backend(
+    request: pytest.FixtureRequest, tmp_path: Path, oxigraph_servers: dict[str, OxigraphServer]
+) -> Iterator[Store]:
+    """Each backend loaded from data/, private to one test (which may write to it)."""
+    store = _open(request.param, tmp_path, oxigraph_servers["scratch"])
+    load_data(store)
+    yield store
+    store.close()

@@ -1,0 +1,170 @@
+"""The embedded store on disk: it keeps its data, refuses a locked or damaged folder with a
+clear error, and a write killed half-way leaves it as it was before or after."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from goalgraph.load import load_data, open_loaded_store
+from goalgraph.store import BULK_THRESHOLD, OxigraphStore, StoreError, open_store
+
+GRAPH = "https://w3id.org/goalgraph/graph/test"
+
+
+def _version(marker: str, size: int) -> list[ox.Triple]:
+    """A graph whose every triple carries ``marker``, so a mix of versions is visible."""
+    p = ox.NamedNode("https://w3id.org/goalgraph/ontology#marker")
+    return [
+        ox.Triple(ox.NamedNode(f"https://w3id.org/goalgraph/id/test/n{i}"), p, ox.Literal(marker))
+        for i in range(size)
+    ]
+
+
+def _markers(store: OxigraphStore, graph: str) -> dict[str, int]:
+    rows = store.select(
+        f"SELECT ?m (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?m }} }} GROUP BY ?m"
+    )
+    return {str(r["m"]): int(str(r["n"])) for r in rows}
+
+
+def test_a_store_folder_keeps_its_data_and_reopens(tmp_path: Path) -> None:
+    store = OxigraphStore(tmp_path / "store")
+    summary = load_data(store)
+    store.close()
+    again = open_store(tmp_path / "store")
+    assert again.capabilities.persistent and again.capabilities.transactional
+    assert (
+        len(
+            again.to_rdflib(
+                [f"https://w3id.org/goalgraph/graph/{m}" for m in summary.municipalities]
+            )
+        )
+        > 2000
+    )
+    assert sorted(again.named_graphs()) == sorted(summary.graphs)
+
+
+def test_open_loaded_store_reloads_only_when_the_data_changed(tmp_path: Path) -> None:
+    store, first = open_loaded_store(tmp_path / "store")
+    assert not first.reused
+    store.close()
+    store, second = open_loaded_store(tmp_path / "store")
+    assert second.reused and second.graphs == first.graphs
+    store.close()
+
+
+def test_a_folder_in_use_is_refused_naming_it(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    store = OxigraphStore(folder)
+    with pytest.raises(StoreError, match=f"{folder}.*in use"):
+        OxigraphStore(folder)
+    code = f"from goalgraph.store import OxigraphStore; OxigraphStore({str(folder)!r})"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "in use" in result.stderr and str(folder) in result.stderr
+    store.close()
+
+
+def test_damaged_folders_are_refused_and_left_as_they_are(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    store = OxigraphStore(folder)
+    store.replace_graph(GRAPH, _version("a", 10))
+    store.close()
+    meta = folder / "goalgraph-store.json"
+    good = meta.read_text()
+    meta.write_text("{not json")
+    with pytest.raises(StoreError, match=f"{folder} is damaged"):
+        OxigraphStore(folder)
+    assert meta.read_text() == "{not json"
+    meta.write_text(good)
+    current = folder / json.loads(good)["current"] / "CURRENT"
+    current.write_text("garbage\n")
+    with pytest.raises(StoreError, match=f"{folder} is damaged"):
+        OxigraphStore(folder)
+    assert current.read_text() == "garbage\n" and len(list(current.parent.iterdir())) > 3
+
+
+def test_a_folder_with_other_files_is_not_taken_over(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(StoreError, match="not a goalgraph store"):
+        OxigraphStore(tmp_path)
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    import pyoxigraph as ox
+    from goalgraph.store import OxigraphStore
+    folder, size = sys.argv[1], int(sys.argv[2])
+    graphs = ["https://w3id.org/goalgraph/graph/a", "https://w3id.org/goalgraph/graph/b"]
+    p = ox.NamedNode("https://w3id.org/goalgraph/ontology#marker")
+    store = OxigraphStore(folder)
+    version = 0
+    while True:
+        version += 1
+        marker = ox.Literal(f"v{version}")
+        batch = {
+            g: [ox.Triple(ox.NamedNode(f"{g}/n{i}"), p, marker) for i in range(size)]
+            for g in graphs
+        }
+        store.replace_graphs(batch)
+        print(version, flush=True)
+    """
+)
+
+
+@pytest.mark.parametrize("size", [200, BULK_THRESHOLD // 2 + 1000], ids=["update", "bulk"])
+def test_a_killed_write_leaves_the_store_before_or_after(tmp_path: Path, size: int) -> None:
+    folder = tmp_path / "store"
+    process = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(folder), str(size)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+    )
+    assert process.stdout is not None
+    done = [int(process.stdout.readline()) for _ in range(2)]
+    time.sleep(0.05 if size < 1000 else 0.3)  # in the middle of a later write
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    store = OxigraphStore(folder)
+    seen = [_markers(store, f"https://w3id.org/goalgraph/graph/{g}") for g in "ab"]
+    assert seen[0] == seen[1], "the two graphs of one write come from different writes"
+    ((marker, count),) = seen[0].items()
+    assert count == size and int(marker[1:]) >= done[-1]
+    store.replace_graph(GRAPH, _version("after", 3))  # still writable
+    assert _markers(store, GRAPH) == {"after": 3}
+
+
+@pytest.mark.parametrize("kind", ["memory", "disk"])
+def test_readers_during_writes_see_one_version_or_the_other(tmp_path: Path, kind: str) -> None:
+    store = OxigraphStore(tmp_path / "store" if kind == "disk" else None)
+    store.replace_graph(GRAPH, _version("a", 300))
+    stop = threading.Event()
+    seen: list[dict[str, int]] = []
+
+    def read() -> None:
+        while not stop.is_set():
+            seen.append(_markers(store, GRAPH))
+
+    readers = [threading.Thread(target=read) for _ in range(2)]
+    for reader in readers:
+        reader.start()
+    for i in range(15):
+        store.replace_graph(GRAPH, _version("b", 500) if i % 2 == 0 else _version("a", 300))
+    stop.set()
+    for reader in readers:
+        reader.join()
+    assert seen and all(s in ({"a": 300}, {"b": 500}) for s in seen), seen[:5]

