@@ -192,10 +192,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "arbetsboken packas upp till {size} byte, mer än gränsen {limit} byte",
         "the workbook unpacks to {size} bytes, more than the limit of {limit} bytes",
     ),
-    "unreadable_upload": (
-        "filen kan inte läsas: {problem}",
-        "the file cannot be read: {problem}",
-    ),
     "document_empty": (
         "dokumentet är tomt: skicka måldokumentets text",
         "the document is empty: send the goal document's text",

@@ -19,6 +19,11 @@ The rules read what Swedish municipal goal documents usually say, in the words t
 Every extracted resource cites the verbatim passage it comes from (``gg:citation`` with the
 line in ``gg:locator``) and is marked ``gg:basis gg:Suggested``: it is a draft, not data. A
 draft enters a municipality's graph only through :func:`promote`, which validates it first.
+
+A text that cannot be read (an unknown encoding, NUL characters), an empty text and dates
+that do not exist (``KF § 49 2020-02-31``, ``31 februari``) are an
+:class:`~goalgraph.authoring.errors.AuthoringError` naming the file and line. The rules run in
+time linear in the length of the text.
 """
 
 from __future__ import annotations
@@ -35,12 +40,21 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 from rdflib.term import Node
 
-from goalgraph.authoring.errors import AuthoringError, Issue
-from goalgraph.authoring.tabular import decode
+from goalgraph.authoring.errors import AuthoringError, Collector, Issue
+from goalgraph.authoring.tabular import read_bytes, text_of
 from goalgraph.errors import GoalgraphError
 from goalgraph.namespaces import GG, municipality_iri, municipality_ns
 
-__all__ = ["Draft", "Evaluation", "Score", "evaluate", "extract_file", "extract_text", "promote"]
+__all__ = [
+    "Draft",
+    "Evaluation",
+    "Score",
+    "evaluate",
+    "extract_bytes",
+    "extract_file",
+    "extract_text",
+    "promote",
+]
 
 T = TypeVar("T")
 
@@ -83,6 +97,16 @@ class _Line:
     number: int
     text: str
     start: int  # offset in the source text
+    index: int = 0  # position among the non-empty lines
+
+
+class _BadDateError(Exception):
+    """A date in the text that does not exist, or a day and month without a year."""
+
+    def __init__(self, sv: str, en: str) -> None:
+        super().__init__(en)
+        self.sv = sv
+        self.en = en
 
 
 @dataclass
@@ -113,22 +137,37 @@ class _Extractor:
         self.graph.bind("gg", str(GG))
         self.graph.bind(slug, str(self.ns))
         self.lines = _lines(text)
+        self.headings = _headings(self.lines)
         self.name = name or _municipality_name(text) or slug.capitalize()
         self.doc = self.ns["doc-source"]
         self.year = _document_year(text)
         self.bodies: set[str] = set()
         self.counts: dict[str, int] = {}
+        self.processes = 0
+        self.steps_made = 0
+        self.steps_of: dict[URIRef, int] = {}
+        self.issues = Collector(source)
 
     # -- helpers ------------------------------------------------------------------------------
 
     def heading_before(self, line: _Line) -> str:
-        for other in reversed(self.lines[: self.lines.index(line)]):
-            if _is_heading(other.text):
-                return other.text.strip(" -:")
-        return ""
+        return self.headings[line.index]
+
+    def day(self, line: _Line, day: str, month: str | None = None) -> dt.date | None:
+        """The date ``day`` (ISO or "7 december 2022"), or ``day`` ``month`` in the document's
+        year, read from ``line``; a date that does not exist is an issue and None."""
+        try:
+            if month is None:
+                return _parse_day(day, self.year)
+            return _day_month(day, month, self.year)
+        except _BadDateError as exc:
+            self.issues.issues.append(
+                Issue(f"{self.source}:{line.number}", exc.sv, exc.en, row=line.number)
+            )
+            return None
 
     def cite(self, node: URIRef, passage: str, line: _Line) -> None:
-        if passage not in self.text:
+        if passage not in line.text and passage not in self.text:
             raise RuntimeError(f"not a verbatim passage: {passage!r}")
         citation = BNode()
         self.graph.add((node, GG.citation, citation))
@@ -183,6 +222,7 @@ class _Extractor:
         self.decisions()
         self.goals()
         self.steps()
+        self.issues.raise_if_any()
         return g
 
     def case_numbers(self) -> None:
@@ -243,7 +283,7 @@ class _Extractor:
                             if number == 1 and match.group(3)
                             else None
                         )
-                    day = _parse_day(when, self.year)
+                    day = self.day(line, when)
                     if day is None:
                         continue
                     body_local = {
@@ -277,11 +317,13 @@ class _Extractor:
         found: list[
             tuple[str, str, _Line, str | None, str]
         ] = []  # kind, label, line, heading, passage
-        vision = re.search(r"\bvision(?:en)?,\s+([^,]{5,120}),", self.text)
-        vision_line = None
-        if vision:
+        # The vision is on one line: the passage it cites is that line's.
+        vision = re.search(r"\bvision(?:en)?,\s+([^,\n]{5,120}),", self.text)
+        if vision and vision.group(1).strip():
             vision_line = next(ln for ln in self.lines if vision.group(1) in ln.text)
             found.append(("vision", vision.group(1).strip(), vision_line, None, vision.group(1)))
+        else:
+            vision = None
         stem_line: _Line | None = None
         for position, line in enumerate(self.lines):
             text = line.text.strip()
@@ -380,11 +422,18 @@ class _Extractor:
             prefix = text[: matches[0].start()].strip() if matches else ""
             if matches and (not prefix or prefix.endswith(":")):
                 alternative = re.search(rf"alternativt\s+(\d{{1,2}})\s+({_MONTH})", text)
+                other = (
+                    self.day(line, alternative.group(1), alternative.group(2))
+                    if alternative
+                    else None
+                )
                 for match in matches:
                     if alternative and match.start() >= alternative.start() + len("alternativt "):
                         continue
+                    day = self.day(line, match.group("day"), match.group("month"))
+                    if day is None:
+                        continue
                     order += 1
-                    day = _day_month(match.group("day"), match.group("month"), self.year)
                     body = _TIMETABLE_BODY.get(match.group("body") or "")
                     if body is None and match.group("body"):
                         local = "body-" + _slugify(match.group("body"))
@@ -394,8 +443,7 @@ class _Extractor:
                     )
                     if body and self.body(body) is not None:
                         self.graph.add((node, GG.performedBy, self.ns[body]))
-                    if alternative:
-                        other = _day_month(alternative.group(1), alternative.group(2), self.year)
+                    if other:
                         self.graph.add(
                             (
                                 node,
@@ -422,7 +470,7 @@ class _Extractor:
                 month = MONTHS[match.group("month")[:3].casefold()]
                 if process is None:
                     process = self.process("Daterade händelser i dokumentet", line, cite=False)
-                order = len(list(self.graph.objects(process, GG.hasStep))) + 1
+                order = self.steps_of.get(process, 0) + 1
                 sentence = _sentence(line.text, match.start())
                 node = self.step(
                     process,
@@ -439,9 +487,9 @@ class _Extractor:
                         self.graph.add((node, GG.performedBy, self.ns[local]))
 
     def process(self, title: str, line: _Line, cite: bool = True) -> URIRef:
-        index = len(list(self.graph.subjects(RDF.type, GG.Process))) + 1
+        self.processes += 1
         node = self.resource(
-            f"process-{index}",
+            f"process-{self.processes}",
             GG.Process,
             title.strip(" :"),
             title if cite else self.lines[0].text.strip(),
@@ -460,9 +508,12 @@ class _Extractor:
         date: str,
         datatype: URIRef,
     ) -> URIRef:
-        index = len(list(self.graph.subjects(RDF.type, GG.ProcessStep))) + 1
-        node = self.resource(f"step-{index}", GG.ProcessStep, label.strip(), passage, line)
+        self.steps_made += 1
+        node = self.resource(
+            f"step-{self.steps_made}", GG.ProcessStep, label.strip(), passage, line
+        )
         self.graph.add((process, GG.hasStep, node))
+        self.steps_of[process] = self.steps_of.get(process, 0) + 1
         self.graph.add((node, GG.stepOrder, Literal(order)))
         self.graph.add((node, GG.plannedDate, Literal(date, datatype=datatype)))
         return node
@@ -486,11 +537,23 @@ def _kind(cls: URIRef) -> str:
 
 
 def _lines(text: str) -> list[_Line]:
-    out, offset = [], 0
+    out: list[_Line] = []
+    offset = 0
     for number, raw in enumerate(text.split("\n"), start=1):
         if raw.strip():
-            out.append(_Line(number, raw.rstrip(), offset))
+            out.append(_Line(number, raw.rstrip(), offset, len(out)))
         offset += len(raw) + 1
+    return out
+
+
+def _headings(lines: Sequence[_Line]) -> list[str]:
+    """For each line, the nearest heading above it ("" if none), in one pass."""
+    out: list[str] = []
+    heading = ""
+    for line in lines:
+        out.append(heading)
+        if _is_heading(line.text):
+            heading = line.text.strip(" -:")
     return out
 
 
@@ -544,7 +607,12 @@ def _document_year(text: str) -> int | None:
 
 def _parse_day(text: str, year: int | None) -> dt.date | None:
     if re.fullmatch(_DATE, text):
-        return dt.date.fromisoformat(text)
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError as exc:
+            raise _BadDateError(
+                f"datumet {text!r} finns inte", f"the date {text!r} does not exist"
+            ) from exc
     match = re.fullmatch(rf"(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}})", text)
     if match:
         return _day_month(match.group(1), match.group(2), int(match.group(3)))
@@ -553,8 +621,17 @@ def _parse_day(text: str, year: int | None) -> dt.date | None:
 
 def _day_month(day: str, month: str, year: int | None) -> dt.date:
     if year is None:
-        raise GoalgraphError("the document gives no year for its dates / dokumentet anger inget år")
-    return dt.date(year, MONTHS[month[:3].casefold()], int(day))
+        raise _BadDateError(
+            f"dokumentet anger inget år för datumet {day} {month}",
+            f"the document gives no year for the date {day} {month}",
+        )
+    try:
+        return dt.date(year, MONTHS[month[:3].casefold()], int(day))
+    except ValueError as exc:
+        raise _BadDateError(
+            f"datumet {day} {month} {year} finns inte",
+            f"the date {day} {month} {year} does not exist",
+        ) from exc
 
 
 def extract_text(
@@ -569,11 +646,40 @@ def extract_text(
 
     ``name`` is the municipality's name as the text writes it (found in the text otherwise),
     ``code`` its municipality code (documents rarely give it; without it the draft does not
-    pass validation until a reviewer adds it).
+    pass validation until a reviewer adds it). An empty text, or dates that do not exist, are
+    an :class:`AuthoringError` naming ``source`` and the line.
     """
-    extractor = _Extractor(text.replace("\r\n", "\n"), slug, name, source, code)
+    text = text.replace("\r\n", "\n")
+    if not text.strip():
+        raise AuthoringError(
+            [
+                Issue(
+                    source,
+                    "dokumentet är tomt: det behövs måldokumentets text",
+                    "the document is empty: the goal document's text is needed",
+                )
+            ]
+        )
+    extractor = _Extractor(text, slug, name, source, code)
     graph = extractor.run()
     return Draft(slug, graph, source, extractor.counts)
+
+
+def extract_bytes(
+    data: bytes,
+    source: str,
+    slug: str,
+    *,
+    name: str | None = None,
+    code: str | None = None,
+    encoding: str | None = None,
+) -> Draft:
+    """A draft graph from a text given as bytes (UTF-8, UTF-16 with BOM, or ``encoding``).
+
+    ``source`` is the file's name: the draft cites it and errors name it (with the line).
+    """
+    text = text_of(data, source, encoding)
+    return extract_text(text, slug, name=name, code=code, source=source)
 
 
 def extract_file(
@@ -585,24 +691,7 @@ def extract_file(
     encoding: str | None = None,
 ) -> Draft:
     """A draft graph from a text file (UTF-8, UTF-16 with BOM, or ``encoding``)."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise AuthoringError(
-            [Issue(path.name, f"kan inte läsas: {exc.strerror}", f"cannot be read: {exc.strerror}")]
-        ) from exc
-    text = decode(data, path.name, encoding)
-    if "\x00" in text:
-        raise AuthoringError(
-            [
-                Issue(
-                    path.name,
-                    "innehåller NUL-tecken: ingen textfil",
-                    "contains NUL characters: not a text file",
-                )
-            ]
-        )
-    return extract_text(text, slug, name=name, code=code, source=path.name)
+    return extract_bytes(read_bytes(path), path.name, slug, name=name, code=code, encoding=encoding)
 
 
 def promote(store: object, draft: Draft, *, replace: bool = False) -> object:

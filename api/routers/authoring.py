@@ -8,20 +8,21 @@ An import is read, validated against the integrity shapes and committed through
 :meth:`GraphService.import_graph` (the same path as ``PUT /graph/{slug}``), so the lock and the
 caches stay right and any error leaves the store as it was. Suggestions and drafts are never
 stored.
+
+Uploads are read from memory by the library's bytes functions, which turn any bad input (a
+file that is not a workbook, YAML that does not parse, an unknown encoding, impossible dates)
+into an :class:`AuthoringError` naming the file and the line, sheet, row and column: a 422.
 """
 
 from __future__ import annotations
 
 import io
 import json
-import logging
 import re
-import tempfile
 import zipfile
-from collections.abc import Callable
 from functools import cache
-from pathlib import Path, PurePosixPath
-from typing import Annotated, Any, Literal, TypeVar
+from pathlib import PurePosixPath
+from typing import Annotated, Any, Literal
 
 from anyio import to_thread
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
@@ -59,14 +60,13 @@ from api.service import READ_ONLY_GRAPHS, GraphService, WriteResult, serialize_t
 from api.settings import Settings
 from goalgraph.authoring.errors import AuthoringError, Issue
 from goalgraph.authoring.workbook import (
-    export_municipality,
+    export_municipality_bytes,
     municipality_graph_of,
-    read_workbook,
-    write_template,
+    read_workbook_bytes,
+    template_bytes,
 )
 from goalgraph.diagrams.render import render_dot
-from goalgraph.errors import GoalgraphError
-from goalgraph.extract import Draft, extract_file
+from goalgraph.extract import Draft, extract_bytes
 from goalgraph.graph_edit import UnsupportedFormatError
 from goalgraph.indicators import StatusReport, compute_status, status_diagram
 from goalgraph.lifecycle import PeriodDiff, diff_periods
@@ -75,8 +75,6 @@ from goalgraph.suggest import detect_language, suggest, to_json
 from goalgraph.validate import ValidationReport, validate_graph
 
 router = APIRouter(tags=["authoring"])
-log = logging.getLogger("goalgraph.api")
-T = TypeVar("T")
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -94,8 +92,8 @@ SHEET_TYPES = {
 _SUFFIX_FORMS = {".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml"}
 #: An uploaded workbook may unpack to at most this many times the upload limit.
 UNPACK_RATIO = 20
-#: The largest goal document a draft is extracted from (the rules and the validation of the
-#: draft grow faster than linearly with its length; real goal documents are a few kB).
+#: The largest goal document a draft is extracted from (the extraction is linear in its
+#: length, but the validation of the draft grows faster; real goal documents are a few kB).
 MAX_DOCUMENT_BYTES = 64 * 1024
 DIFF_FORMATS = ("json", "text")
 STATUS_FORMATS = ("json", "markdown", "text", "svg")
@@ -185,32 +183,14 @@ def _issue(source: str, key: str, **fields: object) -> Issue:
     return Issue(source, text(key, "sv").format(**fields), text(key, "en").format(**fields))
 
 
-def _guarded(source: str, work: Callable[[], T]) -> T:
-    """Run a library reader on uploaded input; what it lets through becomes an issue."""
-    try:
-        return work()
-    except GoalgraphError:
-        raise
-    except Exception as exc:
-        # The readers parse untrusted bytes with openpyxl, PyYAML, zipfile and the extraction
-        # rules, which let other exceptions through on malformed input (broken XML in a
-        # workbook, an unknown YAML tag or an impossible timestamp, truncated UTF-16, an
-        # impossible date in a document): a 422 naming the file, and the traceback in the log.
-        log.warning("the authoring library failed on %s", source, exc_info=True)
-        problem = f"{type(exc).__name__}: {exc}"[:300]
-        raise AuthoringError([_issue(source, "unreadable_upload", problem=problem)]) from exc
-
-
 def _base(content_type: str | None) -> str:
     return (content_type or "").split(";")[0].strip().lower()
 
 
-def _source_name(filename: str, fallback: str, suffix: str = "") -> str:
-    """A safe file name for an upload (it names the file in issues), ending in ``suffix``
-    (openpyxl opens only files named ``.xlsx``)."""
+def _source_name(filename: str, fallback: str) -> str:
+    """A safe file name for an upload: it names the file in issues."""
     name = PurePosixPath(filename.replace("\\", "/")).name
-    name = re.sub(r"[^\w.-]", "_", name)[:80].lstrip(".") or fallback
-    return name if name.lower().endswith(suffix) else name + suffix
+    return re.sub(r"[^\w.-]", "_", name)[:80].lstrip(".") or fallback
 
 
 # -- the template and a municipality as a sheet ----------------------------------------------
@@ -218,8 +198,7 @@ def _source_name(filename: str, fallback: str, suffix: str = "") -> str:
 
 @cache
 def _template(form: str) -> bytes:
-    with tempfile.TemporaryDirectory(prefix="goalgraph-") as folder:
-        return write_template(Path(folder) / f"goalgraph-mall.{form}", form).read_bytes()
+    return template_bytes(form)
 
 
 @router.get(
@@ -240,14 +219,10 @@ def _template(form: str) -> bytes:
 async def template(lang: LangDep, form: SheetForm = "xlsx") -> Response:
     """The template to fill in for a municipality (`goalgraph template`): one sheet per kind
     (levels, bodies, goals, documents, decisions, indicators, links), Swedish headers, an
-    instruction sheet and drop-down lists. `?form=yaml` gives the YAML form's header."""
+    instruction sheet and drop-down lists. `?form=yaml` gives the YAML form: every sheet with
+    a commented example row naming its columns."""
     body = await to_thread.run_sync(_template, form)
     return _file_response(body, form, f"goalgraph-mall.{form}", lang)
-
-
-def _export(store: Store, slug: str, form: str) -> bytes:
-    with tempfile.TemporaryDirectory(prefix="goalgraph-") as folder:
-        return export_municipality(store, slug, Path(folder) / f"{slug}.{form}", form).read_bytes()
 
 
 @router.get(
@@ -273,7 +248,7 @@ async def get_sheet(
     duplicates."""
     body = await to_thread.run_sync(
         lambda: service.municipality_read(
-            ("sheet", form), slug, lambda store: _export(store, slug, form)
+            ("sheet", form), slug, lambda store: export_municipality_bytes(store, slug, form)
         )
     )
     return _file_response(body, form, f"{slug}.{form}", lang)
@@ -300,8 +275,7 @@ async def _sheet_upload(request: Request, slug: str, lang: str) -> tuple[str, by
             raise UnsupportedFormatError(text("sheet_unsupported_type", lang).format(found=found))
         data = await request.body()
         filename = ""
-    suffix = ".xlsx" if form == "xlsx" else ""
-    return form, data, _source_name(filename, f"{slug}.{form}", suffix)
+    return form, data, _source_name(filename, f"{slug}.{form}")
 
 
 def _check_unpacked(data: bytes, source: str, limit: int) -> None:
@@ -326,10 +300,7 @@ def _import_sheet(
 ) -> WriteResult:
     if form == "xlsx":
         _check_unpacked(data, source, unpack_limit)
-    with tempfile.TemporaryDirectory(prefix="goalgraph-") as folder:
-        path = Path(folder) / source
-        path.write_bytes(data)
-        found, graph = _guarded(source, lambda: read_workbook(path, encoding=encoding, form=form))
+    found, graph = read_workbook_bytes(data, source, form, encoding=encoding)
     if found != slug:
         raise AuthoringError([_issue(source, "sheet_other_municipality", found=found, slug=slug)])
     return service.import_graph(slug, graph)
@@ -531,13 +502,7 @@ def _extract(
         raise AuthoringError(
             [_issue(source, "document_too_long", size=len(data), limit=MAX_DOCUMENT_BYTES)]
         )
-    with tempfile.TemporaryDirectory(prefix="goalgraph-") as folder:
-        path = Path(folder) / source
-        path.write_bytes(data)
-        draft = _guarded(
-            source,
-            lambda: extract_file(path, slug, name=name, code=code, encoding=encoding),
-        )
+    draft = extract_bytes(data, source, slug, name=name, code=code, encoding=encoding)
     return draft, validate_graph(draft.graph, audit=False)
 
 

@@ -102,6 +102,10 @@ class CellError(Exception):
         self.en = en
 
 
+class _LanguageError(CellError):
+    """A language tag that is not one; the issue names the language column."""
+
+
 # --- reading cells -------------------------------------------------------------------------
 
 
@@ -607,11 +611,25 @@ class _Reader:
                         f"{value!r} does not fit the datatype {datatype}",
                     )
             else:
-                obj = Literal(value, lang=language or None)
+                obj = _language_literal(value, language)
+        except _LanguageError as exc:
+            self.issue(table, row, self.header(table, sheet.column("language")), exc.sv, exc.en)
+            return
         except CellError as exc:
             self.issue(table, row, self.header(table, sheet.column("value")), exc.sv, exc.en)
             return
         self.graph.add((subject, prop, obj))
+
+
+def _language_literal(value: str, language: str) -> Literal:
+    """A literal with the language tag ``language``, if one is given."""
+    try:
+        return Literal(value, lang=language or None)
+    except ValueError as exc:  # rdflib refuses a language tag that is not BCP 47
+        raise _LanguageError(
+            f"{language!r} är ingen språkkod (skriv t.ex. sv eller en)",
+            f"{language!r} is not a language tag (write e.g. sv or en)",
+        ) from exc
 
 
 def _filled(row: Row) -> bool:

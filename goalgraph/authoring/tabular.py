@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
+import zlib
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -24,11 +25,16 @@ from goalgraph.authoring.template import SHEETS, Column, Sheet, find_sheet, voca
 __all__ = [
     "INSTRUCTIONS",
     "LISTS",
+    "decode",
+    "kind_help",
     "read_csv_folder",
     "read_xlsx",
+    "read_xlsx_bytes",
     "template_tables",
+    "text_of",
     "write_csv_folder",
     "write_xlsx",
+    "xlsx_bytes",
 ]
 
 #: Sheets of the workbook that are not data: the instructions and the vocabulary lists.
@@ -43,48 +49,124 @@ _WIDTHS = {"text": 48, "texts": 36, "string": 22, "strings": 28, "refs": 28, "te
 
 def read_xlsx(path: Path) -> list[Table]:
     """Read an Excel workbook's data sheets; every problem names the sheet."""
-    from openpyxl import load_workbook
+    return read_xlsx_bytes(read_bytes(path), path.name)
 
-    source = path.name
+
+#: What openpyxl, zipfile and the XML parser raise on a file that is not a sound workbook:
+#: a broken zip archive or deflate stream, encrypted parts or an unknown compression method
+#: (``RuntimeError``, ``NotImplementedError``), broken XML (``ParseError`` is a
+#: ``SyntaxError``), a missing part (``KeyError``) and values of the wrong form or attributes
+#: that do not exist (``ValueError``, ``TypeError``, ``AttributeError``, ``IndexError``). The
+#: calls guarded by it only parse the upload, so nothing else is hidden.
+_BROKEN_WORKBOOK = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    RuntimeError,
+    SyntaxError,
+    KeyError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    IndexError,
+)
+
+
+def _broken_workbook(source: str, exc: Exception, sheet: str | None = None) -> AuthoringError:
+    """The error for a file that openpyxl cannot read, saying what is wrong with it."""
+    detail = str(exc).strip() or type(exc).__name__
+    if isinstance(exc, (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError)):
+        sv = (
+            "filen är inget giltigt zip-arkiv, vilket en .xlsx-fil är (en gammal .xls-fil "
+            f"eller en lösenordsskyddad arbetsbok kan inte läsas): {detail}"
+        )
+        en = (
+            "the file is not a valid zip archive, which an .xlsx file is (an old .xls file or "
+            f"a password-protected workbook cannot be read): {detail}"
+        )
+    elif isinstance(exc, RuntimeError):
+        sv = f"arbetsboken är krypterad eller packad på ett sätt som inte stöds: {detail}"
+        en = f"the workbook is encrypted or compressed in a way that is not supported: {detail}"
+    elif isinstance(exc, SyntaxError):
+        sv = f"arbetsboken innehåller trasig XML: {detail}"
+        en = f"the workbook contains broken XML: {detail}"
+    elif isinstance(exc, KeyError):
+        sv = f"en del av arbetsboken saknas: {detail}"
+        en = f"a part of the workbook is missing: {detail}"
+    else:
+        sv = f"arbetsboken har oväntat innehåll ({type(exc).__name__}: {detail})"
+        en = f"the workbook has unexpected content ({type(exc).__name__}: {detail})"
+    return AuthoringError(
+        [
+            Issue(
+                source,
+                f"kan inte läsas som en Excel-arbetsbok (.xlsx): {sv}"[:500],
+                f"cannot be read as an Excel workbook (.xlsx): {en}"[:500],
+                sheet=sheet,
+            )
+        ]
+    )
+
+
+def read_xlsx_bytes(data: bytes, source: str) -> list[Table]:
+    """Read the data sheets of a workbook given as bytes; ``source`` names it in errors.
+
+    The workbook is read from memory, so its name need not end in ``.xlsx``. A file that is
+    not a sound workbook (not a zip archive, broken XML, a missing part) is an
+    :class:`AuthoringError` naming the file and, where the problem is in one, the sheet.
+    """
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise AuthoringError(
-            [
-                Issue(
-                    source,
-                    f"kan inte läsas som en Excel-arbetsbok (.xlsx): {exc}",
-                    f"cannot be read as an Excel workbook (.xlsx): {exc}",
-                )
-            ]
-        ) from exc
-    issues = Collector(source)
-    tables: list[Table] = []
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (InvalidFileException, *_BROKEN_WORKBOOK) as exc:
+        raise _broken_workbook(source, exc) from exc
+    sheets: list[tuple[str, list[tuple[object, ...]]]] = []
     try:
         for sheet_name in book.sheetnames:
             if sheet_name in INSTRUCTIONS + LISTS:
                 continue
-            sheet = find_sheet(sheet_name)
-            if sheet is None:
-                issues.add(
-                    "okänt blad (bladen heter: " + ", ".join(s.sv for s in SHEETS) + ")",
-                    "unknown sheet (the sheets are: " + ", ".join(s.en for s in SHEETS) + ")",
-                    sheet=sheet_name,
-                )
-                continue
-            rows = list(book[sheet_name].iter_rows(values_only=True))
-            headers = [cell_text(v) for v in rows[0]] if rows else []
-            while headers and not headers[-1]:
-                headers.pop()
-            data = [
-                Row(number, list(values[: max(len(headers), 1)]))
-                for number, values in enumerate(rows[1:], start=2)
-            ]
-            tables.append(Table(sheet, sheet_name, headers, data, source))
+            try:
+                sheets.append((sheet_name, list(book[sheet_name].iter_rows(values_only=True))))
+            except _BROKEN_WORKBOOK as exc:
+                raise _broken_workbook(source, exc, sheet_name) from exc
     finally:
         book.close()
+    issues = Collector(source)
+    tables: list[Table] = []
+    for sheet_name, rows in sheets:
+        sheet = find_sheet(sheet_name)
+        if sheet is None:
+            issues.add(
+                "okänt blad (bladen heter: " + ", ".join(s.sv for s in SHEETS) + ")",
+                "unknown sheet (the sheets are: " + ", ".join(s.en for s in SHEETS) + ")",
+                sheet=sheet_name,
+            )
+            continue
+        headers = [cell_text(v) for v in rows[0]] if rows else []
+        while headers and not headers[-1]:
+            headers.pop()
+        data_rows = [
+            Row(number, list(values[: max(len(headers), 1)]))
+            for number, values in enumerate(rows[1:], start=2)
+        ]
+        tables.append(Table(sheet, sheet_name, headers, data_rows, source))
     issues.raise_if_any()
     return tables
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes; a file that cannot be read is an :class:`AuthoringError` naming it."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise AuthoringError(
+            [Issue(path.name, f"kan inte läsas: {reason}", f"cannot be read: {reason}")]
+        ) from exc
 
 
 def _excel_value(column: Column, value: object) -> object:
@@ -104,6 +186,16 @@ def _excel_value(column: Column, value: object) -> object:
 
 def write_xlsx(tables: Sequence[Table], path: Path) -> Path:
     """Write tables as a workbook with instructions, drop-down lists and frozen headers."""
+    data = xlsx_bytes(tables)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return path
+
+
+def xlsx_bytes(tables: Sequence[Table]) -> bytes:
+    """The workbook of :func:`write_xlsx` as bytes."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -152,11 +244,9 @@ def write_xlsx(tables: Sequence[Table], path: Path) -> Path:
                 check.showErrorMessage = True
                 ws.add_data_validation(check)
                 check.add(f"{letter}2:{letter}1000")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    book.save(tmp)
-    tmp.replace(path)
-    return path
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def _instructions(ws: object) -> None:
@@ -184,8 +274,8 @@ def _instructions(ws: object) -> None:
                 [
                     f"  {column.sv}",
                     f"  {column.en}",
-                    column.help_sv or _kind_help(column, "sv"),
-                    column.help_en or _kind_help(column, "en"),
+                    column.help_sv or kind_help(column, "sv"),
+                    column.help_en or kind_help(column, "en"),
                     "ja" if column.required else "",
                 ]
             )
@@ -219,7 +309,8 @@ _KIND_HELP: dict[str, tuple[str, str]] = {
 }
 
 
-def _kind_help(column: Column, lang: str) -> str:
+def kind_help(column: Column, lang: str) -> str:
+    """How a cell of ``column``'s kind is written, in ``sv`` or ``en`` ("" when plain)."""
     texts = _KIND_HELP.get(column.kind)
     if texts is None:
         return ""
@@ -285,22 +376,49 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
     if encoding:
         try:
             return data.decode(encoding)
-        except (LookupError, UnicodeDecodeError) as exc:
+        except LookupError as exc:
             raise AuthoringError(
                 [
                     Issue(
                         source,
-                        f"kan inte läsas som {encoding}: {exc}",
-                        f"cannot be read as {encoding}: {exc}",
+                        f"okänd teckenkodning {encoding!r}",
+                        f"unknown encoding {encoding!r}",
+                    )
+                ]
+            ) from exc
+        except UnicodeDecodeError as exc:
+            line = _line_of(exc)
+            raise AuthoringError(
+                [
+                    Issue(
+                        f"{source}:{line}",
+                        f"kan inte läsas som {encoding}: {exc.reason} (byte {exc.start})",
+                        f"cannot be read as {encoding}: {exc.reason} (byte {exc.start})",
+                        row=line,
                     )
                 ]
             ) from exc
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            line = _line_of(exc)
+            raise AuthoringError(
+                [
+                    Issue(
+                        f"{source}:{line}",
+                        "texten börjar som UTF-16 (byte order mark) men är inte giltig UTF-16 "
+                        f"({exc.reason}, byte {exc.start}): är filen avkortad?",
+                        "the text starts as UTF-16 (byte order mark) but is not valid UTF-16 "
+                        f"({exc.reason}, byte {exc.start}): is the file truncated?",
+                        row=line,
+                    )
+                ]
+            ) from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        line = _line_of(exc)
         raise AuthoringError(
             [
                 Issue(
@@ -315,25 +433,34 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
         ) from exc
 
 
-def read_csv(path: Path, sheet: Sheet, *, encoding: str | None = None) -> Table:
-    """Read one CSV file as a sheet; the header is row 1."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise AuthoringError(
-            [Issue(path.name, f"kan inte läsas: {exc.strerror}", f"cannot be read: {exc.strerror}")]
-        ) from exc
-    text = decode(data, path.name, encoding)
-    if "\x00" in text:
+def _line_of(exc: UnicodeDecodeError) -> int:
+    """The line (1-based) of the first byte that could not be decoded."""
+    before = exc.object[: exc.start]
+    return bytes(before).decode(exc.encoding, "replace").count("\n") + 1
+
+
+def text_of(data: bytes, source: str, encoding: str | None = None) -> str:
+    """:func:`decode`, refusing text with NUL characters (a binary file, not text)."""
+    text = decode(data, source, encoding)
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
         raise AuthoringError(
             [
                 Issue(
-                    path.name,
+                    f"{source}:{line}",
                     "innehåller NUL-tecken: ingen textfil",
                     "contains NUL characters: not a text file",
+                    row=line,
                 )
             ]
         )
+    return text
+
+
+def read_csv(path: Path, sheet: Sheet, *, encoding: str | None = None) -> Table:
+    """Read one CSV file as a sheet; the header is row 1."""
+    text = text_of(read_bytes(path), path.name, encoding)
     first = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first.count)
     try:

@@ -4,12 +4,16 @@ The form follows the path: ``.xlsx`` is a workbook, ``.yaml``/``.yml`` the YAML 
 folder (or a ``.csv`` file inside one) a CSV folder. An import reads everything, builds the
 graph, validates it (integrity and model shapes must conform) and only then replaces the
 municipality's named graph; any problem leaves the store as it was.
+
+Workbooks and YAML files can also be read from and written to bytes
+(:func:`read_workbook_bytes`, :func:`template_bytes`, :func:`export_municipality_bytes`), so a
+web service needs no temporary files; the path functions are thin wrappers around them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import pyoxigraph as ox
@@ -19,13 +23,15 @@ from rdflib.namespace import XSD
 from goalgraph.authoring.convert import Table, graph_to_tables, tables_to_graph
 from goalgraph.authoring.errors import AuthoringError, Issue
 from goalgraph.authoring.tabular import (
+    read_bytes,
     read_csv_folder,
-    read_xlsx,
+    read_xlsx_bytes,
     template_tables,
     write_csv_folder,
     write_xlsx,
+    xlsx_bytes,
 )
-from goalgraph.authoring.yaml_io import read_yaml, write_yaml
+from goalgraph.authoring.yaml_io import read_yaml_bytes, tables_to_yaml, template_yaml, write_yaml
 from goalgraph.errors import GoalgraphError, NotFoundError
 from goalgraph.namespaces import GRAPH
 from goalgraph.store import Store, to_ox
@@ -34,11 +40,16 @@ __all__ = [
     "ImportResult",
     "ImportValidationError",
     "export_municipality",
+    "export_municipality_bytes",
     "import_graph",
     "import_workbook",
     "municipality_graph_of",
     "read_tables",
+    "read_tables_bytes",
     "read_workbook",
+    "read_workbook_bytes",
+    "tables_bytes",
+    "template_bytes",
     "write_tables",
     "write_template",
 ]
@@ -70,16 +81,70 @@ def form_of(path: Path, form: str | None = None) -> str:
     )
 
 
+def _form_of_name(name: str, form: str | None) -> str:
+    """``xlsx`` or ``yaml``: given, or from the name's suffix (bytes cannot be a CSV folder)."""
+    if form is None:
+        suffix = PurePath(name).suffix.lower()
+        form = {".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml"}.get(suffix)
+        if form is None:
+            raise AuthoringError(
+                [
+                    Issue(
+                        name,
+                        "okänt format: filen ska heta .xlsx eller .yaml",
+                        "unknown form: the file must be named .xlsx or .yaml",
+                    )
+                ]
+            )
+    if form not in FORMS:
+        raise GoalgraphError(f"unknown form {form!r}; use one of {', '.join(FORMS)}")
+    if form == "csv":
+        raise AuthoringError(
+            [
+                Issue(
+                    name,
+                    "en mapp med CSV-filer kan bara läsas eller skrivas som mapp; använd .xlsx "
+                    "eller .yaml",
+                    "a folder of CSV files can only be read or written as a folder; use .xlsx "
+                    "or .yaml",
+                )
+            ]
+        )
+    return form
+
+
+def read_tables_bytes(
+    data: bytes, name: str, form: str | None = None, *, encoding: str | None = None
+) -> list[Table]:
+    """Read the tables of a workbook or YAML file given as bytes.
+
+    ``name`` is the file's name: errors name it, and without ``form`` its suffix gives the
+    form (``.xlsx`` or ``.yaml``/``.yml``). ``encoding`` is the text encoding of YAML.
+    """
+    if _form_of_name(name, form) == "xlsx":
+        return read_xlsx_bytes(data, name)
+    return read_yaml_bytes(data, name, encoding=encoding)
+
+
+def read_workbook_bytes(
+    data: bytes, name: str, form: str | None = None, *, encoding: str | None = None
+) -> tuple[str, Graph]:
+    """The municipality slug and graph of a workbook or YAML file given as bytes.
+
+    Any problem, including a file that is not a workbook or does not parse, is an
+    :class:`AuthoringError` naming ``name`` and, where known, the line, sheet, row and column.
+    """
+    return tables_to_graph(read_tables_bytes(data, name, form, encoding=encoding), name)
+
+
 def read_tables(path: Path, *, encoding: str | None = None, form: str | None = None) -> list[Table]:
     """Read the tables of a workbook, YAML file or CSV folder."""
     chosen = form_of(path, form)
     if not path.exists():
         raise AuthoringError([Issue(path.name, "filen finns inte", "the file does not exist")])
-    if chosen == "xlsx":
-        return read_xlsx(path)
-    if chosen == "yaml":
-        return read_yaml(path, encoding=encoding)
-    return read_csv_folder(path if path.is_dir() else path.parent, encoding=encoding)
+    if chosen == "csv":
+        return read_csv_folder(path if path.is_dir() else path.parent, encoding=encoding)
+    return read_tables_bytes(read_bytes(path), path.name, chosen, encoding=encoding)
 
 
 def read_workbook(
@@ -87,6 +152,13 @@ def read_workbook(
 ) -> tuple[str, Graph]:
     """The municipality slug and graph that a workbook, YAML file or CSV folder describes."""
     return tables_to_graph(read_tables(path, encoding=encoding, form=form), path.name)
+
+
+def tables_bytes(tables: list[Table], form: str) -> bytes:
+    """Tables as the bytes of a workbook (``xlsx``) or YAML file (``yaml``, UTF-8)."""
+    if _form_of_name(f"tables.{form}", form) == "xlsx":
+        return xlsx_bytes(tables)
+    return tables_to_yaml(tables).encode("utf-8")
 
 
 def write_tables(tables: list[Table], path: Path, form: str | None = None) -> Path:
@@ -99,9 +171,24 @@ def write_tables(tables: list[Table], path: Path, form: str | None = None) -> Pa
     return write_csv_folder(tables, path)
 
 
+def template_bytes(form: str = "xlsx") -> bytes:
+    """The empty template as a workbook (``xlsx``) or as YAML (``yaml``): every sheet with its
+    columns; in YAML each sheet has a commented example row naming its columns."""
+    if _form_of_name(f"goalgraph-mall.{form}", form) == "xlsx":
+        return xlsx_bytes(template_tables())
+    return template_yaml().encode("utf-8")
+
+
 def write_template(path: Path, form: str | None = None) -> Path:
     """Write the empty template (the committed ``data/templates/goalgraph-mall.xlsx``)."""
-    return write_tables(template_tables(), path, form)
+    chosen = form_of(path, form)
+    if chosen != "yaml":
+        return write_tables(template_tables(), path, chosen)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(template_bytes("yaml"))
+    tmp.replace(path)
+    return path
 
 
 def municipality_graph_of(store: Store, slug: str) -> Graph:
@@ -120,6 +207,11 @@ def municipality_graph_of(store: Store, slug: str) -> Graph:
 def export_municipality(store: Store, slug: str, path: Path, form: str | None = None) -> Path:
     """Write one municipality of the store to a workbook, YAML file or CSV folder."""
     return write_tables(graph_to_tables(municipality_graph_of(store, slug), slug), path, form)
+
+
+def export_municipality_bytes(store: Store, slug: str, form: str = "xlsx") -> bytes:
+    """One municipality of the store as the bytes of a workbook (``xlsx``) or YAML file."""
+    return tables_bytes(graph_to_tables(municipality_graph_of(store, slug), slug), form)
 
 
 class ImportValidationError(GoalgraphError):

@@ -19,6 +19,7 @@ several values. Errors name the file and line, the sheet, the entry (row) and th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -27,31 +28,97 @@ import yaml
 
 from goalgraph.authoring.convert import Row, Table, cell_text
 from goalgraph.authoring.errors import AuthoringError, Collector, Issue
-from goalgraph.authoring.tabular import decode
-from goalgraph.authoring.template import SHEETS_BY_KEY, find_column, find_sheet
+from goalgraph.authoring.tabular import decode, kind_help, read_bytes
+from goalgraph.authoring.template import (
+    SHEETS,
+    SHEETS_BY_KEY,
+    Column,
+    find_column,
+    find_sheet,
+    vocabularies,
+)
 
-__all__ = ["FORMAT", "read_yaml", "tables_to_yaml", "write_yaml"]
+__all__ = [
+    "FORMAT",
+    "parse_yaml",
+    "read_yaml",
+    "read_yaml_bytes",
+    "tables_to_yaml",
+    "template_yaml",
+    "write_yaml",
+]
 
 #: The value of the top-level ``goalgraph`` key that marks the format.
 FORMAT = "mall 1"
+#: The most cells and list items a file may hold once its aliases (``*name``) are expanded.
+MAX_VALUES = 1_000_000
+_CORE = "tag:yaml.org,2002:"
+#: The tags a value may have (implicit or written), and what a value of each must be.
+_SCALAR_TAGS: dict[str, tuple[str, str]] = {
+    _CORE + "str": ("ingen text", "not text"),
+    _CORE + "null": ("inte tomt", "not empty"),
+    _CORE + "int": ("inget heltal", "not a whole number"),
+    _CORE + "float": ("inget tal", "not a number"),
+    _CORE + "bool": ("varken true eller false", "neither true nor false"),
+    _CORE + "timestamp": ("inget giltigt datum (ÅÅÅÅ-MM-DD)", "not a valid date (YYYY-MM-DD)"),
+}
 
 
 def read_yaml(path: Path, *, encoding: str | None = None) -> list[Table]:
     """Read the YAML form into tables; a file that does not parse names its line and column."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise AuthoringError(
-            [Issue(path.name, f"kan inte läsas: {exc.strerror}", f"cannot be read: {exc.strerror}")]
-        ) from exc
-    return parse_yaml(decode(data, path.name, encoding), path.name)
+    return read_yaml_bytes(read_bytes(path), path.name, encoding=encoding)
+
+
+def read_yaml_bytes(data: bytes, source: str, *, encoding: str | None = None) -> list[Table]:
+    """Read the YAML form from bytes (UTF-8, UTF-16 with BOM, or ``encoding``)."""
+    return parse_yaml(decode(data, source, encoding), source)
+
+
+class _BadValueError(Exception):
+    """A value that cannot be read, with the node it is at."""
+
+    def __init__(self, node: yaml.Node, sv: str, en: str) -> None:
+        super().__init__(en)
+        self.node = node
+        self.sv = sv
+        self.en = en
+
+
+def _tag(tag: str) -> str:
+    """A tag as it is written: ``!!timestamp``, ``!local``."""
+    return "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
+
+
+def _at(source: str, node: yaml.Node) -> str:
+    return f"{source}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
 
 
 def parse_yaml(text: str, source: str) -> list[Table]:
-    """Read YAML text (see :func:`read_yaml`)."""
-    loader = yaml.SafeLoader(text)
+    """Read YAML text (see :func:`read_yaml`); ``source`` names the file in errors.
+
+    Whatever the text holds, the result is tables or an :class:`AuthoringError` naming the
+    line (and the sheet, row and column where the problem is in a value).
+    """
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        # The loader checks the whole text when it is created: NUL and other characters that
+        # YAML does not allow.
+        raise _reader_error(text, source, exc) from exc
     try:
         root = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(text, source, exc) from exc
+    except RecursionError as exc:
+        raise AuthoringError(
+            [
+                Issue(
+                    source,
+                    "YAML-filen kan inte tolkas: den är för djupt nästlad",
+                    "the YAML file does not parse: it is nested too deeply",
+                )
+            ]
+        ) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
@@ -79,6 +146,7 @@ def parse_yaml(text: str, source: str) -> list[Table]:
     finally:
         loader.dispose()
     issues = Collector(source)
+    budget = [MAX_VALUES]
     if not isinstance(root, yaml.MappingNode):
         line = root.start_mark.line + 1 if root is not None else 1
         raise AuthoringError(
@@ -119,6 +187,8 @@ def parse_yaml(text: str, source: str) -> list[Table]:
         headers: list[str] = []
         rows: list[tuple[int, dict[str, Any], str]] = []
         for number, entry in enumerate(entries, start=1):
+            cells_here = len(entry.value) if isinstance(entry, yaml.MappingNode) else 0
+            _spend(budget, 1 + cells_here, source)
             where = f"{source}:{entry.start_mark.line + 1}"
             if not isinstance(entry, yaml.MappingNode):
                 issues.issues.append(
@@ -138,14 +208,16 @@ def parse_yaml(text: str, source: str) -> list[Table]:
                 header = column.key if column is not None else column_name
                 if header not in headers:
                     headers.append(header)
+                if isinstance(cell_value, yaml.SequenceNode):
+                    _spend(budget, len(cell_value.value), source)
                 try:
                     cells[header] = _value(loader, cell_value)
-                except ValueError:
+                except _BadValueError as exc:
                     issues.issues.append(
                         Issue(
-                            f"{source}:{cell_value.start_mark.line + 1}",
-                            "värdet ska vara text, ett tal, ett datum eller en lista av sådana",
-                            "the value must be text, a number, a date or a list of those",
+                            _at(source, exc.node),
+                            exc.sv,
+                            exc.en,
                             sheet=name,
                             row=number,
                             column=column_name,
@@ -197,14 +269,84 @@ def _pairs(
     return out
 
 
+def _reader_error(text: str, source: str, exc: yaml.reader.ReaderError) -> AuthoringError:
+    """A character that YAML does not allow, with its line and column."""
+    position = max(0, min(exc.position, len(text)))
+    line = text.count("\n", 0, position) + 1
+    column = position - text.rfind("\n", 0, position)
+    code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+    return AuthoringError(
+        [
+            Issue(
+                f"{source}:{line}:{column}",
+                f"YAML-filen kan inte tolkas: tecknet {code} är inte tillåtet; filen ska vara text",
+                f"the YAML file does not parse: the character {code} is not allowed; the file "
+                "must be text",
+                row=line,
+            )
+        ]
+    )
+
+
+def _spend(budget: list[int], count: int, source: str) -> None:
+    """Count values read; a file whose aliases expand beyond :data:`MAX_VALUES` is refused."""
+    budget[0] -= count
+    if budget[0] < 0:
+        raise AuthoringError(
+            [
+                Issue(
+                    source,
+                    f"YAML-filen har fler än {MAX_VALUES} värden när dess alias (*namn) "
+                    "har expanderats",
+                    f"the YAML file holds more than {MAX_VALUES} values once its aliases "
+                    "(*name) are expanded",
+                )
+            ]
+        )
+
+
 def _value(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """A cell's value: a scalar or a list of scalars; anything else is a :class:`_BadValueError`."""
     if isinstance(node, yaml.ScalarNode):
+        return _scalar(loader, node)
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag != _CORE + "seq":
+            raise _unknown_tag(node)
+        if all(isinstance(n, yaml.ScalarNode) for n in node.value):
+            return [_scalar(loader, n) for n in node.value]
+    raise _BadValueError(
+        node,
+        "värdet ska vara text, ett tal, ett datum eller en lista av sådana",
+        "the value must be text, a number, a date or a list of those",
+    )
+
+
+def _unknown_tag(node: yaml.Node) -> _BadValueError:
+    return _BadValueError(
+        node,
+        f"okänd eller otillåten YAML-tagg {_tag(node.tag)}: ett värde är text, ett tal, ett "
+        "datum eller en lista av sådana",
+        f"unknown or unsupported YAML tag {_tag(node.tag)}: a value is text, a number, a date "
+        "or a list of those",
+    )
+
+
+def _scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """A scalar constructed by PyYAML's safe constructors, or a :class:`_BadValueError`."""
+    what = _SCALAR_TAGS.get(node.tag)
+    if what is None:
+        raise _unknown_tag(node)
+    try:
         return loader.construct_object(node, deep=True)
-    if isinstance(node, yaml.SequenceNode) and all(
-        isinstance(n, yaml.ScalarNode) for n in node.value
-    ):
-        return [loader.construct_object(n, deep=True) for n in node.value]
-    raise ValueError("nested structure")
+    except (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+        # The safe constructors fail in these ways on a value that does not fit its tag, e.g.
+        # "!!timestamp 2020-99-99" (ValueError), "!!timestamp x" (AttributeError) or
+        # "!!bool x" (KeyError); an implicit date like 2020-02-31 is a ValueError.
+        raise _BadValueError(
+            node,
+            f"{node.value!r} är {what[0]} (YAML-typen {_tag(node.tag)})",
+            f"{node.value!r} is {what[1]} (the YAML type {_tag(node.tag)})",
+        ) from exc
 
 
 def tables_to_yaml(tables: Sequence[Table]) -> str:
@@ -245,3 +387,83 @@ def write_yaml(tables: Sequence[Table], path: Path) -> Path:
     tmp.write_text(tables_to_yaml(tables), encoding="utf-8")
     tmp.replace(path)
     return path
+
+
+_YAML_INTRO = (
+    "goalgraph – mall för kommunens målstyrning (YAML)",
+    "goalgraph – template for a municipality's goal governance (YAML)",
+    "",
+    "Ett blad per slag av uppgift, en lista av rader under bladets nyckel. Id:n är stabila:",
+    "ändra dem inte, så uppdaterar en ny import det som finns. Hänvisa till andra rader med",
+    "deras id; flera värden skrivs som en lista, [a, b]. Datum skrivs ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM",
+    "eller ÅÅÅÅ. Ta bort # framför en rads nycklar och fyll i värdena; tomma nycklar kan",
+    "tas bort.",
+    "",
+    "One sheet per kind of information, a list of rows under the sheet's key. Ids are",
+    "stable: keep them, so that a new import updates what exists. Refer to other rows by",
+    "their id; write several values as a list, [a, b]. Dates are written YYYY-MM-DD,",
+    "YYYY-MM or YYYY. Remove the # before a row's keys and fill in the values; empty keys",
+    "may be left out.",
+)
+#: At most this many terms of a vocabulary are listed in a column's comment.
+_TERMS_SHOWN = 12
+
+
+def _yaml_help(column: Column, lang: str) -> list[str]:
+    """What a column holds, for its comment in the YAML template: its help and its form."""
+    sv = lang == "sv"
+    own = column.help_sv if sv else column.help_en
+    targets = ", ".join(column.targets) or "…"
+    form = ""
+    if column.kind in ("term", "terms") and column.vocabulary:
+        terms = [t.sv if sv else t.en or t.sv for t in vocabularies()[column.vocabulary]]
+        shown = ", ".join(terms[:_TERMS_SHOWN]) + (", …" if len(terms) > _TERMS_SHOWN else "")
+        if column.kind == "terms":
+            form = ("Värden (en lista) ur: " if sv else "Values (a list) from: ") + shown
+        else:
+            form = ("Ett av: " if sv else "One of: ") + shown
+    elif column.kind == "refs":
+        form = (
+            f"Id:n för rader under {targets} (en lista)."
+            if sv
+            else f"Ids of rows under {targets} (a list)."
+        )
+    elif column.kind == "ref":
+        form = f"Id för en rad under {targets}." if sv else f"Id of a row under {targets}."
+    elif column.kind in ("texts", "strings"):
+        form = "En lista, ett värde per post." if sv else "A list, one value per item."
+    elif column.kind == "string" and column.pattern and re.fullmatch(column.pattern, "0000"):
+        form = (
+            'Inom citattecken, t.ex. "0665", så att det läses som text.'
+            if sv
+            else 'In quotes, e.g. "0665", so that it is read as text.'
+        )
+    elif not own:
+        form = kind_help(column, lang)
+    return [t for t in (own, form) if t]
+
+
+def template_yaml() -> str:
+    """The empty template as YAML: every sheet with its columns as a commented example row.
+
+    The sheets are empty (the file reads as a template without rows); removing the ``#`` of
+    an example row's keys gives a row to fill in.
+    """
+    lines = [f"goalgraph: {FORMAT}", ""]
+    lines += [f"# {line}".rstrip() for line in _YAML_INTRO]
+    for sheet in SHEETS:
+        lines += ["", f"# {sheet.sv} / {sheet.en}"]
+        if sheet.help_sv or sheet.help_en:
+            lines += [f"# {sheet.help_sv}", f"# {sheet.help_en}"]
+        lines.append(f"{sheet.key}:")
+        width = max(len(c.key) for c in sheet.columns) + 2
+        for position, column in enumerate(sheet.columns):
+            lead = "- " if position == 0 else "  "
+            required = " (obligatorisk / required)" if column.required else ""
+            lines.append(
+                f"  # {lead}{column.key + ':':<{width}} # {column.sv} / {column.en}{required}"
+            )
+            pad = " " * (width + 1)
+            for text in dict.fromkeys(_yaml_help(column, "sv") + _yaml_help(column, "en")):
+                lines.append(f"  #   {pad}#   {text}")
+    return "\n".join(lines) + "\n"

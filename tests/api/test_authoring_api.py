@@ -4,6 +4,7 @@ indicator status, SDG suggestions and draft extraction."""
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -67,6 +68,8 @@ def test_template_is_the_workbook_with_every_sheet(client: TestClient) -> None:
     yaml_form = client.get("/template?form=yaml")
     assert yaml_form.headers["content-type"].startswith("application/yaml")
     assert yaml_form.text.startswith("goalgraph: mall 1")
+    # Every sheet with its columns, as a commented example row (it used to be the header only).
+    assert "\ngoals:\n  # - id:" in yaml_form.text and "\nindicators:\n" in yaml_form.text
 
 
 def test_export_nora_and_reimport_it_with_the_token_leaves_the_store_identical(
@@ -170,6 +173,7 @@ def test_a_sheet_that_fails_validation_is_422_with_the_report(
         (b"municipality:\n  - id: !!python/name:os.system x\n", YAML, 422, "invalid-content"),
         (b"goals:\n  - id: g\n    date: !!timestamp 2020-99-99\n", YAML, 422, "invalid-content"),
         (b"\xff\xfe\x00", YAML, 422, "invalid-content"),
+        (b"municipality:\n  - id: nora\x00\n", YAML, 422, "invalid-content"),
         (b"[" * 5000, YAML, 422, "invalid-content"),
         (b"municipality:\n  - id: vaggeryd\n", YAML, 422, "invalid-content"),
         (b"@prefix : <x> .", {"Content-Type": "text/turtle"}, 415, "unsupported-media-type"),
@@ -188,6 +192,60 @@ def test_bad_sheets_are_a_clear_4xx_and_change_nothing(
     assert response.status_code == status, response.text
     assert response.json()["error"] == error
     assert _dump(fresh_store) == before
+
+
+@pytest.mark.parametrize(
+    ("content", "source", "message"),
+    [
+        (b"goals:\n  - id: !foo g\n", "nora.yaml:2:9", "unknown or unsupported YAML tag !foo"),
+        (
+            b"goals:\n  - id: g\n    date: !!timestamp 2020-99-99\n",
+            "nora.yaml:3:11",
+            "'2020-99-99' is not a valid date",
+        ),
+        (b"goals:\n  - id: g\x00\n", "nora.yaml:2:10", "the character U+0000 is not allowed"),
+        (b"\xff\xfeg\x00o\x00\n\x00:", "nora.yaml:2", "not valid UTF-16"),
+    ],
+)
+def test_a_bad_yaml_sheet_names_the_file_and_line(
+    writer: TestClient, content: bytes, source: str, message: str
+) -> None:
+    response = writer.put("/graph/nora/sheet?lang=en", content=content, headers={**AUTH, **YAML})
+    assert response.status_code == 422, response.text
+    [issue] = response.json()["issues"]
+    assert issue["source"] == source and message in issue["message"]
+
+
+def test_a_workbook_with_broken_xml_is_422_naming_the_sheet(
+    writer: TestClient, fresh_store: OxigraphStore
+) -> None:
+    before = _dump(fresh_store)
+    sheet = writer.get("/graph/nora/sheet").content
+    part = f"xl/worksheets/sheet{load_workbook(io.BytesIO(sheet)).sheetnames.index('Mål') + 1}.xml"
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(sheet)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            target.writestr(info, data[: len(data) // 2] if info.filename == part else data)
+    response = writer.put(
+        "/graph/nora/sheet?lang=en", content=out.getvalue(), headers={**AUTH, **XLSX}
+    )
+    assert response.status_code == 422, response.text
+    [issue] = response.json()["issues"]
+    assert (issue["source"], issue["sheet"]) == ("nora.xlsx", "Mål")
+    assert "the workbook contains broken XML" in issue["message"]
+    assert _dump(fresh_store) == before
+
+
+def test_a_workbook_upload_need_not_be_named_xlsx(writer: TestClient) -> None:
+    sheet = writer.get("/graph/nora/sheet").content
+    response = writer.put(
+        "/graph/nora/sheet?lang=en",
+        files={"file": ("nora-export", sheet, XLSX["Content-Type"])},
+        headers=AUTH,
+    )
+    assert response.status_code == 200, response.text
+    assert "from nora-export" in response.json()["message"]
 
 
 def test_a_sheet_for_another_municipality_or_a_reference_graph_is_refused(
@@ -340,6 +398,9 @@ def test_extract_every_source_document_as_jsonld(client: TestClient, source: Pat
     [
         (b"", {"municipality": "nora"}, 422),
         ("KF § 49 2020-02-31 beslut".encode(), {"municipality": "nora"}, 422),
+        ("Antagen av kommunfullmäktige 31 februari 2020".encode(), {"municipality": "nora"}, 422),
+        (b"\xff\xfeN", {"municipality": "nora"}, 422),
+        (b" \n\n", {"municipality": "nora"}, 422),
         (b"\xff\xfe\x00", {"municipality": "nora"}, 422),
         (b"\x80abc", {"municipality": "nora"}, 422),
         (b"a\x00b", {"municipality": "nora"}, 422),
@@ -355,6 +416,17 @@ def test_bad_extract_requests_are_4xx(
     response = client.post("/extract", files={"file": ("doc.txt", content)}, data=fields)
     assert response.status_code == status, response.text
     assert response.json()["status"] == status
+
+
+def test_an_impossible_date_in_a_document_names_the_line(client: TestClient) -> None:
+    text = "Nora kommun\n\nKF § 49 2020-02-31 beslut\n".encode()
+    response = client.post(
+        "/extract?lang=en", files={"file": ("mål.txt", text)}, data={"municipality": "nora"}
+    )
+    assert response.status_code == 422, response.text
+    [issue] = response.json()["issues"]
+    assert (issue["source"], issue["row"]) == ("mål.txt:3", 3)
+    assert issue["message"] == "the date '2020-02-31' does not exist"
 
 
 def test_openapi_describes_the_authoring_routes(client: TestClient) -> None:
