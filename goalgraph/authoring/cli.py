@@ -359,25 +359,3 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if not report.conforms:
         print(report.to_text(args.lang), file=sys.stderr)
     return 0
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """A stand-alone parser with only these subcommands (for tests and ``python -m``)."""
-    parser = argparse.ArgumentParser(prog="goalgraph")
-    parser.add_argument("--data", type=Path, default=None)
-    register(parser.add_subparsers(dest="command", required=True))
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run one subcommand; errors become exit code 2 with the message on standard error."""
-    args = build_parser().parse_args(argv)
-    try:
-        return int(args.func(args))
-    except GoalgraphError as exc:
-        print(f"goalgraph: error: {exc}", file=sys.stderr)
-        return 2
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -10,7 +10,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from goalgraph import resources
-from goalgraph.authoring.cli import build_parser, main
+from goalgraph.cli import build_parser, main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
