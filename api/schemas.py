@@ -184,7 +184,6 @@ _ERROR_TEXT = {
     413: "Request body too large.",
     415: "Unsupported Content-Type.",
     422: "Invalid parameters, failed validation, or a query over the time or size limit.",
-    501: "This part of goalgraph is not available on this server.",
     503: "All SPARQL workers are busy.",
 }
 

@@ -198,8 +198,7 @@ class GraphService:
         def build(views: Views) -> bytes:
             if not views.exists(iri):
                 raise NotFoundError(f"unknown resource <{iri}>")
-            # N-Triples from the store, then our own serialiser: the store's query_serialized
-            # writes Turtle when asked for JSON-LD (a dataset format in pyoxigraph).
+            # N-Triples from the store (any backend), then serialised with goalgraph's prefixes
             body, _ = self.store.query_serialized(
                 "DESCRIBE ?r WHERE {}", "application/n-triples", {"r": iri}
             )

@@ -4,8 +4,8 @@ A view gathers what a reader needs about one resource: a goal with its chain up 
 the documents behind it, its Agenda 2030 links, owner and indicators; a municipality with its
 governance model; an SDG goal or target with the municipal goals that serve it, across
 municipalities. Labels come in the requested language (Swedish, then any, as fallback) from a
-:class:`LabelIndex` built once per version of the data. Every query binds its parameters as
-substitutions (and projects them, as pyoxigraph requires).
+:class:`LabelIndex` built once per version of the data. Every query binds its parameters
+through the store (a ``VALUES`` block, see :mod:`goalgraph.sparql`), never by formatting.
 """
 
 from __future__ import annotations

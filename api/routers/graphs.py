@@ -76,7 +76,7 @@ def get_graph(
     response_model=WriteBody,
     responses={
         201: {"model": WriteBody, "description": "A new municipality's graph was created."},
-        **errors(400, 401, 403, 404, 413, 415, 422, 501),
+        **errors(400, 401, 403, 404, 413, 415, 422),
     },
     openapi_extra={"requestBody": {"required": True, "content": _RDF_BODY}},
 )
@@ -97,7 +97,7 @@ async def put_graph(
     summary="Patch a municipality's graph with SPARQL Update (validated)",
     dependencies=[Depends(require_writer)],
     response_model=WriteBody,
-    responses=errors(400, 401, 403, 404, 413, 415, 422, 501),
+    responses=errors(400, 401, 403, 404, 413, 415, 422),
     openapi_extra={
         "requestBody": {
             "required": True,

@@ -123,7 +123,7 @@ def validation_index(
     "/validation/{slug}",
     summary="A municipality's validation report",
     response_model=ValidationReportBody,
-    responses={**ok("The report.", REPORT_FORMATS), **errors(404, 406, 422, 501)},
+    responses={**ok("The report.", REPORT_FORMATS), **errors(404, 406, 422)},
 )
 def validation_report(
     request: Request,
@@ -147,7 +147,7 @@ def validation_report(
     "/validation",
     summary="Validate an uploaded file (not stored)",
     response_model=ValidationReportBody,
-    responses={**ok("The report.", REPORT_FORMATS), **errors(400, 406, 413, 415, 422, 501)},
+    responses={**ok("The report.", REPORT_FORMATS), **errors(400, 406, 413, 415, 422)},
     openapi_extra={"requestBody": {"required": True, "content": UPLOAD_TYPES}},
 )
 async def validate_upload(
