@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,7 +92,7 @@ def parse_bytes(data: bytes, fmt: ox.RdfFormat, *, source: str) -> list[ox.Tripl
         raise InputError(_clean_message(str(exc)), source=source, line=line, column=column) from exc
     except ValueError as exc:
         raise InputError(str(exc), source=source) from exc
-    return [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+    return [q.triple for q in quads]
 
 
 def parse_file(path: Path, fmt: str | None = None) -> list[ox.Triple]:
@@ -160,18 +160,25 @@ def sdg_triples(folder: Path) -> list[ox.Triple]:
 def load_data(store: Store, data_dir: Path | None = None) -> LoadSummary:
     """Load the ontology, the SDG graph and every municipality of ``data_dir`` into ``store``.
 
-    Everything is parsed first; the store is written only when every file parsed.
+    The store is written only when every file parsed. On the embedded store each file is bulk
+    loaded while the next one is parsed, into a new data folder that replaces the old one
+    only at the end.
     """
     data_dir = resources.data_dir() if data_dir is None else data_dir
-    staged: list[tuple[str, list[ox.Triple]]] = [
-        (ONTOLOGY_GRAPH, parse_file(resources.ontology_file())),
-        (SDG_GRAPH, sdg_triples(data_dir / "sdg")),
-    ]
-    summary = LoadSummary()
-    for path in municipality_files(data_dir):
-        staged.append((str(GRAPH[path.stem]), parse_file(path)))
-        summary.municipalities.append(path.stem)
-    _commit(store, staged, summary)
+    paths = municipality_files(data_dir)
+    summary = LoadSummary(municipalities=[p.stem for p in paths])
+
+    def parts() -> Iterator[tuple[str, list[ox.Triple]]]:
+        yield ONTOLOGY_GRAPH, parse_file(resources.ontology_file())
+        yield SDG_GRAPH, sdg_triples(data_dir / "sdg")
+        for path in paths:
+            yield str(GRAPH[path.stem]), parse_file(path)
+
+    if isinstance(store, OxigraphStore):
+        graphs = [ONTOLOGY_GRAPH, SDG_GRAPH, *(str(GRAPH[p.stem]) for p in paths)]
+        summary.graphs.update(store.stream_graphs(graphs, parts()))
+    else:
+        _commit(store, list(parts()), summary)
     return summary
 
 

@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import re
+import select
 import shutil
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -194,10 +195,7 @@ def _bytes(data: bytes | None) -> bytes:
 
 def as_triples(quads: Iterable[QuadLike]) -> list[ox.Triple]:
     """Triples from quads or triples (a quad's graph name is dropped)."""
-    return [
-        q if isinstance(q, ox.Triple) else ox.Triple(q.subject, q.predicate, q.object)
-        for q in quads
-    ]
+    return [q if isinstance(q, ox.Triple) else q.triple for q in quads]
 
 
 def ntriples_hash(data: bytes) -> str:
@@ -382,22 +380,52 @@ class OxigraphStore:
     def replace_graphs(self, graphs: Mapping[str, Iterable[QuadLike]]) -> dict[str, int]:
         staged = {graph: as_triples(quads) for graph, quads in graphs.items()}
         total = sum(len(t) for t in staged.values())
+        if total > BULK_THRESHOLD and self._can_rebuild:
+            return self.stream_graphs(list(staged), staged.items())
         with self._write_lock:
             try:
-                if total > BULK_THRESHOLD and (self.path is None or self._data_dir is not None):
-                    self._rebuild(staged)
-                else:
-                    self._store.update(replace_update(staged))
+                self._store.update(replace_update(staged))
             except (OSError, RuntimeError) as exc:
                 raise StoreError(f"cannot write to the store at {self.location}: {exc}") from exc
             finally:
-                with self._hash_lock:
-                    for graph in staged:
-                        self._hashes.pop(graph, None)
+                self._forget_hashes(staged)
         return {graph: len(t) for graph, t in staged.items()}
 
-    def _rebuild(self, staged: Mapping[str, list[ox.Triple]]) -> None:
-        """Build a new store with the untouched graphs and the staged ones, then switch to it."""
+    def stream_graphs(
+        self, graphs: Sequence[str], parts: Iterable[tuple[str, Sequence[QuadLike]]]
+    ) -> dict[str, int]:
+        """Replace ``graphs`` with the triples of ``parts`` (graph name, triples; a graph may
+        come in several parts), read lazily: Oxigraph bulk loads each part in a thread while
+        the next one is produced (e.g. parsed), into a new data folder that becomes the store
+        only when every part was written. If producing a part raises, the store is unchanged
+        and the error propagates. Returns the number of triples per graph."""
+        names = list(dict.fromkeys(graphs))
+        if not self._can_rebuild:  # a plain Oxigraph folder: one update transaction
+            merged: dict[str, list[ox.Triple]] = {g: [] for g in names}
+            for graph, triples in parts:
+                merged[graph].extend(as_triples(triples))
+            return self.replace_graphs(merged) if merged else {}
+        with self._write_lock:
+            try:
+                return self._rebuild(names, parts)
+            except (OSError, RuntimeError) as exc:
+                raise StoreError(f"cannot write to the store at {self.location}: {exc}") from exc
+            finally:
+                self._forget_hashes(names)
+
+    @property
+    def _can_rebuild(self) -> bool:
+        return self.path is None or self._data_dir is not None
+
+    def _forget_hashes(self, graphs: Iterable[str]) -> None:
+        with self._hash_lock:
+            for graph in graphs:
+                self._hashes.pop(graph, None)
+
+    def _rebuild(
+        self, names: Sequence[str], parts: Iterable[tuple[str, Sequence[QuadLike]]]
+    ) -> dict[str, int]:
+        """Build a new store with the untouched graphs and the new parts, then switch to it."""
         old = self._store
         if self.path is None or self._data_dir is None:
             new = ox.Store()
@@ -407,21 +435,33 @@ class OxigraphStore:
             target_dir = self.path / f"data-{number:06d}"
             _remove_data_dirs(self.path, keep={self._data_dir.name})
             new = _open_oxigraph(target_dir, self.path)
+        wanted = set(names)
         kept = [
             name
             for name in old.named_graphs()
-            if isinstance(name, ox.NamedNode) and name.value not in staged
+            if isinstance(name, ox.NamedNode) and name.value not in wanted
         ]
-        for name in [*kept, *(ox.NamedNode(g) for g in staged)]:
-            new.add_graph(name)
-        new.bulk_extend(_rebuild_quads(old, kept, staged))  # one bulk load: few files on disk
+        try:
+            for name in [*kept, *(ox.NamedNode(g) for g in names)]:
+                new.add_graph(name)
+            kept_quads = _kept_quads(old, kept)
+            if kept_quads is not None:
+                new.bulk_extend(kept_quads)  # as they are, blank node labels included
+            counts = _bulk_load_parts(new, wanted, parts)
+            if target_dir is not None:
+                new.flush()
+        except BaseException:
+            del new
+            if target_dir is not None:
+                shutil.rmtree(target_dir, ignore_errors=True)
+            raise
         if target_dir is not None and self.path is not None:
-            new.flush()
             meta = {**self._meta, "current": target_dir.name}
             _write_meta(self.path, meta)  # the switch: an atomic rename
             self._meta = meta
             self._data_dir = target_dir
         self._ox = new  # readers that started on the old store finish on it
+        return {graph: counts.get(graph, 0) for graph in names}
 
     def remove_graph(self, graph: str) -> None:
         with self._write_lock:
@@ -532,16 +572,81 @@ class OxigraphStore:
         return out
 
 
-def _rebuild_quads(
-    old: ox.Store, kept: Sequence[ox.NamedNode], staged: Mapping[str, Sequence[ox.Triple]]
-) -> Iterator[ox.Quad]:
-    yield from old.quads_for_pattern(None, None, None, ox.DefaultGraph())
-    for name in kept:
-        yield from old.quads_for_pattern(None, None, None, name)
+def _kept_quads(old: ox.Store, kept: Sequence[ox.NamedNode]) -> Iterator[ox.Quad] | None:
+    """The quads of the default graph and of the ``kept`` graphs (``None`` when none)."""
+    default = ox.DefaultGraph()
+    if not kept and next(old.quads_for_pattern(None, None, None, default), None) is None:
+        return None
+
+    def quads() -> Iterator[ox.Quad]:
+        yield from old.quads_for_pattern(None, None, None, default)
+        for name in kept:
+            yield from old.quads_for_pattern(None, None, None, name)
+
+    return quads()
+
+
+def _nquads(staged: Mapping[str, Sequence[ox.Triple]]) -> bytes:
+    """The staged graphs as N-Quads: each graph's N-Triples with its name added to every line
+    (an N-Triples line ends with `` .`` and a newline, and holds no other newline)."""
+    parts = []
     for graph, triples in staged.items():
-        node = ox.NamedNode(graph)
-        for t in triples:
-            yield ox.Quad(t.subject, t.predicate, t.object, node)
+        if triples:
+            lines = _ntriples(triples)
+            parts.append(lines.replace(b" .\n", f" {iri_ref(graph)} .\n".encode()))
+    return b"".join(parts)
+
+
+def _bulk_load_parts(
+    store: ox.Store, graphs: set[str], parts: Iterable[tuple[str, Sequence[QuadLike]]]
+) -> dict[str, int]:
+    """Bulk load ``parts`` into ``store`` as N-Quads. Where the system names open files
+    (``/proc/self/fd``, ``/dev/fd``), Oxigraph reads them from a pipe in a thread, without the
+    GIL, while this thread produces (e.g. parses) the next part; elsewhere in one piece."""
+    counts: dict[str, int] = {}
+
+    def chunks() -> Iterator[bytes]:
+        for graph, quads in parts:
+            if graph not in graphs:
+                raise ValueError(f"graph {graph} was not announced for this write")
+            triples = as_triples(quads)
+            counts[graph] = counts.get(graph, 0) + len(triples)
+            if triples:
+                yield _nquads({graph: triples})
+
+    fd_dir = next((d for d in ("/proc/self/fd", "/dev/fd") if os.path.isdir(d)), None)
+    if fd_dir is None:
+        store.bulk_load(b"".join(chunks()), format=ox.RdfFormat.N_QUADS)
+        return counts
+    read_fd, write_fd = os.pipe()
+    os.set_blocking(write_fd, False)
+    failure: list[BaseException] = []
+
+    def load() -> None:
+        try:
+            store.bulk_load(path=f"{fd_dir}/{read_fd}", format=ox.RdfFormat.N_QUADS)
+        except BaseException as exc:  # raised again in the producing thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=load, name="goalgraph-bulk-load", daemon=True)
+    thread.start()
+    try:
+        for chunk in chunks():
+            view = memoryview(chunk)
+            while view:
+                if not thread.is_alive():
+                    raise failure[0] if failure else OSError("the bulk load stopped")
+                try:
+                    view = view[os.write(write_fd, view) :]
+                except BlockingIOError:
+                    select.select([], [write_fd], [], 0.1)
+    finally:
+        os.close(write_fd)  # the end of the data (a failed write is thrown away by the caller)
+        thread.join()
+        os.close(read_fd)
+    if failure:
+        raise failure[0]
+    return counts
 
 
 def _open_oxigraph(folder: Path, root: Path) -> ox.Store:

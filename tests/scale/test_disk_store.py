@@ -16,8 +16,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from goalgraph.errors import InputError
 from goalgraph.load import load_data, open_loaded_store
 from goalgraph.store import BULK_THRESHOLD, OxigraphStore, StoreError, open_store
+from goalgraph.synthetic import generate
 
 GRAPH = "https://w3id.org/goalgraph/graph/test"
 
@@ -62,6 +64,23 @@ def test_open_loaded_store_reloads_only_when_the_data_changed(tmp_path: Path) ->
     store, second = open_loaded_store(tmp_path / "store")
     assert second.reused and second.graphs == first.graphs
     store.close()
+
+
+def test_a_broken_file_in_a_data_folder_leaves_the_disk_store_as_it_was(tmp_path: Path) -> None:
+    data = generate(3, seed=7, defect_rate=0.0).write(tmp_path / "data")
+    store = OxigraphStore(tmp_path / "store")
+    load_data(store, data)
+    before = store.dump(None, "application/n-quads")
+    # sorted last: the other files were already parsed and bulk loaded when it fails
+    (data / "municipalities" / "zz-trasig.ttl").write_text("@prefix gg: <urn:x#> .\ngg:a gg:b")
+    with pytest.raises(InputError, match=r"zz-trasig\.ttl:2"):
+        load_data(store, data)
+    assert store.dump(None, "application/n-quads") == before
+    store.close()
+    assert len([p for p in (tmp_path / "store").iterdir() if p.name.startswith("data-")]) == 1
+    reopened = OxigraphStore(tmp_path / "store")
+    assert reopened.dump(None, "application/n-quads") == before
+    reopened.close()
 
 
 def test_a_folder_in_use_is_refused_naming_it(tmp_path: Path) -> None:
