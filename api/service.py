@@ -31,11 +31,12 @@ from goalgraph.graph_edit import (
     to_rdflib,
 )
 from goalgraph.load import ONTOLOGY_GRAPH, SDG_GRAPH
-from goalgraph.namespaces import GRAPH, PREFIXES, municipality_graph
+from goalgraph.namespaces import GRAPH, ID, PREFIXES, municipality_graph
 from goalgraph.sparql_guard import check_query
 from goalgraph.sparql_pool import Limits, QueryResult, SparqlPool
 from goalgraph.store import Store, to_ox
 from goalgraph.validate import validate_graph
+from goalgraph.validate_scale import ScaleReport, ValidationState, validate_store
 from goalgraph.views import SLUG, LabelIndex, Views
 
 T = TypeVar("T")
@@ -145,6 +146,8 @@ class GraphService:
         self._views: tuple[int, Views] | None = None
         self._views_lock = threading.Lock()
         self.cache = GenerationCache()
+        self._validation = {True: ValidationState(), False: ValidationState()}
+        self._validation_lock = threading.Lock()
         self.pool = SparqlPool(
             Limits(timeout=settings.query_timeout, max_rows=settings.max_result_rows),
             size=settings.query_workers,
@@ -222,15 +225,36 @@ class GraphService:
 
     # -- validation ----------------------------------------------------------------------------
 
-    def municipality_report(self, slug: str, *, audit: bool = True) -> Any:
-        """The validation report of one municipality's graph (cached per generation)."""
+    def store_report(self, *, audit: bool = True) -> ScaleReport:
+        """The validation of every municipality graph, once per generation; after a write
+        only the changed graphs are validated again (:func:`validate_store`)."""
+
+        def build(_views: Views) -> ScaleReport:
+            with self._validation_lock:
+                return validate_store(self.store, audit=audit, state=self._validation[audit])
+
+        return self.read(("store-report", audit), build)
+
+    def municipality_report(self, slug: str, *, audit: bool = True) -> ScaleReport:
+        """One municipality's part of :meth:`store_report`: the results about its nodes, and
+        those without a municipality that were found in its graph."""
         self.require_municipality(slug)
-
-        def build(_views: Views) -> Any:
-            data = self.store.to_rdflib([str(municipality_graph(slug))])
-            return validate_graph(data, audit=audit)
-
-        return self.read(("report", slug, audit), build)
+        whole = self.store_report(audit=audit)
+        iri, graph = str(ID[slug]), str(municipality_graph(slug))
+        state = self._validation[audit]
+        with self._validation_lock:
+            unowned = {
+                r
+                for part, results in state.results.items()
+                if graph in part
+                for r in results
+                if r.municipality is None
+            }
+        results = [r for r in whole.results if r.municipality == iri or r in unowned]
+        conforms = not any(r.severity == "Violation" for r in results)
+        report = ScaleReport(conforms, results, None, [iri])  # type: ignore[arg-type]
+        report.stats = whole.stats
+        return report
 
     def validate_upload(self, data: bytes, media_type: str, *, source: str) -> Any:
         """Validate uploaded RDF without storing it."""

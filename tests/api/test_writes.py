@@ -174,3 +174,22 @@ def test_concurrent_patches_are_serialised(writer: TestClient) -> None:
     assert results == [200] * 4
     turtle = writer.get("/id/vaggeryd/goal-kf1?format=nt").text
     assert all(f"etikett {n}" in turtle for n in range(4))
+
+
+def test_a_write_shows_in_the_validation_reports_of_that_municipality_only(
+    writer: TestClient,
+) -> None:
+    assert writer.get("/validation/vaggeryd").json()["warnings"] == 0
+    nora = writer.get("/validation/nora").json()
+    programme = "<https://w3id.org/goalgraph/id/vaggeryd/doc-strategiskt-utvecklingsprogram>"
+    update = GG + f"DELETE DATA {{ {programme} gg:supportsGoal {KF1} }}"
+    response = writer.patch("/graph/vaggeryd", content=update.encode(), headers={**AUTH, **UPDATE})
+    assert response.status_code == 200, response.text
+    report = writer.get("/validation/vaggeryd").json()
+    assert report["conforms"] and report["warnings"] == 1
+    (result,) = [r for r in report["results"] if r["shape_id"] == "A04"]
+    assert result["focus_node"] == KF1.strip("<>") and result["severity"] == "Warning"
+    assert writer.get("/validation/nora").json() == nora
+    statuses = {s["slug"]: s for s in writer.get("/validation").json()}
+    assert statuses["vaggeryd"]["warnings"] == 1
+    assert statuses["nora"]["warnings"] == nora["warnings"]
