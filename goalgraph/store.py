@@ -186,6 +186,28 @@ def to_rdflib(term: object) -> Term:
     raise TypeError(f"unsupported term {term!r}")
 
 
+def solution_rows(
+    solutions: Iterable[Any], variables: Sequence[str]
+) -> list[dict[str, Term | None]]:
+    """SELECT solutions as rows of rdflib terms; a term that recurs (a municipality, a basis,
+    a label) is converted once."""
+    converted: dict[Any, Term] = {}
+    rows = []
+    for solution in solutions:
+        row: dict[str, Term | None] = {}
+        for var in variables:
+            term = solution[var]
+            if term is None:
+                row[var] = None
+                continue
+            value = converted.get(term)
+            if value is None:
+                value = converted[term] = to_rdflib(term)
+            row[var] = value
+        rows.append(row)
+    return rows
+
+
 def _bytes(data: bytes | None) -> bytes:
     """pyoxigraph returns ``None`` only when it wrote to an output it was given."""
     if data is None:
@@ -503,11 +525,7 @@ class OxigraphStore:
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("expected a SELECT query")
         variables = [v.value for v in result.variables]
-        rows = [
-            {var: (None if sol[var] is None else to_rdflib(sol[var])) for var in variables}
-            for sol in result
-        ]
-        return SelectResult(variables, rows)
+        return SelectResult(variables, solution_rows(result, variables))
 
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
         result = self._query(query, bindings)
