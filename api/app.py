@@ -70,7 +70,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 def _warm_up(service: GraphService) -> None:
     """Fill the caches that are slow to build (views, audit reports) in the background."""
     try:
-        service.pool.warm_up()
+        if not service.store.capabilities.remote:  # a server answers remote queries
+            service.pool.warm_up()
         for slug in service.slugs():
             service.municipality_report(slug)
     except Exception:

@@ -24,6 +24,7 @@ from goalgraph.errors import GoalgraphError, InputError, NotFoundError, QueryErr
 from goalgraph.graph_edit import GraphContentError, UnsupportedFormatError
 from goalgraph.sparql_guard import ForbiddenOperationError
 from goalgraph.sparql_pool import QueryBusyError, QueryTimeoutError, ResultTooLargeError
+from goalgraph.store import StoreError
 
 log = logging.getLogger("goalgraph.api")
 
@@ -40,6 +41,7 @@ ERRORS: tuple[tuple[type[Exception], int, str], ...] = (
     (GraphContentError, 422, "not-a-municipality-graph"),
     (ValidationFailedError, 422, "validation-failed"),
     (AuthoringError, 422, "invalid-content"),
+    (StoreError, 502, "store-unavailable"),
     (QueryError, 400, "query-error"),
     (PermissionError, 403, "read-only"),
     (BodyTooLargeError, 413, "too-large"),

@@ -32,6 +32,7 @@ from goalgraph.graph_edit import (
 )
 from goalgraph.load import ONTOLOGY_GRAPH, SDG_GRAPH
 from goalgraph.namespaces import GRAPH, ID, PREFIXES, municipality_graph
+from goalgraph.remote import RemoteStore
 from goalgraph.sparql_guard import check_query
 from goalgraph.sparql_pool import Limits, QueryResult, SparqlPool
 from goalgraph.store import Store, to_ox
@@ -327,8 +328,13 @@ class GraphService:
     # -- SPARQL --------------------------------------------------------------------------------
 
     def sparql(self, query: str, media_type: str) -> QueryResult:
-        """Run a public, read-only query with the time and size limits."""
+        """Run a public, read-only query with the time and size limits: a SPARQL server
+        answers it itself, for the embedded store a worker process holding a copy of the data
+        does (:mod:`goalgraph.sparql_pool`)."""
         check_query(query)
+        if isinstance(self.store, RemoteStore):
+            with self.pool.slot():
+                return self.store.query_with_limits(query, media_type, self.pool.limits)
         generation = self.generation
 
         def dataset() -> bytes:

@@ -12,17 +12,23 @@ once, from the data.
 
 A server that is down, too slow or answers something that is not SPARQL is a
 :class:`~goalgraph.store.StoreError` that names the endpoint.
+
+Untrusted queries (the public SPARQL endpoint) go to the server with
+:meth:`RemoteStore.query_with_limits`, under the same time and row limits as the embedded
+store's worker processes (:mod:`goalgraph.sparql_pool`).
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 import threading
 import time
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+import traceback
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import httpx
@@ -30,9 +36,17 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.term import Node
 
-from goalgraph.errors import QueryError
+from goalgraph.errors import GoalgraphError, QueryError
 from goalgraph.namespaces import PREFIXES
 from goalgraph.sparql import bind_values
+from goalgraph.sparql_guard import check_query
+from goalgraph.sparql_pool import (
+    Limits,
+    QueryResult,
+    ResultTooLargeError,
+    query_timeout_error,
+    serialize_result,
+)
 from goalgraph.store import (
     RDF_FORMATS,
     Capabilities,
@@ -47,11 +61,18 @@ from goalgraph.store import (
     to_rdflib,
 )
 
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
+
 XSD_STRING = rdflib.URIRef("http://www.w3.org/2001/XMLSchema#string")
 RESULTS_JSON = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _GRAPH_LIST_TTL = 5.0
+#: The most an answer to :meth:`RemoteStore.query_with_limits` may take: a base for the
+#: result's head and an allowance per row (or triple) that the row limit allows.
+_ANSWER_BASE_BYTES = 1 << 20
+_ANSWER_BYTES_PER_ROW = 8 << 10
 
 
 class RemoteStore:
@@ -133,63 +154,54 @@ class RemoteStore:
 
     # -- HTTP -----------------------------------------------------------------------------------
 
-    def _request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+    def _request(
+        self, method: str, url: str, *, timeout: float | None = None, **kwargs: Any
+    ) -> httpx.Response:
+        limit = self.timeout if timeout is None else timeout
         try:
-            response = self._client.request(method, url, **kwargs)
-        except httpx.TimeoutException as exc:
-            raise StoreError(
-                f"the SPARQL endpoint {url} did not answer within {self.timeout:g} s"
-            ) from exc
-        except httpx.ConnectError as exc:
-            raise StoreError(
-                f"cannot reach the SPARQL endpoint {url}: {_reason(exc)}; is the server running?"
-            ) from exc
+            response = self._client.request(method, url, timeout=limit, **kwargs)
         except httpx.HTTPError as exc:
-            raise StoreError(f"the SPARQL endpoint {url} failed: {_reason(exc)}") from exc
+            raise _transport_error(exc, url, limit) from exc
         if response.status_code >= 400:
-            detail = response.text.strip().replace("\n", " ")[:300]
-            if response.status_code in (401, 403):
-                raise StoreError(
-                    f"the SPARQL endpoint {url} refused access (HTTP {response.status_code}); "
-                    "check the user and password or token"
-                )
-            if response.status_code == 400:
-                raise QueryError(f"the SPARQL endpoint {url} refused the request: {detail}")
-            raise StoreError(
-                f"the SPARQL endpoint {url} answered HTTP {response.status_code}: {detail}"
-            )
+            raise _status_error(response.status_code, url, response.text)
         return response
 
-    def _dataset(self) -> list[tuple[str, str]]:
+    def _dataset(self, timeout: float | None = None) -> list[tuple[str, str]]:
         """Protocol parameters that make the default graph the union of the named graphs."""
         if self._union is None:
-            self._union = self._detect_union()
+            self._union = self._detect_union(timeout)
         if self._union is not False:
             return []
-        graphs = self.named_graphs()
+        graphs = self._named_graphs(timeout)
         return [("default-graph-uri", g) for g in graphs] + [("named-graph-uri", g) for g in graphs]
 
-    def _detect_union(self) -> bool | None:
+    def _detect_union(self, timeout: float | None = None) -> bool | None:
         sample = self._post_query(
             "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o FILTER (isIRI(?s) && !isBlank(?o)) } } "
             "LIMIT 1",
             RESULTS_JSON,
             [],
+            timeout,
         )
         rows = _parse_select(sample, self.query_endpoint).rows
         if not rows:
             return None  # no data yet: decide later
         row = rows[0]
         triple = " ".join(_sparql_term(row[v]) for v in ("s", "p", "o"))
-        answer = self._post_query(f"ASK {{ {triple} }}", RESULTS_JSON, [])
+        answer = self._post_query(f"ASK {{ {triple} }}", RESULTS_JSON, [], timeout)
         return _parse_boolean(answer, self.query_endpoint)
 
     def _post_query(
-        self, query: str, accept: str, dataset: list[tuple[str, str]]
+        self,
+        query: str,
+        accept: str,
+        dataset: list[tuple[str, str]],
+        timeout: float | None = None,
     ) -> httpx.Response:
         return self._request(
             "POST",
             self.query_endpoint,
+            timeout=timeout,
             content=urlencode([("query", query), *dataset]).encode("ascii"),
             headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
         )
@@ -226,11 +238,16 @@ class RemoteStore:
     # -- reading --------------------------------------------------------------------------------
 
     def named_graphs(self) -> list[str]:
+        return self._named_graphs()
+
+    def _named_graphs(self, timeout: float | None = None) -> list[str]:
         with self._lock:
             cached = self._graphs
         if cached is not None and time.monotonic() - cached[0] < _GRAPH_LIST_TTL:
             return list(cached[1])
-        response = self._post_query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", RESULTS_JSON, [])
+        response = self._post_query(
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", RESULTS_JSON, [], timeout
+        )
         graphs = sorted(
             str(g)
             for g in _parse_select(response, self.query_endpoint).column("g")
@@ -291,6 +308,73 @@ class RemoteStore:
         served = response.headers.get("content-type", accept).split(";")[0].strip()
         return response.content, served
 
+    def query_with_limits(self, query: str, media_type: str, limits: Limits) -> QueryResult:
+        """Run an untrusted, read-only query on the server within ``limits``, serialised in
+        ``media_type`` as the embedded store's workers do.
+
+        The query (refused by :func:`~goalgraph.sparql_guard.check_query` if it is not a
+        plain query) is sent as a form POST with the dataset parameters of :meth:`select`, so
+        its default graph is the union of the named graphs. The whole exchange has the
+        deadline ``limits.timeout`` (checked between the chunks of the answer; each wait for
+        the server is bounded by it too) and ends in
+        :class:`~goalgraph.sparql_pool.QueryTimeoutError`. The answer (SPARQL JSON or
+        N-Triples) is parsed while it streams in: more than ``limits.max_rows`` rows or
+        triples, or more bytes than they may take, is
+        :class:`~goalgraph.sparql_pool.ResultTooLargeError`, and the rest is not read.
+        """
+        form = check_query(query)
+        deadline = time.monotonic() + limits.timeout
+        dataset = self._dataset(limits.timeout)
+        try:
+            return self._limited_query(query, form, dataset, media_type, limits, deadline)
+        except BaseException as exc:
+            _forget_frames(exc)
+            raise
+
+    def _limited_query(
+        self,
+        query: str,
+        form: str,
+        dataset: list[tuple[str, str]],
+        media_type: str,
+        limits: Limits,
+        deadline: float,
+    ) -> QueryResult:
+        graph_form = form in ("CONSTRUCT", "DESCRIBE")
+        url = self.query_endpoint
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise query_timeout_error(limits.timeout)
+        try:
+            with self._client.stream(
+                "POST",
+                url,
+                timeout=remaining,
+                content=urlencode([("query", query), *dataset]).encode("utf-8"),
+                headers={
+                    "Accept": NTRIPLES if graph_form else RESULTS_JSON,
+                    "Content-Type": "application/x-www-form-urlencoded",
+                },
+            ) as response:
+                if response.status_code >= 400:
+                    detail = _read_prefix(response, 4096).decode("utf-8", "replace")
+                    raise _status_error(response.status_code, url, detail)
+                answer = _Answer(response, deadline, limits)
+                try:
+                    return _read_answer(
+                        io.BufferedReader(answer), graph_form, media_type, limits.max_rows
+                    )
+                except SyntaxError as exc:
+                    expected = "N-Triples" if graph_form else "SPARQL JSON results"
+                    kind = response.headers.get("content-type", "no content type")
+                    raise StoreError(_garbage_text(url, expected, kind, answer.head)) from exc
+                except (ValueError, RuntimeError) as exc:  # serialising, as in the workers
+                    raise QueryError(f"query failed: {exc}") from exc
+        except (httpx.ReadTimeout, httpx.WriteTimeout):
+            raise query_timeout_error(limits.timeout) from None
+        except httpx.HTTPError as exc:
+            raise _transport_error(exc, url, limits.timeout) from exc
+
     def dump(self, graph: str | None, media_type: str) -> bytes:
         fmt = RDF_FORMATS.get(media_type)
         if fmt is None:
@@ -328,6 +412,109 @@ def _reason(exc: Exception) -> str:
     return "connection refused" if "refused" in text.lower() else text
 
 
+def _transport_error(exc: httpx.HTTPError, url: str, timeout: float) -> StoreError:
+    """The error for a request to ``url`` that got no (complete) answer."""
+    if isinstance(exc, httpx.TimeoutException):
+        return StoreError(f"the SPARQL endpoint {url} did not answer within {timeout:g} s")
+    if isinstance(exc, httpx.ConnectError):
+        return StoreError(
+            f"cannot reach the SPARQL endpoint {url}: {_reason(exc)}; is the server running?"
+        )
+    return StoreError(f"the SPARQL endpoint {url} failed: {_reason(exc)}")
+
+
+def _status_error(status: int, url: str, text: str) -> GoalgraphError:
+    """The error for an HTTP error status from ``url`` whose body starts with ``text``."""
+    detail = text.strip().replace("\n", " ")[:300]
+    if status in (401, 403):
+        return StoreError(
+            f"the SPARQL endpoint {url} refused access (HTTP {status}); "
+            "check the user and password or token"
+        )
+    if status == 400:
+        return QueryError(f"the SPARQL endpoint {url} refused the request: {detail}")
+    return StoreError(f"the SPARQL endpoint {url} answered HTTP {status}: {detail}")
+
+
+def _read_prefix(response: httpx.Response, size: int) -> bytes:
+    """At most about ``size`` bytes from the start of a streamed body."""
+    data = b""
+    for chunk in response.iter_bytes():
+        data += chunk
+        if len(data) >= size:
+            break
+    return data[:size]
+
+
+def _read_answer(body: IO[bytes], graph_form: bool, media_type: str, max_rows: int) -> QueryResult:
+    """Parse a streamed answer (N-Triples or SPARQL JSON) and serialise it as the workers do."""
+    if graph_form:
+        quads = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
+        triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+        return serialize_result(triples, media_type, max_rows)
+    results = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+    return serialize_result(results, media_type, max_rows)
+
+
+def _forget_frames(exc: BaseException) -> None:
+    """Clear the local variables of the finished frames that ``exc`` and its causes keep.
+
+    pyoxigraph's parsers must be dropped by the thread that made them; an error's traceback
+    would otherwise keep them until whichever thread handles the error lets it go.
+    """
+    pending: list[BaseException] = [exc]
+    seen: set[int] = set()
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        traceback.clear_frames(current.__traceback__)
+        pending.extend(e for e in (current.__cause__, current.__context__) if e is not None)
+
+
+class _Answer(io.RawIOBase):
+    """A streamed answer as a binary file for the parsers, cut off at the deadline (a
+    :class:`~goalgraph.sparql_pool.QueryTimeoutError`) and at the byte cap that
+    ``limits.max_rows`` allows (a :class:`~goalgraph.sparql_pool.ResultTooLargeError`)."""
+
+    def __init__(self, response: httpx.Response, deadline: float, limits: Limits) -> None:
+        super().__init__()
+        self._chunks: Iterator[bytes] = response.iter_bytes()
+        self._deadline = deadline
+        self._limits = limits
+        self._cap = _ANSWER_BASE_BYTES + _ANSWER_BYTES_PER_ROW * limits.max_rows
+        self._view = memoryview(b"")
+        self._size = 0
+        #: The first bytes of the answer, to show when it is not what was asked for.
+        self.head = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        while not self._view:
+            if time.monotonic() > self._deadline:
+                raise query_timeout_error(self._limits.timeout)
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._size += len(chunk)
+            if self._size > self._cap:
+                raise ResultTooLargeError(
+                    f"the result is larger than {self._cap / 2**20:.0f} MiB; "
+                    "add a LIMIT (and OFFSET to page)"
+                )
+            if len(self.head) < 120:
+                self.head += chunk[: 120 - len(self.head)]
+            self._view = memoryview(chunk)
+        target = memoryview(buffer).cast("B")
+        size = min(len(target), len(self._view))
+        target[:size] = self._view[:size]
+        self._view = self._view[size:]
+        return size
+
+
 def _json(response: httpx.Response, endpoint: str) -> dict[str, Any]:
     try:
         data = json.loads(response.content)
@@ -340,7 +527,11 @@ def _json(response: httpx.Response, endpoint: str) -> dict[str, Any]:
 
 def _garbage(response: httpx.Response, endpoint: str, expected: str) -> str:
     kind = response.headers.get("content-type", "no content type")
-    snippet = response.content[:120].decode("utf-8", "replace")
+    return _garbage_text(endpoint, expected, kind, response.content)
+
+
+def _garbage_text(endpoint: str, expected: str, kind: str, data: bytes) -> str:
+    snippet = data[:120].decode("utf-8", "replace")
     return (
         f"the SPARQL endpoint {endpoint} answered with something that is not {expected} "
         f"({kind}): {snippet!r}"

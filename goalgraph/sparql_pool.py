@@ -7,6 +7,9 @@ worker is killed and a fresh one is started for the next query; the caller gets 
 :class:`QueryTimeoutError`. A query whose result would exceed ``max_rows`` solutions (or
 triples) is refused with :class:`ResultTooLargeError` rather than silently truncated, so a
 client never mistakes a partial answer for the whole one. Workers also have a memory cap.
+When the data lives in a SPARQL server, the server answers instead, with the same limits
+(:meth:`goalgraph.remote.RemoteStore.query_with_limits`); both paths count and serialise
+results with :func:`serialize_result`.
 
 The worker is this module run as ``python -m goalgraph.sparql_pool``; it speaks
 length-prefixed pickles over its standard input and output with its parent only.
@@ -23,8 +26,9 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
 from typing import Any, BinaryIO
 
 import pyoxigraph as ox
@@ -103,9 +107,22 @@ def execute(store: ox.Store, query: str, media_type: str, max_rows: int) -> dict
     """Run one query on ``store`` and serialise at most ``max_rows`` results (worker side)."""
     check_query(query)
     result = store.query(query, use_default_graph_as_union=True)
+    return asdict(serialize_result(result, media_type, max_rows))
+
+
+def serialize_result(
+    result: ox.QueryBoolean | ox.QuerySolutions | Iterable[ox.Triple],
+    media_type: str,
+    max_rows: int,
+) -> QueryResult:
+    """Serialise a query result in ``media_type`` (or the default of its kind), refusing one
+    with more than ``max_rows`` solutions or triples with :class:`ResultTooLargeError`.
+
+    The result is read lazily, so a large one is refused after ``max_rows + 1`` items.
+    """
     if isinstance(result, ox.QueryBoolean):
         fmt = BOOLEAN_FORMATS.get(media_type, ox.QueryResultsFormat.JSON)
-        return {"body": result.serialize(format=fmt), "media_type": fmt.media_type, "count": None}
+        return QueryResult(result.serialize(format=fmt) or b"", fmt.media_type, None)
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
         rows: list[list[Any]] = []
@@ -116,8 +133,7 @@ def execute(store: ox.Store, query: str, media_type: str, max_rows: int) -> dict
                 )
             rows.append([solution[v] for v in variables])
         writer_type = media_type if media_type in WRITERS else RESULT_MEDIA_TYPES[0]
-        body = WRITERS[writer_type](variables, rows)
-        return {"body": body, "media_type": writer_type, "count": len(rows)}
+        return QueryResult(WRITERS[writer_type](variables, rows), writer_type, len(rows))
     triples: list[ox.Triple] = []
     for triple in result:
         if len(triples) == max_rows:
@@ -127,7 +143,14 @@ def execute(store: ox.Store, query: str, media_type: str, max_rows: int) -> dict
         triples.append(triple)
     rdf_format = GRAPH_MEDIA_TYPES.get(media_type, ox.RdfFormat.TURTLE)
     body = ox.serialize(triples, format=rdf_format) or b""
-    return {"body": body, "media_type": rdf_format.media_type, "count": len(triples)}
+    return QueryResult(body, rdf_format.media_type, len(triples))
+
+
+def query_timeout_error(timeout: float) -> QueryTimeoutError:
+    """The error for a query stopped at its time limit of ``timeout`` seconds."""
+    return QueryTimeoutError(
+        f"the query took longer than {timeout:g} s and was stopped; narrow it down or add a LIMIT"
+    )
 
 
 def _limit_memory(memory_bytes: int | None) -> None:
@@ -252,8 +275,23 @@ class SparqlPool:
     ) -> QueryResult:
         """Run ``query`` in a worker holding dataset ``generation`` (``dataset()`` gives its
         N-Quads when the worker needs them)."""
+        with self.slot():
+            return self._run(query, media_type, generation, dataset)
+
+    @contextmanager
+    def slot(self) -> Iterator[None]:
+        """Hold one of the ``size`` query slots while a query runs; :class:`QueryBusyError`
+        when none frees up within the time limit."""
         if not self._slots.acquire(timeout=self.limits.timeout):
             raise QueryBusyError("the SPARQL endpoint is busy; try again in a moment")
+        try:
+            yield
+        finally:
+            self._slots.release()
+
+    def _run(
+        self, query: str, media_type: str, generation: int, dataset: Callable[[], bytes]
+    ) -> QueryResult:
         worker: _Worker | None = None
         try:
             worker = self._take()
@@ -271,10 +309,7 @@ class SparqlPool:
             except QueryTimeoutError:
                 self._discard(worker)
                 worker = None
-                raise QueryTimeoutError(
-                    f"the query took longer than {self.limits.timeout:g} s and was stopped; "
-                    "narrow it down or add a LIMIT"
-                ) from None
+                raise query_timeout_error(self.limits.timeout) from None
             if not reply["ok"]:
                 exc_type = {
                     "rows": ResultTooLargeError,
@@ -291,7 +326,6 @@ class SparqlPool:
         finally:
             if worker is not None:
                 self._idle.put(worker)
-            self._slots.release()
 
     def _take(self) -> _Worker:
         if self._closed:
