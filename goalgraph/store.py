@@ -473,7 +473,7 @@ class OxigraphStore:
             if target_dir is not None:
                 new.flush()
         except BaseException:
-            del new
+            del new  # closes it (nothing else holds it), so that its folder can go
             if target_dir is not None:
                 shutil.rmtree(target_dir, ignore_errors=True)
             raise
@@ -649,21 +649,27 @@ def _bulk_load_parts(
     thread = threading.Thread(target=load, name="goalgraph-bulk-load", daemon=True)
     thread.start()
     try:
-        for chunk in chunks():
-            view = memoryview(chunk)
-            while view:
-                if not thread.is_alive():
-                    raise failure[0] if failure else OSError("the bulk load stopped")
-                try:
-                    view = view[os.write(write_fd, view) :]
-                except BlockingIOError:
-                    select.select([], [write_fd], [], 0.1)
-    finally:
-        os.close(write_fd)  # the end of the data (a failed write is thrown away by the caller)
-        thread.join()
-        os.close(read_fd)
-    if failure:
-        raise failure[0]
+        try:
+            for chunk in chunks():
+                view = memoryview(chunk)
+                while view:
+                    if not thread.is_alive():
+                        raise failure[0] if failure else OSError("the bulk load stopped")
+                    try:
+                        view = view[os.write(write_fd, view) :]
+                    except BlockingIOError:
+                        select.select([], [write_fd], [], 0.1)
+        finally:
+            os.close(write_fd)  # the end of the data
+            thread.join()
+            os.close(read_fd)
+        if failure:
+            raise failure[0]
+    except BaseException:
+        # the caller throws the new store away: the traceback must not keep it open
+        store = None  # type: ignore[assignment]
+        failure.clear()
+        raise
     return counts
 
 

@@ -3,12 +3,18 @@
 :func:`validate_store` gives the same results as :func:`goalgraph.validate.validate_graph` on
 the union of the store's graphs (pySHACL stays the reference), in a fraction of the time:
 
+- **Reading once.** A full run reads every municipality graph as N-Triples, in one thread per
+  core (the stores read without holding the GIL), and hashes what it read; the engine, the
+  queries and the parts below all work on these copies.
 - **SHACL-SPARQL constraints as whole-graph queries.** pySHACL runs a ``sh:sparql`` constraint
   once per focus node, which was about 96 % of its time. Each such constraint of a node shape
   is rewritten into one query that binds ``$this`` to all the shape's targets at once and runs
-  on the store itself (embedded Oxigraph or the remote server), over the combined data, so it
-  also sees links between municipalities. Constraints that cannot be rewritten safely
-  (``GRAPH``, sub-queries, ``$PATH``, shapes used inside other shapes) stay with the engine.
+  over the combined data, so it also sees links between municipalities. A full run queries an
+  in-memory store built from the graphs it read and the ontology and Agenda 2030 graphs (a
+  store on disk or on a server answers these queries several times slower; an in-memory
+  store is queried directly), in this process while the pool runs the engine. Constraints
+  that cannot be rewritten safely (``GRAPH``, sub-queries, ``$PATH``, shapes used inside
+  other shapes) stay with the engine.
 - **The other constraints per part, in parallel.** The municipality graphs are split into
   parts: a graph is its own part unless it describes a node that another graph mentions
   (a joint body, a goal that supports another municipality's goal); linked graphs form one
@@ -18,8 +24,8 @@ the union of the store's graphs (pySHACL stays the reference), in a fraction of 
   engine with pySHACL's API); ``GOALGRAPH_SHACL_ENGINE`` sets the default.
 - **Incrementally.** A :class:`ValidationState` remembers each graph's content hash
   (:meth:`~goalgraph.store.Store.graph_hash`) and each part's results; the next run validates
-  only the parts with a changed graph, the SPARQL constraints restricted to them with
-  ``FROM``.
+  only the parts with a changed graph, the SPARQL constraints on an in-memory store with the
+  part and the reference data (on the store itself when many parts changed).
 """
 
 from __future__ import annotations
@@ -31,8 +37,8 @@ import multiprocessing
 import os
 import re
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -582,32 +588,39 @@ def _engine_results(
 ) -> list[ValidationResult]:
     """Validate one part with the engine; only results about the part's own nodes."""
     split = shape_split(audit)
-    own = _own_nodes(job.data)
     run = _turbo if engine == "turbo" else _pyshacl
     results = run(split, ontology, job)
+    if not results:
+        return []
+    own = _own_nodes(job.data)
     return [r for r, focus in results if focus in own]
 
 
 def _own_nodes(data: bytes) -> set[str]:
     """The IRIs and blank node labels (``_:x``) that occur as subject or object in ``data``."""
-    nodes: set[str] = set()
-    for s_iri, s_blank, o_iri, o_blank in _NT_NODES.findall(data):
-        for iri in (s_iri, o_iri):
-            if iri:
-                nodes.add(iri.decode("utf-8"))
-        for label in (s_blank, o_blank):
-            if label:
-                nodes.add("_:" + label.decode("utf-8"))
-    return nodes
+    rows = _NT_NODES.findall(data)
+    iris = {s for s, _, _, _ in rows} | {o for _, _, o, _ in rows}
+    labels = {s for _, s, _, _ in rows} | {o for _, _, _, o in rows}
+    iris.discard(b"")
+    labels.discard(b"")
+    return {i.decode("utf-8") for i in iris} | {"_:" + b.decode("utf-8") for b in labels}
 
 
 def _node_key(node: Node) -> str:
     return f"_:{node}" if isinstance(node, BNode) else str(node)
 
 
+class _SameLabels(dict[str, str]):
+    """An rdflib N-Triples blank node context that keeps each label as it is."""
+
+    def get(self, key: str, default: Any = None) -> str:
+        return key
+
+
 def _pyshacl(split: ShapeSplit, ontology: bytes, job: _Job) -> list[tuple[ValidationResult, str]]:
     data = _PreparedQueryGraph()
-    data.parse(data=job.data + b"\n" + job.reference, format="nt")
+    # keep the blank node labels of the dump: results are matched to the part's own nodes
+    data.parse(data=job.data + b"\n" + job.reference, format="nt", bnode_context=_SameLabels())
     _, report, text = pyshacl.validate(
         data,
         shacl_graph=split.engine_shapes,
@@ -626,8 +639,8 @@ def _turbo(split: ShapeSplit, ontology: bytes, job: _Job) -> list[tuple[Validati
     program = _turbo_program(split.fingerprint, split.engine_shapes)
     store = ox.Store()
     for part in (job.data, job.reference, ontology):
-        if part.strip():
-            store.load(part, format=ox.RdfFormat.N_TRIPLES)
+        if part.strip():  # parse keeps the blank node labels of the dump; load renames them
+            store.extend(ox.parse(part, format=ox.RdfFormat.N_TRIPLES))
     _, report, text = program.validate(store, inference="none", allow_warnings=True)
     if not isinstance(report, Graph):
         raise GoalgraphError(f"SHACL validation failed: {text}")
@@ -712,16 +725,13 @@ class GraphInfo:
 
 def graph_info(data: bytes, content_hash: str) -> GraphInfo:
     """The nodes of one graph, from its N-Triples."""
-    described: set[str] = set()
-    mentioned: set[str] = set()
-    for s_iri, _, o_iri, _ in _NT_NODES.findall(data):
-        if s_iri:
-            text = s_iri.decode("utf-8")
-            described.add(text)
-            mentioned.add(text)
-        if o_iri:
-            mentioned.add(o_iri.decode("utf-8"))
-    return GraphInfo(content_hash, described, mentioned)
+    rows = _NT_NODES.findall(data)
+    subjects = {s for s, _, _, _ in rows}
+    objects = {o for _, _, o, _ in rows}
+    subjects.discard(b"")
+    objects.discard(b"")
+    described = {s.decode("utf-8") for s in subjects}
+    return GraphInfo(content_hash, described, described | {o.decode("utf-8") for o in objects})
 
 
 def partition(graphs: Mapping[str, GraphInfo]) -> list[tuple[str, ...]]:
@@ -807,7 +817,9 @@ class ValidationState:
 
 @dataclass
 class RunStats:
-    """What one run did."""
+    """What one run did. ``seconds`` holds the wall time of each phase: ``hash``, ``read``,
+    ``engine`` (until the pool's results are in; in this time the process runs the
+    whole-graph queries, ``sparql``) and ``total``."""
 
     engine: str
     incremental: bool
@@ -946,7 +958,7 @@ def validate_store(
     if full:
         state.graphs.clear()
         state.results.clear()
-        dumps = {g: store.dump(g, NTRIPLES) for g in data_graphs}
+        dumps = _read_graphs(store, data_graphs)
         if isinstance(store, OxigraphStore):  # it hashed what it dumped
             hashes = {g: store.graph_hash(g) for g in data_graphs}
         else:
@@ -958,8 +970,7 @@ def validate_store(
     timings["hash"] = time.perf_counter() - started
 
     step = time.perf_counter()
-    for g in sorted(changed - set(dumps)):
-        dumps[g] = store.dump(g, NTRIPLES)
+    dumps.update(_read_graphs(store, sorted(changed - set(dumps))))
     old_parts = set(state.results) - {(_REFERENCE_PART,)}
     for g in removed:
         del state.graphs[g]
@@ -972,41 +983,48 @@ def validate_store(
     for part in old_parts:
         if affected.intersection(part):
             del state.results[part]
-    for part in to_validate:
-        for g in part:
-            if g not in dumps:
-                dumps[g] = store.dump(g, NTRIPLES)
+    dumps.update(_read_graphs(store, sorted({g for p in to_validate for g in p} - set(dumps))))
     timings["read"] = time.perf_counter() - step
 
     step = time.perf_counter()
+    stored = {g: store.dump(g, NTRIPLES) for g in reference}  # the ontology and SDG graphs
     ontology = (
-        store.dump(ONTOLOGY_GRAPH, NTRIPLES)
-        if ONTOLOGY_GRAPH in names
+        stored[ONTOLOGY_GRAPH]
+        if ONTOLOGY_GRAPH in stored
         else _file_ntriples(resources.ontology_file())
     )
-    sdg = _reference_index(store.dump(SDG_GRAPH, NTRIPLES) if SDG_GRAPH in names else b"")
-    jobs = [_job(part, dumps, sdg) for part in to_validate]
+    sdg = _reference_index(stored.get(SDG_GRAPH, b""))
+    jobs = [_job(part, dumps, state.graphs, sdg) for part in to_validate]
     if full:
         reference_data = b"\n".join(sdg.values())
         jobs.append(_Job(_REFERENCE_PART, reference_data, b""))
-    engine_results = _run_jobs(chosen, audit, ontology, jobs, workers)
+    pending = _start_jobs(chosen, audit, ontology, jobs, workers)
+    try:  # the whole-graph checks run here while the pool runs the engine
+        checks_started = time.perf_counter()
+        part_of = {g: p for p in parts for g in p}
+        if full or len(to_validate) > _INCREMENTAL_QUERY_LIMIT:
+            wanted = set(to_validate) | ({(_REFERENCE_PART,)} if full else set())
+            target: Store = store
+            if full and not (isinstance(store, OxigraphStore) and store.path is None):
+                # a copy in memory of the graphs just read: much faster to query than a
+                # store on disk or on a server
+                target = OxigraphStore.from_ntriples({**dumps, **stored})
+            check_results = _attribute(run_checks(target, split), state.graphs, part_of, wanted)
+        else:  # each changed part on a scratch store: its graphs and the reference data
+            check_results = {}
+            sdg_data = b"".join(sdg.values())
+            for part in to_validate:
+                scratch = OxigraphStore.from_ntriples(
+                    {**{g: dumps[g] for g in part}, ONTOLOGY_GRAPH: ontology, SDG_GRAPH: sdg_data}
+                )
+                rows = run_checks(scratch, split)
+                check_results.update(_attribute(rows, state.graphs, part_of, {part}))
+        timings["sparql"] = time.perf_counter() - checks_started
+        engine_results = pending.result()
+    except BaseException:
+        pending.cancel()
+        raise
     timings["engine"] = time.perf_counter() - step
-
-    step = time.perf_counter()
-    part_of = {g: p for p in parts for g in p}
-    if full or len(to_validate) > _INCREMENTAL_QUERY_LIMIT:
-        wanted = set(to_validate) | ({(_REFERENCE_PART,)} if full else set())
-        check_results = _attribute(run_checks(store, split), state.graphs, part_of, wanted)
-    else:  # each changed part on a scratch store: its graphs and the reference data
-        check_results = {}
-        sdg_data = b"".join(sdg.values())
-        for part in to_validate:
-            scratch = OxigraphStore.from_ntriples(
-                {**{g: dumps[g] for g in part}, ONTOLOGY_GRAPH: ontology, SDG_GRAPH: sdg_data}
-            )
-            rows = run_checks(scratch, split)
-            check_results.update(_attribute(rows, state.graphs, part_of, {part}))
-    timings["sparql"] = time.perf_counter() - step
 
     for part_key, results in engine_results.items():
         part = (_REFERENCE_PART,) if part_key == _REFERENCE_PART else tuple(part_key.split("\n"))
@@ -1056,30 +1074,57 @@ def _reference_index(data: bytes) -> dict[str, bytes]:
     return {s: b"\n".join(lines) + b"\n" for s, lines in index.items()}
 
 
-def _job(part: tuple[str, ...], dumps: Mapping[str, bytes], sdg: Mapping[str, bytes]) -> _Job:
+def _job(
+    part: tuple[str, ...],
+    dumps: Mapping[str, bytes],
+    graphs: Mapping[str, GraphInfo],
+    sdg: Mapping[str, bytes],
+) -> _Job:
     data = b"\n".join(dumps[g] for g in part)
-    mentioned = {
-        iri.decode("utf-8") for s, _, o, _ in _NT_NODES.findall(data) for iri in (s, o) if iri
-    }
+    mentioned = set().union(*(graphs[g].mentioned for g in part))
     reference = b"".join(sdg[iri] for iri in sorted(mentioned) if iri in sdg)
     return _Job("\n".join(part), data, reference)
 
 
-def _run_jobs(
+def _read_graphs(store: Store, graphs: Sequence[str]) -> dict[str, bytes]:
+    """The N-Triples of ``graphs``, read in one thread per core (the embedded store and the
+    HTTP client release the GIL while they read)."""
+    threads = min(worker_count(), len(graphs))
+    if threads <= 1:
+        return {g: store.dump(g, NTRIPLES) for g in graphs}
+    with ThreadPoolExecutor(threads, thread_name_prefix="goalgraph-read") as pool:
+        return dict(zip(graphs, pool.map(lambda g: store.dump(g, NTRIPLES), graphs), strict=True))
+
+
+@dataclass
+class _Pending:
+    """Engine results on their way: batches in the pool, or one batch to run here."""
+
+    futures: list[Future[list[tuple[str, list[ValidationResult]]]]]
+    local: Callable[[], list[tuple[str, list[ValidationResult]]]] | None = None
+
+    def result(self) -> dict[str, list[ValidationResult]]:
+        out = dict(self.local()) if self.local is not None else {}
+        for future in self.futures:
+            out.update(future.result())
+        return out
+
+    def cancel(self) -> None:
+        for future in self.futures:
+            future.cancel()
+
+
+def _start_jobs(
     engine: Engine, audit: bool, ontology: bytes, jobs: Sequence[_Job], workers: int
-) -> dict[str, list[ValidationResult]]:
+) -> _Pending:
     if not jobs:
-        return {}
+        return _Pending([])
     if workers <= 1 or len(jobs) <= 1:
-        return dict(_run_batch(engine, audit, ontology, jobs))
+        return _Pending([], lambda: _run_batch(engine, audit, ontology, jobs))
     size = max(1, min(16, len(jobs) // (workers * 4) or 1))
     batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     executor = _pool(workers)
-    futures = [executor.submit(_run_batch, engine, audit, ontology, b) for b in batches]
-    out: dict[str, list[ValidationResult]] = {}
-    for future in futures:
-        out.update(future.result())
-    return out
+    return _Pending([executor.submit(_run_batch, engine, audit, ontology, b) for b in batches])
 
 
 def _attribute(

@@ -66,6 +66,30 @@ def test_results_and_messages_equal_the_reference_validation(name: str) -> None:
     assert validate_graph(Graph().parse(case.data), engine="turbo").results == reference.results
 
 
+def test_a_violation_on_a_blank_node_is_found_by_both_engines(tmp_path: Path) -> None:
+    case = next(c for c in CASES if c.name.startswith("47-invalid-l07"))
+    source = case.data.read_text(encoding="utf-8")
+    # the staged target becomes a blank node without its year
+    text = source.replace(
+        "gg:hasStagedTarget provby:stage-2030 .",
+        "gg:hasStagedTarget [ a gg:StagedTarget ; gg:stageValue 97.0 ] .",
+    ).replace(
+        'provby:stage-2030 a gg:StagedTarget ;\n    gg:stageYear "2030"^^xsd:gYear ;\n'
+        "    gg:stageValue 97.0 .",
+        "",
+    )
+    assert "stage-2030" not in text
+    path = tmp_path / "provby.ttl"
+    path.write_text(text, encoding="utf-8")
+    reference = validate_graph(Graph().parse(path, format="turtle"))
+    ((shape, focus),) = {(r.shape_id, r.focus_node) for r in reference.results}
+    assert shape == "L07" and focus.endswith("gg:hasStagedTarget []")
+    store = OxigraphStore()
+    load_files(store, [path])
+    for engine in ("pyshacl", "turbo"):
+        assert validate_store(store, engine=engine, workers=1).results == reference.results
+
+
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[SyntheticData, Path]:
     data = generate(12, seed=11, defect_rate=0.6)
@@ -104,6 +128,25 @@ def test_per_graph_validation_equals_the_reference_on_the_union(
     assert report.municipalities == reference.municipalities
     assert report.to_text("en") == reference.to_text("en")
     assert "sh:ValidationReport" in report.to_turtle()
+
+
+def test_a_full_run_on_a_store_on_disk_equals_the_run_in_memory(
+    synthetic: tuple[SyntheticData, Path], tmp_path: Path
+) -> None:
+    data, folder = synthetic
+    expected = validate_store(_loaded(folder), engine="turbo", workers=2)
+    disk = OxigraphStore(tmp_path / "store")  # its SPARQL checks run on a copy in memory
+    try:
+        load_data(disk, folder)
+        for workers in (1, 2):
+            report = validate_store(disk, engine="turbo", workers=workers)
+            assert not report.stats.incremental
+            assert report.results == expected.results, workers
+            assert report.municipalities == expected.municipalities
+            found = {(r.shape_id, r.focus_node, r.severity) for r in report.results}
+            assert found == data.expected()
+    finally:
+        disk.close()
 
 
 def test_incremental_validation_validates_only_the_changed_graph(
