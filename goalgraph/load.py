@@ -7,9 +7,11 @@ fetched.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -160,9 +162,8 @@ def sdg_triples(folder: Path) -> list[ox.Triple]:
 def load_data(store: Store, data_dir: Path | None = None) -> LoadSummary:
     """Load the ontology, the SDG graph and every municipality of ``data_dir`` into ``store``.
 
-    The store is written only when every file parsed. On the embedded store each file is bulk
-    loaded while the next one is parsed, into a new data folder that replaces the old one
-    only at the end.
+    The store is written only when every file parsed; on the embedded store as one bulk write
+    into a new data folder that replaces the old one at the end.
     """
     data_dir = resources.data_dir() if data_dir is None else data_dir
     paths = municipality_files(data_dir)
@@ -174,12 +175,25 @@ def load_data(store: Store, data_dir: Path | None = None) -> LoadSummary:
         for path in paths:
             yield str(GRAPH[path.stem]), parse_file(path)
 
-    if isinstance(store, OxigraphStore):
-        graphs = [ONTOLOGY_GRAPH, SDG_GRAPH, *(str(GRAPH[p.stem]) for p in paths)]
-        summary.graphs.update(store.stream_graphs(graphs, parts()))
-    else:
-        _commit(store, list(parts()), summary)
+    with _gc_paused():  # many short-lived triples, no cycles: the cyclic GC would only scan
+        if isinstance(store, OxigraphStore):
+            graphs = [ONTOLOGY_GRAPH, SDG_GRAPH, *(str(GRAPH[p.stem]) for p in paths)]
+            summary.graphs.update(store.replace_graphs_from(graphs, parts()))
+        else:
+            _commit(store, list(parts()), summary)
     return summary
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector (reference counting goes on)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def load_files(store: Store, paths: Iterable[Path], *, fmt: str | None = None) -> LoadSummary:

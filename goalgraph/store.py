@@ -24,7 +24,6 @@ import hashlib
 import json
 import os
 import re
-import select
 import shutil
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -403,7 +402,7 @@ class OxigraphStore:
         staged = {graph: as_triples(quads) for graph, quads in graphs.items()}
         total = sum(len(t) for t in staged.values())
         if total > BULK_THRESHOLD and self._can_rebuild:
-            return self.stream_graphs(list(staged), staged.items())
+            return self.replace_graphs_from(list(staged), staged.items())
         with self._write_lock:
             try:
                 self._store.update(replace_update(staged))
@@ -413,23 +412,26 @@ class OxigraphStore:
                 self._forget_hashes(staged)
         return {graph: len(t) for graph, t in staged.items()}
 
-    def stream_graphs(
+    def replace_graphs_from(
         self, graphs: Sequence[str], parts: Iterable[tuple[str, Sequence[QuadLike]]]
     ) -> dict[str, int]:
         """Replace ``graphs`` with the triples of ``parts`` (graph name, triples; a graph may
-        come in several parts), read lazily: Oxigraph bulk loads each part in a thread while
-        the next one is produced (e.g. parsed), into a new data folder that becomes the store
-        only when every part was written. If producing a part raises, the store is unchanged
-        and the error propagates. Returns the number of triples per graph."""
+        come in several parts, e.g. parsed files) in one bulk write: a new data folder, loaded
+        by one Oxigraph bulk loader per core, becomes the store only when every part was
+        written. If producing a part raises, the store is unchanged and the error propagates.
+        Returns the number of triples per graph."""
         names = list(dict.fromkeys(graphs))
         if not self._can_rebuild:  # a plain Oxigraph folder: one update transaction
             merged: dict[str, list[ox.Triple]] = {g: [] for g in names}
             for graph, triples in parts:
                 merged[graph].extend(as_triples(triples))
             return self.replace_graphs(merged) if merged else {}
+        loaders = _cores() if self.path is not None else 1  # memory: fast enough with one
+        counts, texts = _nquads_for_loaders(set(names), parts, loaders)  # before any writing
         with self._write_lock:
             try:
-                return self._rebuild(names, parts)
+                self._rebuild(names, texts)
+                return {graph: counts.get(graph, 0) for graph in names}
             except (OSError, RuntimeError) as exc:
                 raise StoreError(f"cannot write to the store at {self.location}: {exc}") from exc
             finally:
@@ -444,10 +446,9 @@ class OxigraphStore:
             for graph in graphs:
                 self._hashes.pop(graph, None)
 
-    def _rebuild(
-        self, names: Sequence[str], parts: Iterable[tuple[str, Sequence[QuadLike]]]
-    ) -> dict[str, int]:
-        """Build a new store with the untouched graphs and the new parts, then switch to it."""
+    def _rebuild(self, names: Sequence[str], texts: Sequence[bytes]) -> None:
+        """Build a new store with the untouched graphs and the new graphs' N-Quads ``texts``
+        (bulk loaded in parallel), then switch to it."""
         old = self._store
         if self.path is None or self._data_dir is None:
             new = ox.Store()
@@ -469,7 +470,7 @@ class OxigraphStore:
             kept_quads = _kept_quads(old, kept)
             if kept_quads is not None:
                 new.bulk_extend(kept_quads)  # as they are, blank node labels included
-            counts = _bulk_load_parts(new, wanted, parts)
+            _bulk_load(new, texts)
             if target_dir is not None:
                 new.flush()
         except BaseException:
@@ -483,7 +484,6 @@ class OxigraphStore:
             self._meta = meta
             self._data_dir = target_dir
         self._ox = new  # readers that started on the old store finish on it
-        return {graph: counts.get(graph, 0) for graph in names}
 
     def remove_graph(self, graph: str) -> None:
         with self._write_lock:
@@ -615,62 +615,80 @@ def _nquads(staged: Mapping[str, Sequence[ox.Triple]]) -> bytes:
     return b"".join(parts)
 
 
-def _bulk_load_parts(
-    store: ox.Store, graphs: set[str], parts: Iterable[tuple[str, Sequence[QuadLike]]]
-) -> dict[str, int]:
-    """Bulk load ``parts`` into ``store`` as N-Quads. Where the system names open files
-    (``/proc/self/fd``, ``/dev/fd``), Oxigraph reads them from a pipe in a thread, without the
-    GIL, while this thread produces (e.g. parses) the next part; elsewhere in one piece."""
+def _nquads_for_loaders(
+    graphs: set[str], parts: Iterable[tuple[str, Sequence[QuadLike]]], loaders: int
+) -> tuple[dict[str, int], list[bytes]]:
+    """The triples per graph, and ``parts`` as at most ``loaders`` N-Quads texts of about equal
+    size (see :func:`_loader_groups`)."""
     counts: dict[str, int] = {}
+    chunks: list[tuple[bytes, set[str]]] = []
+    for graph, quads in parts:
+        if graph not in graphs:
+            raise ValueError(f"graph {graph} was not announced for this write")
+        triples = as_triples(quads)
+        counts[graph] = counts.get(graph, 0) + len(triples)
+        if triples:
+            blanks = {
+                term.value
+                for t in triples
+                for term in (t.subject, t.object)
+                if isinstance(term, ox.BlankNode)
+            }
+            chunks.append((_nquads({graph: triples}), blanks))
+    return counts, _loader_groups(chunks, loaders)
 
-    def chunks() -> Iterator[bytes]:
-        for graph, quads in parts:
-            if graph not in graphs:
-                raise ValueError(f"graph {graph} was not announced for this write")
-            triples = as_triples(quads)
-            counts[graph] = counts.get(graph, 0) + len(triples)
-            if triples:
-                yield _nquads({graph: triples})
 
-    fd_dir = next((d for d in ("/proc/self/fd", "/dev/fd") if os.path.isdir(d)), None)
-    if fd_dir is None:
-        store.bulk_load(b"".join(chunks()), format=ox.RdfFormat.N_QUADS)
-        return counts
-    read_fd, write_fd = os.pipe()
-    os.set_blocking(write_fd, False)
-    failure: list[BaseException] = []
+def _bulk_load(store: ox.Store, texts: Sequence[bytes]) -> None:
+    """Bulk load N-Quads texts into ``store``, each in its own thread (Oxigraph's bulk loader
+    runs on one core, without the GIL, and several may fill one store)."""
+    if len(texts) <= 1:
+        for text in texts:
+            store.bulk_load(text, format=ox.RdfFormat.N_QUADS)
+        return
+    failures: list[BaseException] = []
 
-    def load() -> None:
+    def load(text: bytes) -> None:
         try:
-            store.bulk_load(path=f"{fd_dir}/{read_fd}", format=ox.RdfFormat.N_QUADS)
-        except BaseException as exc:  # raised again in the producing thread
-            failure.append(exc)
+            store.bulk_load(text, format=ox.RdfFormat.N_QUADS)
+        except BaseException as exc:  # raised again in the calling thread
+            failures.append(exc)
 
-    thread = threading.Thread(target=load, name="goalgraph-bulk-load", daemon=True)
-    thread.start()
+    threads = [
+        threading.Thread(target=load, args=(text,), name="goalgraph-bulk-load", daemon=True)
+        for text in texts
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise failures[0]
+
+
+def _loader_groups(chunks: Sequence[tuple[bytes, set[str]]], loaders: int) -> list[bytes]:
+    """The chunks joined into at most ``loaders`` texts of about equal size. Each chunk (one
+    graph) goes to one loader whole, so its blank nodes stay one; when two chunks share a
+    blank node label, all go through one loader."""
+    seen: set[str] = set()
+    for _, blanks in chunks:
+        if seen & blanks:
+            loaders = 1
+            break
+        seen |= blanks
+    groups: list[list[bytes]] = [[] for _ in range(max(1, min(loaders, len(chunks))))]
+    sizes = [0] * len(groups)
+    for data, _ in sorted(chunks, key=lambda c: -len(c[0])):
+        smallest = sizes.index(min(sizes))
+        groups[smallest].append(data)
+        sizes[smallest] += len(data)
+    return [b"".join(group) for group in groups]
+
+
+def _cores() -> int:
     try:
-        try:
-            for chunk in chunks():
-                view = memoryview(chunk)
-                while view:
-                    if not thread.is_alive():
-                        raise failure[0] if failure else OSError("the bulk load stopped")
-                    try:
-                        view = view[os.write(write_fd, view) :]
-                    except BlockingIOError:
-                        select.select([], [write_fd], [], 0.1)
-        finally:
-            os.close(write_fd)  # the end of the data
-            thread.join()
-            os.close(read_fd)
-        if failure:
-            raise failure[0]
-    except BaseException:
-        # the caller throws the new store away: the traceback must not keep it open
-        store = None  # type: ignore[assignment]
-        failure.clear()
-        raise
-    return counts
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def _open_oxigraph(folder: Path, root: Path) -> ox.Store:

@@ -71,13 +71,14 @@ def test_a_broken_file_in_a_data_folder_leaves_the_disk_store_as_it_was(tmp_path
     store = OxigraphStore(tmp_path / "store")
     load_data(store, data)
     before = store.dump(None, "application/n-quads")
-    # sorted last: the other files were already parsed and bulk loaded when it fails
+    folders = sorted(p.name for p in (tmp_path / "store").iterdir())
+    # sorted last: the other files were already parsed when it fails
     (data / "municipalities" / "zz-trasig.ttl").write_text("@prefix gg: <urn:x#> .\ngg:a gg:b")
     with pytest.raises(InputError, match=r"zz-trasig\.ttl:2"):
         load_data(store, data)
     assert store.dump(None, "application/n-quads") == before
+    assert sorted(p.name for p in (tmp_path / "store").iterdir()) == folders  # no new folder
     store.close()
-    assert len([p for p in (tmp_path / "store").iterdir() if p.name.startswith("data-")]) == 1
     reopened = OxigraphStore(tmp_path / "store")
     assert reopened.dump(None, "application/n-quads") == before
     reopened.close()
@@ -187,3 +188,31 @@ def test_readers_during_writes_see_one_version_or_the_other(tmp_path: Path, kind
     for reader in readers:
         reader.join()
     assert seen and all(s in ({"a": 300}, {"b": 500}) for s in seen), seen[:5]
+
+
+def test_a_bulk_write_keeps_blank_nodes_whole_across_parallel_loaders(tmp_path: Path) -> None:
+    store = OxigraphStore(tmp_path / "store")
+    shared = ox.BlankNode("delad")
+    p = ox.NamedNode("https://w3id.org/goalgraph/ontology#marker")
+    size = BULK_THRESHOLD // 2 + 10  # two graphs, over the threshold together: a bulk write
+    graphs = {
+        f"https://w3id.org/goalgraph/graph/{name}": [
+            *_version(name, size),
+            ox.Triple(shared, p, ox.Literal(f"delad-{name}")),
+            ox.Triple(ox.BlankNode(f"egen-{name}"), p, ox.Literal(f"egen-{name}")),
+        ]
+        for name in ("a", "b")
+    }
+    assert store.replace_graphs(graphs) == {g: size + 2 for g in graphs}
+    rows = store.select(
+        "SELECT ?x WHERE { GRAPH <https://w3id.org/goalgraph/graph/a> { ?x ?p 'delad-a' } "
+        "GRAPH <https://w3id.org/goalgraph/graph/b> { ?x ?q 'delad-b' } }"
+    )
+    assert len(rows) == 1  # the shared blank node is one node in both graphs
+    own = store.select("SELECT DISTINCT ?x WHERE { ?x ?p ?o FILTER(isBlank(?x)) }")
+    assert len(own) == 3
+    assert _markers(store, "https://w3id.org/goalgraph/graph/b") == {
+        "b": size,
+        "delad-b": 1,
+        "egen-b": 1,
+    }
