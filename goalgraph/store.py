@@ -472,6 +472,7 @@ class OxigraphStore:
                 new.bulk_extend(kept_quads)  # as they are, blank node labels included
             _bulk_load(new, texts)
             if target_dir is not None:
+                new.optimize()  # compacts the loaders' files: lookups read fewer of them
                 new.flush()
         except BaseException:
             del new  # closes it (nothing else holds it), so that its folder can go
