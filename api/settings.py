@@ -6,7 +6,7 @@
 | ``GOALGRAPH_QUERY_TIMEOUT`` | seconds a SPARQL query may run before it is stopped | 10 |
 | ``GOALGRAPH_MAX_RESULT_ROWS`` | rows (or triples) of a SPARQL result; more is refused | 10000 |
 | ``GOALGRAPH_MAX_UPLOAD_BYTES`` | largest request body (uploads, writes, queries) | 5 MiB |
-| ``GOALGRAPH_QUERY_WORKERS`` | SPARQL worker processes (queries running at once) | 2 |
+| ``GOALGRAPH_QUERY_WORKERS`` | SPARQL queries at once (embedded store: worker processes) | 2 |
 """
 
 from __future__ import annotations
