@@ -450,7 +450,7 @@ def _read_answer(body: IO[bytes], graph_form: bool, media_type: str, max_rows: i
     """Parse a streamed answer (N-Triples or SPARQL JSON) and serialise it as the workers do."""
     if graph_form:
         quads = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
-        triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+        triples = (q.triple for q in quads)
         return serialize_result(triples, media_type, max_rows)
     results = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
     return serialize_result(results, media_type, max_rows)

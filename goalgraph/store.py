@@ -426,7 +426,7 @@ class OxigraphStore:
             for graph, triples in parts:
                 merged[graph].extend(as_triples(triples))
             return self.replace_graphs(merged) if merged else {}
-        loaders = _cores() if self.path is not None else 1  # memory: fast enough with one
+        loaders = worker_count() if self.path is not None else 1  # memory: fast enough with one
         counts, texts = _nquads_for_loaders(set(names), parts, loaders)  # before any writing
         with self._write_lock:
             try:
@@ -605,15 +605,10 @@ def _kept_quads(old: ox.Store, kept: Sequence[ox.NamedNode]) -> Iterator[ox.Quad
     return quads()
 
 
-def _nquads(staged: Mapping[str, Sequence[ox.Triple]]) -> bytes:
-    """The staged graphs as N-Quads: each graph's N-Triples with its name added to every line
-    (an N-Triples line ends with `` .`` and a newline, and holds no other newline)."""
-    parts = []
-    for graph, triples in staged.items():
-        if triples:
-            lines = _ntriples(triples)
-            parts.append(lines.replace(b" .\n", f" {iri_ref(graph)} .\n".encode()))
-    return b"".join(parts)
+def _nquads(graph: str, triples: Sequence[ox.Triple]) -> bytes:
+    """One graph as N-Quads: its N-Triples with the graph name added to every line (an
+    N-Triples line ends with `` .`` and a newline, and holds no other newline)."""
+    return _ntriples(triples).replace(b" .\n", f" {iri_ref(graph)} .\n".encode())
 
 
 def _nquads_for_loaders(
@@ -621,22 +616,26 @@ def _nquads_for_loaders(
 ) -> tuple[dict[str, int], list[bytes]]:
     """The triples per graph, and ``parts`` as at most ``loaders`` N-Quads texts of about equal
     size (see :func:`_loader_groups`)."""
-    counts: dict[str, int] = {}
-    chunks: list[tuple[bytes, set[str]]] = []
+    merged: dict[str, list[ox.Triple]] = {}
     for graph, quads in parts:
         if graph not in graphs:
             raise ValueError(f"graph {graph} was not announced for this write")
-        triples = as_triples(quads)
-        counts[graph] = counts.get(graph, 0) + len(triples)
-        if triples:
-            blanks = {
-                term.value
-                for t in triples
-                for term in (t.subject, t.object)
-                if isinstance(term, ox.BlankNode)
-            }
-            chunks.append((_nquads({graph: triples}), blanks))
-    return counts, _loader_groups(chunks, loaders)
+        merged.setdefault(graph, []).extend(as_triples(quads))
+    chunks = [
+        (_nquads(graph, triples), _blank_labels(triples))
+        for graph, triples in merged.items()
+        if triples
+    ]
+    return {g: len(t) for g, t in merged.items()}, _loader_groups(chunks, loaders)
+
+
+def _blank_labels(triples: Iterable[ox.Triple]) -> set[str]:
+    return {
+        term.value
+        for t in triples
+        for term in (t.subject, t.object)
+        if isinstance(term, ox.BlankNode)
+    }
 
 
 def _bulk_load(store: ox.Store, texts: Sequence[bytes]) -> None:
@@ -667,8 +666,8 @@ def _bulk_load(store: ox.Store, texts: Sequence[bytes]) -> None:
 
 
 def _loader_groups(chunks: Sequence[tuple[bytes, set[str]]], loaders: int) -> list[bytes]:
-    """The chunks joined into at most ``loaders`` texts of about equal size. Each chunk (one
-    graph) goes to one loader whole, so its blank nodes stay one; when two chunks share a
+    """The chunks (one per graph) joined into at most ``loaders`` texts of about equal size.
+    Each graph goes to one loader whole, so its blank nodes stay one; when two chunks share a
     blank node label, all go through one loader."""
     seen: set[str] = set()
     for _, blanks in chunks:
@@ -685,7 +684,8 @@ def _loader_groups(chunks: Sequence[tuple[bytes, set[str]]], loaders: int) -> li
     return [b"".join(group) for group in groups]
 
 
-def _cores() -> int:
+def worker_count() -> int:
+    """The cores this process may use."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux

@@ -55,7 +55,7 @@ from goalgraph import resources
 from goalgraph.errors import GoalgraphError
 from goalgraph.load import ONTOLOGY_GRAPH, SDG_GRAPH
 from goalgraph.namespaces import GG, SH
-from goalgraph.store import OxigraphStore, Store, iri_ref, ntriples_hash
+from goalgraph.store import OxigraphStore, Store, iri_ref, ntriples_hash, worker_count
 from goalgraph.validate import (
     ValidationReport,
     ValidationResult,
@@ -880,14 +880,6 @@ def _report_term(text: str) -> Node:
 # --- the pool ---------------------------------------------------------------------------------
 
 _POOL: tuple[int, ProcessPoolExecutor] | None = None
-
-
-def worker_count() -> int:
-    """The cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def _pool(workers: int) -> Executor:
