@@ -33,7 +33,7 @@ from api.service import GraphService
 from api.settings import Settings
 from goalgraph import __version__
 from goalgraph.load import default_store
-from goalgraph.store import Store
+from goalgraph.store import OxigraphStore, Store
 
 log = logging.getLogger("goalgraph.api")
 STATIC = Path(__file__).resolve().parent / "static"
@@ -57,6 +57,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     if store is None:
         data_dir: Path | None = app.state.data_dir
         store = await anyio.to_thread.run_sync(default_store, data_dir)
+    if app.state.settings.memory_copy and isinstance(store, OxigraphStore):
+        store.keep_memory_copy()  # on disk: reads from memory once the copy is built
     service = GraphService(store, app.state.settings)
     app.state.service = service
     if app.state.settings.warm_up:

@@ -7,6 +7,7 @@
 | ``GOALGRAPH_MAX_RESULT_ROWS`` | rows (or triples) of a SPARQL result; more is refused | 10000 |
 | ``GOALGRAPH_MAX_UPLOAD_BYTES`` | largest request body (uploads, writes, queries) | 5 MiB |
 | ``GOALGRAPH_QUERY_WORKERS`` | SPARQL queries at once (embedded store: worker processes) | 2 |
+| ``GOALGRAPH_MEMORY_COPY`` | read an embedded store on disk from a memory copy (``0``: off) | 1 |
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ class Settings:
     max_result_rows: int = 10_000
     max_upload_bytes: int = 5 * 1024 * 1024
     query_workers: int = 2
+    #: Read an embedded store on disk from a copy in memory (several times faster queries).
+    memory_copy: bool = True
     #: Fill the caches (audit reports, a SPARQL worker) in the background at start-up.
     warm_up: bool = True
 
@@ -42,7 +45,19 @@ class Settings:
             max_result_rows=_number(env, "GOALGRAPH_MAX_RESULT_ROWS", int, cls.max_result_rows),
             max_upload_bytes=_number(env, "GOALGRAPH_MAX_UPLOAD_BYTES", int, cls.max_upload_bytes),
             query_workers=_number(env, "GOALGRAPH_QUERY_WORKERS", int, cls.query_workers),
+            memory_copy=_flag(env, "GOALGRAPH_MEMORY_COPY", cls.memory_copy),
         )
+
+
+def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"{name} must be 1 or 0 (on or off), not {env[name]!r}")
 
 
 def _number(env: Mapping[str, str], name: str, kind: type[T], default: T) -> T:
@@ -52,7 +67,8 @@ def _number(env: Mapping[str, str], name: str, kind: type[T], default: T) -> T:
     try:
         value = kind(raw)
     except ValueError:
-        raise ValueError(f"{name} must be a {kind.__name__}, not {raw!r}") from None
+        what = "a whole number" if kind is int else "a number"
+        raise ValueError(f"{name} must be {what}, not {raw!r}") from None
     if value <= 0:
         raise ValueError(f"{name} must be greater than 0, not {raw!r}")
     return value

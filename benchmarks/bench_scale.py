@@ -5,8 +5,9 @@
 
 Measures load, validation (whole with pySHACL, the reference baseline; per municipality graph
 and incrementally after one municipality changed, with pySHACL and pyshacl-turbo), each named
-query on rdflib's in-memory store (the baseline), the embedded Oxigraph store on disk and an
-Oxigraph server started here on loopback, and diagram rendering. Prints a table of medians and
+query on rdflib's in-memory store (the baseline), the embedded Oxigraph store on disk (read
+from disk, and read from its memory copy as ``goalgraph run`` serves it) and an Oxigraph
+server started here on loopback, and diagram rendering. Prints a table of medians and
 ratios against the baselines measured in the same run and writes it, with the date and the
 machine, to ``benchmarks/results/scale-<date>.md``. A whole pySHACL validation of 290
 municipalities takes far too long; it is measured on 29 and extrapolated linearly (a lower
@@ -68,7 +69,7 @@ QueryRow = tuple[str, float | None, float, float, float]
 @dataclass
 class Results:
     rows: list[Row] = field(default_factory=list)
-    # per scale: (query, rdflib, embedded on disk, embedded in memory, server)
+    # per scale: (query, rdflib, embedded read from disk, from its memory copy, server)
     queries: dict[int, list[QueryRow]] = field(default_factory=dict)
 
     def add(self, row: Row) -> None:
@@ -189,12 +190,10 @@ def run_scale(count: int, repeat: int, results: Results, workdir: Path) -> None:
     results.add(Row(count, f"load data folder, embedded store on disk ({triples} triples)",
                     load_s, rdflib_load_s, "baseline: rdflib Dataset.parse",
                     "< 5 s" if count == 290 else ""))  # fmt: skip
-    memory = OxigraphStore()
     results.add(
         Row(count, "load data folder, in-memory store",
             median_of(lambda: load_data(OxigraphStore(), folder), reps), rdflib_load_s)
     )  # fmt: skip
-    load_data(memory, folder)
 
     # validation
     graphs = [str(GRAPH[m.slug]) for m in data.municipalities]
@@ -242,30 +241,38 @@ def run_scale(count: int, repeat: int, results: Results, workdir: Path) -> None:
     nquads.write_bytes(store.dump(None, "application/n-quads"))
     server = Server(workdir / f"server-{count}", nquads)
     remote = RemoteStore.from_url(server.url)
+    texts = {}
+    for name, query in sorted(named_queries().items()):
+        declared = {p.name: p for p in query.parameters}
+        bindings = get_query(name).bind(store, {k: v for k, v in params.items() if k in declared})
+        texts[name] = bind_values(query.text, bindings)
+    from_disk = {n: median_of(lambda t=t: store.select(t), 15) for n, t in texts.items()}  # type: ignore[misc]
+    start = time.perf_counter()
+    store.keep_memory_copy()  # as goalgraph run serves it
+    assert store.wait_for_memory_copy(300), "the memory copy was not built"
+    results.add(Row(count, "build the memory copy of the store on disk (in the background)",
+                    time.perf_counter() - start))  # fmt: skip
     rows = []
     try:
-        for name, query in sorted(named_queries().items()):
-            declared = {p.name: p for p in query.parameters}
-            bindings = get_query(name).bind(
-                store, {k: v for k, v in params.items() if k in declared}
-            )
-            text = bind_values(query.text, bindings)
-            embedded = median_of(lambda t=text: store.select(t), 15)  # type: ignore[misc]
-            in_memory = median_of(lambda t=text: memory.select(t), 15)  # type: ignore[misc]
+        for name, text in texts.items():
+            copied = median_of(lambda t=text: store.select(t), 15)  # type: ignore[misc]
             served = median_of(lambda t=text: remote.select(t), 15)  # type: ignore[misc]
             baseline = rdflib_query_time(dataset, text, 1 if big else 3)
-            rows.append((name, baseline, embedded, in_memory, served))
-            print(f"  query {name:34} rdflib {_fmt(baseline):>10}  embedded {_fmt(embedded):>9}"
-                  f"  memory {_fmt(in_memory):>9}  server {_fmt(served):>9}",
+            rows.append((name, baseline, from_disk[name], copied, served))
+            print(f"  query {name:34} rdflib {_fmt(baseline):>10}  disk {_fmt(from_disk[name]):>9}"
+                  f"  memory copy {_fmt(copied):>9}  server {_fmt(served):>9}",
                   flush=True)  # fmt: skip
     finally:
         remote.close()
         server.stop()
     results.queries[count] = rows
-    worst = max(r[2] for r in rows)
-    slowest = max(rows, key=lambda r: r[2])[0]
     target = "< 50 ms" if count == 290 else ""
-    results.add(Row(count, "slowest named query, embedded store", worst, None, slowest, target))
+    copy_worst = max(rows, key=lambda r: r[3])
+    results.add(Row(count, "slowest named query, embedded store on disk, read from its memory "
+                    "copy (as served)", copy_worst[3], None, copy_worst[0], target))  # fmt: skip
+    disk_worst = max(rows, key=lambda r: r[2])
+    results.add(Row(count, "slowest named query, embedded store on disk, read from disk",
+                    disk_worst[2], None, disk_worst[0]))  # fmt: skip
 
     # diagrams
     for kind in ("chain", "process"):
@@ -361,16 +368,16 @@ def report(results: Results, scales: list[int]) -> str:
             f"## Named queries, {scale} municipalities (median of 15; rdflib: "
             f"{'1 run' if scale >= 100 else '3 runs'}, stopped after {RDFLIB_QUERY_TIMEOUT:g} s)",
             "",
-            "| query | rdflib in memory (baseline) | embedded Oxigraph (disk) | ratio "
-            "| embedded Oxigraph (memory) | ratio | Oxigraph server | ratio |",
+            "| query | rdflib in memory (baseline) | embedded, read from disk | ratio "
+            "| embedded, read from its memory copy | ratio | Oxigraph server | ratio |",
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
-        for name, baseline, embedded, in_memory, served in rows:
+        for name, baseline, from_disk, copied, served in rows:
             shown = _fmt(baseline) if baseline is not None else f"> {RDFLIB_QUERY_TIMEOUT:g} s"
             r1, r2, r3 = (
-                f"{baseline / t:.0f}x" if baseline else "" for t in (embedded, in_memory, served)
+                f"{baseline / t:.0f}x" if baseline else "" for t in (from_disk, copied, served)
             )
-            lines.append(f"| {name} | {shown} | {_fmt(embedded)} | {r1} | {_fmt(in_memory)} | {r2} "
+            lines.append(f"| {name} | {shown} | {_fmt(from_disk)} | {r1} | {_fmt(copied)} | {r2} "
                          f"| {_fmt(served)} | {r3} |")  # fmt: skip
     return "\n".join(lines) + "\n"
 

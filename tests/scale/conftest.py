@@ -30,9 +30,20 @@ def oxigraph_servers(
 def _open(kind: str, folder: Path, server: OxigraphServer) -> Store:
     if kind == "memory":
         return OxigraphStore()
-    if kind == "disk":
+    if kind in ("disk", "disk+copy"):
         return OxigraphStore(folder / "store")
     return server.store()
+
+
+def _loaded(kind: str, folder: Path, server: OxigraphServer) -> Store:
+    """A store of ``kind`` loaded from data/; "disk+copy" reads from its memory copy."""
+    store = _open(kind, folder, server)
+    load_data(store)
+    if kind == "disk+copy":
+        assert isinstance(store, OxigraphStore)
+        store.keep_memory_copy()
+        assert store.wait_for_memory_copy(60), "the memory copy was not built within 60 s"
+    return store
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -42,8 +53,7 @@ def loaded_store(
     oxigraph_servers: dict[str, OxigraphServer],
 ) -> Iterator[Store]:
     """Each backend loaded from data/, shared by the session (read only: do not write)."""
-    store = _open(request.param, tmp_path_factory.mktemp("disk"), oxigraph_servers["shared"])
-    load_data(store)
+    store = _loaded(request.param, tmp_path_factory.mktemp("disk"), oxigraph_servers["shared"])
     yield store
     store.close()
 
@@ -53,7 +63,6 @@ def fresh_backend(
     request: pytest.FixtureRequest, tmp_path: Path, oxigraph_servers: dict[str, OxigraphServer]
 ) -> Iterator[Store]:
     """Each backend loaded from data/, private to one test (which may write to it)."""
-    store = _open(request.param, tmp_path, oxigraph_servers["scratch"])
-    load_data(store)
+    store = _loaded(request.param, tmp_path, oxigraph_servers["scratch"])
     yield store
     store.close()

@@ -14,7 +14,8 @@ import pytest
 
 from goalgraph.remote import RemoteStore
 
-BACKENDS = ("memory", "disk", "server")
+#: the embedded store in memory, on disk, on disk read from its memory copy; a real server
+BACKENDS = ("memory", "disk", "disk+copy", "server")
 
 
 def free_port() -> int:

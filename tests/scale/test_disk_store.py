@@ -168,10 +168,13 @@ def test_a_killed_write_leaves_the_store_before_or_after(tmp_path: Path, size: i
     assert _markers(store, GRAPH) == {"after": 3}
 
 
-@pytest.mark.parametrize("kind", ["memory", "disk"])
+@pytest.mark.parametrize("kind", ["memory", "disk", "disk+copy"])
 def test_readers_during_writes_see_one_version_or_the_other(tmp_path: Path, kind: str) -> None:
-    store = OxigraphStore(tmp_path / "store" if kind == "disk" else None)
+    store = OxigraphStore(tmp_path / "store" if kind != "memory" else None)
     store.replace_graph(GRAPH, _version("a", 300))
+    if kind == "disk+copy":
+        store.keep_memory_copy()
+        assert store.wait_for_memory_copy(30)
     stop = threading.Event()
     seen: list[dict[str, int]] = []
 
@@ -216,3 +219,55 @@ def test_a_bulk_write_keeps_blank_nodes_whole_across_parallel_loaders(tmp_path: 
         "delad-b": 1,
         "egen-b": 1,
     }
+
+
+def test_the_memory_copy_answers_what_the_disk_holds_after_every_write(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    store = OxigraphStore(folder)
+    store.keep_memory_copy()
+    assert store.wait_for_memory_copy(30)
+    store.replace_graph(GRAPH, _version("a", 300))  # an update transaction
+    assert _markers(store, GRAPH) == {"a": 300}
+    other = "https://w3id.org/goalgraph/graph/other"
+    store.replace_graph(other, [])
+    assert store.named_graphs() == sorted([GRAPH, other])  # an empty graph is still there
+    store.remove_graph(other)
+    assert store.named_graphs() == [GRAPH]
+
+    p = ox.NamedNode("https://w3id.org/goalgraph/ontology#marker")
+    blank = [ox.Triple(ox.BlankNode(f"b{i}"), p, ox.Literal("blank")) for i in range(3)]
+    size = BULK_THRESHOLD + 10
+    store.replace_graphs({GRAPH: [*_version("b", size), *blank]})  # bulk: a new data folder
+    assert _markers(store, GRAPH) == {"b": size, "blank": 3}  # at once (from disk)
+    assert store.wait_for_memory_copy(30)
+    assert _markers(store, GRAPH) == {"b": size, "blank": 3}  # from the rebuilt copy
+    shown = store.dump(GRAPH, "application/n-triples")
+    shown_hash = store.graph_hash(GRAPH)
+    store.close()
+    assert store.wait_for_memory_copy(0) is False
+
+    reopened = OxigraphStore(folder)  # what is on disk, read from disk
+    on_disk = reopened.dump(GRAPH, "application/n-triples")
+    assert sorted(on_disk.splitlines()) == sorted(shown.splitlines())  # blank labels included
+    assert reopened.graph_hash(GRAPH) == shown_hash
+
+
+def test_writes_made_while_the_memory_copy_is_built_are_in_it(tmp_path: Path) -> None:
+    store = OxigraphStore(tmp_path / "store")
+    store.replace_graph(GRAPH, _version("a", 300))
+    with store._write_lock:  # the copy is read from disk but cannot be used before this ends
+        store.keep_memory_copy()
+        time.sleep(0.3)  # long enough to read 300 triples: the copy holds "a"
+        store.replace_graph(GRAPH, _version("b", 200))
+        store.replace_graph("https://w3id.org/goalgraph/graph/late", _version("c", 5))
+    assert store.wait_for_memory_copy(30)
+    assert _markers(store, GRAPH) == {"b": 200}
+    assert _markers(store, "https://w3id.org/goalgraph/graph/late") == {"c": 5}
+
+
+def test_an_in_memory_store_needs_no_copy() -> None:
+    store = OxigraphStore()
+    store.keep_memory_copy()
+    assert store.wait_for_memory_copy(0) is False
+    store.replace_graph(GRAPH, _version("a", 3))
+    assert _markers(store, GRAPH) == {"a": 3}
