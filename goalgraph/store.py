@@ -384,7 +384,8 @@ class OxigraphStore:
 
     def wait_for_memory_copy(self, timeout: float | None = None) -> bool:
         """Wait until reads come from the memory copy; ``False`` if it is not ready after
-        ``timeout`` seconds or none was asked for (see :meth:`keep_memory_copy`)."""
+        ``timeout`` seconds, none was asked for (see :meth:`keep_memory_copy`), or it could
+        not be built (the reason is logged; reads then go to disk)."""
         with self._copy_ready:
             return (
                 self._copy_ready.wait_for(
@@ -417,19 +418,22 @@ class OxigraphStore:
             # the copy answers with the labels the store on disk has
             copy.bulk_extend(ox.parse(data, format=ox.RdfFormat.N_QUADS))
             del data
-        except Exception:  # reads keep going to disk
+        except Exception:
             log.warning("could not build the memory copy of %s", self.location, exc_info=True)
-            return
+            copy = None
         with self._write_lock:
             if build != self._copy_build or source is not self._ox:
                 return  # a bulk write or close came in between
             try:
                 for update in self._copy_log or ():  # the writes made while this was built
-                    copy.update(update)
+                    if copy is not None:
+                        copy.update(update)
             except (OSError, RuntimeError, ValueError):
                 log.warning("could not bring the memory copy of %s up to date", self.location,
                             exc_info=True)  # fmt: skip
-                return
+                copy = None
+            if copy is None:  # reads keep going to disk; waiters are told
+                self._copy_wanted = False
             self._copy = copy
             self._copy_log = None
             self._copy_ready.notify_all()

@@ -271,3 +271,24 @@ def test_an_in_memory_store_needs_no_copy() -> None:
     assert store.wait_for_memory_copy(0) is False
     store.replace_graph(GRAPH, _version("a", 3))
     assert _markers(store, GRAPH) == {"a": 3}
+
+
+def test_a_memory_copy_that_cannot_be_built_leaves_reads_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = OxigraphStore(tmp_path / "store")
+    store.replace_graph(GRAPH, _version("a", 3))
+
+    def out_of_memory(*args: object, **kwargs: object) -> None:
+        raise MemoryError("no room for the copy")
+
+    monkeypatch.setattr(ox, "parse", out_of_memory)
+    with caplog.at_level("WARNING", logger="goalgraph.store"):
+        started = time.monotonic()
+        store.keep_memory_copy()
+        assert store.wait_for_memory_copy(30) is False
+        assert time.monotonic() - started < 25  # told when the build failed, not at the timeout
+    assert f"could not build the memory copy of {tmp_path / 'store'}" in caplog.text
+    monkeypatch.undo()
+    store.replace_graph(GRAPH, _version("b", 4))
+    assert _markers(store, GRAPH) == {"b": 4}  # from disk

@@ -13,7 +13,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from goalgraph.load import load_data, load_files
+from goalgraph.load import SDG_GRAPH, load_data, load_files
 from goalgraph.namespaces import GRAPH
 from goalgraph.store import OxigraphStore
 from goalgraph.synthetic import SyntheticData, generate
@@ -187,6 +187,37 @@ def test_incremental_validation_validates_only_the_changed_graph(
     store.replace_graph(graph, triples)
     back = validate_store(store, engine="turbo", state=ValidationState.load(path))
     assert back.stats.validated_graphs == [graph] and back.results == first.results
+
+
+def test_a_changed_reference_graph_is_validated_again_with_its_new_content(
+    synthetic: tuple[SyntheticData, Path],
+) -> None:
+    _, folder = synthetic
+    store = _loaded(folder)
+    state = ValidationState()
+    first = validate_store(store, engine="turbo", state=state)
+    assert not any(r.shape_id == "I05" for r in first.results)
+    most_used = store.select(
+        "SELECT ?t (COUNT(?c) AS ?n) WHERE { ?c <https://w3id.org/goalgraph/ontology#sdg> ?t } "
+        "GROUP BY ?t ORDER BY DESC(?n) ?t LIMIT 1"
+    ).rows[0]["t"]
+    goals = store.select(
+        "PREFIX gg: <https://w3id.org/goalgraph/ontology#> "
+        f"SELECT DISTINCT ?g WHERE {{ ?g gg:sdgContribution ?c . ?c gg:sdg <{most_used}> }}"
+    ).column("g")
+    nt = ox.RdfFormat.N_TRIPLES
+    sdg = list(ox.parse(store.dump(SDG_GRAPH, "application/n-triples"), format=nt))
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    target = ox.NamedNode(str(most_used))
+    untyped = [t for t in sdg if not (t.subject == target and t.predicate == rdf_type)]
+    assert len(untyped) < len(sdg)
+
+    store.replace_graph(SDG_GRAPH, untyped)  # the target is no longer an SDG target
+    changed = validate_store(store, engine="turbo", state=state)
+    assert {r.focus_node for r in changed.results if r.shape_id == "I05"} == {str(g) for g in goals}
+    assert changed.results == validate_store(store, engine="turbo").results
+    store.replace_graph(SDG_GRAPH, sdg)
+    assert validate_store(store, engine="turbo", state=state).results == first.results
 
 
 def test_graphs_that_share_a_described_node_form_one_part() -> None:
