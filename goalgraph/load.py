@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import itertools
 import re
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +22,7 @@ import pyoxigraph as ox
 from goalgraph import resources
 from goalgraph.errors import InputError
 from goalgraph.namespaces import GRAPH, ONTOLOGY_IRI
-from goalgraph.store import OxigraphStore, Store, open_store
+from goalgraph.store import OxigraphStore, Store, open_store, worker_count
 
 FORMATS_BY_SUFFIX: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -78,6 +80,18 @@ def parse_bytes(data: bytes, fmt: ox.RdfFormat, *, source: str) -> list[ox.Tripl
 
     Named graphs are refused: a municipality's data is one graph.
     """
+    _check_text(data, fmt, source)
+    try:
+        quads = list(ox.parse(data, format=fmt, without_named_graphs=True))
+    except SyntaxError as exc:
+        raise _syntax_error(exc, source) from exc
+    except ValueError as exc:
+        raise InputError(str(exc), source=source) from exc
+    return [q.triple for q in quads]
+
+
+def _check_text(data: bytes, fmt: ox.RdfFormat, source: str) -> None:
+    """Refuse what is not UTF-8 text (or holds NUL bytes where a text format is expected)."""
     try:
         text_check = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -87,14 +101,36 @@ def parse_bytes(data: bytes, fmt: ox.RdfFormat, *, source: str) -> list[ox.Tripl
         ) from exc
     if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES) and "\x00" in text_check:
         raise InputError("contains NUL bytes: not an RDF text file", source=source)
+
+
+def _syntax_error(exc: SyntaxError, source: str) -> InputError:
+    line, column = _position(str(exc))
+    return InputError(_clean_message(str(exc)), source=source, line=line, column=column)
+
+
+def file_ntriples(path: Path, scratch: ox.Store) -> bytes | list[ox.Triple]:
+    """One data file as N-Triples text, parsed by Oxigraph in the in-memory ``scratch`` store
+    (no Python object per triple); its blank nodes get labels of their own. JSON-LD is parsed
+    as :func:`parse_file` does. Errors name the file and line."""
+    rdf_format = format_for(path)
+    if rdf_format not in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.RDF_XML):
+        return parse_file(path)
     try:
-        quads = list(ox.parse(data, format=fmt, without_named_graphs=True))
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", source=str(path)) from exc
+    _check_text(data, rdf_format, str(path))
+    graph = ox.NamedNode("urn:goalgraph:scratch")  # a triple format: every triple goes here
+    try:
+        scratch.load(data, format=rdf_format, to_graph=graph)
+        text = scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph) or b""
     except SyntaxError as exc:
-        line, column = _position(str(exc))
-        raise InputError(_clean_message(str(exc)), source=source, line=line, column=column) from exc
+        raise _syntax_error(exc, str(path)) from exc
     except ValueError as exc:
-        raise InputError(str(exc), source=source) from exc
-    return [q.triple for q in quads]
+        raise InputError(str(exc), source=str(path)) from exc
+    if not text:
+        raise InputError("holds no RDF triples", source=str(path))
+    return text
 
 
 def parse_file(path: Path, fmt: str | None = None) -> list[ox.Triple]:
@@ -169,18 +205,24 @@ def load_data(store: Store, data_dir: Path | None = None) -> LoadSummary:
     paths = municipality_files(data_dir)
     summary = LoadSummary(municipalities=[p.stem for p in paths])
 
-    def parts() -> Iterator[tuple[str, list[ox.Triple]]]:
+    def reference() -> Iterator[tuple[str, list[ox.Triple]]]:
         yield ONTOLOGY_GRAPH, parse_file(resources.ontology_file())
         yield SDG_GRAPH, sdg_triples(data_dir / "sdg")
-        for path in paths:
-            yield str(GRAPH[path.stem]), parse_file(path)
 
+    names = [str(GRAPH[p.stem]) for p in paths]
     with _gc_paused():  # many short-lived triples, no cycles: the cyclic GC would only scan
         if isinstance(store, OxigraphStore):
-            graphs = [ONTOLOGY_GRAPH, SDG_GRAPH, *(str(GRAPH[p.stem]) for p in paths)]
-            summary.graphs.update(store.replace_graphs_from(graphs, parts()))
+            # each file parsed by Oxigraph (without a Python object per triple), one thread
+            # per core (the parser does not hold the GIL); read in order, so the first
+            # broken file is the one reported
+            with ThreadPoolExecutor(worker_count(), thread_name_prefix="goalgraph-parse") as pool:
+                texts = pool.map(lambda path: file_ntriples(path, ox.Store()), paths)
+                parts = itertools.chain(reference(), zip(names, texts, strict=True))
+                graphs = [ONTOLOGY_GRAPH, SDG_GRAPH, *names]
+                summary.graphs.update(store.replace_graphs_from(graphs, parts))
         else:
-            _commit(store, list(parts()), summary)
+            parsed = zip(names, map(parse_file, paths), strict=True)
+            _commit(store, [*reference(), *parsed], summary)
     return summary
 
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
 
 from goalgraph import InputError, OxigraphStore, load_files
 from goalgraph.load import SDG_GRAPH, load_data, parse_bytes, parse_file
@@ -99,4 +101,67 @@ def test_a_data_folder_with_a_broken_municipality_stores_nothing(tmp_path: Path)
     store = OxigraphStore()
     with pytest.raises(InputError, match=r"bad\.ttl:1"):
         load_data(store, tmp_path)
+    assert store.named_graphs() == []
+
+
+def _data_folder(root: Path, files: dict[str, str]) -> Path:
+    (root / "sdg").mkdir(parents=True)
+    (root / "sdg" / "sdg.ttl").write_text(GOOD, encoding="utf-8")
+    (root / "municipalities").mkdir()
+    for name, text in files.items():
+        (root / "municipalities" / name).write_text(text, encoding="utf-8")
+    return root
+
+
+RDF_XML = """<?xml version="1.0" encoding="utf-8"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+         xmlns:skos="http://www.w3.org/2004/02/skos/core#">
+  <rdf:Description rdf:about="https://w3id.org/goalgraph/id/xml/goal-1">
+    <skos:prefLabel xml:lang="sv">Ett mål i RDF/XML</skos:prefLabel>
+  </rdf:Description>
+</rdf:RDF>
+"""
+BLANK = GOOD + '<https://w3id.org/goalgraph/id/test/goal-1> gg:note _:n .\n_:n gg:text "{}" .\n'
+
+
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+@pytest.mark.parametrize("kind", ["memory", "disk"])
+def test_a_data_folder_in_every_format_loads_as_each_file_reads(tmp_path: Path, kind: str) -> None:
+    files = {
+        "a-turtle.ttl": BLANK.format("a"),
+        "b-turtle.ttl": BLANK.format("b"),  # the same blank node label, another document
+        "c-ntriples.nt": '<https://w3id.org/goalgraph/id/nt/x> <http://e/p> "c" .\n',
+        "d-json.jsonld": '{"@id": "https://w3id.org/goalgraph/id/json/x", "http://e/p": "d"}',
+        "e-xml.rdf": RDF_XML,
+    }
+    folder = _data_folder(tmp_path / "data", files)
+    store = OxigraphStore(tmp_path / "store" if kind == "disk" else None)
+    summary = load_data(store, folder)
+    assert summary.municipalities == [Path(n).stem for n in files]
+    for name in files:
+        path = folder / "municipalities" / name
+        graph = str(GRAPH[path.stem])
+        expected = Graph().parse(path)
+        stored = Graph().parse(data=store.dump(graph, "application/n-triples"), format="nt")
+        assert isomorphic(stored, expected), name
+        assert summary.graphs[graph] == len(expected)
+    notes = store.select(
+        "SELECT DISTINCT ?n WHERE { ?g <https://w3id.org/goalgraph/ontology#note> ?n }"
+    )
+    assert len(notes) == 2  # blank nodes belong to their file
+
+
+def test_the_first_broken_file_of_a_data_folder_is_the_one_named(tmp_path: Path) -> None:
+    files = {f"k{i:02d}.ttl": GOOD for i in range(12)}
+    files["k05.ttl"] = GOOD + "<https://w3id.org/goalgraph/id/test/x> gg:p\n"
+    files["k09.ttl"] = "not turtle at all"
+    folder = _data_folder(tmp_path / "data", files)
+    store = OxigraphStore(tmp_path / "store")
+    with pytest.raises(InputError, match=r"k05\.ttl:5"):
+        load_data(store, folder)
+    (folder / "municipalities" / "k05.ttl").write_text(
+        "@prefix gg: <https://w3id.org/goalgraph/ontology#> .\n", encoding="utf-8"
+    )
+    with pytest.raises(InputError, match=r"k05\.ttl: holds no RDF triples"):
+        load_data(store, folder)
     assert store.named_graphs() == []
