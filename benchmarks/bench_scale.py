@@ -38,6 +38,8 @@ import rdflib
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from timing import median_seconds  # noqa: E402
+
 from goalgraph.diagrams import render_diagram  # noqa: E402
 from goalgraph.load import load_data  # noqa: E402
 from goalgraph.namespaces import GRAPH  # noqa: E402
@@ -85,12 +87,8 @@ def _fmt(seconds: float | None) -> str:
 
 
 def median_of(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    """The median of ``repeat`` runs, without a warm-up run (some take minutes)."""
+    return median_seconds(fn, repeat, warm_up=False)
 
 
 # --- the Oxigraph server ---------------------------------------------------------------------

@@ -7,9 +7,11 @@ import time
 from collections.abc import Callable
 
 
-def median_seconds(fn: Callable[[], object], repeat: int) -> float:
-    """The median wall time of ``fn`` over ``repeat`` runs, after one warm-up run."""
-    fn()
+def median_seconds(fn: Callable[[], object], repeat: int, *, warm_up: bool = True) -> float:
+    """The median wall time of ``fn`` over ``repeat`` runs, after one warm-up run (unless
+    ``warm_up`` is false, for runs too long to repeat)."""
+    if warm_up:
+        fn()
     times = []
     for _ in range(repeat):
         start = time.perf_counter()

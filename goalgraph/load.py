@@ -108,10 +108,10 @@ def _syntax_error(exc: SyntaxError, source: str) -> InputError:
     return InputError(_clean_message(str(exc)), source=source, line=line, column=column)
 
 
-def file_ntriples(path: Path, scratch: ox.Store) -> bytes | list[ox.Triple]:
-    """One data file as N-Triples text, parsed by Oxigraph in the in-memory ``scratch`` store
-    (no Python object per triple); its blank nodes get labels of their own. JSON-LD is parsed
-    as :func:`parse_file` does. Errors name the file and line."""
+def file_ntriples(path: Path) -> bytes | list[ox.Triple]:
+    """One data file as N-Triples text, parsed by Oxigraph in a scratch in-memory store (no
+    Python object per triple); its blank nodes get labels of their own. JSON-LD is parsed as
+    :func:`parse_file` does (triples). Errors name the file and line."""
     rdf_format = format_for(path)
     if rdf_format not in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.RDF_XML):
         return parse_file(path)
@@ -120,6 +120,7 @@ def file_ntriples(path: Path, scratch: ox.Store) -> bytes | list[ox.Triple]:
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", source=str(path)) from exc
     _check_text(data, rdf_format, str(path))
+    scratch = ox.Store()
     graph = ox.NamedNode("urn:goalgraph:scratch")  # a triple format: every triple goes here
     try:
         scratch.load(data, format=rdf_format, to_graph=graph)
@@ -216,7 +217,7 @@ def load_data(store: Store, data_dir: Path | None = None) -> LoadSummary:
             # per core (the parser does not hold the GIL); read in order, so the first
             # broken file is the one reported
             with ThreadPoolExecutor(worker_count(), thread_name_prefix="goalgraph-parse") as pool:
-                texts = pool.map(lambda path: file_ntriples(path, ox.Store()), paths)
+                texts = pool.map(file_ntriples, paths)
                 parts = itertools.chain(reference(), zip(names, texts, strict=True))
                 graphs = [ONTOLOGY_GRAPH, SDG_GRAPH, *names]
                 summary.graphs.update(store.replace_graphs_from(graphs, parts))

@@ -57,8 +57,8 @@ from goalgraph.store import (
     as_triples,
     iri_ref,
     ntriples_hash,
+    rdflib_graph,
     replace_update,
-    to_rdflib,
 )
 
 if TYPE_CHECKING:
@@ -284,12 +284,7 @@ class RemoteStore:
 
     def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> rdflib.Graph:
         data = self._query(query, NTRIPLES, bindings).content
-        graph = rdflib.Graph()
-        for triple in _parse_triples(data, self.query_endpoint):
-            graph.add(
-                (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
-            )
-        return graph
+        return rdflib_graph(_parse_triples(data, self.query_endpoint))
 
     def query_serialized(
         self, query: str, media_type: str, bindings: Mapping[str, Node] | None = None

@@ -190,6 +190,16 @@ def to_rdflib(term: object) -> Term:
     raise TypeError(f"unsupported term {term!r}")
 
 
+def rdflib_graph(triples: Iterable[ox.Triple]) -> rdflib.Graph:
+    """An rdflib graph of Oxigraph triples (e.g. a CONSTRUCT result)."""
+    graph = rdflib.Graph()
+    for triple in triples:
+        graph.add(
+            (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
+        )
+    return graph
+
+
 def solution_rows(
     solutions: Iterable[Any], variables: Sequence[str]
 ) -> list[dict[str, Term | None]]:
@@ -412,6 +422,8 @@ class OxigraphStore:
         thread.start()
 
     def _build_copy(self, source: ox.Store, build: int) -> None:
+        copy: ox.Store | None = None
+        error: BaseException | None = None
         try:
             names = list(source.named_graphs())
             data = source.dump(format=ox.RdfFormat.N_QUADS) or b""
@@ -422,24 +434,20 @@ class OxigraphStore:
             # the copy answers with the labels the store on disk has
             copy.bulk_extend(ox.parse(data, format=ox.RdfFormat.N_QUADS))
             del data
-        except Exception:
-            copy = None
-            with self._write_lock:
-                if build == self._copy_build and source is self._ox:  # not outdated
-                    log.warning("could not build the memory copy of %s", self.location,
-                                exc_info=True)  # fmt: skip
+        except Exception as exc:
+            copy, error = None, exc
         with self._write_lock:
             if build != self._copy_build or source is not self._ox:
                 return  # a bulk write or close came in between
-            try:
-                for update in self._copy_log or ():  # the writes made while this was built
-                    if copy is not None:
+            if copy is not None:
+                try:
+                    for update in self._copy_log or ():  # the writes made while it was built
                         copy.update(update)
-            except (OSError, RuntimeError, ValueError):
-                log.warning("could not bring the memory copy of %s up to date", self.location,
-                            exc_info=True)  # fmt: skip
-                copy = None
+                except (OSError, RuntimeError, ValueError) as exc:
+                    copy, error = None, exc
             if copy is None:  # reads keep going to disk; waiters are told
+                log.warning("could not build the memory copy of %s", self.location,
+                            exc_info=error)  # fmt: skip
                 self._copy_wanted = False
             self._copy = copy
             self._copy_log = None
@@ -691,12 +699,7 @@ class OxigraphStore:
         result = self._query(query, bindings)
         if not isinstance(result, ox.QueryTriples):
             raise QueryError("expected a CONSTRUCT or DESCRIBE query")
-        graph = rdflib.Graph()
-        for triple in result:
-            graph.add(
-                (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
-            )
-        return graph
+        return rdflib_graph(result)
 
     def query_serialized(
         self, query: str, media_type: str, bindings: Mapping[str, Node] | None = None

@@ -3,6 +3,7 @@ real Oxigraph servers that the tests start on loopback and stop again."""
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -66,3 +67,13 @@ def fresh_backend(
     store = _loaded(request.param, tmp_path, oxigraph_servers["scratch"])
     yield store
     store.close()
+
+
+@pytest.fixture
+def silent_server() -> Iterator[str]:
+    """A server that accepts connections and never answers."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(8)
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}/query"
+    sock.close()

@@ -3,7 +3,6 @@ endpoint, within the timeout; the command line reports it without a traceback.""
 
 from __future__ import annotations
 
-import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -21,16 +20,6 @@ def test_a_server_that_is_down_names_the_endpoint() -> None:
     url = f"http://127.0.0.1:{free_port()}/query"
     with pytest.raises(StoreError, match=f"cannot reach the SPARQL endpoint {url}.*running"):
         open_store(url).named_graphs()
-
-
-@pytest.fixture
-def silent_server() -> Iterator[str]:
-    """A server that accepts connections and never answers."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(8)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}/query"
-    sock.close()
 
 
 def test_a_slow_server_times_out_naming_the_endpoint(silent_server: str) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -256,16 +255,6 @@ def test_a_server_that_is_down_or_answers_garbage_is_named(
     assert "not SPARQL JSON" in _error(RemoteStore(web_server), GOALS)["message"]
     monkeypatch.setattr(_Answer, "status", 503)
     assert f"{web_server} answered HTTP 503" in _error(garbage, GOALS)["message"]
-
-
-@pytest.fixture
-def silent_server() -> Iterator[str]:
-    """A server that accepts connections and never answers."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(8)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}/query"
-    sock.close()
 
 
 def test_a_silent_server_is_stopped_at_the_time_limit(silent_server: str) -> None:
