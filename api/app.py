@@ -32,8 +32,8 @@ from api.routers import (
 from api.service import GraphService
 from api.settings import Settings
 from goalgraph import __version__
-from goalgraph.load import default_store
-from goalgraph.store import OxigraphStore, Store
+from goalgraph.store.load import default_store
+from goalgraph.store.oxigraph import OxigraphStore, Store
 
 log = logging.getLogger("goalgraph.api")
 STATIC = Path(__file__).resolve().parent / "static"

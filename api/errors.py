@@ -21,10 +21,10 @@ from api.rendering import render_html, render_json
 from api.service import ValidationFailedError
 from goalgraph.authoring.errors import AuthoringError
 from goalgraph.errors import GoalgraphError, InputError, NotFoundError, QueryError
-from goalgraph.graph_edit import GraphContentError, UnsupportedFormatError
-from goalgraph.sparql_guard import ForbiddenOperationError
-from goalgraph.sparql_pool import QueryBusyError, QueryTimeoutError, ResultTooLargeError
-from goalgraph.store import StoreError
+from goalgraph.sparql.guard import ForbiddenOperationError
+from goalgraph.sparql.pool import QueryBusyError, QueryTimeoutError, ResultTooLargeError
+from goalgraph.store.edit import GraphContentError, UnsupportedFormatError
+from goalgraph.store.oxigraph import StoreError
 
 log = logging.getLogger("goalgraph.api")
 

@@ -1,6 +1,6 @@
 """Response models: they document the JSON bodies in the OpenAPI description.
 
-Views come from :mod:`goalgraph.views`; these models describe their stable keys and allow
+Views come from :mod:`goalgraph.model.views`; these models describe their stable keys and allow
 extra ones.
 """
 
@@ -125,7 +125,7 @@ class SdgView(Ref):
 
 
 class ValidationReportBody(_Open):
-    """A SHACL validation report (goalgraph.validate)."""
+    """A SHACL validation report (goalgraph.validation.graph)."""
 
     conforms: bool
     violations: int

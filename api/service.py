@@ -20,25 +20,25 @@ import rdflib
 
 from api.settings import Settings
 from goalgraph.analysis import analyse
-from goalgraph.compare import compare
+from goalgraph.analysis.compare import compare
 from goalgraph.diagrams import render_diagram
 from goalgraph.errors import GoalgraphError, InputError, NotFoundError
-from goalgraph.graph_edit import (
+from goalgraph.model.views import SLUG, LabelIndex, Views
+from goalgraph.namespaces import GRAPH, ID, PREFIXES, municipality_graph
+from goalgraph.sparql.guard import check_query
+from goalgraph.sparql.pool import Limits, QueryResult, SparqlPool
+from goalgraph.store.edit import (
     GraphContentError,
     apply_patch,
     check_municipality_graph,
     parse_graph,
     to_rdflib,
 )
-from goalgraph.load import ONTOLOGY_GRAPH, SDG_GRAPH
-from goalgraph.namespaces import GRAPH, ID, PREFIXES, municipality_graph
-from goalgraph.remote import RemoteStore
-from goalgraph.sparql_guard import check_query
-from goalgraph.sparql_pool import Limits, QueryResult, SparqlPool
-from goalgraph.store import Store, to_ox
-from goalgraph.validate import validate_graph
-from goalgraph.validate_scale import ScaleReport, ValidationState, validate_store
-from goalgraph.views import SLUG, LabelIndex, Views
+from goalgraph.store.load import ONTOLOGY_GRAPH, SDG_GRAPH
+from goalgraph.store.oxigraph import Store, to_ox
+from goalgraph.store.remote import RemoteStore
+from goalgraph.validation.graph import validate_graph
+from goalgraph.validation.scale import ScaleReport, ValidationState, validate_store
 
 T = TypeVar("T")
 READ_ONLY_GRAPHS = {"sdg": SDG_GRAPH, "ontology": ONTOLOGY_GRAPH}
@@ -330,7 +330,7 @@ class GraphService:
     def sparql(self, query: str, media_type: str) -> QueryResult:
         """Run a public, read-only query with the time and size limits: a SPARQL server
         answers it itself, for the embedded store a worker process holding a copy of the data
-        does (:mod:`goalgraph.sparql_pool`)."""
+        does (:mod:`goalgraph.sparql.pool`)."""
         check_query(query)
         if isinstance(self.store, RemoteStore):
             with self.pool.slot():
@@ -354,7 +354,7 @@ class GraphService:
         return self.read(("diagram", kind, target, fmt, lang), build)
 
     def comparison(self, slugs: Sequence[str], lang: str) -> Any:
-        """The comparison of municipalities (goalgraph.compare)."""
+        """The comparison of municipalities (goalgraph.analysis.compare)."""
         for slug in slugs:
             self.require_municipality(slug)
         return self.read(

@@ -20,9 +20,9 @@ from collections.abc import Callable
 
 from timing import median_seconds
 
-from goalgraph.compare import compare
+from goalgraph.analysis.compare import compare
 from goalgraph.diagrams import diagram_source, render_diagram
-from goalgraph.load import default_store
+from goalgraph.store.load import default_store
 
 CHAIN_TARGET_S = 0.3
 REPORT_TARGET_S = 2.0

@@ -12,10 +12,10 @@ import platform
 import rdflib
 from timing import median_seconds
 
-from goalgraph.load import default_store
 from goalgraph.namespaces import GRAPH
-from goalgraph.queries import named_queries
-from goalgraph.validate import validate_graph
+from goalgraph.sparql.named import named_queries
+from goalgraph.store.load import default_store
+from goalgraph.validation.graph import validate_graph
 
 PARAMS: dict[str, dict[str, str]] = {
     "chain-up": {"goal": "nora:goal-kf1"},

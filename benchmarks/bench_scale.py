@@ -41,15 +41,15 @@ sys.path.insert(0, str(ROOT))
 from timing import median_seconds  # noqa: E402
 
 from goalgraph.diagrams import render_diagram  # noqa: E402
-from goalgraph.load import load_data  # noqa: E402
 from goalgraph.namespaces import GRAPH  # noqa: E402
-from goalgraph.queries import get_query, named_queries  # noqa: E402
-from goalgraph.remote import RemoteStore  # noqa: E402
-from goalgraph.sparql import bind_values  # noqa: E402
-from goalgraph.store import OxigraphStore, Store  # noqa: E402
-from goalgraph.synthetic import generate  # noqa: E402
-from goalgraph.validate import validate_graph  # noqa: E402
-from goalgraph.validate_scale import ValidationState, validate_store, worker_count  # noqa: E402
+from goalgraph.sparql.binding import bind_values  # noqa: E402
+from goalgraph.sparql.named import get_query, named_queries  # noqa: E402
+from goalgraph.store.load import load_data  # noqa: E402
+from goalgraph.store.oxigraph import OxigraphStore, Store  # noqa: E402
+from goalgraph.store.remote import RemoteStore  # noqa: E402
+from goalgraph.testing.synthetic import generate  # noqa: E402
+from goalgraph.validation.graph import validate_graph  # noqa: E402
+from goalgraph.validation.scale import ValidationState, validate_store, worker_count  # noqa: E402
 
 RDFLIB_QUERY_TIMEOUT = 30.0
 WHOLE_PYSHACL_LIMIT = 29  # municipalities; above, extrapolated
@@ -354,8 +354,8 @@ def report(results: Results, scales: list[int]) -> str:
         f"Machine: {machine()}.",
         f"Versions: pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}, "
         f"pySHACL {pyshacl.__version__}, pyshacl-turbo {pyshacl_turbo.__version__}.",
-        "Data: synthetic municipalities from `goalgraph.synthetic` (seed 2024, 10 % with injected "
-        "defects, all found exactly), plus the ontology and the Agenda 2030 graph.",
+        "Data: synthetic municipalities from `goalgraph.testing.synthetic` (seed 2024, 10 % "
+        "with injected defects, all found exactly), plus the ontology and the Agenda 2030 graph.",
         "Command: `python benchmarks/bench_scale.py` (one process run; medians; the ratio is "
         "baseline time / measured time, the baselines measured in the same run).",
         "",

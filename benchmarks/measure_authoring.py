@@ -18,8 +18,8 @@ from __future__ import annotations
 from rdflib import Graph
 
 from goalgraph import resources
-from goalgraph.extract import Score, evaluate, extract_file
-from goalgraph.suggest import evaluate as evaluate_suggestions
+from goalgraph.authoring.extract import Score, evaluate, extract_file
+from goalgraph.authoring.suggest import evaluate as evaluate_suggestions
 
 SOURCES = {
     "vaggeryd": ("vaggeryd-ks-2019-160-strategiskt-utvecklingsprogram.txt", "0665"),

@@ -13,9 +13,9 @@ except PackageNotFoundError:  # a source checkout that is not installed
     __version__ = "0.0.0+source"
 
 from goalgraph.errors import GoalgraphError, InputError, NotFoundError, QueryError
-from goalgraph.load import default_store, load_data, load_files
-from goalgraph.queries import named_queries, run_query
-from goalgraph.store import OxigraphStore, SelectResult, Store
+from goalgraph.sparql.named import named_queries, run_query
+from goalgraph.store.load import default_store, load_data, load_files
+from goalgraph.store.oxigraph import OxigraphStore, SelectResult, Store
 
 __all__ = [
     "GoalgraphError",

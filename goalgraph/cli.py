@@ -19,10 +19,10 @@ from goalgraph import __version__
 from goalgraph.authoring.cli import register as register_authoring
 from goalgraph.errors import GoalgraphError
 from goalgraph.files import write_atomically
-from goalgraph.load import LoadSummary, load_files, open_loaded_store
 from goalgraph.namespaces import BASE, GRAPH, PREFIXES
-from goalgraph.queries import LANGUAGES, get_query, named_queries
-from goalgraph.store import DEFAULT_STORE_PATH, OxigraphStore, SelectResult, Store
+from goalgraph.sparql.named import LANGUAGES, get_query, named_queries
+from goalgraph.store.load import LoadSummary, load_files, open_loaded_store
+from goalgraph.store.oxigraph import DEFAULT_STORE_PATH, OxigraphStore, SelectResult, Store
 
 EXPORT_FORMATS = {
     "turtle": "text/turtle",
@@ -82,7 +82,7 @@ def _print_rows(result: SelectResult, fmt: str) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from goalgraph.validate import validate_graph
+    from goalgraph.validation.graph import validate_graph
 
     files = [Path(t) for t in args.targets if Path(t).suffix]
     slugs = [t for t in args.targets if not Path(t).suffix]
@@ -174,7 +174,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.app import create_app
-    from goalgraph.validate_scale import validate_store
+    from goalgraph.validation.scale import validate_store
 
     # the default: an on-disk store, loaded from --data when those files changed
     store, summary = open_loaded_store(args.store or str(DEFAULT_STORE_PATH), args.data)
@@ -245,7 +245,7 @@ def _one_target(kind: str, targets: list[str]) -> str:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from goalgraph.compare import compare
+    from goalgraph.analysis.compare import compare
 
     fmt = _output_format(args.format, args.output, REPORT_SUFFIXES, "md")
     store, _ = _store(args)

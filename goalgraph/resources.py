@@ -56,4 +56,4 @@ def municipalities_dir() -> Path:
 
 def queries_dir() -> Path:
     """The folder of named SPARQL queries (``*.rq``)."""
-    return _PACKAGE / "queries"
+    return _PACKAGE / "sparql" / "queries"

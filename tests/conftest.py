@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from goalgraph.load import default_store
-from goalgraph.store import OxigraphStore
+from goalgraph.store.load import default_store
+from goalgraph.store.oxigraph import OxigraphStore
 
 
 @pytest.fixture(scope="session")

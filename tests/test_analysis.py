@@ -9,8 +9,8 @@ import pytest
 
 from goalgraph.analysis import analyse, read_municipality
 from goalgraph.errors import NotFoundError
-from goalgraph.load import default_store, load_files
-from goalgraph.store import OxigraphStore
+from goalgraph.store.load import default_store, load_files
+from goalgraph.store.oxigraph import OxigraphStore
 
 VAGGERYD = "https://w3id.org/goalgraph/id/vaggeryd/"
 

@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from goalgraph.compare import compare
+from goalgraph.analysis.compare import compare
 from goalgraph.errors import GoalgraphError, NotFoundError
-from goalgraph.load import default_store, load_files
-from goalgraph.store import OxigraphStore
+from goalgraph.store.load import default_store, load_files
+from goalgraph.store.oxigraph import OxigraphStore
 
 # The SDG targets each municipality's goals serve, read off the data files by hand.
 VAGGERYD_TARGETS = {

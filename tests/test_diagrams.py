@@ -13,10 +13,10 @@ import pytest
 
 from goalgraph.diagrams import render_diagram, write_diagram
 from goalgraph.errors import GoalgraphError, NotFoundError
-from goalgraph.load import default_store, load_files, parse_file
 from goalgraph.namespaces import GRAPH
 from goalgraph.resources import municipalities_dir
-from goalgraph.store import OxigraphStore
+from goalgraph.store.load import default_store, load_files, parse_file
+from goalgraph.store.oxigraph import OxigraphStore
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}href"

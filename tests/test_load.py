@@ -10,8 +10,8 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from goalgraph import InputError, OxigraphStore, load_files
-from goalgraph.load import SDG_GRAPH, load_data, parse_bytes, parse_file
 from goalgraph.namespaces import GRAPH
+from goalgraph.store.load import SDG_GRAPH, load_data, parse_bytes, parse_file
 
 GOOD = """@prefix gg: <https://w3id.org/goalgraph/ontology#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .

@@ -8,7 +8,7 @@ from rdflib.plugins.sparql import prepareQuery
 
 from goalgraph import NotFoundError, QueryError, run_query
 from goalgraph.namespaces import ID, SDG, municipality_ns
-from goalgraph.queries import named_queries
+from goalgraph.sparql.named import named_queries
 
 NORA = municipality_ns("nora")
 VAGGERYD = municipality_ns("vaggeryd")

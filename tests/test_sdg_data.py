@@ -9,8 +9,8 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, SKOS
 
+from goalgraph.reference.sdg import build_sdg_graph
 from goalgraph.resources import data_dir
-from goalgraph.sdg import build_sdg_graph
 
 SDG = Namespace("http://metadata.un.org/sdg/")
 SDGO = Namespace("http://metadata.un.org/sdg/ontology#")
@@ -78,4 +78,6 @@ def test_every_goal_has_sv_and_en_labels(graph: Graph) -> None:
 
 def test_committed_file_matches_generator(graph: Graph) -> None:
     fresh = build_sdg_graph(data_dir() / "sdg" / "sdg.json")
-    assert isomorphic(fresh, graph), "data/sdg/sdg.ttl is stale: run `python -m goalgraph.sdg`"
+    assert isomorphic(fresh, graph), (
+        "data/sdg/sdg.ttl is stale: run `python -m goalgraph.reference.sdg`"
+    )

@@ -2,8 +2,9 @@
 import), what changed between two mandate periods, computed goal attainment, SDG suggestions
 for a goal text, and a draft graph from a plain-text goal document.
 
-The routes do HTTP only; :mod:`goalgraph.authoring`, :mod:`goalgraph.lifecycle`,
-:mod:`goalgraph.indicators`, :mod:`goalgraph.suggest` and :mod:`goalgraph.extract` do the work.
+The routes do HTTP only; :mod:`goalgraph.authoring`, :mod:`goalgraph.lifecycle.periods`,
+:mod:`goalgraph.lifecycle.indicators`, :mod:`goalgraph.authoring.suggest` and
+:mod:`goalgraph.authoring.extract` do the work.
 An import is read, validated against the integrity shapes and committed through
 :meth:`GraphService.import_graph` (the same path as ``PUT /graph/{slug}``), so the lock and the
 caches stay right and any error leaves the store as it was. Suggestions and drafts are never
@@ -59,6 +60,8 @@ from api.schemas import (
 from api.service import READ_ONLY_GRAPHS, GraphService, WriteResult, serialize_triples
 from api.settings import Settings
 from goalgraph.authoring.errors import AuthoringError, Issue
+from goalgraph.authoring.extract import Draft, extract_bytes
+from goalgraph.authoring.suggest import detect_language, suggest, to_json
 from goalgraph.authoring.workbook import (
     export_municipality_bytes,
     municipality_graph_of,
@@ -66,13 +69,11 @@ from goalgraph.authoring.workbook import (
     template_bytes,
 )
 from goalgraph.diagrams.render import render_dot
-from goalgraph.extract import Draft, extract_bytes
-from goalgraph.graph_edit import UnsupportedFormatError
-from goalgraph.indicators import StatusReport, compute_status, status_diagram
-from goalgraph.lifecycle import PeriodDiff, diff_periods
-from goalgraph.store import Store
-from goalgraph.suggest import detect_language, suggest, to_json
-from goalgraph.validate import ValidationReport, validate_graph
+from goalgraph.lifecycle.indicators import StatusReport, compute_status, status_diagram
+from goalgraph.lifecycle.periods import PeriodDiff, diff_periods
+from goalgraph.store.edit import UnsupportedFormatError
+from goalgraph.store.oxigraph import Store
+from goalgraph.validation.graph import ValidationReport, validate_graph
 
 router = APIRouter(tags=["authoring"])
 

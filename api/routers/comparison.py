@@ -1,4 +1,5 @@
-"""Comparing municipalities' goal structures and Agenda 2030 coverage (goalgraph.compare)."""
+"""Comparing municipalities' goal structures and Agenda 2030 coverage
+(goalgraph.analysis.compare)."""
 
 from __future__ import annotations
 

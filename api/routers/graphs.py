@@ -21,7 +21,7 @@ from api.rendering import render_json
 from api.schemas import WriteBody, errors, ok
 from api.service import WriteResult
 from goalgraph.errors import QueryError
-from goalgraph.graph_edit import UnsupportedFormatError, rdf_format
+from goalgraph.store.edit import UnsupportedFormatError, rdf_format
 
 router = APIRouter(tags=["graphs"])
 GraphSlug = Annotated[

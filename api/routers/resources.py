@@ -16,7 +16,7 @@ from api.rendering import formats, respond
 from api.schemas import MunicipalityView, ResourceView, errors, ok
 from api.service import GraphService
 from goalgraph.errors import GoalgraphError, NotFoundError
-from goalgraph.views import Views, resource_iri
+from goalgraph.model.views import Views, resource_iri
 
 router = APIRouter(tags=["resources"])
 log = logging.getLogger("goalgraph.api")

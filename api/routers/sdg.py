@@ -11,7 +11,7 @@ from api.deps import AcceptHeader, FormatParam, LangDep, ServiceDep, choose
 from api.negotiation import RESOURCE_FORMATS
 from api.rendering import formats, respond
 from api.schemas import SdgGoalSummary, SdgView, errors, ok
-from goalgraph.views import sdg_iri
+from goalgraph.model.views import sdg_iri
 
 router = APIRouter(tags=["agenda2030"])
 LIST_FORMATS = ("json", "html")

@@ -23,8 +23,8 @@ from api.rendering import render_html
 from api.schemas import errors
 from api.service import GraphService
 from goalgraph.errors import GoalgraphError, QueryError
-from goalgraph.graph_edit import UnsupportedFormatError
-from goalgraph.sparql_guard import check_query
+from goalgraph.sparql.guard import check_query
+from goalgraph.store.edit import UnsupportedFormatError
 
 router = APIRouter(tags=["sparql"])
 RESULT_OFFERED = ("srj", "srx", "csv", "tsv", "json", "html")

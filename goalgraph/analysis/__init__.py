@@ -1,7 +1,7 @@
 """The goal graph of a municipality and its structural analysis.
 
 :func:`read_municipality` reads one municipality's governance model, chain, documents, bodies,
-Agenda 2030 links and processes from the store (:mod:`goalgraph.analysis.model`);
+Agenda 2030 links and processes from the store (:mod:`goalgraph.model.reader`);
 :func:`analyse` computes the structural metrics of its goal chain with networkx
 (:mod:`goalgraph.analysis.metrics`).
 """
@@ -15,7 +15,7 @@ from goalgraph.analysis.metrics import (
     chain_graph,
     metrics_of,
 )
-from goalgraph.analysis.model import Municipality, SdgGoal, read_municipality, read_sdg_goals
+from goalgraph.model.reader import Municipality, SdgGoal, read_municipality, read_sdg_goals
 
 __all__ = [
     "Count",

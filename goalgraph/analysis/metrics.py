@@ -23,9 +23,9 @@ import networkx as nx
 import rdflib
 from rdflib.extras.external_graph_libs import rdflib_to_networkx_digraph
 
-from goalgraph.analysis.model import Municipality, Ref, natural_key, read_municipality
+from goalgraph.model.reader import Municipality, Ref, natural_key, read_municipality
 from goalgraph.namespaces import GG
-from goalgraph.store import Store
+from goalgraph.store.oxigraph import Store
 
 _ROOT = "urn:goalgraph:top"
 
@@ -148,7 +148,7 @@ def reaching_top(graph: nx.DiGraph, tops: set[str]) -> set[str]:
 def analyse(store: Store, slug: str) -> StructureMetrics:
     """The structural metrics of one municipality's goal chain.
 
-    >>> from goalgraph.load import default_store
+    >>> from goalgraph.store.load import default_store
     >>> metrics = analyse(default_store(), "vaggeryd")
     >>> metrics.depth, metrics.completeness
     (1, 1.0)

@@ -18,7 +18,7 @@ from rdflib import Graph
 
 from goalgraph.errors import GoalgraphError
 from goalgraph.namespaces import GRAPH
-from goalgraph.store import OxigraphStore
+from goalgraph.store.oxigraph import OxigraphStore
 
 LANGS = ("sv", "en")
 RDF_SUFFIXES = {".ttl", ".turtle", ".nt", ".jsonld", ".json", ".rdf", ".owl"}
@@ -145,7 +145,7 @@ def _emit(data: bytes, output: str | None) -> None:
 
 def _store(args: argparse.Namespace) -> OxigraphStore:
     """The data folder's store, or one with the municipality read from ``--input``."""
-    from goalgraph.load import load_data, load_files
+    from goalgraph.store.load import load_data, load_files
 
     store = OxigraphStore()
     source = getattr(args, "input", None)
@@ -183,7 +183,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from goalgraph.authoring.workbook import read_workbook
-    from goalgraph.validate import validate_graph
+    from goalgraph.validation.graph import validate_graph
 
     slug, graph = read_workbook(Path(args.file), encoding=args.encoding, form=args.form)
     if args.municipality and slug != args.municipality:
@@ -224,7 +224,7 @@ def cmd_export_sheet(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from goalgraph.lifecycle import diff_periods
+    from goalgraph.lifecycle.periods import diff_periods
 
     store = _store(args)
     diff = diff_periods(_graph(store, args.municipality), args.municipality, args.old, args.new,
@@ -237,12 +237,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_as_of(args: argparse.Namespace) -> int:
-    from goalgraph.lifecycle import as_of_store, parse_day
+    from goalgraph.lifecycle.periods import as_of_store, parse_day
 
     day = parse_day(args.date)
     snapshot = as_of_store(_store(args), args.municipality, day)
     if args.query:
-        from goalgraph.queries import get_query
+        from goalgraph.sparql.named import get_query
 
         params: dict[str, str] = {}
         for item in args.param:
@@ -268,7 +268,7 @@ def cmd_as_of(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from goalgraph.indicators import compute_status, status_diagram
+    from goalgraph.lifecycle.indicators import compute_status, status_diagram
 
     store = _store(args)
     if args.format in ("dot", "svg"):
@@ -292,7 +292,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    from goalgraph.suggest import suggest, suggestion_graph, to_json
+    from goalgraph.authoring.suggest import suggest, suggestion_graph, to_json
 
     text = args.text
     goal_iri = None
@@ -300,7 +300,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         from rdflib import Literal, URIRef
         from rdflib.namespace import SKOS
 
-        from goalgraph.queries import resolve_iri
+        from goalgraph.sparql.named import resolve_iri
 
         store = _store(args)
         goal_iri = resolve_iri(args.goal)
@@ -335,8 +335,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from goalgraph.extract import extract_file
-    from goalgraph.validate import validate_graph
+    from goalgraph.authoring.extract import extract_file
+    from goalgraph.validation.graph import validate_graph
 
     draft = extract_file(Path(args.file), args.municipality, name=args.name, code=args.code,
                          encoding=args.encoding)  # fmt: skip

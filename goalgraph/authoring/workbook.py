@@ -34,7 +34,7 @@ from goalgraph.authoring.tabular import (
 from goalgraph.authoring.yaml_io import read_yaml_bytes, tables_to_yaml, template_yaml, write_yaml
 from goalgraph.errors import GoalgraphError, NotFoundError
 from goalgraph.namespaces import GRAPH
-from goalgraph.store import Store, to_ox
+from goalgraph.store.oxigraph import Store, to_ox
 
 __all__ = [
     "ImportResult",
@@ -246,7 +246,7 @@ class ImportResult:
 
 def import_graph(store: Store, slug: str, graph: Graph) -> ImportResult:
     """Validate ``graph`` and, if it conforms, replace the municipality's named graph with it."""
-    from goalgraph.validate import validate_graph
+    from goalgraph.validation.graph import validate_graph
 
     report = validate_graph(graph, audit=False)
     if not report.conforms:

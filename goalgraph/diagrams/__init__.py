@@ -1,6 +1,6 @@
 """Goal-chain, process and comparison diagrams, drawn with Graphviz from the knowledge graph.
 
->>> from goalgraph.load import default_store
+>>> from goalgraph.store.load import default_store
 >>> svg = render_diagram(default_store(), "chain", "nora")
 >>> svg.startswith(b"<?xml")
 True
@@ -28,22 +28,22 @@ import graphviz
 import networkx as nx
 
 from goalgraph.analysis.metrics import chain_graph
-from goalgraph.analysis.model import (
-    Municipality,
-    SdgGoal,
-    check_lang,
-    read_municipality,
-    read_sdg_goals,
-)
 from goalgraph.diagrams.chain import chain_diagram
 from goalgraph.diagrams.comparison import comparison_diagram
 from goalgraph.diagrams.process import process_diagram
 from goalgraph.diagrams.render import FORMATS, check_format, render_dot
 from goalgraph.errors import GoalgraphError, NotFoundError
 from goalgraph.files import write_atomically
+from goalgraph.model.reader import (
+    Municipality,
+    SdgGoal,
+    check_lang,
+    read_municipality,
+    read_sdg_goals,
+)
 from goalgraph.namespaces import ID
-from goalgraph.queries import resolve_iri
-from goalgraph.store import Store
+from goalgraph.sparql.named import resolve_iri
+from goalgraph.store.oxigraph import Store
 
 KINDS: tuple[str, ...] = ("chain", "goal", "process", "comparison")
 

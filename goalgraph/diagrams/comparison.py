@@ -13,8 +13,8 @@ from collections.abc import Collection, Sequence
 
 import graphviz
 
-from goalgraph.analysis.model import Municipality, SdgGoal, natural_key
 from goalgraph.diagrams import style
+from goalgraph.model.reader import Municipality, SdgGoal, natural_key
 
 
 def comparison_diagram(

@@ -16,8 +16,8 @@ from typing import Any
 
 import graphviz
 
-from goalgraph.analysis.model import Municipality, Process, Step
 from goalgraph.diagrams import style
+from goalgraph.model.reader import Municipality, Process, Step
 
 FEEDBACK = "#b03a2e"
 

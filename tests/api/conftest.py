@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.deps import get_settings
 from api.settings import Settings
-from goalgraph.load import default_store
-from goalgraph.store import OxigraphStore
+from goalgraph.store.load import default_store
+from goalgraph.store.oxigraph import OxigraphStore
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from rdflib.compare import isomorphic
 from api.settings import Settings
 from goalgraph import resources
 from goalgraph.authoring.workbook import import_graph, municipality_graph_of, read_workbook
-from goalgraph.store import OxigraphStore
+from goalgraph.store.oxigraph import OxigraphStore
 
 XLSX = {"Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 YAML = {"Content-Type": "application/yaml"}

@@ -12,7 +12,7 @@ from schemathesis import checks
 
 from api.app import create_app
 from api.settings import Settings
-from goalgraph.store import OxigraphStore
+from goalgraph.store.oxigraph import OxigraphStore
 
 EXAMPLES = 12
 CHECKS = [

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
-from goalgraph.store import OxigraphStore
+from goalgraph.store.oxigraph import OxigraphStore
 
 GOAL = "/id/nora/goal-kf1"
 GOAL_IRI = "https://w3id.org/goalgraph/id/nora/goal-kf1"

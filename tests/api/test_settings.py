@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
-from goalgraph.load import load_data
-from goalgraph.store import OxigraphStore
+from goalgraph.store.load import load_data
+from goalgraph.store.oxigraph import OxigraphStore
 
 UPDATE = {"Content-Type": "application/sparql-update"}
 KF1 = "<https://w3id.org/goalgraph/id/vaggeryd/goal-kf1>"

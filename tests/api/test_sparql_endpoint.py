@@ -12,8 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.settings import Settings
-from goalgraph.sparql_guard import ForbiddenOperationError, check_patch, check_query
-from goalgraph.sparql_results import WRITERS
+from goalgraph.sparql.guard import ForbiddenOperationError, check_patch, check_query
+from goalgraph.sparql.results import WRITERS
 
 GOALS = (
     "PREFIX gg: <https://w3id.org/goalgraph/ontology#> "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from goalgraph.store import OxigraphStore
+from goalgraph.store.oxigraph import OxigraphStore
 
 BROKEN = """@prefix gg: <https://w3id.org/goalgraph/ontology#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .

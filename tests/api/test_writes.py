@@ -10,7 +10,7 @@ from api_helpers import AUTH
 from fastapi.testclient import TestClient
 
 from api.settings import Settings
-from goalgraph.store import OxigraphStore
+from goalgraph.store.oxigraph import OxigraphStore
 
 GRAPH = "https://w3id.org/goalgraph/graph/vaggeryd"
 GG = "PREFIX gg: <https://w3id.org/goalgraph/ontology#> "

@@ -13,8 +13,9 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from rdflib.compare import isomorphic
 
-from goalgraph import extract
+from goalgraph.authoring import extract
 from goalgraph.authoring.errors import AuthoringError, Issue
+from goalgraph.authoring.extract import extract_bytes, extract_text
 from goalgraph.authoring.template import SHEETS as TEMPLATE_SHEETS
 from goalgraph.authoring.workbook import (
     ImportValidationError,
@@ -27,9 +28,8 @@ from goalgraph.authoring.workbook import (
     write_template,
 )
 from goalgraph.authoring.yaml_io import FORMAT, parse_yaml
-from goalgraph.extract import extract_bytes, extract_text
-from goalgraph.load import default_store
-from goalgraph.store import OxigraphStore
+from goalgraph.store.load import default_store
+from goalgraph.store.oxigraph import OxigraphStore
 
 SHEETS: dict[str, list[list[object]]] = {
     "Kommun": [["id", "kommunkod", "namn"], ["provby", "9901", "Provby kommun"]],

@@ -10,12 +10,12 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from goalgraph import resources
 from goalgraph.authoring.errors import AuthoringError
+from goalgraph.authoring.extract import evaluate, extract_file, extract_text, promote
 from goalgraph.errors import GoalgraphError
-from goalgraph.extract import evaluate, extract_file, extract_text, promote
-from goalgraph.load import load_files
 from goalgraph.namespaces import GG
-from goalgraph.store import OxigraphStore
-from goalgraph.validate import validate_graph
+from goalgraph.store.load import load_files
+from goalgraph.store.oxigraph import OxigraphStore
+from goalgraph.validation.graph import validate_graph
 
 #: Measured with benchmarks/measure_authoring.py on the two source documents against the
 #: hand-made graphs: precision 1.00, recall 0.94 (all kinds together). The rules were written

@@ -6,10 +6,10 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from goalgraph.authoring.workbook import import_graph
-from goalgraph.indicators import attainment_of, compute_status, status_diagram
-from goalgraph.load import load_files
+from goalgraph.lifecycle.indicators import attainment_of, compute_status, status_diagram
 from goalgraph.namespaces import GG
-from goalgraph.store import OxigraphStore
+from goalgraph.store.load import load_files
+from goalgraph.store.oxigraph import OxigraphStore
 
 P = "https://w3id.org/goalgraph/id/provby/"
 

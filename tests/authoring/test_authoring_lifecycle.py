@@ -10,7 +10,7 @@ from rdflib.namespace import RDF
 
 from goalgraph.authoring.workbook import import_graph
 from goalgraph.errors import GoalgraphError, NotFoundError
-from goalgraph.lifecycle import (
+from goalgraph.lifecycle.periods import (
     as_of,
     as_of_store,
     diff_periods,
@@ -18,10 +18,10 @@ from goalgraph.lifecycle import (
     is_valid_at,
     parse_day,
 )
-from goalgraph.load import load_files
 from goalgraph.namespaces import GG
-from goalgraph.queries import run_query
-from goalgraph.store import OxigraphStore
+from goalgraph.sparql.named import run_query
+from goalgraph.store.load import load_files
+from goalgraph.store.oxigraph import OxigraphStore
 
 P = "https://w3id.org/goalgraph/id/provby/"
 

@@ -17,9 +17,9 @@ from goalgraph.authoring.workbook import (
     municipality_graph_of,
     read_workbook,
 )
-from goalgraph.load import default_store, load_files
 from goalgraph.namespaces import GRAPH
-from goalgraph.store import OxigraphStore
+from goalgraph.store.load import default_store, load_files
+from goalgraph.store.oxigraph import OxigraphStore
 
 
 @pytest.mark.parametrize("slug", ["vaggeryd", "nora"])

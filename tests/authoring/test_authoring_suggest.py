@@ -6,10 +6,16 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
+from goalgraph.authoring.suggest import (
+    detect_language,
+    evaluate,
+    lexicon,
+    suggest,
+    suggestion_graph,
+)
 from goalgraph.errors import GoalgraphError
 from goalgraph.namespaces import GG, SDG
-from goalgraph.suggest import detect_language, evaluate, lexicon, suggest, suggestion_graph
-from goalgraph.validate import validate_graph
+from goalgraph.validation.graph import validate_graph
 
 #: Measured with benchmarks/measure_authoring.py: precision@3 0.60 (0.80 is the best possible,
 #: since 7 of the 15 goals have fewer than 3 curated targets), hit rate 1.00. The floors are

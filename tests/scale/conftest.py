@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from scale_helpers import BACKENDS, OxigraphServer
 
-from goalgraph.load import load_data
-from goalgraph.store import OxigraphStore, Store
+from goalgraph.store.load import load_data
+from goalgraph.store.oxigraph import OxigraphStore, Store
 
 
 @pytest.fixture(scope="session")

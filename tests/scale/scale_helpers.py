@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from goalgraph.remote import RemoteStore
+from goalgraph.store.remote import RemoteStore
 
 #: the embedded store in memory, on disk, on disk read from its memory copy; a real server
 BACKENDS = ("memory", "disk", "disk+copy", "server")

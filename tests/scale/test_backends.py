@@ -13,14 +13,14 @@ from rdflib.compare import isomorphic
 from api.app import create_app
 from api.settings import Settings
 from goalgraph.analysis import analyse
-from goalgraph.compare import compare
+from goalgraph.analysis.compare import compare
 from goalgraph.diagrams import render_diagram
-from goalgraph.load import ONTOLOGY_GRAPH, SDG_GRAPH, default_store, stored_summary
 from goalgraph.namespaces import GG, GRAPH
-from goalgraph.queries import named_queries, run_query
-from goalgraph.store import OxigraphStore, Store
-from goalgraph.validate import validate_graph
-from goalgraph.validate_scale import validate_store
+from goalgraph.sparql.named import named_queries, run_query
+from goalgraph.store.load import ONTOLOGY_GRAPH, SDG_GRAPH, default_store, stored_summary
+from goalgraph.store.oxigraph import OxigraphStore, Store
+from goalgraph.validation.graph import validate_graph
+from goalgraph.validation.scale import validate_store
 
 PARAMETERS = {
     "goal": "nora:goal-kf1",

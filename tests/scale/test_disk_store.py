@@ -17,9 +17,9 @@ import pyoxigraph as ox
 import pytest
 
 from goalgraph.errors import InputError
-from goalgraph.load import load_data, open_loaded_store
-from goalgraph.store import BULK_THRESHOLD, OxigraphStore, StoreError, open_store
-from goalgraph.synthetic import generate
+from goalgraph.store.load import load_data, open_loaded_store
+from goalgraph.store.oxigraph import BULK_THRESHOLD, OxigraphStore, StoreError, open_store
+from goalgraph.testing.synthetic import generate
 
 GRAPH = "https://w3id.org/goalgraph/graph/test"
 
@@ -89,7 +89,7 @@ def test_a_folder_in_use_is_refused_naming_it(tmp_path: Path) -> None:
     store = OxigraphStore(folder)
     with pytest.raises(StoreError, match=f"{folder}.*in use"):
         OxigraphStore(folder)
-    code = f"from goalgraph.store import OxigraphStore; OxigraphStore({str(folder)!r})"
+    code = f"from goalgraph.store.oxigraph import OxigraphStore; OxigraphStore({str(folder)!r})"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode != 0
     assert "in use" in result.stderr and str(folder) in result.stderr
@@ -126,7 +126,7 @@ WRITER = textwrap.dedent(
     """
     import sys
     import pyoxigraph as ox
-    from goalgraph.store import OxigraphStore
+    from goalgraph.store.oxigraph import OxigraphStore
     folder, size = sys.argv[1], int(sys.argv[2])
     graphs = ["https://w3id.org/goalgraph/graph/a", "https://w3id.org/goalgraph/graph/b"]
     p = ox.NamedNode("https://w3id.org/goalgraph/ontology#marker")
@@ -283,7 +283,7 @@ def test_a_memory_copy_that_cannot_be_built_leaves_reads_on_disk(
         raise MemoryError("no room for the copy")
 
     monkeypatch.setattr(ox, "parse", out_of_memory)
-    with caplog.at_level("WARNING", logger="goalgraph.store"):
+    with caplog.at_level("WARNING", logger="goalgraph.store.oxigraph"):
         started = time.monotonic()
         store.keep_memory_copy()
         assert store.wait_for_memory_copy(30) is False

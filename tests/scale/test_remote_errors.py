@@ -12,8 +12,8 @@ from scale_helpers import OxigraphServer, free_port
 
 from goalgraph.cli import main
 from goalgraph.errors import QueryError
-from goalgraph.remote import RemoteStore
-from goalgraph.store import StoreError, open_store
+from goalgraph.store.oxigraph import StoreError, open_store
+from goalgraph.store.remote import RemoteStore
 
 
 def test_a_server_that_is_down_names_the_endpoint() -> None:

@@ -24,9 +24,9 @@ from scale_helpers import OxigraphServer, free_port
 
 from api.app import create_app
 from api.settings import Settings
-from goalgraph.load import default_store, load_data
-from goalgraph.remote import RemoteStore
-from goalgraph.store import OxigraphStore, Store
+from goalgraph.store.load import default_store, load_data
+from goalgraph.store.oxigraph import OxigraphStore, Store
+from goalgraph.store.remote import RemoteStore
 
 GOALS = (
     "PREFIX gg: <https://w3id.org/goalgraph/ontology#> "
@@ -77,7 +77,7 @@ def query_workers() -> set[int]:
         except OSError:
             continue
         parent = int(stat.rpartition(")")[2].split()[1])
-        if parent == os.getpid() and b"goalgraph.sparql_pool" in command:
+        if parent == os.getpid() and b"goalgraph.sparql.pool" in command:
             found.add(int(entry.name))
     return found
 

@@ -9,8 +9,8 @@ import pyoxigraph as ox
 import pytest
 
 from goalgraph import resources
-from goalgraph.load import parse_bytes
-from goalgraph.synthetic import generate
+from goalgraph.store.load import parse_bytes
+from goalgraph.testing.synthetic import generate
 
 
 def test_the_same_seed_gives_the_same_municipalities_and_defects() -> None:

@@ -13,12 +13,12 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from goalgraph.load import SDG_GRAPH, load_data, load_files
 from goalgraph.namespaces import GRAPH
-from goalgraph.store import OxigraphStore
-from goalgraph.synthetic import SyntheticData, generate
-from goalgraph.validate import validate_graph
-from goalgraph.validate_scale import (
+from goalgraph.store.load import SDG_GRAPH, load_data, load_files
+from goalgraph.store.oxigraph import OxigraphStore
+from goalgraph.testing.synthetic import SyntheticData, generate
+from goalgraph.validation.graph import validate_graph
+from goalgraph.validation.scale import (
     ValidationState,
     partition,
     rewrite_select,
@@ -221,7 +221,7 @@ def test_a_changed_reference_graph_is_validated_again_with_its_new_content(
 
 
 def test_graphs_that_share_a_described_node_form_one_part() -> None:
-    from goalgraph.validate_scale import GraphInfo
+    from goalgraph.validation.scale import GraphInfo
 
     graphs = {
         "a": GraphInfo("1", {"x:a", "x:joint"}, {"x:a", "x:joint"}),

@@ -25,7 +25,7 @@ from rdflib.term import Node
 
 from goalgraph import resources
 from goalgraph.namespaces import GG, SH, SHAPES
-from goalgraph.validate import (
+from goalgraph.validation.graph import (
     ValidationReport,
     ValidationResult,
     load_shapes,

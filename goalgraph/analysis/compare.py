@@ -15,7 +15,7 @@
 The result renders as JSON (:meth:`Comparison.to_json`), Markdown and one self-contained
 HTML page with the diagrams inline.
 
->>> from goalgraph.load import default_store
+>>> from goalgraph.store.load import default_store
 >>> result = compare(default_store(), ["vaggeryd", "nora"])
 >>> result.overlaps[0].goal_jaccard
 0.5
@@ -35,7 +35,12 @@ import networkx as nx
 from markupsafe import Markup
 
 from goalgraph.analysis.metrics import StructureMetrics, metrics_of, plain
-from goalgraph.analysis.model import (
+from goalgraph.analysis.text import dice, shared_words
+from goalgraph.diagrams import chain_diagram, comparison_diagram, process_diagram
+from goalgraph.diagrams import style as diagram_style
+from goalgraph.diagrams.render import render_dot
+from goalgraph.errors import GoalgraphError
+from goalgraph.model.reader import (
     Municipality,
     SdgGoal,
     check_lang,
@@ -43,13 +48,8 @@ from goalgraph.analysis.model import (
     read_municipality,
     read_sdg_goals,
 )
-from goalgraph.analysis.text import dice, shared_words
-from goalgraph.diagrams import chain_diagram, comparison_diagram, process_diagram
-from goalgraph.diagrams import style as diagram_style
-from goalgraph.diagrams.render import render_dot
-from goalgraph.errors import GoalgraphError
 from goalgraph.namespaces import BASE, GG
-from goalgraph.store import Store
+from goalgraph.store.oxigraph import Store
 
 NONE = "\u2013"  # an en dash for "no value"
 #: Where the HTML report's links point by default: the resources' own IRIs.

@@ -12,7 +12,7 @@ data. Syntax is checked afterwards by the store's own parser.
 >>> check_query("ASK { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
 Traceback (most recent call last):
 ...
-goalgraph.sparql_guard.ForbiddenOperationError: SERVICE is not allowed: no outbound requests
+goalgraph.sparql.guard.ForbiddenOperationError: SERVICE is not allowed: no outbound requests
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ the documents behind it, its Agenda 2030 links, owner and indicators; a municipa
 governance model; an SDG goal or target with the municipal goals that serve it, across
 municipalities. Labels come in the requested language (Swedish, then any, as fallback) from a
 :class:`LabelIndex` built once per version of the data. Every query binds its parameters
-through the store (a ``VALUES`` block, see :mod:`goalgraph.sparql`), never by formatting.
+through the store (a ``VALUES`` block, see :mod:`goalgraph.sparql.binding`), never by formatting.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from rdflib.namespace import ORG, RDF, RDFS, SKOS
 
 from goalgraph.errors import NotFoundError
 from goalgraph.namespaces import GG, ID, SDG, SDGO, municipality_iri
-from goalgraph.store import Store
+from goalgraph.store.oxigraph import Store
 
 View = dict[str, Any]
 LANGUAGES = ("sv", "en")

@@ -32,7 +32,7 @@ from rdflib.term import Node
 
 from goalgraph.errors import GoalgraphError, NotFoundError
 from goalgraph.namespaces import GG, GRAPH, municipality_iri
-from goalgraph.store import OxigraphStore, Store, to_ox
+from goalgraph.store.oxigraph import OxigraphStore, Store, to_ox
 
 __all__ = [
     "Change",
@@ -243,7 +243,7 @@ def as_of_store(store: Store, slug: str, day: dt.date) -> OxigraphStore:
     name = str(GRAPH[slug])
     if name not in store.named_graphs():
         raise NotFoundError(f"unknown municipality {slug!r}")
-    from goalgraph.load import ONTOLOGY_GRAPH, SDG_GRAPH
+    from goalgraph.store.load import ONTOLOGY_GRAPH, SDG_GRAPH
 
     snapshot = OxigraphStore()
     for reference in (ONTOLOGY_GRAPH, SDG_GRAPH):

@@ -7,7 +7,7 @@ follow-up points and rules), its chain elements, bodies, documents, Agenda 2030 
 processes. Nothing about a particular municipality is assumed. Everything is sorted, so the
 diagrams, metrics and reports built on it are deterministic.
 
->>> from goalgraph.load import default_store
+>>> from goalgraph.store.load import default_store
 >>> nora = read_municipality(default_store(), "nora")
 >>> [level.label for level in nora.levels][:2]
 ['Vision', 'Övergripande mål']
@@ -23,8 +23,8 @@ from functools import cached_property
 
 from goalgraph.errors import GoalgraphError, NotFoundError
 from goalgraph.namespaces import GG, ID, municipality_iri
-from goalgraph.queries import LANGUAGES, run_query
-from goalgraph.store import SelectResult, Store
+from goalgraph.sparql.named import LANGUAGES, run_query
+from goalgraph.store.oxigraph import SelectResult, Store
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NUMBER = re.compile(r"(\d+)")

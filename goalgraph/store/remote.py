@@ -11,11 +11,11 @@ are used as they are; for the others the store names the graphs with the protoco
 once, from the data.
 
 A server that is down, too slow or answers something that is not SPARQL is a
-:class:`~goalgraph.store.StoreError` that names the endpoint.
+:class:`~goalgraph.store.oxigraph.StoreError` that names the endpoint.
 
 Untrusted queries (the public SPARQL endpoint) go to the server with
 :meth:`RemoteStore.query_with_limits`, under the same time and row limits as the embedded
-store's worker processes (:mod:`goalgraph.sparql_pool`).
+store's worker processes (:mod:`goalgraph.sparql.pool`).
 """
 
 from __future__ import annotations
@@ -38,16 +38,16 @@ from rdflib.term import Node
 
 from goalgraph.errors import GoalgraphError, QueryError
 from goalgraph.namespaces import PREFIXES
-from goalgraph.sparql import bind_values
-from goalgraph.sparql_guard import check_query
-from goalgraph.sparql_pool import (
+from goalgraph.sparql.binding import bind_values
+from goalgraph.sparql.guard import check_query
+from goalgraph.sparql.pool import (
     Limits,
     QueryResult,
     ResultTooLargeError,
     query_timeout_error,
     serialize_result,
 )
-from goalgraph.store import (
+from goalgraph.store.oxigraph import (
     RDF_FORMATS,
     Capabilities,
     QuadLike,
@@ -307,15 +307,15 @@ class RemoteStore:
         """Run an untrusted, read-only query on the server within ``limits``, serialised in
         ``media_type`` as the embedded store's workers do.
 
-        The query (refused by :func:`~goalgraph.sparql_guard.check_query` if it is not a
+        The query (refused by :func:`~goalgraph.sparql.guard.check_query` if it is not a
         plain query) is sent as a form POST with the dataset parameters of :meth:`select`, so
         its default graph is the union of the named graphs. The whole exchange has the
         deadline ``limits.timeout`` (checked between the chunks of the answer; each wait for
         the server is bounded by it too) and ends in
-        :class:`~goalgraph.sparql_pool.QueryTimeoutError`. The answer (SPARQL JSON or
+        :class:`~goalgraph.sparql.pool.QueryTimeoutError`. The answer (SPARQL JSON or
         N-Triples) is parsed while it streams in: more than ``limits.max_rows`` rows or
         triples, or more bytes than they may take, is
-        :class:`~goalgraph.sparql_pool.ResultTooLargeError`, and the rest is not read.
+        :class:`~goalgraph.sparql.pool.ResultTooLargeError`, and the rest is not read.
         """
         form = check_query(query)
         deadline = time.monotonic() + limits.timeout
@@ -470,8 +470,8 @@ def _forget_frames(exc: BaseException) -> None:
 
 class _Answer(io.RawIOBase):
     """A streamed answer as a binary file for the parsers, cut off at the deadline (a
-    :class:`~goalgraph.sparql_pool.QueryTimeoutError`) and at the byte cap that
-    ``limits.max_rows`` allows (a :class:`~goalgraph.sparql_pool.ResultTooLargeError`)."""
+    :class:`~goalgraph.sparql.pool.QueryTimeoutError`) and at the byte cap that
+    ``limits.max_rows`` allows (a :class:`~goalgraph.sparql.pool.ResultTooLargeError`)."""
 
     def __init__(self, response: httpx.Response, deadline: float, limits: Limits) -> None:
         super().__init__()

@@ -1,4 +1,4 @@
-"""Named SPARQL queries, kept as ``goalgraph/queries/*.rq`` files.
+"""Named SPARQL queries, kept as ``goalgraph/sparql/queries/*.rq`` files.
 
 Each file starts with a comment header: a title line, a ``Purpose:`` line and one
 ``param NAME: TYPE  description`` line per parameter. Parameters are bound as a SPARQL
@@ -20,7 +20,7 @@ import rdflib
 from goalgraph import resources
 from goalgraph.errors import NotFoundError, QueryError
 from goalgraph.namespaces import ID, PREFIXES, SDG, municipality_iri
-from goalgraph.store import SelectResult, Store
+from goalgraph.store.oxigraph import SelectResult, Store
 
 LANGUAGES = ("sv", "en")
 _PARAM = re.compile(r"^#\s*param\s+(\w+):\s*(\S+)\s*(.*)$")
@@ -153,7 +153,7 @@ def get_query(name: str) -> NamedQuery:
 def run_query(store: Store, name: str, **params: str | rdflib.term.Node) -> SelectResult:
     """Run a named query with bound parameters.
 
-    >>> from goalgraph.load import default_store
+    >>> from goalgraph.store.load import default_store
     >>> store = default_store()
     >>> rows = run_query(store, "chain-up", goal="nora:goal-kf1")
     >>> [str(row["levelName"]) for row in rows][-1]

@@ -263,7 +263,7 @@ def validate_graph(
     """Validate ``data`` against the goalgraph shapes.
 
     ``engine`` is ``"pyshacl"`` (the reference) or ``"turbo"`` (pyshacl-turbo, a Rust engine
-    with pySHACL's API and the same results); see :mod:`goalgraph.validate_scale` for large data.
+    with pySHACL's API and the same results); see :mod:`goalgraph.validation.scale` for large data.
 
     The data is copied, with the SDG reference graph (default: ``data/sdg/sdg.ttl``), into a
     fresh graph; ``data`` itself is never changed. The ontology is passed to pySHACL as

@@ -701,7 +701,7 @@ def promote(store: object, draft: Draft, *, replace: bool = False) -> object:
     """
     from goalgraph.authoring.workbook import import_graph
     from goalgraph.namespaces import GRAPH
-    from goalgraph.store import Store
+    from goalgraph.store.oxigraph import Store
 
     if not isinstance(store, Store):
         raise TypeError("promote needs a goalgraph store")
@@ -799,7 +799,7 @@ def evaluate(draft: Graph, reference: Graph) -> Evaluation:
     """
     from difflib import SequenceMatcher
 
-    from goalgraph.suggest import stem, tokens
+    from goalgraph.authoring.suggest import stem, tokens
 
     scores: dict[str, Score] = {}
 

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from goalgraph import resources
 from goalgraph.errors import InputError
 from goalgraph.namespaces import GRAPH, ONTOLOGY_IRI
-from goalgraph.store import OxigraphStore, Store, open_store, worker_count
+from goalgraph.store.oxigraph import OxigraphStore, Store, open_store, worker_count
 
 FORMATS_BY_SUFFIX: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -307,7 +307,7 @@ def stored_summary(store: Store) -> LoadSummary:
 def open_loaded_store(
     spec: str | Path | None = None, data_dir: Path | None = None
 ) -> tuple[Store, LoadSummary]:
-    """Open a store (see :func:`goalgraph.store.open_store`) that holds the data.
+    """Open a store (see :func:`goalgraph.store.oxigraph.open_store`) that holds the data.
 
     An in-memory store is loaded from ``data_dir``. A store in a folder is loaded when the data
     files changed since it was last loaded from them (:func:`data_fingerprint`); otherwise it is

@@ -3,7 +3,7 @@
 The store holds one named graph per municipality (``graph/{slug}``) beside the Agenda 2030
 reference graph (``graph/sdg``) and the ontology (``graph/ontology``). Queries see the union
 of all graphs as their default graph. Parameters are bound as a standard ``VALUES`` block
-(see :mod:`goalgraph.sparql`), never by formatting strings.
+(see :mod:`goalgraph.sparql.binding`), never by formatting strings.
 
 Backends, chosen with :func:`open_store`:
 
@@ -11,9 +11,9 @@ Backends, chosen with :func:`open_store`:
   ``goalgraph run``. Writes are transactions: a process killed in the middle of one leaves the
   store as it was before or after, never half-written; readers see one or the other.
 - :class:`OxigraphStore` in memory (``memory:``): the same engine without a folder.
-- :class:`goalgraph.remote.RemoteStore` (``http://…/query``): any SPARQL 1.1 server that speaks
-  the Query, Update and Graph Store protocols (Oxigraph server, Apache Jena Fuseki, GraphDB,
-  Virtuoso), for one data set shared by many users.
+- :class:`goalgraph.store.remote.RemoteStore` (``http://…/query``): any SPARQL 1.1 server
+  that speaks the Query, Update and Graph Store protocols (Oxigraph server, Apache Jena
+  Fuseki, GraphDB, Virtuoso), for one data set shared by many users.
 
 Each backend states what it guarantees in :class:`Capabilities`.
 """
@@ -38,7 +38,7 @@ from rdflib.term import Node
 
 from goalgraph.errors import GoalgraphError, QueryError
 from goalgraph.namespaces import PREFIXES
-from goalgraph.sparql import bind_values
+from goalgraph.sparql.binding import bind_values
 
 Term = rdflib.URIRef | rdflib.Literal | rdflib.BNode
 QuadLike = ox.Quad | ox.Triple
@@ -51,7 +51,7 @@ BULK_THRESHOLD = 50_000
 #: Where ``goalgraph run`` keeps its embedded store, relative to the folder it runs in.
 DEFAULT_STORE_PATH = Path("var") / "store"
 
-log = logging.getLogger("goalgraph.store")
+log = logging.getLogger("goalgraph.store.oxigraph")
 
 
 class StoreError(GoalgraphError):
@@ -928,7 +928,7 @@ def _remove_data_dirs(root: Path, keep: set[str]) -> None:
 
 def open_store(spec: str | Path | None = None, *, timeout: float = 30.0) -> Store:
     """Open a store: ``None`` or ``memory:`` in memory, ``http(s)://…`` a SPARQL server (its
-    query endpoint; see :class:`goalgraph.remote.RemoteStore`), anything else a folder.
+    query endpoint; see :class:`goalgraph.store.remote.RemoteStore`), anything else a folder.
 
     >>> open_store("memory:").capabilities.persistent
     False
@@ -937,7 +937,7 @@ def open_store(spec: str | Path | None = None, *, timeout: float = 30.0) -> Stor
     if text in ("memory:", "memory", ":memory:"):
         return OxigraphStore()
     if re.match(r"^https?://", text, re.IGNORECASE):
-        from goalgraph.remote import RemoteStore
+        from goalgraph.store.remote import RemoteStore
 
         return RemoteStore.from_url(text, timeout=timeout)
     return OxigraphStore(Path(text.removeprefix("file://")).expanduser())

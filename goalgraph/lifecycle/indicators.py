@@ -28,7 +28,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from goalgraph.errors import NotFoundError
-from goalgraph.lifecycle import Interval, element_interval, literal_bounds, period_interval
+from goalgraph.lifecycle.periods import Interval, element_interval, literal_bounds, period_interval
 from goalgraph.namespaces import GG, municipality_iri
 
 __all__ = [
@@ -546,10 +546,10 @@ def status_colours(report: StatusReport) -> dict[str, str]:
 
 def status_diagram(store: Any, slug: str, year: int | None, lang: str = "sv") -> str:
     """The goal-chain diagram (DOT source) with each element filled in its status colour."""
-    from goalgraph.analysis.model import read_municipality, read_sdg_goals
     from goalgraph.authoring.workbook import municipality_graph_of
     from goalgraph.diagrams import style
     from goalgraph.diagrams.chain import chain_diagram
+    from goalgraph.model.reader import read_municipality, read_sdg_goals
 
     report = compute_status(municipality_graph_of(store, slug), slug, year)
     diagram = chain_diagram(read_municipality(store, slug, lang), read_sdg_goals(store, lang))

@@ -11,10 +11,10 @@ import pyoxigraph as ox
 import rdflib
 
 from goalgraph.errors import GoalgraphError, InputError, QueryError
-from goalgraph.load import parse_bytes
 from goalgraph.namespaces import GG, municipality_iri
-from goalgraph.sparql_guard import check_patch
-from goalgraph.store import to_rdflib as term_to_rdflib
+from goalgraph.sparql.guard import check_patch
+from goalgraph.store.load import parse_bytes
+from goalgraph.store.oxigraph import to_rdflib as term_to_rdflib
 
 #: Media types a municipality graph may be sent in.
 WRITE_FORMATS: dict[str, ox.RdfFormat] = {

@@ -1,7 +1,8 @@
 """Validation at scale: per municipality graph, incremental and in parallel, over any store.
 
-:func:`validate_store` gives the same results as :func:`goalgraph.validate.validate_graph` on
-the union of the store's graphs (pySHACL stays the reference), in a fraction of the time:
+:func:`validate_store` gives the same results as
+:func:`goalgraph.validation.graph.validate_graph` on the union of the store's graphs (pySHACL
+stays the reference), in a fraction of the time:
 
 - **Reading once.** A full run reads every municipality graph as N-Triples, in one thread per
   core (the stores read without holding the GIL), and hashes what it read; the engine, the
@@ -23,9 +24,9 @@ the union of the store's graphs (pySHACL stays the reference), in a fraction of 
   the available cores: ``"pyshacl"`` (the reference) or ``"turbo"`` (pyshacl-turbo, a Rust
   engine with pySHACL's API); ``GOALGRAPH_SHACL_ENGINE`` sets the default.
 - **Incrementally.** A :class:`ValidationState` remembers each graph's content hash
-  (:meth:`~goalgraph.store.Store.graph_hash`) and each part's results; the next run validates
-  only the parts with a changed graph, the SPARQL constraints on an in-memory store with the
-  part and the reference data (on the store itself when many parts changed).
+  (:meth:`~goalgraph.store.oxigraph.Store.graph_hash`) and each part's results; the next run
+  validates only the parts with a changed graph, the SPARQL constraints on an in-memory store
+  with the part and the reference data (on the store itself when many parts changed).
 """
 
 from __future__ import annotations
@@ -53,10 +54,10 @@ from rdflib.term import Node
 
 from goalgraph import resources
 from goalgraph.errors import GoalgraphError
-from goalgraph.load import ONTOLOGY_GRAPH, SDG_GRAPH
 from goalgraph.namespaces import GG, SH
-from goalgraph.store import OxigraphStore, Store, iri_ref, ntriples_hash, worker_count
-from goalgraph.validate import (
+from goalgraph.store.load import ONTOLOGY_GRAPH, SDG_GRAPH
+from goalgraph.store.oxigraph import OxigraphStore, Store, iri_ref, ntriples_hash, worker_count
+from goalgraph.validation.graph import (
     ValidationReport,
     ValidationResult,
     _local_id,
@@ -420,7 +421,7 @@ class ShapeSplit:
 
 @cache
 def shape_split(audit: bool = True) -> ShapeSplit:
-    """Split :func:`goalgraph.validate.load_shapes` (cached per ``audit``)."""
+    """Split :func:`goalgraph.validation.graph.load_shapes` (cached per ``audit``)."""
     shapes = load_shapes(audit)
     engine_shapes = Graph()
     for triple in shapes:
@@ -701,7 +702,7 @@ def _store_context(store: ox.Store, nodes: Iterable[Node]) -> Graph:
 
 
 def _rdflib(term: Any) -> Node:
-    from goalgraph.store import to_rdflib
+    from goalgraph.store.oxigraph import to_rdflib
 
     return to_rdflib(term)
 
@@ -898,7 +899,7 @@ def _pool(workers: int) -> Executor:
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     if method == "forkserver":
-        context.set_forkserver_preload(["goalgraph.validate_scale"])
+        context.set_forkserver_preload(["goalgraph.validation.scale"])
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     _POOL = (workers, executor)
     return executor

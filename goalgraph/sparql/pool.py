@@ -8,10 +8,10 @@ worker is killed and a fresh one is started for the next query; the caller gets 
 triples) is refused with :class:`ResultTooLargeError` rather than silently truncated, so a
 client never mistakes a partial answer for the whole one. Workers also have a memory cap.
 When the data lives in a SPARQL server, the server answers instead, with the same limits
-(:meth:`goalgraph.remote.RemoteStore.query_with_limits`); both paths count and serialise
+(:meth:`goalgraph.store.remote.RemoteStore.query_with_limits`); both paths count and serialise
 results with :func:`serialize_result`.
 
-The worker is this module run as ``python -m goalgraph.sparql_pool``; it speaks
+The worker is this module run as ``python -m goalgraph.sparql.pool``; it speaks
 length-prefixed pickles over its standard input and output with its parent only.
 """
 
@@ -34,8 +34,8 @@ from typing import Any, BinaryIO
 import pyoxigraph as ox
 
 from goalgraph.errors import QueryError
-from goalgraph.sparql_guard import check_query
-from goalgraph.sparql_results import WRITERS
+from goalgraph.sparql.guard import check_query
+from goalgraph.sparql.results import WRITERS
 
 RESULT_MEDIA_TYPES = tuple(WRITERS)
 GRAPH_MEDIA_TYPES: dict[str, ox.RdfFormat] = {
@@ -209,7 +209,7 @@ class _Worker:
         if memory_bytes is not None:
             env["GOALGRAPH_WORKER_MEMORY"] = str(memory_bytes)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "goalgraph.sparql_pool"],
+            [sys.executable, "-m", "goalgraph.sparql.pool"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             bufsize=0,
