@@ -65,7 +65,7 @@ def _print_rows(result: SelectResult, fmt: str) -> None:
         return
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180: a CR in a cell is quoted
         writer.writerow(result.variables)
         for row in result:
             writer.writerow(
