@@ -94,7 +94,11 @@ _BROKEN_WORKBOOK = (
 def _broken_workbook(source: str, exc: Exception, sheet: str | None = None) -> AuthoringError:
     """The error for a file that openpyxl cannot read, saying what is wrong with it."""
     detail = str(exc).strip() or type(exc).__name__
-    if isinstance(exc, (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError)):
+    entity = _forbidden_entity(exc)
+    if entity is not None:
+        sv = f"arbetsboken deklarerar XML-entiteter ({entity}), vilket inte tillåts"
+        en = f"the workbook declares XML entities ({entity}), which are refused"
+    elif isinstance(exc, (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError)):
         sv = (
             "filen är inget giltigt zip-arkiv, vilket en .xlsx-fil är (en gammal .xls-fil "
             f"eller en lösenordsskyddad arbetsbok kan inte läsas): {detail}"
@@ -125,6 +129,21 @@ def _broken_workbook(source: str, exc: Exception, sheet: str | None = None) -> A
             )
         ]
     )
+
+
+def _forbidden_entity(exc: BaseException) -> str | None:
+    """The declaration that defusedxml refused somewhere in ``exc``'s chain, if any."""
+    from defusedxml import DefusedXmlException
+
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return None
+        if isinstance(seen, DefusedXmlException):
+            name = getattr(seen, "name", None)
+            return f"<!ENTITY {name}>" if name else "<!DOCTYPE>"
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def read_xlsx_bytes(data: bytes, source: str) -> list[Table]:
