@@ -17,12 +17,12 @@ SKOS_PREF = URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
 
 def home_with_labels(
     folder: Path,
-    labels: Mapping[str, Mapping[tuple[str, str], str]],
-    predicate: URIRef = SKOS_PREF,
+    labels: Mapping[str, Mapping[tuple[str, str] | tuple[str, str, str], str]],
 ) -> Path:
     """A home under ``folder`` where, for each municipality slug of ``labels``, each
-    ``(local name, language)`` has the given label instead of its own (the local name is the
-    slug itself for the municipality, e.g. ``goal-kf1`` for one of its goals); returns it."""
+    ``(local name, language)`` has the given ``skos:prefLabel`` instead of its own, or each
+    ``(local name, language, predicate IRI)`` the given value of that predicate (the local name
+    is the slug itself for the municipality, e.g. ``goal-kf1`` for one of its goals)."""
     home = folder / "home"
     home.mkdir()
     for name in ("ontology", "shapes"):
@@ -31,7 +31,9 @@ def home_with_labels(
     for slug, replacements in labels.items():
         path = home / "data" / "municipalities" / f"{slug}.ttl"
         graph = Graph().parse(path, format="turtle")
-        for (local, lang), text in replacements.items():
+        for key, text in replacements.items():
+            local, lang = key[0], key[1]
+            predicate = URIRef(key[2]) if len(key) == 3 else SKOS_PREF
             subject = URIRef(f"{ID}{local}" if local == slug else f"{ID}{slug}/{local}")
             old = [
                 o for o in graph.objects(subject, predicate) if getattr(o, "language", "") == lang

@@ -26,8 +26,7 @@ RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Ten levels of ten: 10^10 "lol"s (30 GB) once expanded; 1.4 KB as written.
 LAUGHS = "\n".join(
-    ['<!ENTITY lol0 "lol">']
-    + [f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 11)]
+    ['<!ENTITY lol0 "lol">'] + [f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 11)]
 )
 BILLION_LAUGHS = f"""<?xml version="1.0"?>
 <!DOCTYPE rdf:RDF [
@@ -198,7 +197,8 @@ def _workbook_with(doctype: str, entity: str) -> bytes:
                 else:
                     text = doctype + text
                 text = text.replace(
-                    "<sheetData>", f'<sheetData><row r="99"><c r="A99" t="inlineStr"><is><t>'
+                    "<sheetData>",
+                    f'<sheetData><row r="99"><c r="A99" t="inlineStr"><is><t>'
                     f"{entity}</t></is></c></row>",
                     1,
                 )
