@@ -106,7 +106,7 @@ def _check_text(data: bytes, fmt: ox.RdfFormat, source: str) -> None:
         raise InputError("contains NUL bytes: not an RDF text file", source=source)
 
 
-class _Prolog(Exception):
+class _PrologReadError(Exception):
     """Raised by the XML parser when the root element starts: the prolog has been read."""
 
 
@@ -141,7 +141,7 @@ def check_xml_entities(data: bytes, fmt: ox.RdfFormat, source: str) -> None:
             refuse(f"an external DTD (<!DOCTYPE {name} {system_id or public_id}>)")
 
     def on_root(*_args: object) -> None:
-        raise _Prolog
+        raise _PrologReadError
 
     parser.EntityDeclHandler = on_entity
     parser.UnparsedEntityDeclHandler = on_unparsed
@@ -149,7 +149,7 @@ def check_xml_entities(data: bytes, fmt: ox.RdfFormat, source: str) -> None:
     parser.StartElementHandler = on_root
     try:
         parser.Parse(data, True)
-    except _Prolog:
+    except _PrologReadError:
         return
     except xml.parsers.expat.ExpatError as exc:
         raise InputError(

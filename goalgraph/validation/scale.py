@@ -32,6 +32,7 @@ stays the reference), in a fraction of the time:
 from __future__ import annotations
 
 import atexit
+import contextlib
 import hashlib
 import json
 import multiprocessing
@@ -920,10 +921,8 @@ def shutdown_pool() -> None:
         stop = getattr(helper, "_stop", None)  # Python 3.11's private, stable stop
         if stop is None:
             continue
-        try:
+        with contextlib.suppress(OSError, ChildProcessError):  # already gone
             stop()
-        except (OSError, ChildProcessError):  # already gone
-            pass
 
 
 def _run_batch(

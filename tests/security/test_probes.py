@@ -11,9 +11,7 @@ import json
 import socket
 import time
 from collections.abc import Iterator
-
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx

@@ -5,6 +5,7 @@ seen as its descendant while it ran may still be alive."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -114,10 +115,8 @@ def _wait_gone(session: int, seen: dict[int, str]) -> list[str]:
 
 
 def _kill_session(session: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(session, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
