@@ -24,6 +24,10 @@ from tests.security.conftest import Listener
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: A refusal takes milliseconds; the bounds leave room for a loaded machine and are still far
+#: below what the expansion would cost (minutes and gigabytes).
+API_SECONDS = 3.0
+PARSE_SECONDS = 0.5
 #: Ten levels of ten: 10^10 "lol"s (30 GB) once expanded; 1.4 KB as written.
 LAUGHS = "\n".join(
     ['<!ENTITY lol0 "lol">'] + [f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 11)]
@@ -147,7 +151,7 @@ def test_every_parse_path_refuses_entities_fast(
                 parse_file(path)
             else:
                 file_ntriples(path)
-        assert time.perf_counter() - started < 0.5, what
+        assert time.perf_counter() - started < PARSE_SECONDS, what
         assert caught.value.source == str(path)
         assert "is refused" in caught.value.detail, (what, caught.value.detail)
     assert listener.requests == []
@@ -172,7 +176,7 @@ def test_the_api_refuses_xml_entities_in_a_write(
             headers={**auth, "Content-Type": "application/rdf+xml"},
             timeout=30,
         )
-        assert time.perf_counter() - started < 1.0, what
+        assert time.perf_counter() - started < API_SECONDS, what
         assert response.status_code in (400, 415, 422), (what, response.text)
         assert "error" in response.json(), what
     assert listener.requests == []
@@ -227,7 +231,7 @@ def test_the_api_refuses_entities_in_an_uploaded_workbook(
             headers={**auth, "Content-Type": XLSX},
             timeout=30,
         )
-        assert time.perf_counter() - started < 1.0, what
+        assert time.perf_counter() - started < API_SECONDS, what
         assert response.status_code in (400, 422), (what, response.text)
         assert "the workbook declares XML entities (<!ENTITY" in response.text, response.text
     assert listener.requests == []
