@@ -66,7 +66,18 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     try:
         yield
     finally:
+        await anyio.to_thread.run_sync(_close, service)
+
+
+def _close(service: GraphService) -> None:
+    """Stop every process the service started: the SPARQL workers and the validation pool
+    (with its forkserver and resource tracker)."""
+    from goalgraph.validation.scale import shutdown_pool
+
+    try:
         service.close()
+    finally:
+        shutdown_pool()
 
 
 def _warm_up(service: GraphService) -> None:

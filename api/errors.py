@@ -122,13 +122,15 @@ def _authoring(exc: AuthoringError, lang: str) -> tuple[str, dict[str, Any]]:
 
 
 async def _auth(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, WriteAuthError)
+    if not isinstance(exc, WriteAuthError):  # registered for this class only
+        raise exc
     code = "unauthorized" if exc.status == 401 else "forbidden"
     return error_response(request, exc.status, code, str(exc))
 
 
 async def _http(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, StarletteHTTPException)
+    if not isinstance(exc, StarletteHTTPException):  # registered for this class only
+        raise exc
     status = exc.status_code
     message = str(exc.detail) if exc.detail else "error"
     if status == 404:
@@ -140,7 +142,8 @@ async def _http(request: Request, exc: Exception) -> Response:
 
 
 async def _validation(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, RequestValidationError)
+    if not isinstance(exc, RequestValidationError):  # registered for this class only
+        raise exc
     details = [
         {
             "loc": list(e.get("loc", ())),

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from goalgraph import __version__
 from goalgraph.authoring.cli import register as register_authoring
+from goalgraph.authoring.tabular import csv_cell
 from goalgraph.errors import GoalgraphError
 from goalgraph.files import write_atomically
 from goalgraph.namespaces import BASE, GRAPH, PREFIXES
@@ -64,10 +65,12 @@ def _print_rows(result: SelectResult, fmt: str) -> None:
         return
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180: a CR in a cell is quoted
         writer.writerow(result.variables)
         for row in result:
-            writer.writerow(["" if row[v] is None else str(row[v]) for v in result.variables])
+            writer.writerow(
+                [csv_cell("" if row[v] is None else str(row[v])) for v in result.variables]
+            )
         print(buffer.getvalue(), end="")
         return
     table = [[_compact(row[v]) for v in result.variables] for row in result]
@@ -171,13 +174,25 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Build the knowledge graph from the data folder, validate it, and serve it."""
+    from goalgraph.validation.scale import shutdown_pool
+
+    # the default: an on-disk store, loaded from --data when those files changed
+    store, summary = open_loaded_store(args.store or str(DEFAULT_STORE_PATH), args.data)
+    try:
+        return _validate_and_serve(args, store, summary)
+    finally:
+        # every exit (a refusal, an error, SIGINT) stops the validation workers and their
+        # helper processes; on SIGTERM the app's lifespan has done so before uvicorn re-raises
+        shutdown_pool()
+        store.close()
+
+
+def _validate_and_serve(args: argparse.Namespace, store: Store, summary: LoadSummary) -> int:
     import uvicorn
 
     from api.app import create_app
     from goalgraph.validation.scale import validate_store
 
-    # the default: an on-disk store, loaded from --data when those files changed
-    store, summary = open_loaded_store(args.store or str(DEFAULT_STORE_PATH), args.data)
     print(
         f"goalgraph: {'using' if summary.reused else 'loaded'} {summary.triples} triples in "
         f"{len(summary.graphs)} graphs ({store.location}); "

@@ -110,7 +110,8 @@ def diagram_source(
     if kind not in KINDS:
         raise GoalgraphError(f"unknown diagram kind {kind!r}; use one of {', '.join(KINDS)}")
     if kind == "comparison":
-        slugs = [target] if isinstance(target, str) else list(target)
+        # a string is a comma-separated list (as the service passes it; slugs hold no comma)
+        slugs = target.split(",") if isinstance(target, str) else list(target)
         if len(slugs) < 2:
             raise GoalgraphError("a comparison diagram needs two or more municipalities")
         models = [read_municipality(store, slug, lang) for slug in slugs]

@@ -163,7 +163,7 @@ def generate(count: int, *, seed: int = 1, defect_rate: float = 0.0) -> Syntheti
         raise ValueError("count must be at least 1")
     if not 0.0 <= defect_rate <= 1.0:
         raise ValueError("defect_rate must be between 0 and 1")
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
     names = _names(count, rng)
     builders = [_Builder(i, names[i], rng) for i in range(count)]
     for i in range(0, count - 1, 7):  # a joint body shared with the next municipality
@@ -323,7 +323,7 @@ class _Builder:
         self.name = name
         self.slug = _slug(name)
         self.code = f"{9001 + index:04d}" if index < 999 else f"{index:04d}"
-        self.rng = random.Random(rng.random())
+        self.rng = random.Random(rng.random())  # noqa: S311 - test data, not secrets
         self.model_name = sorted(_MODELS)[index % len(_MODELS)]
         self.levels = _MODELS[self.model_name](self.rng)
         self.subjects: dict[str, list[tuple[str, str]]] = {}
@@ -655,7 +655,8 @@ class _Builder:
 
     def _indicator(self, e: _Element) -> None:
         rng, ind = self.rng, e.indicator
-        assert ind is not None
+        if ind is None:
+            raise ValueError(f"{e.iri} has no indicator to describe")
         self.add(e.iri, "gg:hasIndicator", ind)
         self.resource(ind, "gg:Indicator", f"Indikator för {e.label[:50]}", locator="Indikatorer")
         self.add(ind, "gg:koladaId", _lit(rng.choice(_KOLADA), None))
