@@ -75,29 +75,28 @@ def check_slug(slug: str, *, verb: str = "changed") -> str:
 
 
 class CandidateStore:
-    """The store as it would be with ``graph`` holding ``ntriples`` (``None``: removed),
-    without changing it: what :func:`validate_store` reads (graph names, hashes, dumps) comes
-    from the candidate for that graph and from ``base`` for the others; queries run on an
-    in-memory copy of the whole candidate dataset, built on first use."""
+    """The store as it would be with the ``changes`` (graph name → N-Triples, ``None``:
+    removed), without changing it: what :func:`validate_store` reads (graph names, hashes,
+    dumps) comes from the changes for those graphs and from ``base`` for the others; queries
+    run on an in-memory copy of the whole candidate dataset, built on first use."""
 
-    def __init__(self, base: Store, graph: str, ntriples: bytes | None) -> None:
+    def __init__(self, base: Store, changes: Mapping[str, bytes | None]) -> None:
         self.base = base
-        self.graph = graph
-        self.ntriples = ntriples
+        self.changes = dict(changes)
         self._merged: OxigraphStore | None = None
 
     def named_graphs(self) -> list[str]:
-        names = set(self.base.named_graphs()) - {self.graph}
-        return sorted(names | ({self.graph} if self.ntriples is not None else set()))
+        names = set(self.base.named_graphs()) - set(self.changes)
+        return sorted(names | {g for g, data in self.changes.items() if data is not None})
 
     def graph_hash(self, graph: str) -> str:
-        if graph == self.graph:
-            return ntriples_hash(self.ntriples or b"")
+        if graph in self.changes:
+            return ntriples_hash(self.changes[graph] or b"")
         return self.base.graph_hash(graph)
 
     def dump(self, graph: str | None, media_type: str) -> bytes:
-        if graph == self.graph and media_type == _NTRIPLES:
-            return self.ntriples or b""
+        if graph in self.changes and media_type == _NTRIPLES:
+            return self.changes[graph] or b""
         return self._store().dump(graph, media_type)
 
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> SelectResult:
@@ -105,14 +104,33 @@ class CandidateStore:
 
     def _store(self) -> OxigraphStore:
         if self._merged is None:
-            graphs = {g: self.base.dump(g, _NTRIPLES) for g in self.named_graphs() if g != self.graph}
-            if self.ntriples is not None:
-                graphs[self.graph] = self.ntriples
-            self._merged = OxigraphStore.from_ntriples(graphs)
+            self._merged = OxigraphStore.from_ntriples(
+                {g: self.dump(g, _NTRIPLES) if g in self.changes else self.base.dump(g, _NTRIPLES)
+                 for g in self.named_graphs()}
+            )
         return self._merged
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store(), name)
+
+
+def _missing_reference(store: Store) -> dict[str, bytes]:
+    """The reference graphs (ontology, Agenda 2030) that ``store`` lacks, from the project's
+    files: a municipality is always written with its reference data."""
+    from goalgraph import resources
+    from goalgraph.store.load import parse_file, sdg_triples
+
+    names = set(store.named_graphs())
+    missing: dict[str, bytes] = {}
+    if ONTOLOGY_GRAPH not in names:
+        missing[ONTOLOGY_GRAPH] = _ntriples(parse_file(resources.ontology_file()))
+    if SDG_GRAPH not in names:
+        missing[SDG_GRAPH] = _ntriples(sdg_triples(resources.sdg_file().parent))
+    return missing
+
+
+def _ntriples(triples: Sequence[ox.Triple]) -> bytes:
+    return cast(bytes, ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES) or b"")
 
 
 def _fresh_blank_nodes(triples: Sequence[ox.Triple]) -> list[ox.Triple]:
@@ -135,16 +153,15 @@ def _copy(state: ValidationState) -> ValidationState:
 
 
 def validate_candidate(
-    store: Store, slug: str, ntriples: bytes | None, state: ValidationState
+    store: Store, slug: str, changes: Mapping[str, bytes | None], state: ValidationState
 ) -> int:
-    """Validate the store with ``ntriples`` as the graph of ``slug`` (``None``: without it)
+    """Validate the store with the ``changes`` (graph name → N-Triples, ``None``: removed)
     and raise :class:`StoreValidationError` if that adds violations; ``state`` (the caller's
     incremental state for the store as it is) is brought up to date but not given the
-    candidate. Returns the number of warnings about the municipality."""
-    graph = str(GRAPH[slug])
+    candidate. Returns the number of warnings about the municipality ``slug``."""
     before = validate_store(store, audit=False, state=state)
     known = set(before.violations)  # blank nodes are named through their owners: stable
-    candidate = CandidateStore(store, graph, ntriples)
+    candidate = CandidateStore(store, changes)
     after = validate_store(cast(Store, candidate), audit=False, state=_copy(state))
     added = [r for r in after.violations if r not in known]
     if added:
@@ -175,14 +192,17 @@ def commit_municipality(
     graph = str(GRAPH[slug])
     state = state if state is not None else ValidationState()
     triples = _fresh_blank_nodes(triples)
-    ntriples = cast(bytes, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
     with lock():
         check_confinement(triples, slug, store)
-        warnings = validate_candidate(store, slug, ntriples, state)
+        reference = _missing_reference(store)
+        warnings = validate_candidate(store, slug, {**reference, graph: _ntriples(triples)}, state)
         created = graph not in store.named_graphs()
         backup = None if created else store.dump(graph, _NTRIPLES)
+        staged: dict[str, list[ox.Triple]] = {
+            g: list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES)) for g, data in reference.items()
+        }
         try:
-            count = store.replace_graph(graph, triples)
+            count = store.replace_graphs({**staged, graph: triples})[graph]
         except BaseException:
             if backup is None:
                 store.remove_graph(graph)
@@ -207,7 +227,7 @@ def remove_municipality(
     with lock():
         if graph not in store.named_graphs():
             raise NotFoundError(f"there is no graph for the municipality {slug!r}")
-        validate_candidate(store, slug, None, state)
+        validate_candidate(store, slug, {graph: None}, state)
         store.remove_graph(graph)
     return CommitResult(slug, graph, 0, False, 0)
 
