@@ -191,9 +191,9 @@ def commit_municipality(
     check_slug(slug)
     graph = str(GRAPH[slug])
     state = state if state is not None else ValidationState()
-    triples = _fresh_blank_nodes(triples)
     with lock():
-        check_confinement(triples, slug, store)
+        check_confinement(triples, slug, store)  # on the labels as sent, to name them
+        triples = _fresh_blank_nodes(triples)
         reference = _missing_reference(store)
         warnings = validate_candidate(store, slug, {**reference, graph: _ntriples(triples)}, state)
         created = graph not in store.named_graphs()
