@@ -23,7 +23,7 @@ from goalgraph.analysis.compare import compare
 from goalgraph.diagrams import render_diagram
 from goalgraph.errors import GoalgraphError, InputError, NotFoundError
 from goalgraph.model.views import SLUG, LabelIndex, Views
-from goalgraph.namespaces import GRAPH, ID, PREFIXES, municipality_graph
+from goalgraph.namespaces import ID, PREFIXES, municipality_graph
 from goalgraph.sparql.guard import check_query
 from goalgraph.sparql.pool import Limits, QueryResult, SparqlPool
 from goalgraph.store.edit import (

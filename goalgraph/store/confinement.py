@@ -161,13 +161,18 @@ def check_confinement(triples: Sequence[ox.Triple], slug: str, store: Store) -> 
             problems.append(f"{_triple(t)}: the subject is not a resource of {slug!r}")
         elif isinstance(s, ox.Triple) or isinstance(o, ox.Triple):
             problems.append(f"{_triple(t)}: quoted triples are not taken")
-        if isinstance(o, ox.NamedNode) and o.value.startswith(str(ID)):
-            if not own_resource(o.value, slug):
-                foreign.setdefault(o.value, []).append(t)
+        if (
+            isinstance(o, ox.NamedNode)
+            and o.value.startswith(str(ID))
+            and not own_resource(o.value, slug)
+        ):
+            foreign.setdefault(o.value, []).append(t)
     unreached = _unreached_blank_nodes(triples, slug)
     for t in triples:
         if t.subject in unreached:
-            problems.append(f"{_triple(t)}: the blank node is not reached from a resource of {slug!r}")
+            problems.append(
+                f"{_triple(t)}: the blank node is not reached from a resource of {slug!r}"
+            )
     shared = _shared_bodies(store, slug, foreign)
     for iri, uses in foreign.items():
         for t in uses:

@@ -27,7 +27,7 @@ from goalgraph.namespaces import GRAPH, ID
 from goalgraph.store.confinement import check_confinement
 from goalgraph.store.load import ONTOLOGY_GRAPH, SDG_GRAPH
 from goalgraph.store.oxigraph import OxigraphStore, SelectResult, Store, ntriples_hash
-from goalgraph.validation.graph import ValidationReport, ValidationResult
+from goalgraph.validation.graph import ValidationReport
 from goalgraph.validation.scale import ValidationState, validate_store
 
 #: The reference graphs by slug: never written or removed through a municipality's write.
@@ -105,8 +105,12 @@ class CandidateStore:
     def _store(self) -> OxigraphStore:
         if self._merged is None:
             self._merged = OxigraphStore.from_ntriples(
-                {g: self.dump(g, _NTRIPLES) if g in self.changes else self.base.dump(g, _NTRIPLES)
-                 for g in self.named_graphs()}
+                {
+                    g: self.dump(g, _NTRIPLES)
+                    if g in self.changes
+                    else self.base.dump(g, _NTRIPLES)
+                    for g in self.named_graphs()
+                }
             )
         return self._merged
 
@@ -147,7 +151,9 @@ def _fresh_blank_nodes(triples: Sequence[ox.Triple]) -> list[ox.Triple]:
 
 
 def _copy(state: ValidationState) -> ValidationState:
-    copy = ValidationState(state.key, dict(state.graphs), {p: list(r) for p, r in state.results.items()})
+    copy = ValidationState(
+        state.key, dict(state.graphs), {p: list(r) for p, r in state.results.items()}
+    )
     copy.reference_data = state.reference_data
     return copy
 
@@ -166,7 +172,9 @@ def validate_candidate(
     added = [r for r in after.violations if r not in known]
     if added:
         report = ValidationReport(False, added, None, after.municipalities)  # type: ignore[arg-type]
-        lines = "; ".join(f"{r.shape_id} on <{r.focus_node}>: {r.message_en}" for r in added[:_SHOWN])
+        lines = "; ".join(
+            f"{r.shape_id} on <{r.focus_node}>: {r.message_en}" for r in added[:_SHOWN]
+        )
         more = f" (and {len(added) - _SHOWN} more)" if len(added) > _SHOWN else ""
         raise StoreValidationError(
             f"the data for {slug!r} breaks {len(added)} integrity rule(s) of the store; "
@@ -240,6 +248,6 @@ __all__ = [
     "StoreValidationError",
     "check_slug",
     "commit_municipality",
-    "validate_candidate",
     "remove_municipality",
+    "validate_candidate",
 ]

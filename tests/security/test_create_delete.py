@@ -41,7 +41,9 @@ def listed(base: str) -> dict[str, list[str]]:
 def copy_of_nora(base: str, slug: str, code: str) -> bytes:
     """Nora's graph moved to ``slug``'s IRI space, with municipality code ``code``."""
     lines = []
-    for line in httpx.get(f"{base}/graph/nora", headers={"Accept": "application/n-triples"}).text.splitlines():
+    for line in httpx.get(
+        f"{base}/graph/nora", headers={"Accept": "application/n-triples"}
+    ).text.splitlines():
         line = line.replace(f"{ID}nora", f"{ID}{slug}")
         if f"{GG}municipalityCode" in line:
             line = line.replace('"1884"', f'"{code}"')
@@ -76,7 +78,8 @@ def test_a_new_graph_holds_exactly_one_municipality_its_own(
 ) -> None:
     before = exports(live_server)
     body = copy_of_nora(live_server, "kopia", "9990")
-    second = f"<{ID}kopia/annan> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{GG}Municipality> .\n"
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    second = f"<{ID}kopia/annan> <{rdf_type}> <{GG}Municipality> .\n"
     response = httpx.put(
         f"{live_server}/graph/kopia", content=body + second.encode(), headers={**auth, **NT}
     )
@@ -118,7 +121,9 @@ def test_reference_graphs_are_never_removed_or_replaced(
     response = httpx.delete(f"{live_server}/graph/{slug}", headers=auth)
     assert response.status_code == 403, response.text
     assert "reference data and cannot be removed" in response.json()["message"]
-    response = httpx.put(f"{live_server}/graph/{slug}", content=before[slug], headers={**auth, **NT})
+    response = httpx.put(
+        f"{live_server}/graph/{slug}", content=before[slug], headers={**auth, **NT}
+    )
     assert response.status_code == 403, response.text
     assert exports(live_server) == before
 
@@ -132,7 +137,9 @@ def test_a_municipality_that_another_needs_is_not_removed(
         f"INSERT DATA {{ <{body}> a <{GG}JointBody> ; <{GG}municipality> <{ID}vaggeryd> ; "
         f'<{SKOS}prefLabel> "Gemensam nämnd för Vaggeryd och Nora"@sv }}'
     )
-    response = httpx.patch(f"{live_server}/graph/vaggeryd", content=host, headers={**auth, **UPDATE})
+    response = httpx.patch(
+        f"{live_server}/graph/vaggeryd", content=host, headers={**auth, **UPDATE}
+    )
     assert response.status_code == 200, response.text
     partner = (
         f"INSERT DATA {{ <{decision}> a <{GG}Decision> ; <{GG}municipality> <{ID}nora> ; "
@@ -148,7 +155,9 @@ def test_a_municipality_that_another_needs_is_not_removed(
     assert f"<{decision}>" in response.json()["message"]
     # valid on its own, but not with Nora's graph: the joint body may not lose its type
     retype = f"DELETE DATA {{ <{body}> a <{GG}JointBody> }}"
-    response = httpx.patch(f"{live_server}/graph/vaggeryd", content=retype, headers={**auth, **UPDATE})
+    response = httpx.patch(
+        f"{live_server}/graph/vaggeryd", content=retype, headers={**auth, **UPDATE}
+    )
     assert response.status_code == 422, response.text
     assert "I10" in response.json()["message"] and f"<{decision}>" in response.json()["message"]
     assert exports(live_server) == before and listed(live_server) == names

@@ -145,7 +145,9 @@ def test_a_store_on_disk_stays_servable_after_refused_and_accepted_writes(
         before = exports(base)
         attack = f"INSERT DATA {{ <{ID}vaggeryd/goal-kf1> <{GG}supports> <{ID}nora/vision> }}"
         for slug in ("nora", "vaggeryd"):
-            response = httpx.patch(f"{base}/graph/{slug}", content=attack, headers={**auth, **UPDATE})
+            response = httpx.patch(
+                f"{base}/graph/{slug}", content=attack, headers={**auth, **UPDATE}
+            )
             assert response.status_code == 422, response.text
         response = httpx.put(
             f"{base}/graph/nora",
