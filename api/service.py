@@ -40,6 +40,7 @@ from goalgraph.store.write import (
     StoreValidationError,
     check_slug,
     commit_municipality,
+    copy_state,
     remove_municipality,
 )
 from goalgraph.validation.graph import validate_graph
@@ -300,21 +301,35 @@ class GraphService:
         check_slug(slug, verb="removed")
         self.require_municipality(slug)
         with self._write_mutex:
+            state = self._state_copy()
             try:
-                result = remove_municipality(
-                    self.store, slug, state=self._validation[False], lock=self._exclusive
-                )
+                result = remove_municipality(self.store, slug, state=state, lock=self._exclusive)
             except StoreValidationError as exc:
                 raise ValidationFailedError(
                     str(exc).replace("the data for", "removing"), exc.report.to_json()
                 ) from exc
+            finally:
+                self._keep_state(state)
         return result
+
+    def _state_copy(self) -> ValidationState:
+        """A private copy of the integrity validation state, for one write to check its
+        candidate with (readers go on meanwhile; writers are kept out by the write mutex)."""
+        with self._validation_lock:
+            return copy_state(self._validation[False])
+
+    def _keep_state(self, state: ValidationState) -> None:
+        """Keep a write's state (brought up to date with the store before the write; the
+        next validation run sees by the graph hashes what the write changed)."""
+        if state.key:
+            with self._validation_lock:
+                self._validation[False] = state
 
     @contextmanager
     def _exclusive(self) -> Iterator[None]:
-        """The write lock and the validation state, for one change of the store; the
-        generation moves on whether the change is kept or rolled back."""
-        with self.lock.write(), self._validation_lock:
+        """The write lock, while a checked write changes the store; the generation (and with
+        it every cached view, report and diagram) moves on afterwards."""
+        with self.lock.write():
             try:
                 yield
             finally:
@@ -323,12 +338,13 @@ class GraphService:
     def _commit(self, slug: str, triples: list[ox.Triple]) -> WriteResult:
         """The validated write (:func:`goalgraph.store.write.commit_municipality`): confined
         to the municipality, validated with the whole store, rolled back when refused."""
+        state = self._state_copy()
         try:
-            return commit_municipality(
-                self.store, slug, triples, state=self._validation[False], lock=self._exclusive
-            )
+            return commit_municipality(self.store, slug, triples, state=state, lock=self._exclusive)
         except StoreValidationError as exc:
             raise ValidationFailedError(str(exc), exc.report.to_json()) from exc
+        finally:
+            self._keep_state(state)
 
     # -- SPARQL --------------------------------------------------------------------------------
 

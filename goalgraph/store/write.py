@@ -150,7 +150,8 @@ def _fresh_blank_nodes(triples: Sequence[ox.Triple]) -> list[ox.Triple]:
     return [ox.Triple(term(t.subject), t.predicate, term(t.object)) for t in triples]
 
 
-def _copy(state: ValidationState) -> ValidationState:
+def copy_state(state: ValidationState) -> ValidationState:
+    """A copy of ``state`` that a validation can bring up to date without changing ``state``."""
     copy = ValidationState(
         state.key, dict(state.graphs), {p: list(r) for p, r in state.results.items()}
     )
@@ -168,7 +169,7 @@ def validate_candidate(
     before = validate_store(store, audit=False, state=state)
     known = set(before.violations)  # blank nodes are named through their owners: stable
     candidate = CandidateStore(store, changes)
-    after = validate_store(cast(Store, candidate), audit=False, state=_copy(state))
+    after = validate_store(cast(Store, candidate), audit=False, state=copy_state(state))
     added = [r for r in after.violations if r not in known]
     if added:
         report = ValidationReport(False, added, None, after.municipalities)  # type: ignore[arg-type]
@@ -194,21 +195,26 @@ def commit_municipality(
     lock: Lock = nullcontext,
 ) -> CommitResult:
     """Replace (or create) the graph of ``slug`` with ``triples`` after the checks in the
-    module docstring. ``state`` is the caller's incremental validation state (a new one
-    validates the whole store); ``lock`` is held while the store is checked and changed."""
+    module docstring.
+
+    ``state`` is an incremental validation state of the store as it is (a new one validates
+    the whole store); it is brought up to date and used by this call alone. The checks read
+    the store without changing it; ``lock`` is held only while the store is changed. The
+    caller keeps other writers out for the whole call (the service's write mutex).
+    """
     check_slug(slug)
     graph = str(GRAPH[slug])
     state = state if state is not None else ValidationState()
+    check_confinement(triples, slug, store)  # on the labels as sent, to name them
+    triples = _fresh_blank_nodes(triples)
+    reference = _missing_reference(store)
+    warnings = validate_candidate(store, slug, {**reference, graph: _ntriples(triples)}, state)
+    staged: dict[str, list[ox.Triple]] = {
+        g: list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES)) for g, data in reference.items()
+    }
     with lock():
-        check_confinement(triples, slug, store)  # on the labels as sent, to name them
-        triples = _fresh_blank_nodes(triples)
-        reference = _missing_reference(store)
-        warnings = validate_candidate(store, slug, {**reference, graph: _ntriples(triples)}, state)
         created = graph not in store.named_graphs()
         backup = None if created else store.dump(graph, _NTRIPLES)
-        staged: dict[str, list[ox.Triple]] = {
-            g: list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES)) for g, data in reference.items()
-        }
         try:
             count = store.replace_graphs({**staged, graph: triples})[graph]
         except BaseException:
@@ -228,14 +234,15 @@ def remove_municipality(
     lock: Lock = nullcontext,
 ) -> CommitResult:
     """Remove the graph of ``slug``, unless the rest of the store still needs it (a joint
-    body it hosts, say); the reference graphs are never removed."""
+    body it hosts, say); the reference graphs are never removed. ``state`` and ``lock`` as
+    for :func:`commit_municipality`."""
     check_slug(slug, verb="removed")
     graph = str(GRAPH[slug])
     state = state if state is not None else ValidationState()
+    if graph not in store.named_graphs():
+        raise NotFoundError(f"there is no graph for the municipality {slug!r}")
+    validate_candidate(store, slug, {graph: None}, state)
     with lock():
-        if graph not in store.named_graphs():
-            raise NotFoundError(f"there is no graph for the municipality {slug!r}")
-        validate_candidate(store, slug, {graph: None}, state)
         store.remove_graph(graph)
     return CommitResult(slug, graph, 0, False, 0)
 
@@ -248,6 +255,7 @@ __all__ = [
     "StoreValidationError",
     "check_slug",
     "commit_municipality",
+    "copy_state",
     "remove_municipality",
     "validate_candidate",
 ]
