@@ -36,8 +36,10 @@ def register(subparsers: Any) -> None:
 
     p = subparsers.add_parser(
         "import",
-        help="read a filled-in template, validate it and write the municipality as Turtle",
-        description="Example: goalgraph import nora.xlsx -o data/municipalities/nora.ttl",
+        help="read a filled-in template, validate it with the store and write the municipality "
+        "as Turtle (and into the store that --store names)",
+        description="Example: goalgraph import nora.xlsx -o data/municipalities/nora.ttl; "
+        "goalgraph --store ./store import nora.xlsx (writes into that store)",
     )
     p.add_argument("file", help=".xlsx, .yaml or a folder of CSV files")
     p.add_argument("--municipality", help="the slug the file must describe")
@@ -182,8 +184,11 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from goalgraph.authoring.workbook import read_workbook
-    from goalgraph.validation.graph import validate_graph
+    """Read a sheet and write it through the validated write (confined to its municipality,
+    validated with the rest of the store): into the store that ``--store`` names, else into
+    an in-memory store of the data folder; then print or save it as Turtle."""
+    from goalgraph.authoring.workbook import ImportValidationError, import_graph, read_workbook
+    from goalgraph.store.load import open_loaded_store
 
     slug, graph = read_workbook(Path(args.file), encoding=args.encoding, form=args.form)
     if args.municipality and slug != args.municipality:
@@ -191,14 +196,18 @@ def cmd_import(args: argparse.Namespace) -> int:
             f"{args.file} describes {slug!r}, not {args.municipality!r} / "
             f"filen beskriver {slug!r}, inte {args.municipality!r}"
         )
-    report = validate_graph(graph, audit=False)
-    if not report.conforms:
-        print(report.to_text(args.lang), file=sys.stderr)
+    store, _ = open_loaded_store(getattr(args, "store", None), getattr(args, "data", None))
+    try:
+        import_graph(store, slug, graph)
+    except ImportValidationError as exc:
+        print(exc.report.to_text(args.lang), file=sys.stderr)
         print(
             "inget har importerats" if args.lang == "sv" else "nothing was imported",
             file=sys.stderr,
         )
         return 1
+    finally:
+        store.close()
     from goalgraph.namespaces import PREFIXES, municipality_ns
 
     for prefix, namespace in PREFIXES.items():
