@@ -12,7 +12,13 @@ When the data lives in a SPARQL server, the server answers instead, with the sam
 results with :func:`serialize_result`.
 
 The worker is this module run as ``python -m goalgraph.sparql.pool``; it speaks
-length-prefixed pickles over its standard input and output with its parent only.
+length-prefixed pickles over its standard input and output with its parent only. Before it
+reads anything it cuts itself off the network and arranges to die with its parent
+(:mod:`goalgraph.sparql.sandbox`); one that cannot be cut off says so and exits, so no query
+runs in a process that could send a request. Its first message says which walls hold. Graph
+patches run in such a process too (:func:`run_patch`). A worker that dies (killed for memory,
+or by anyone) costs no client its answer: the query is retried once on a fresh worker, and a
+second failure is a :class:`QueryWorkerError` (503), never a client error.
 """
 
 from __future__ import annotations
@@ -27,14 +33,15 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass
 from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
 from goalgraph.errors import QueryError
-from goalgraph.sparql.guard import check_query
+from goalgraph.sparql import sandbox
+from goalgraph.sparql.guard import check_patch, parse_query
 from goalgraph.sparql.results import WRITERS
 
 RESULT_MEDIA_TYPES = tuple(WRITERS)
@@ -63,6 +70,17 @@ class ResultTooLargeError(QueryError):
 
 class QueryBusyError(QueryError):
     """Every worker stayed busy for longer than the time limit."""
+
+
+class QueryWorkerError(QueryBusyError):
+    """A worker process failed (it died, or could not be cut off the network): a server
+    problem (503), not the client's."""
+
+
+#: The graphs a query reads: ``None`` is the union of all graphs as default graph (and every
+#: named graph), else (default graphs, named graphs) as FROM / FROM NAMED or the protocol's
+#: ``default-graph-uri`` / ``named-graph-uri`` give them.
+Dataset = tuple[tuple[str, ...], tuple[str, ...]] | None
 
 
 @dataclass(frozen=True)
@@ -103,11 +121,39 @@ def _read_exact(stream: BinaryIO, size: int) -> bytes | None:
     return b"".join(chunks)
 
 
-def execute(store: ox.Store, query: str, media_type: str, max_rows: int) -> dict[str, Any]:
-    """Run one query on ``store`` and serialise at most ``max_rows`` results (worker side)."""
-    check_query(query)
-    result = store.query(query, use_default_graph_as_union=True)
+def execute(
+    store: ox.Store, query: str, media_type: str, max_rows: int, dataset: Dataset = None
+) -> dict[str, Any]:
+    """Run one query on ``store`` over ``dataset`` and serialise at most ``max_rows`` results
+    (worker side). Without a dataset the query's own FROM / FROM NAMED apply, and without
+    those the default graph is the union of all graphs."""
+    checked = parse_query(query)
+    if dataset is None and checked.has_dataset:
+        dataset = (checked.default_graphs, checked.named_graphs)
+    if dataset is None:
+        result = store.query(query, use_default_graph_as_union=True)
+    else:
+        default, named = dataset
+        result = store.query(
+            query,
+            default_graph=[ox.NamedNode(g) for g in default],
+            named_graphs=[ox.NamedNode(g) for g in named],
+        )
     return asdict(serialize_result(result, media_type, max_rows))
+
+
+def execute_patch(current: bytes, update: str) -> bytes:
+    """Apply a checked graph patch to a copy of a graph in N-Triples; the result in N-Triples
+    (worker side)."""
+    check_patch(update)
+    scratch = ox.Store()
+    scratch.bulk_load(current, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+    scratch.update(update)
+    triples = [
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in scratch.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    ]
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
 
 
 def serialize_result(
@@ -165,7 +211,8 @@ def _limit_memory(memory_bytes: int | None) -> None:
 
 
 def serve(stdin: BinaryIO, stdout: BinaryIO) -> None:
-    """The worker loop: load datasets and answer queries until standard input closes."""
+    """The worker loop: load datasets, answer queries and apply patches until standard input
+    closes."""
     store = ox.Store()
     while True:
         header = _read_exact(stdin, _HEADER.size)
@@ -180,10 +227,18 @@ def serve(stdin: BinaryIO, stdout: BinaryIO) -> None:
                 store = ox.Store()
                 store.bulk_load(message["data"], format=ox.RdfFormat.N_QUADS)
                 reply: dict[str, Any] = {"ok": True}
+            elif message["op"] == "patch":
+                reply = {"ok": True, "data": execute_patch(message["data"], message["update"])}
             else:
                 reply = {
                     "ok": True,
-                    **execute(store, message["query"], message["media_type"], message["max_rows"]),
+                    **execute(
+                        store,
+                        message["query"],
+                        message["media_type"],
+                        message["max_rows"],
+                        message.get("dataset"),
+                    ),
                 }
         except ResultTooLargeError as exc:
             reply = {"ok": False, "kind": "rows", "message": str(exc)}
@@ -200,31 +255,99 @@ def serve(stdin: BinaryIO, stdout: BinaryIO) -> None:
 
 # --- the parent side ---------------------------------------------------------------------------
 
+#: Seconds a new worker may take to start and report its walls.
+START_TIMEOUT = 60.0
+_WORKER_DIED = "the query worker stopped unexpectedly"
+
+
+class _WorkerDiedError(QueryError):
+    """The worker process ended (or closed its pipes) while it had a request."""
+
+
+class _Spawner:
+    """Starts worker processes from one long-lived thread.
+
+    The kernel's parent-death signal fires when the *thread* that started a process ends, so
+    workers are not started from request threads (which come and go) but from this one,
+    which lives as long as the pool.
+    """
+
+    def __init__(self) -> None:
+        self._requests: queue.Queue[tuple[Callable[[], Any], queue.Queue[Any]] | None] = (
+            queue.Queue()
+        )
+        self._thread = threading.Thread(target=self._loop, name="sparql-spawner", daemon=True)
+        self._thread.start()
+
+    def _loop(self) -> None:
+        while (request := self._requests.get()) is not None:
+            start, answer = request
+            try:
+                answer.put((True, start()))
+            except BaseException as exc:  # handed to the caller
+                answer.put((False, exc))
+
+    def run(self, start: Callable[[], Any]) -> Any:
+        answer: queue.Queue[Any] = queue.Queue(maxsize=1)
+        self._requests.put((start, answer))
+        ok, value = answer.get()
+        if not ok:
+            raise value
+        return value
+
+    def stop(self) -> None:
+        self._requests.put(None)
+
+
+def _start_process(memory_bytes: int | None) -> subprocess.Popen[bytes]:
+    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+    env["GOALGRAPH_WORKER_PARENT"] = str(os.getpid())
+    if memory_bytes is not None:
+        env["GOALGRAPH_WORKER_MEMORY"] = str(memory_bytes)
+    return subprocess.Popen(  # our own interpreter and module, no shell
+        [sys.executable, "-m", "goalgraph.sparql.pool"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        bufsize=0,
+        env=env,
+        close_fds=True,
+    )
+
 
 class _Worker:
-    """One worker process and the dataset generation it holds."""
+    """One worker process, the walls it reported and the dataset generation it holds."""
 
-    def __init__(self, memory_bytes: int | None) -> None:
-        env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
-        if memory_bytes is not None:
-            env["GOALGRAPH_WORKER_MEMORY"] = str(memory_bytes)
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "goalgraph.sparql.pool"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            bufsize=0,
-            env=env,
-            close_fds=True,
-        )
+    def __init__(self, memory_bytes: int | None, spawner: _Spawner | None = None) -> None:
+        if spawner is None:
+            self.proc = _start_process(memory_bytes)
+        else:
+            self.proc = spawner.run(lambda: _start_process(memory_bytes))
         self.generation: int | None = None
+        try:
+            hello = self._receive(time.monotonic() + START_TIMEOUT)
+        except (QueryError, pickle.UnpicklingError, EOFError) as exc:
+            self.kill()
+            raise QueryWorkerError(f"a query worker could not start: {exc}") from None
+        if not hello.get("ok"):
+            self.kill()
+            raise QueryWorkerError(f"a query worker refused to start: {hello.get('message')}")
+        self.walls: tuple[str, ...] = tuple(hello["walls"])
+
+    @property
+    def alive(self) -> bool:
+        return self.proc.poll() is None
 
     def call(self, message: dict[str, Any], deadline: float) -> dict[str, Any]:
-        assert self.proc.stdin is not None and self.proc.stdout is not None
+        assert self.proc.stdin is not None
         data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
         try:
             self.proc.stdin.write(_HEADER.pack(len(data)) + data)
         except (BrokenPipeError, OSError) as exc:
-            raise QueryError("the query worker stopped unexpectedly") from exc
+            raise _WorkerDiedError(_WORKER_DIED) from exc
+        return self._receive(deadline)
+
+    def _receive(self, deadline: float) -> dict[str, Any]:
+        assert self.proc.stdout is not None
         fd = self.proc.stdout.fileno()
         header = self._read(fd, _HEADER.size, deadline)
         reply: dict[str, Any] = pickle.loads(self._read(fd, _HEADER.unpack(header)[0], deadline))
@@ -239,11 +362,12 @@ class _Worker:
             ready, _, _ = select.select([fd], [], [], remaining)
             if not ready:
                 continue
-            chunk = os.read(fd, min(size, 1 << 20))
+            try:
+                chunk = os.read(fd, min(size, 1 << 20))
+            except OSError as exc:
+                raise _WorkerDiedError(_WORKER_DIED) from exc
             if not chunk:
-                raise QueryError(
-                    "the query failed: it needed more memory or time than this server allows"
-                )
+                raise _WorkerDiedError(_WORKER_DIED)
             chunks.append(chunk)
             size -= len(chunk)
         return b"".join(chunks)
@@ -255,6 +379,13 @@ class _Worker:
         for stream in (self.proc.stdin, self.proc.stdout):
             if stream is not None:
                 stream.close()
+
+
+_REPLY_ERRORS: dict[str, type[QueryError]] = {
+    "rows": ResultTooLargeError,
+    "syntax": QueryError,
+    "forbidden": QueryError,
+}
 
 
 class SparqlPool:
@@ -269,14 +400,32 @@ class SparqlPool:
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
+        self._spawner = _Spawner()
 
     def execute(
-        self, query: str, media_type: str, *, generation: int, dataset: Callable[[], bytes]
+        self,
+        query: str,
+        media_type: str,
+        *,
+        generation: int,
+        dataset: Callable[[], bytes],
+        graphs: Dataset = None,
     ) -> QueryResult:
-        """Run ``query`` in a worker holding dataset ``generation`` (``dataset()`` gives its
-        N-Quads when the worker needs them)."""
+        """Run ``query`` over ``graphs`` in a worker holding dataset ``generation``
+        (``dataset()`` gives its N-Quads when the worker needs them). A worker that dies is
+        replaced and the query tried once more."""
         with self.slot():
-            return self._run(query, media_type, generation, dataset)
+            try:
+                return self._run(query, media_type, generation, dataset, graphs)
+            except _WorkerDiedError:
+                pass
+            try:
+                return self._run(query, media_type, generation, dataset, graphs)
+            except _WorkerDiedError:
+                raise QueryWorkerError(
+                    "the query worker stopped twice while running this query (it may need "
+                    "more memory than this server allows); try again later or narrow it down"
+                ) from None
 
     @contextmanager
     def slot(self) -> Iterator[None]:
@@ -290,11 +439,16 @@ class SparqlPool:
             self._slots.release()
 
     def _run(
-        self, query: str, media_type: str, generation: int, dataset: Callable[[], bytes]
+        self,
+        query: str,
+        media_type: str,
+        generation: int,
+        dataset: Callable[[], bytes],
+        graphs: Dataset,
     ) -> QueryResult:
-        worker: _Worker | None = None
+        worker: _Worker | None = self._take()
+        assert worker is not None
         try:
-            worker = self._take()
             if worker.generation != generation:
                 worker.call({"op": "load", "data": dataset()}, time.monotonic() + self.load_timeout)
                 worker.generation = generation
@@ -303,6 +457,7 @@ class SparqlPool:
                 "query": query,
                 "media_type": media_type,
                 "max_rows": self.limits.max_rows,
+                "dataset": graphs,
             }
             try:
                 reply = worker.call(message, time.monotonic() + self.limits.timeout)
@@ -311,37 +466,45 @@ class SparqlPool:
                 worker = None
                 raise query_timeout_error(self.limits.timeout) from None
             if not reply["ok"]:
-                exc_type = {
-                    "rows": ResultTooLargeError,
-                    "syntax": QueryError,
-                    "forbidden": QueryError,
-                }.get(reply["kind"], QueryError)
-                raise exc_type(reply["message"])
+                raise _REPLY_ERRORS.get(reply["kind"], QueryError)(reply["message"])
             return QueryResult(reply["body"], reply["media_type"], reply["count"])
-        except QueryError as exc:
-            if worker is not None and worker.proc.poll() is not None:
+        except (_WorkerDiedError, pickle.UnpicklingError, EOFError):
+            if worker is not None:
                 self._discard(worker)
                 worker = None
-            raise exc
+            raise _WorkerDiedError(_WORKER_DIED) from None
         finally:
             if worker is not None:
-                self._idle.put(worker)
+                if worker.alive:
+                    self._idle.put(worker)
+                else:
+                    self._discard(worker)
 
     def _take(self) -> _Worker:
         if self._closed:
-            raise QueryError("the SPARQL endpoint is shutting down")
-        try:
-            return self._idle.get_nowait()
-        except queue.Empty:
-            worker = _Worker(self.limits.memory_bytes)
-            with self._lock:
-                self._all.add(worker)
-            return worker
+            raise QueryWorkerError("the SPARQL endpoint is shutting down")
+        while True:
+            try:
+                worker = self._idle.get_nowait()
+            except queue.Empty:
+                break
+            if worker.alive:
+                return worker
+            self._discard(worker)
+        worker = _Worker(self.limits.memory_bytes, self._spawner)
+        with self._lock:
+            self._all.add(worker)
+        return worker
 
     def _discard(self, worker: _Worker) -> None:
         worker.kill()
         with self._lock:
             self._all.discard(worker)
+
+    def worker_pids(self) -> list[int]:
+        """The process ids of the running workers."""
+        with self._lock:
+            return [w.proc.pid for w in self._all if w.alive]
 
     def warm_up(self) -> None:
         """Start one worker ahead of the first query."""
@@ -355,13 +518,53 @@ class SparqlPool:
             self._all.clear()
         for worker in workers:
             worker.kill()
+        self._spawner.stop()
+
+
+def run_patch(current: bytes, update: str, *, timeout: float = 60.0) -> list[ox.Triple]:
+    """Apply a graph patch (checked by :func:`~goalgraph.sparql.guard.check_patch`) to a copy
+    of a graph given as N-Triples, in a worker process cut off the network; the patched
+    triples."""
+    check_patch(update)
+    worker = _Worker(Limits().memory_bytes)
+    try:
+        message = {"op": "patch", "data": current, "update": update}
+        try:
+            reply = worker.call(message, time.monotonic() + timeout)
+        except QueryTimeoutError:
+            raise QueryError(f"the patch took longer than {timeout:g} s and was stopped") from None
+        except (_WorkerDiedError, pickle.UnpicklingError, EOFError):
+            raise QueryWorkerError("the patch worker stopped unexpectedly") from None
+    finally:
+        worker.kill()
+    if not reply["ok"]:
+        if reply["kind"] == "syntax":
+            raise QueryError(reply["message"].replace("SPARQL syntax", "SPARQL Update syntax"))
+        if reply["kind"] == "forbidden":
+            raise QueryError(reply["message"])
+        raise QueryError(f"the patch failed: {reply['message']}")
+    return [
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in ox.parse(reply["data"], format=ox.RdfFormat.N_TRIPLES)
+    ]
 
 
 def main() -> None:
-    """Entry point of a worker process."""
+    """Entry point of a worker process: walls first, then the loop."""
+    parent = os.environ.get("GOALGRAPH_WORKER_PARENT")
+    stdout = sys.stdout.buffer
+    try:
+        sandbox.die_with_parent(int(parent) if parent else None)
+        walls = sandbox.isolate()
+    except OSError as exc:
+        _write_message(stdout, {"ok": False, "kind": "sandbox", "message": str(exc)})
+        sys.exit(3)
+    with suppress(OSError):
+        os.nice(10)  # pages and /health come first on a busy machine
     memory = os.environ.get("GOALGRAPH_WORKER_MEMORY")
     _limit_memory(int(memory) if memory else None)
-    serve(sys.stdin.buffer, sys.stdout.buffer)
+    _write_message(stdout, {"ok": True, "walls": list(walls)})
+    serve(sys.stdin.buffer, stdout)
 
 
 if __name__ == "__main__":
