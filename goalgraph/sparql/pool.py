@@ -549,20 +549,28 @@ def run_patch(current: bytes, update: str, *, timeout: float = 60.0) -> list[ox.
     ]
 
 
-def main() -> None:
-    """Entry point of a worker process: walls first, then the loop."""
+def enter_worker_walls() -> tuple[str, ...]:
+    """What a worker process does before it reads anything: die with its parent, cut itself
+    off the network (the walls installed, see :func:`goalgraph.sparql.sandbox.isolate`),
+    yield the processor to pages and take its memory cap."""
     parent = os.environ.get("GOALGRAPH_WORKER_PARENT")
-    stdout = sys.stdout.buffer
-    try:
-        sandbox.die_with_parent(int(parent) if parent else None)
-        walls = sandbox.isolate()
-    except OSError as exc:
-        _write_message(stdout, {"ok": False, "kind": "sandbox", "message": str(exc)})
-        sys.exit(3)
+    sandbox.die_with_parent(int(parent) if parent else None)
+    walls = sandbox.isolate()
     with suppress(OSError):
         os.nice(10)  # pages and /health come first on a busy machine
     memory = os.environ.get("GOALGRAPH_WORKER_MEMORY")
     _limit_memory(int(memory) if memory else None)
+    return walls
+
+
+def main() -> None:
+    """Entry point of a worker process: walls first, then the loop."""
+    stdout = sys.stdout.buffer
+    try:
+        walls = enter_worker_walls()
+    except OSError as exc:
+        _write_message(stdout, {"ok": False, "kind": "sandbox", "message": str(exc)})
+        sys.exit(3)
     _write_message(stdout, {"ok": True, "walls": list(walls)})
     serve(sys.stdin.buffer, stdout)
 

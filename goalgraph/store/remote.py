@@ -317,8 +317,8 @@ class RemoteStore:
         The query is sent as a form POST with ``dataset`` as ``default-graph-uri`` /
         ``named-graph-uri`` (else its ``FROM`` / ``FROM NAMED``, else the dataset parameters
         of :meth:`select`, so its default graph is the union of the named graphs). The whole
-        exchange has the deadline ``limits.timeout`` (checked between the chunks of the answer; each wait for
-        the server is bounded by it too) and ends in
+        exchange has the deadline ``limits.timeout`` (checked between the chunks of the
+        answer; each wait for the server is bounded by it too) and ends in
         :class:`~goalgraph.sparql.pool.QueryTimeoutError`. The answer (SPARQL JSON or
         N-Triples) is parsed while it streams in: more than ``limits.max_rows`` rows or
         triples, or more bytes than they may take, is
