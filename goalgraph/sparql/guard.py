@@ -164,6 +164,9 @@ def parse_query(text: str) -> CheckedQuery:
             default.append(str(_field(clause, "default")))
         else:
             named.append(str(_field(clause, "named")))
+    for iri in (*default, *named):
+        if "\\" in iri:  # rdflib keeps a prefixed name's escapes; the store would not
+            raise QueryError(f"FROM names a graph with an escape this check cannot read: {iri}")
     return CheckedQuery(form, tuple(default), tuple(named))
 
 
