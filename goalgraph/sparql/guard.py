@@ -21,6 +21,7 @@ goalgraph.sparql.guard.ForbiddenOperationError: SERVICE is not allowed: no outbo
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -60,6 +61,10 @@ _FORM_WORD = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _PATCH_HINT = (
     "use INSERT DATA, DELETE DATA or DELETE/INSERT ... WHERE on the graph named by the URL"
 )
+
+
+#: rdflib's pyparsing grammar keeps state while it parses: one parse at a time per process.
+_PARSER_LOCK = threading.Lock()
 
 
 class ForbiddenOperationError(QueryError):
@@ -134,6 +139,11 @@ def parse_query(text: str) -> CheckedQuery:
     Raises :class:`ForbiddenOperationError` for ``SERVICE`` or an update, and
     :class:`QueryError` for text that is not a query this parser reads.
     """
+    with _PARSER_LOCK:
+        return _parse_query(text)
+
+
+def _parse_query(text: str) -> CheckedQuery:
     if not text.strip():
         raise QueryError("the query is empty")
     try:
@@ -180,6 +190,11 @@ def check_patch(text: str) -> None:
     """Check a graph patch: SPARQL Update limited to ``INSERT DATA``, ``DELETE DATA`` and
     ``DELETE``/``INSERT`` ... ``WHERE`` on the one graph the request names (no ``GRAPH``,
     ``WITH``, ``USING``, ``SERVICE``, nor any graph-management operation)."""
+    with _PARSER_LOCK:
+        _check_patch(text)
+
+
+def _check_patch(text: str) -> None:
     if not text.strip():
         raise QueryError("the patch is empty")
     try:

@@ -18,6 +18,8 @@ from urllib.parse import urlencode
 import httpx
 import pytest
 
+#: Under load a validated write can take a while: generous timeouts, never hangs.
+HTTP = httpx.Client(timeout=120)
 GRAPH = "https://w3id.org/goalgraph/graph/"
 NORA, VAGGERYD, SDG = GRAPH + "nora", GRAPH + "vaggeryd", GRAPH + "sdg"
 NORA_ID = "<https://w3id.org/goalgraph/id/nora>"
@@ -33,7 +35,7 @@ def _get(base: str, query: str, **dataset: list[str]) -> dict[str, Any]:
     params: list[tuple[str, str]] = [("query", query)]
     for name, graphs in dataset.items():
         params += [(name.replace("_", "-"), g) for g in graphs]
-    response = httpx.get(f"{base}/sparql", params=params, headers=JSON, timeout=30)
+    response = HTTP.get(f"{base}/sparql", params=params, headers=JSON, timeout=120)
     assert response.status_code == 200, response.text
     result: dict[str, Any] = response.json()
     return result
@@ -41,12 +43,12 @@ def _get(base: str, query: str, **dataset: list[str]) -> dict[str, Any]:
 
 def _post_direct(base: str, query: str, **dataset: list[str]) -> dict[str, Any]:
     params = [(name.replace("_", "-"), g) for name, graphs in dataset.items() for g in graphs]
-    response = httpx.post(
+    response = HTTP.post(
         f"{base}/sparql",
         params=params,
         content=query.encode(),
         headers={**JSON, "Content-Type": "application/sparql-query"},
-        timeout=30,
+        timeout=120,
     )
     assert response.status_code == 200, response.text
     result: dict[str, Any] = response.json()
@@ -56,11 +58,11 @@ def _post_direct(base: str, query: str, **dataset: list[str]) -> dict[str, Any]:
 def _post_form(base: str, query: str, **dataset: list[str]) -> dict[str, Any]:
     fields = [("query", query)]
     fields += [(name.replace("_", "-"), g) for name, graphs in dataset.items() for g in graphs]
-    response = httpx.post(
+    response = HTTP.post(
         f"{base}/sparql",
         content=urlencode(fields).encode(),
         headers={**JSON, "Content-Type": "application/x-www-form-urlencoded"},
-        timeout=30,
+        timeout=120,
     )
     assert response.status_code == 200, response.text
     result: dict[str, Any] = response.json()
@@ -75,7 +77,7 @@ def _count(result: dict[str, Any]) -> int:
 
 
 def _nora_triples(base: str) -> int:
-    export = httpx.get(f"{base}/graph/nora", headers={"Accept": "application/n-triples"})
+    export = HTTP.get(f"{base}/graph/nora", headers={"Accept": "application/n-triples"})
     return sum(1 for line in export.text.splitlines() if line.strip())
 
 
@@ -152,14 +154,14 @@ def test_protocol_parameters_win_over_from(live_server: str) -> None:
 
 def test_form_post_with_dataset_in_the_url(live_server: str) -> None:
     """query_post_form and query_get: ASK {} with a default-graph-uri answers true."""
-    response = httpx.post(
+    response = HTTP.post(
         f"{live_server}/sparql",
         params={"default-graph-uri": NORA},
         data={"query": "ASK {}"},
         headers=JSON,
     )
     assert response.status_code == 200 and response.json()["boolean"] is True
-    response = httpx.post(
+    response = HTTP.post(
         f"{live_server}/sparql",
         params={"default-graph-uri": NORA},
         data={"query": BOTH_DEFAULT},
@@ -171,7 +173,7 @@ def test_form_post_with_dataset_in_the_url(live_server: str) -> None:
 
 @pytest.mark.parametrize("value", ["", "nora", "not an iri", "<https://e/g>"])
 def test_a_dataset_parameter_that_is_not_an_iri_is_refused(live_server: str, value: str) -> None:
-    response = httpx.get(
+    response = HTTP.get(
         f"{live_server}/sparql", params={"query": "ASK {}", "named-graph-uri": value}
     )
     assert response.status_code == 400
@@ -180,7 +182,7 @@ def test_a_dataset_parameter_that_is_not_an_iri_is_refused(live_server: str, val
 
 def test_the_page_shows_the_dataset_result(live_server: str) -> None:
     """The HTML page runs the query over the requested dataset too."""
-    response = httpx.get(
+    response = HTTP.get(
         f"{live_server}/sparql",
         params={"query": BOTH_DEFAULT, "default-graph-uri": NORA},
         headers={"Accept": "text/html"},

@@ -24,7 +24,7 @@ from goalgraph.sparql.pool import Limits, QueryWorkerError, SparqlPool
 
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 ASK = "ASK { <https://w3id.org/goalgraph/id/nora> ?p ?o }"
-TIMEOUT = 5
+TIMEOUT = 8
 SETTINGS = {
     "GOALGRAPH_QUERY_WORKERS": "2",
     "GOALGRAPH_QUERY_TIMEOUT": str(TIMEOUT),
@@ -35,7 +35,7 @@ SETTINGS = {
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    """A server with two workers, one query per client, a queue of two, 5 s per query."""
+    """A server with two workers, one query per client, a queue of two, 8 s per query."""
     try:
         with running_server(SETTINGS) as base:
             yield base
@@ -105,7 +105,7 @@ def test_pages_and_health_answer_while_heavy_queries_hold_the_workers(server: st
     heavy = [Query(server, 2), Query(server, 3)]
     for query in heavy:
         query.start()
-    time.sleep(1.0)  # both are running now: each holds a worker until the time limit
+    time.sleep(1.5)  # both are running now: each holds a worker until the time limit
     crowd = [Query(server, n) for n in range(4, 64)]  # sixty more clients at once
     for query in crowd:
         query.start()

@@ -27,6 +27,8 @@ from goalgraph.errors import QueryError
 from goalgraph.sparql.guard import check_patch, parse_query
 from goalgraph.sparql.pool import Limits, SparqlPool
 
+#: Under load a validated write can take a while: generous timeouts, never hangs.
+HTTP = httpx.Client(timeout=120)
 NORA = "https://w3id.org/goalgraph/graph/nora"
 GRAPHS = ("nora", "vaggeryd", "sdg", "ontology")
 UPDATE_HEADERS = {"Content-Type": "application/sparql-update"}
@@ -333,7 +335,7 @@ def exports(live_server: str) -> Iterator[None]:
 
     def export() -> dict[str, str]:
         return {
-            slug: httpx.get(
+            slug: HTTP.get(
                 f"{live_server}/graph/{slug}", headers={"Accept": "application/n-triples"}
             ).text
             for slug in GRAPHS
@@ -352,13 +354,13 @@ def test_the_two_attacks_from_the_issue(
         "PREFIX ex: <http://e/>\n"
         f"SELECT * WHERE {{ VALUES ?q {{ ex:a\\# }} SERVICE <{url}/x> {{ ?s ?p ?o }} }}"
     )
-    response = httpx.get(f"{live_server}/sparql", params={"query": query}, timeout=30)
+    response = HTTP.get(f"{live_server}/sparql", params={"query": query}, timeout=120)
     assert response.status_code == 400
     assert "LISTENER-REPLY" not in response.text
     itself = query.replace(f"{url}/x", f"{live_server}/sparql")
-    assert httpx.get(f"{live_server}/sparql", params={"query": itself}).status_code == 400
+    assert HTTP.get(f"{live_server}/sparql", params={"query": itself}).status_code == 400
     patch = f"PREFIX ex: <http://e/>\nINSERT DATA {{ ex:a\\# ex:b ex:c }} ; LOAD <{url}/p>"
-    response = httpx.patch(
+    response = HTTP.patch(
         f"{live_server}/graph/nora", content=patch, headers={**auth, **UPDATE_HEADERS}
     )
     assert response.status_code == 400 and "LOAD" in response.json()["message"]
@@ -371,13 +373,13 @@ def test_no_spelling_makes_the_service_send_a_request(
 ) -> None:
     text = _fill(query, listener.url, f"{live_server}/sparql")  # type: ignore[attr-defined]
     for response in (
-        httpx.get(f"{live_server}/sparql", params={"query": text}, timeout=30),
-        httpx.post(f"{live_server}/sparql", data={"query": text}, timeout=30),
-        httpx.post(
+        HTTP.get(f"{live_server}/sparql", params={"query": text}, timeout=120),
+        HTTP.post(f"{live_server}/sparql", data={"query": text}, timeout=120),
+        HTTP.post(
             f"{live_server}/sparql",
             content=text.encode(),
             headers={"Content-Type": "application/sparql-query"},
-            timeout=30,
+            timeout=120,
         ),
     ):
         assert response.status_code == 400, response.text
@@ -389,11 +391,11 @@ def test_no_patch_makes_the_service_send_a_request(
     live_server: str, listener: object, auth: dict[str, str], exports: None
 ) -> None:
     for patch in BAD_PATCHES:
-        response = httpx.patch(
+        response = HTTP.patch(
             f"{live_server}/graph/nora",
             content=_fill(patch, listener.url).encode(),  # type: ignore[attr-defined]
             headers={**auth, **UPDATE_HEADERS},
-            timeout=30,
+            timeout=120,
         )
         assert response.status_code == 400, (patch, response.text)
         assert response.json()["message"]
@@ -404,7 +406,7 @@ def test_a_sample_of_generated_queries_against_the_service(
     live_server: str, listener: object
 ) -> None:
     queries = fuzz_queries(listener.url, count=40, seed=2026)  # type: ignore[attr-defined]
-    with httpx.Client(base_url=live_server, timeout=30) as client:
+    with httpx.Client(base_url=live_server, timeout=120) as client:
         for text, with_service in queries:
             response = client.get("/sparql", params={"query": text})
             if with_service:
@@ -422,10 +424,42 @@ def test_a_patch_runs_behind_the_walls(live_server: str, auth: dict[str, str]) -
         f'INSERT DATA {{ <{subject}> rdfs:comment "{label}"@sv }}'
     )
     headers = {**auth, **UPDATE_HEADERS}
-    response = httpx.patch(f"{live_server}/graph/nora", content=insert, headers=headers)
+    response = HTTP.patch(f"{live_server}/graph/nora", content=insert, headers=headers)
     assert response.status_code == 200, response.text
     ask = f'ASK FROM <{NORA}> {{ <{subject}> ?p "{label}"@sv }}'
-    assert httpx.get(f"{live_server}/sparql", params={"query": ask}).json()["boolean"] is True
+    assert HTTP.get(f"{live_server}/sparql", params={"query": ask}).json()["boolean"] is True
     delete = insert.replace("INSERT DATA", "DELETE DATA")
-    assert httpx.patch(f"{live_server}/graph/nora", content=delete, headers=headers).is_success
-    assert httpx.get(f"{live_server}/sparql", params={"query": ask}).json()["boolean"] is False
+    assert HTTP.patch(f"{live_server}/graph/nora", content=delete, headers=headers).is_success
+    assert HTTP.get(f"{live_server}/sparql", params={"query": ask}).json()["boolean"] is False
+
+
+def test_no_wall_means_no_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process that can be cut off the network in no way refuses to go on."""
+    from goalgraph.sparql import sandbox
+
+    def refuse() -> None:
+        raise OSError(1, "not permitted here")
+
+    monkeypatch.setattr(sandbox, "enter_empty_network", refuse)
+    monkeypatch.setattr(sandbox, "forbid_sockets", refuse)
+    with pytest.raises(sandbox.SandboxError, match="cannot cut this process off the network"):
+        sandbox.isolate()
+
+
+def test_the_check_reads_queries_from_many_threads_at_once() -> None:
+    """rdflib's parser is not reentrant: concurrent checks must each get the right answer."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [f"SELECT ?s WHERE {{ ?s ?p {i} }}" for i in range(200)]
+    texts += [f"ASK {{ SERVICE <http://127.0.0.1:9/{i}> {{ }} }}" for i in range(200)]
+
+    def outcome(text: str) -> str:
+        try:
+            return parse_query(text).form
+        except QueryError as exc:
+            return str(exc)
+
+    with ThreadPoolExecutor(8) as executor:
+        results = list(executor.map(outcome, texts))
+    assert results[:200] == ["SELECT"] * 200
+    assert set(results[200:]) == {"SERVICE is not allowed: no outbound requests"}
