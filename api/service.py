@@ -24,8 +24,8 @@ from goalgraph.diagrams import render_diagram
 from goalgraph.errors import GoalgraphError, InputError, NotFoundError
 from goalgraph.model.views import SLUG, LabelIndex, Views
 from goalgraph.namespaces import ID, PREFIXES, municipality_graph
-from goalgraph.sparql.guard import check_query
-from goalgraph.sparql.pool import Limits, QueryResult, SparqlPool
+from goalgraph.sparql.guard import parse_query
+from goalgraph.sparql.pool import Dataset, Limits, QueryResult, SparqlPool
 from goalgraph.store.edit import (
     GraphContentError,
     apply_patch,
@@ -348,21 +348,31 @@ class GraphService:
 
     # -- SPARQL --------------------------------------------------------------------------------
 
-    def sparql(self, query: str, media_type: str) -> QueryResult:
+    def sparql(self, query: str, media_type: str, *, graphs: Dataset = None) -> QueryResult:
         """Run a public, read-only query with the time and size limits: a SPARQL server
         answers it itself, for the embedded store a worker process holding a copy of the data
-        does (:mod:`goalgraph.sparql.pool`)."""
-        check_query(query)
+        does (:mod:`goalgraph.sparql.pool`).
+
+        The dataset is ``graphs`` (the protocol's ``default-graph-uri`` / ``named-graph-uri``)
+        when given, else the query's ``FROM`` / ``FROM NAMED``, else the union of all graphs.
+        """
+        checked = parse_query(query)
+        if graphs is None and checked.has_dataset:
+            graphs = (checked.default_graphs, checked.named_graphs)
         if isinstance(self.store, RemoteStore):
             with self.pool.slot():
-                return self.store.query_with_limits(query, media_type, self.pool.limits)
+                return self.store.query_with_limits(
+                    query, media_type, self.pool.limits, dataset=graphs
+                )
         generation = self.generation
 
         def dataset() -> bytes:
             with self.lock.read():
                 return self.store.dump(None, "application/n-quads")
 
-        return self.pool.execute(query, media_type, generation=generation, dataset=dataset)
+        return self.pool.execute(
+            query, media_type, generation=generation, dataset=dataset, graphs=graphs
+        )
 
     # -- diagrams, analysis and comparison -----------------------------------------------------
 

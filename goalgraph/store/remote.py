@@ -39,8 +39,9 @@ from rdflib.term import Node
 from goalgraph.errors import GoalgraphError, QueryError
 from goalgraph.namespaces import PREFIXES
 from goalgraph.sparql.binding import bind_values
-from goalgraph.sparql.guard import check_query
+from goalgraph.sparql.guard import parse_query
 from goalgraph.sparql.pool import (
+    Dataset,
     Limits,
     QueryResult,
     ResultTooLargeError,
@@ -303,25 +304,37 @@ class RemoteStore:
         served = response.headers.get("content-type", accept).split(";")[0].strip()
         return response.content, served
 
-    def query_with_limits(self, query: str, media_type: str, limits: Limits) -> QueryResult:
+    def query_with_limits(
+        self, query: str, media_type: str, limits: Limits, *, dataset: Dataset = None
+    ) -> QueryResult:
         """Run an untrusted, read-only query on the server within ``limits``, serialised in
         ``media_type`` as the embedded store's workers do.
 
-        The query (refused by :func:`~goalgraph.sparql.guard.check_query` if it is not a
-        plain query) is sent as a form POST with the dataset parameters of :meth:`select`, so
-        its default graph is the union of the named graphs. The whole exchange has the
-        deadline ``limits.timeout`` (checked between the chunks of the answer; each wait for
-        the server is bounded by it too) and ends in
+        The query is refused by :func:`~goalgraph.sparql.guard.parse_query` unless it parses
+        as a plain query without ``SERVICE``. That check is the only wall goalgraph keeps
+        here: whether the server itself may send requests (federated queries, ``LOAD``) is
+        the server's own configuration, the second wall, which its operator must close.
+        The query is sent as a form POST with ``dataset`` as ``default-graph-uri`` /
+        ``named-graph-uri`` (else its ``FROM`` / ``FROM NAMED``, else the dataset parameters
+        of :meth:`select`, so its default graph is the union of the named graphs). The whole
+        exchange has the deadline ``limits.timeout`` (checked between the chunks of the
+        answer; each wait for the server is bounded by it too) and ends in
         :class:`~goalgraph.sparql.pool.QueryTimeoutError`. The answer (SPARQL JSON or
         N-Triples) is parsed while it streams in: more than ``limits.max_rows`` rows or
         triples, or more bytes than they may take, is
         :class:`~goalgraph.sparql.pool.ResultTooLargeError`, and the rest is not read.
         """
-        form = check_query(query)
+        checked = parse_query(query)
+        if dataset is None and checked.has_dataset:
+            dataset = (checked.default_graphs, checked.named_graphs)
         deadline = time.monotonic() + limits.timeout
-        dataset = self._dataset(limits.timeout)
+        if dataset is None:
+            params = self._dataset(limits.timeout)
+        else:
+            params = [("default-graph-uri", g) for g in dataset[0]]
+            params += [("named-graph-uri", g) for g in dataset[1]]
         try:
-            return self._limited_query(query, form, dataset, media_type, limits, deadline)
+            return self._limited_query(query, checked.form, params, media_type, limits, deadline)
         except BaseException as exc:
             _forget_frames(exc)
             raise

@@ -199,7 +199,14 @@ def test_service_and_updates_are_still_refused(remote: RemoteStore, query: str) 
 
 def test_a_syntax_error_is_a_query_error(remote: RemoteStore) -> None:
     with serving(remote) as server:
+        # goalgraph's own parser refuses what it cannot read before the server sees it ...
         response = server.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p }"})
+        assert response.status_code == 400
+        assert response.json()["error"] == "query-error"
+        assert "syntax error" in response.json()["message"]
+        # ... and the server's refusal (here: a prefix it does not know) names the server.
+        unknown_prefix = "SELECT * WHERE { ?s skos:prefLabel ?o }"
+        response = server.get("/sparql", params={"query": unknown_prefix})
         assert response.status_code == 400
         assert response.json()["error"] == "query-error"
         assert remote.query_endpoint in response.json()["message"]
