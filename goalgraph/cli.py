@@ -19,6 +19,7 @@ from goalgraph import __version__
 from goalgraph.authoring.cli import register as register_authoring
 from goalgraph.errors import GoalgraphError
 from goalgraph.files import write_atomically
+from goalgraph.lifecycle.kolada_cli import register as register_kolada
 from goalgraph.namespaces import BASE, GRAPH, PREFIXES
 from goalgraph.sparql.named import LANGUAGES, get_query, named_queries
 from goalgraph.store.load import LoadSummary, load_files, open_loaded_store
@@ -362,6 +363,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-invalid", action="store_true", help="serve even with violations")
     p.set_defaults(func=cmd_run)
     register_authoring(sub)
+    register_kolada(sub)
     return parser
 
 

@@ -181,7 +181,9 @@ def test_the_api_answers_sparql_as_on_the_embedded_store(
         nora = "CONSTRUCT WHERE { <https://w3id.org/goalgraph/id/nora> ?p ?o }"
         graphs = []
         for client in (server, local):
-            response = client.get("/sparql", params={"query": nora}, headers={"Accept": "text/turtle"})
+            response = client.get(
+                "/sparql", params={"query": nora}, headers={"Accept": "text/turtle"}
+            )
             assert response.status_code == 200, response.text
             graphs.append(Graph().parse(data=response.text, format="turtle"))
         assert len(graphs[0]) > 3 and isomorphic(graphs[0], graphs[1])
@@ -192,7 +194,9 @@ def test_the_api_row_limit_and_forbidden_operations(virtuoso: RemoteStore) -> No
         response = server.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
         assert response.status_code == 422 and "more than 10 rows" in response.json()["message"]
         assert server.get("/sparql", params={"query": GOALS + " LIMIT 3"}).status_code == 200
-        update = server.get("/sparql", params={"query": "INSERT DATA { <http://e/a> <http://e/b> 1 }"})
+        update = server.get(
+            "/sparql", params={"query": "INSERT DATA { <http://e/a> <http://e/b> 1 }"}
+        )
         assert update.status_code == 400 and update.json()["error"] == "forbidden-operation"
     assert not virtuoso.ask("ASK { <http://e/a> ?p ?o }")
 

@@ -58,10 +58,7 @@ MaxQueryCostEstimationTime = 400
 """
 
 #: Lets the anonymous SPARQL user write (the server listens on loopback only).
-_GRANTS = (
-    'GRANT SPARQL_UPDATE TO "SPARQL"; '
-    "DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);"
-)
+_GRANTS = "GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);"
 
 
 def _binary(name: str) -> str:
