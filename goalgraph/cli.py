@@ -258,6 +258,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
     else:
         text = result.to_markdown()
     _emit(text.encode("utf-8"), args.output)
+    if args.tables:
+        from goalgraph.analysis.frames import write_tables
+
+        write_tables(result, Path(args.tables))
     return 0
 
 
@@ -355,6 +359,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=LINK_BASE,
         help="where the HTML report's links point (default: %(default)s)",
     )
+    p.add_argument("--tables", help="also write the tables: a .xlsx workbook or a CSV folder")
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("run", help="build and validate the knowledge graph, then serve it")
