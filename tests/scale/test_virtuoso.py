@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 from collections.abc import Iterator
 from typing import Any
 
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import SKOS
 from virtuoso import VirtuosoServer, virtuoso_server  # noqa: F401 (a fixture)
@@ -26,7 +27,7 @@ from goalgraph.namespaces import GRAPH
 from goalgraph.sparql.named import named_queries, run_query
 from goalgraph.store.load import ONTOLOGY_GRAPH, SDG_GRAPH, default_store, load_data, stored_summary
 from goalgraph.store.oxigraph import OxigraphStore
-from goalgraph.store.remote import RemoteStore
+from goalgraph.store.remote import RemoteStore, _inline_filter_bindings
 from goalgraph.validation.graph import validate_graph
 
 PARAMETERS = {
@@ -85,25 +86,21 @@ def test_the_store_lists_only_goalgraphs_graphs(
     assert summary.graphs == stored_summary(reference).graphs
 
 
-#: Named queries that filter labels inside OPTIONAL on the language bound outside it
-#: (``FILTER(lang(?l) = ?lang)``): Virtuoso 7.2 leaves such labels (and rows) out.
-VIRTUOSO_OPTIONAL_FILTER = {
-    "bodies",
-    "chain-up",
-    "documents",
-    "goals-of-body",
-    "goals-of-municipality",
-    "goals-serving-sdg",
-    "goals-without-indicator-or-owner",
-    "municipalities",
-    "sdg-coverage",
+#: Where Virtuoso 7.2 answers differently from the SPARQL 1.1 semantics the queries rely on.
+VIRTUOSO_DIFFERS = {
+    # too few rows (none for documents) when FILTER NOT EXISTS { … rdfs:subClassOf+ ?type }
+    # is followed by the label OPTIONALs and BIND(COALESCE(…)); each part alone answers right
+    "bodies": "FILTER NOT EXISTS with rdfs:subClassOf+ before OPTIONAL and BIND",
+    "documents": "FILTER NOT EXISTS with rdfs:subClassOf+ before OPTIONAL and BIND",
+    # Virtuoso has no xsd:boolean: BIND(NOT EXISTS { … } AS ?x) answers 1 or 0 (xsd:integer)
+    "goals-without-indicator-or-owner": "NOT EXISTS answers 1/0 as xsd:integer, not booleans",
 }
 
 
 def _named(name: str) -> Any:
-    if name not in VIRTUOSO_OPTIONAL_FILTER:
+    if name not in VIRTUOSO_DIFFERS:
         return name
-    reason = "Virtuoso 7.2 drops labels filtered in OPTIONAL on an outer binding"
+    reason = f"Virtuoso 7.2: {VIRTUOSO_DIFFERS[name]}"
     return pytest.param(name, marks=pytest.mark.xfail(reason=reason, strict=True))
 
 
@@ -124,7 +121,7 @@ def test_validation_matches(virtuoso: RemoteStore, reference: OxigraphStore) -> 
     assert validate_graph(virtuoso.to_rdflib([NORA, VAGGERYD])).results == expected.results
 
 
-@pytest.mark.xfail(reason="the comparison reads labels with the named queries", strict=True)
+@pytest.mark.xfail(reason="the comparison reads the bodies and documents queries", strict=True)
 def test_diagrams_and_comparison_match(virtuoso: RemoteStore, reference: OxigraphStore) -> None:
     assert render_diagram(virtuoso, "chain", "nora", "dot") == render_diagram(
         reference, "chain", "nora", "dot"
@@ -222,3 +219,32 @@ def test_a_syntax_error_is_a_query_error(virtuoso: RemoteStore) -> None:
     with serving(virtuoso) as server:
         response = server.get("/sparql", params={"query": "SELECT ?s WHERE { ?s ?p ?o "})
         assert response.status_code == 400
+
+
+def test_a_slow_query_is_stopped_at_the_time_limit(virtuoso: RemoteStore) -> None:
+    # tens of millions of solutions: far over the limit for the server
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
+    with serving(virtuoso, query_timeout=0.3) as server:
+        assert bindings(server, GOALS)  # the list of graphs (the dataset) is fetched and kept
+        started = time.monotonic()
+        response = server.get("/sparql", params={"query": slow})
+        assert response.status_code == 422, response.text
+        assert response.json()["error"] == "query-timeout"
+        assert time.monotonic() - started < 5
+    # Virtuoso goes on with the abandoned query for a while, but still answers others
+    assert virtuoso.ask("ASK WHERE { ?s ?p ?o }")
+
+
+def test_parameters_are_written_into_filters_only_as_terms() -> None:
+    query = (
+        "SELECT ?x WHERE { # FILTER(?lang)\n OPTIONAL { ?x ?p ?l . FILTER(lang(?l) = ?lang "
+        '&& STR(?l) != "?lang)" ) } FILTER NOT EXISTS { ?x ?q ?lang } BIND(?lang AS ?y) }'
+    )
+    got = _inline_filter_bindings(query, {"lang": Literal('en" ) } DROP ALL { ')})
+    assert got == (
+        "SELECT ?x WHERE { # FILTER(?lang)\n OPTIONAL { ?x ?p ?l . FILTER(lang(?l) = "
+        '"en\\" ) } DROP ALL { " && STR(?l) != "?lang)" ) } FILTER NOT EXISTS { ?x ?q ?lang } '
+        "BIND(?lang AS ?y) }"
+    )
+    with pytest.raises(QueryError, match="not an IRI"):
+        _inline_filter_bindings("ASK { FILTER(?g) }", {"g": URIRef("http://e/> } DROP ALL {")})
