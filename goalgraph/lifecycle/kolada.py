@@ -294,11 +294,17 @@ def _get(client: httpx.Client, url: str, params: dict[str, Any]) -> Any:
         raise KoladaError(f"Kolada's answer for {url} is not JSON: {snippet!r}") from exc
 
 
-def _pages(client: httpx.Client, url: str) -> list[Any]:
-    """Every page of an answer (pages are asked for by number, never by a URL from the answer)."""
+def _pages(client: httpx.Client, url: str, *, missing: Any = None) -> list[Any]:
+    """Every page of an answer (pages are asked for by number, never by a URL from the
+    answer); ``missing`` is the answer to use for HTTP 404, if any."""
     pages = []
     for page in range(1, _MAX_PAGES + 1):
-        data = _get(client, url, {"page": page, "per_page": _PER_PAGE})
+        try:
+            data = _get(client, url, {"page": page, "per_page": _PER_PAGE})
+        except KoladaError as exc:
+            if missing is None or "HTTP 404" not in str(exc):
+                raise
+            data = missing
         pages.append(data)
         if not isinstance(data, dict) or not data.get("next_url"):
             return pages
@@ -332,7 +338,7 @@ def fetch_results(
     with httpx.Client(timeout=timeout, headers={"User-Agent": "goalgraph"}) as client:
         meta_url = f"{root}/kpi/{','.join(chosen)}"
         known = set()
-        for page in _pages(client, meta_url):
+        for page in _pages(client, meta_url, missing={"values": []}):
             if not isinstance(page, dict) or not isinstance(page.get("values"), list):
                 raise KoladaError(f"{meta_url}: not a Kolada KPI answer (no list of 'values')")
             known |= {str(k.get("id")) for k in page["values"] if isinstance(k, dict)}
@@ -384,12 +390,12 @@ def read_results_file(
     else:
         raise KoladaError(f"{where}: use a .json or .csv file downloaded from Kolada")
     kpis = sorted({row[0] for row in rows})
-    day = retrieved or dt.date.fromtimestamp(path.stat().st_mtime)
-    report = FetchReport(slug, code, retrieved=day, base_url=f"file:{path.name}")
-    _collect(rows, report, [k for k in kpis if k in by_kpi] or kpis, years, where)
     unknown = [k for k in kpis if k not in by_kpi]
     if unknown:
         raise KoladaError(f"{where}: no indicator of {slug} has the Kolada id {', '.join(unknown)}")
+    day = retrieved or dt.date.fromtimestamp(path.stat().st_mtime)
+    report = FetchReport(slug, code, retrieved=day, base_url=f"file:{path.name}")
+    _collect(rows, report, kpis, years, where)
     return report
 
 

@@ -181,14 +181,15 @@ def test_a_slow_server_times_out(store: OxigraphStore) -> None:
         sock.close()
 
 
+@pytest.mark.parametrize("kpi", ["N99902", "N99903"])  # an empty answer, HTTP 404
 def test_a_kpi_that_kolada_does_not_have_is_an_error_and_nothing_is_stored(
-    kolada: tuple[str, type[Replay]], store: OxigraphStore
+    kolada: tuple[str, type[Replay]], store: OxigraphStore, kpi: str
 ) -> None:
     url, _ = kolada
     graph = municipality_graph_of(store, "provby")
-    graph.set((INDICATOR, GG.koladaId, Literal("N99902")))
+    graph.set((INDICATOR, GG.koladaId, Literal(kpi)))
     before = store.graph_hash("https://w3id.org/goalgraph/graph/provby")
-    with pytest.raises(KoladaError, match="Kolada has no KPI N99902"):
+    with pytest.raises(KoladaError, match=f"Kolada has no KPI {kpi}"):
         fetch_results(graph, "provby", url=url)
     assert store.graph_hash("https://w3id.org/goalgraph/graph/provby") == before
 
