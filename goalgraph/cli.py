@@ -20,6 +20,7 @@ from goalgraph.authoring.cli import register as register_authoring
 from goalgraph.authoring.tabular import csv_cell
 from goalgraph.errors import GoalgraphError
 from goalgraph.files import write_atomically
+from goalgraph.lifecycle.kolada_cli import register as register_kolada
 from goalgraph.namespaces import BASE, GRAPH, PREFIXES
 from goalgraph.sparql.named import LANGUAGES, get_query, named_queries
 from goalgraph.store.load import LoadSummary, load_files, open_loaded_store
@@ -272,6 +273,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
     else:
         text = result.to_markdown()
     _emit(text.encode("utf-8"), args.output)
+    if args.tables:
+        from goalgraph.analysis.frames import write_tables
+
+        write_tables(result, Path(args.tables))
     return 0
 
 
@@ -369,6 +374,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=LINK_BASE,
         help="where the HTML report's links point (default: %(default)s)",
     )
+    p.add_argument("--tables", help="also write the tables: a .xlsx workbook or a CSV folder")
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("run", help="build and validate the knowledge graph, then serve it")
@@ -377,6 +383,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-invalid", action="store_true", help="serve even with violations")
     p.set_defaults(func=cmd_run)
     register_authoring(sub)
+    register_kolada(sub)
     return parser
 
 
