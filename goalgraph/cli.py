@@ -105,7 +105,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     elif args.format == "turtle":
         print(report.to_turtle())
     else:
-        print(report.to_text(args.lang))
+        from goalgraph.validation.findings import report_labels
+
+        print(report.to_text(args.lang, report_labels(store, report, args.lang), args.group))
     return 0 if report.conforms else 1
 
 
@@ -285,6 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json", "turtle"), default="text")
     p.add_argument("--input-format", help="RDF format of the files (turtle, json-ld, nt)")
     p.add_argument("--no-audit", action="store_true", help="skip the audit warnings")
+    p.add_argument("--group", choices=("goal", "finding"), default="goal", help="group findings")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("query", help="run a named query (goalgraph query --list)")
