@@ -219,6 +219,11 @@ class Findings:
             key=lambda c: (_SEVERITY_ORDER.get(c.severity, 3), -c.count, natural_key(c.shape_id)),
         )
 
+    @property
+    def t(self) -> dict[str, str]:
+        """The interface strings of the findings in their language."""
+        return _strings(self.lang)
+
     def by_goal(self) -> list[tuple[Subject, list[Finding]]]:
         """The findings grouped by their subject, in natural order."""
         groups: dict[str, list[Finding]] = {}
@@ -285,12 +290,28 @@ _STRINGS = {
         "counts": "Antal per fynd:",
         "none": "Inga fynd.",
         "why": "Varför det spelar roll",
+        "group_by": "Gruppera",
+        "by_goal": "per mål",
+        "by_finding": "per fynd",
+        "technical": "Tekniska detaljer",
+        "shape": "Regel",
+        "count": "Antal",
+        "finding": "Fynd",
+        "goals": "Mål",
     },
     "en": {
         "findings": "Audit findings",
         "counts": "Count per finding:",
         "none": "No findings.",
         "why": "Why it matters",
+        "group_by": "Group",
+        "by_goal": "by goal",
+        "by_finding": "by finding",
+        "technical": "Technical details",
+        "shape": "Rule",
+        "count": "Count",
+        "finding": "Finding",
+        "goals": "Goals",
     },
 }
 
@@ -377,3 +398,19 @@ def report_labels(store: Store, report: object, lang: str = "sv") -> Labels:
     labels = labels_from_store(store, sorted(municipalities), lang)
     add_labels(labels, store, sorted({_focus_iri(r.focus_node) for r in report.results}))
     return labels
+
+
+def upload_labels(
+    data: bytes, media_type: str, report: object, *, source: str, lang: str = "sv"
+) -> Labels:
+    """The names for ``report`` on uploaded RDF (not stored), read from a scratch store."""
+    from goalgraph.namespaces import GRAPH
+    from goalgraph.store.edit import parse_graph
+    from goalgraph.store.oxigraph import OxigraphStore
+
+    store = OxigraphStore()
+    try:
+        store.replace_graph(str(GRAPH["upload"]), parse_graph(data, media_type, source=source))
+        return report_labels(store, report, lang)
+    finally:
+        store.close()
