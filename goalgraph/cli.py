@@ -18,6 +18,7 @@ from pathlib import Path
 from goalgraph import __version__
 from goalgraph.authoring.cli import register as register_authoring
 from goalgraph.errors import GoalgraphError
+from goalgraph.reports.cli import register as register_report
 from goalgraph.files import write_atomically
 from goalgraph.namespaces import BASE, GRAPH, PREFIXES
 from goalgraph.sparql.named import LANGUAGES, get_query, named_queries
@@ -365,6 +366,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-invalid", action="store_true", help="serve even with violations")
     p.set_defaults(func=cmd_run)
     register_authoring(sub)
+    register_report(sub)
     return parser
 
 

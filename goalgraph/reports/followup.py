@@ -41,7 +41,7 @@ def build(ctx: Context, year: int | None = None) -> Report:
         rows.append(
             (
                 Cell(name, href=ctx.href(g.iri)),
-                Cell(g.level or ""),
+                Cell(ctx.level_label(element) if element else g.level or ""),
                 Cell(g.band.label(ctx.lang), g.band.colour),
                 Cell(percent(g.attainment)),
             )

@@ -38,7 +38,7 @@ def build(ctx: Context, year: int | None = None) -> Report:
         sections.append(Section("vision", t["overarching"], blocks))  # type: ignore[arg-type]
     chain = diagram_source(ctx.store, "chain", ctx.slug, lang=ctx.lang, link_base=ctx.link_base)
     sections.append(Section("chain", t["chain"], [Figure(chain, t["chain_caption"])]))
-    sections.append(Section("council", t["council_goals"], new_page=True))
+    sections.append(_overview(ctx, spreads, status))
     for number, element in enumerate(spreads, 1):
         sections.append(_spread(ctx, element, status, number))
     document_links = ctx.model.document_links()
@@ -70,6 +70,33 @@ def build(ctx: Context, year: int | None = None) -> Report:
         [ctx.model.label, t["generated"].format(date=ctx.date.isoformat())],
         sections,
         t,
+    )
+
+
+def _overview(ctx: Context, spreads: list[Element], status: StatusReport) -> Section:
+    """One row per council goal: owner, Agenda 2030 goals and status."""
+    t = ctx.t
+    rows = []
+    for element in spreads:
+        sdgs = sorted(
+            {link.goal_notation for link in ctx.model.sdg_links if link.source == element.iri},
+            key=natural_key,
+        )
+        band = next((g.band for g in status.goals if g.iri == element.iri), None)
+        rows.append(
+            (
+                Cell(ctx.name(element), href=ctx.href(element.iri)),
+                Cell(", ".join(ctx.names(element.owners)) or t["not_stated"]),
+                Cell(", ".join(sdgs) or t["none"]),
+                Cell(band.label(ctx.lang), band.colour) if band else Cell("–"),
+            )
+        )
+    header = (t["goal"], t["owner"], t["agenda2030"], t["status"])
+    return Section(
+        "council",
+        t["council_goals"],
+        [Table(header, tuple(rows), kind="lights")],
+        new_page=True,
     )
 
 
