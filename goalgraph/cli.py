@@ -18,9 +18,9 @@ from pathlib import Path
 from goalgraph import __version__
 from goalgraph.authoring.cli import register as register_authoring
 from goalgraph.errors import GoalgraphError
-from goalgraph.reports.cli import register as register_report
 from goalgraph.files import write_atomically
 from goalgraph.namespaces import BASE, GRAPH, PREFIXES
+from goalgraph.reports.cli import register as register_report
 from goalgraph.sparql.named import LANGUAGES, get_query, named_queries
 from goalgraph.store.load import LoadSummary, load_files, open_loaded_store
 from goalgraph.store.oxigraph import DEFAULT_STORE_PATH, OxigraphStore, SelectResult, Store

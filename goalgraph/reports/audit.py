@@ -68,8 +68,10 @@ def build(ctx: Context, report: ValidationReport | None = None) -> Report:
         _traffic_lights(ctx, goals, lights),
         Section("findings", t["findings_per_goal"], new_page=True),
     ]
+    quoted: dict[str, str] = {}  # passage -> the goal it was first quoted for
     for number, element in enumerate(goals, 1):
-        sections.append(_goal_section(ctx, element, by_subject.get(element.iri, []), number))
+        found = by_subject.get(element.iri, [])
+        sections.append(_goal_section(ctx, element, found, number, quoted))
     chain = diagram_source(ctx.store, "chain", ctx.slug, lang=ctx.lang, link_base=ctx.link_base)
     sections.append(
         Section("chain", t["chain"], [Figure(chain, t["chain_caption"])], new_page=True)
@@ -94,8 +96,7 @@ def build(ctx: Context, report: ValidationReport | None = None) -> Report:
 
 def _lights(ctx: Context, element: Element, found: list[Finding]) -> dict[str, str]:
     out = {
-        q: _light(ctx, element, q, [f for f in found if f.shape_id in ids])
-        for q, ids in QUESTIONS
+        q: _light(ctx, element, q, [f for f in found if f.shape_id in ids]) for q, ids in QUESTIONS
     }
     if any(f.severity == "Violation" for f in found):
         out["overall"] = "error"
@@ -172,7 +173,9 @@ def _traffic_lights(
     )
 
 
-def _goal_section(ctx: Context, element: Element, found: list[Finding], number: int) -> Section:
+def _goal_section(
+    ctx: Context, element: Element, found: list[Finding], number: int, quoted: dict[str, str]
+) -> Section:
     t = ctx.t
     facts = [(t["level"], ctx.level_label(element)), (t["wording"], element.label)]
     facts.append((t["owner"], ", ".join(ctx.names(element.owners)) or t["not_stated"]))
@@ -190,7 +193,14 @@ def _goal_section(ctx: Context, element: Element, found: list[Finding], number: 
     if citations:
         for c in citations:
             where = ", ".join(x for x in (c.document, c.locator) if x)
-            blocks.append(Quote(c.passage, where))
+            first = quoted.setdefault(c.passage, ctx.name(element))
+            if first == ctx.name(element):
+                blocks.append(Quote(c.passage, where))
+            else:  # a passage behind several goals is quoted once
+                excerpt = c.passage if len(c.passage) <= 70 else c.passage[:69].rstrip() + "…"
+                blocks.append(
+                    Paragraph(t["same_evidence"].format(goal=first, passage=excerpt), "note")
+                )
     else:
         blocks.append(Paragraph(t["no_evidence"], "note"))
     return Section(

@@ -113,7 +113,7 @@ class Context:
         return {k: [v[key] for key in sorted(v)] for k, v in found.items()}
 
     def name(self, element: Element) -> str:
-        """"KF-mål 1 – Ansvarsfull och produktiv ekonomi": number and short label."""
+        """ "KF-mål 1 – Ansvarsfull och produktiv ekonomi": number and short label."""
         if element.identifier:
             return f"{element.identifier} – {element.short_label or element.label}"
         return element.short_label or element.label

@@ -12,7 +12,6 @@ from goalgraph.reports.document import Cell, Figure, Paragraph, Report, Section,
 from goalgraph.reports.programme import status_report
 
 
-
 def build(ctx: Context, year: int | None = None) -> Report:
     """The follow-up report of one municipality for ``year`` (latest results without one)."""
     t = ctx.t
@@ -96,9 +95,7 @@ def build(ctx: Context, year: int | None = None) -> Report:
             blocks.append(Paragraph(t["kolada_source"], "note"))
         sections.append(Section("indicators", t["indicator_results"], blocks))  # type: ignore[arg-type]
     dot = status_diagram(ctx.store, ctx.slug, year, ctx.lang)
-    sections.append(
-        Section("chain", t["chain"], [Figure(dot, t["status_caption"])], new_page=True)
-    )
+    sections.append(Section("chain", t["chain"], [Figure(dot, t["status_caption"])], new_page=True))
     return Report(
         "followup",
         ctx.lang,

@@ -46,4 +46,5 @@ def to_pdf(report: Report) -> bytes:
 
     fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
     document = weasyprint.HTML(string=to_html(report, raster=True), url_fetcher=fetcher)
-    return document.write_pdf()  # type: ignore[no-any-return]
+    pdf: bytes = document.write_pdf()
+    return pdf

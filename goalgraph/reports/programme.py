@@ -31,7 +31,8 @@ def build(ctx: Context, year: int | None = None) -> Report:
         blocks: list[object] = []
         for element in above:
             blocks.append(Paragraph(ctx.name(element), "subheading"))
-            blocks.append(Paragraph(element.label, "lead"))
+            if element.label != ctx.name(element):
+                blocks.append(Paragraph(element.label, "lead"))
             if element.definition:
                 blocks.append(Paragraph(element.definition))
             blocks.append(Facts(((t["level"], ctx.level_label(element)),)))
@@ -49,9 +50,7 @@ def build(ctx: Context, year: int | None = None) -> Report:
                 Cell(f"{link.notation} {ctx.sdg_names.get(link.goal_notation, '')}".strip()),
                 Cell(ctx.terms.label(link.basis) if link.basis else t["not_stated"]),
             )
-            for link in sorted(
-                document_links, key=lambda x: (x.source, natural_key(x.notation))
-            )
+            for link in sorted(document_links, key=lambda x: (x.source, natural_key(x.notation)))
         )
         sections.append(
             Section(

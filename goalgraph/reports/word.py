@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -47,7 +48,7 @@ def to_docx(report: Report) -> bytes:
     return out.getvalue()
 
 
-def _cover(doc: Document, report: Report) -> None:
+def _cover(doc: DocxDocument, report: Report) -> None:
     kicker = doc.add_paragraph(report.municipality)
     kicker.runs[0].font.size = Pt(14)
     doc.add_heading(report.title, level=0)
@@ -57,7 +58,7 @@ def _cover(doc: Document, report: Report) -> None:
     _page_break(doc)
 
 
-def _contents(doc: Document, report: Report) -> None:
+def _contents(doc: DocxDocument, report: Report) -> None:
     """A TOC field whose shown result already lists the headings (Word updates it on open)."""
     doc.add_heading(report.strings["contents"], level=1)
     first = doc.add_paragraph()
@@ -84,18 +85,18 @@ def _field_char(paragraph: DocxParagraph, kind: str) -> None:
     paragraph.add_run()._r.append(element)
 
 
-def _update_fields_on_open(doc: Document) -> None:
+def _update_fields_on_open(doc: DocxDocument) -> None:
     settings = doc.settings.element
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
     settings.append(update)
 
 
-def _page_break(doc: Document) -> None:
+def _page_break(doc: DocxDocument) -> None:
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-def _section(doc: Document, section: Section) -> None:
+def _section(doc: DocxDocument, section: Section) -> None:
     if section.new_page:
         _page_break(doc)
     doc.add_heading(section.heading, level=section.level)
@@ -133,7 +134,7 @@ def _section(doc: Document, section: Section) -> None:
             doc.add_paragraph(block.caption).runs[0].font.size = Pt(9)
 
 
-def _table(doc: Document, block: Table) -> None:
+def _table(doc: DocxDocument, block: Table) -> None:
     if block.caption:
         doc.add_heading(block.caption, level=3)
     table = doc.add_table(rows=1, cols=len(block.header))

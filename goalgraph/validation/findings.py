@@ -12,10 +12,10 @@ naturally (KF-mål 2 before KF-mål 10) and group by goal or by finding.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Literal as LiteralType
 
 import yaml

@@ -122,9 +122,7 @@ class ValidationReport:
             grouped[result.municipality].setdefault(result.focus_node, []).append(result)
         return grouped
 
-    def to_text(
-        self, lang: Lang = "sv", labels: Labels | None = None, group: str = "goal"
-    ) -> str:
+    def to_text(self, lang: Lang = "sv", labels: Labels | None = None, group: str = "goal") -> str:
         """A readable report in Swedish (``"sv"``) or English (``"en"``): the summary, the
         findings named for people (goals by ``labels``, see :mod:`goalgraph.validation.findings`,
         grouped by ``"goal"`` or ``"finding"``), then the technical details with the RDF terms."""

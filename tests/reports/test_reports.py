@@ -67,7 +67,11 @@ def test_programme_pdf_in_english_has_one_spread_per_council_goal(programme_pdf:
     assert "Goal programme" in text and "Contents" in text and "The council's goals" in text
     assert "Innehåll" not in text and "Målprogram" not in text
     spreads = [p for p in pypdf.PdfReader(io.BytesIO(programme_pdf)).pages]
-    headed = [p.extract_text() for p in spreads if "Sub-goals and goals that support it" in p.extract_text()]
+    headed = [
+        p.extract_text()
+        for p in spreads
+        if "Sub-goals and goals that support it" in p.extract_text()
+    ]
     assert len(headed) == 4  # Vaggeryd's four council goals, one page each
     assert "Agenda 2030 through governing documents" in text
     assert pages >= 8
