@@ -298,6 +298,10 @@ _STRINGS = {
         "count": "Antal",
         "finding": "Fynd",
         "goals": "Mål",
+        "reports": "Rapporter",
+        "audit_report": "Granskning av målkedjan",
+        "programme_report": "Målprogram",
+        "followup_report": "Uppföljning",
     },
     "en": {
         "findings": "Audit findings",
@@ -312,6 +316,10 @@ _STRINGS = {
         "count": "Count",
         "finding": "Finding",
         "goals": "Goals",
+        "reports": "Reports",
+        "audit_report": "Review of the goal chain",
+        "programme_report": "Goal programme",
+        "followup_report": "Follow-up",
     },
 }
 

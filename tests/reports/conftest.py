@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from fastapi.testclient import TestClient
@@ -20,6 +22,7 @@ from goalgraph.store.load import default_store
 from goalgraph.store.oxigraph import OxigraphStore
 
 ROOT = Path(__file__).resolve().parents[2]
+T = TypeVar("T")
 PROVBY = ROOT / "tests" / "authoring" / "fixtures" / "provby.yaml"
 CHROMIUM = os.environ.get("GOALGRAPH_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
@@ -67,28 +70,59 @@ def server() -> Iterator[str]:
         pytest.fail(str(exc))
 
 
+class BrowserThread:
+    """Debian's Chromium driven from one worker thread of its own.
+
+    Playwright's sync API allows one instance per thread, and other browser tests of the
+    session may hold the main thread's; so every page action runs in this thread."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chromium")
+        self._state: dict[str, Any] = {}
+        self._executor.submit(self._start).result()
+
+    def _start(self) -> None:
+        from playwright.sync_api import sync_playwright
+
+        playwright = sync_playwright().start()
+        self._state["playwright"] = playwright
+        self._state["browser"] = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+
+    def run(self, action: Callable[[Any], T]) -> T:
+        """``action(page)`` on a fresh page (own cookies) with the server as base URL."""
+
+        def job() -> T:
+            context = self._state["browser"].new_context(base_url=self.base_url)
+            page = context.new_page()
+            page.set_default_timeout(20_000)
+            try:
+                return action(page)
+            finally:
+                context.close()
+
+        return self._executor.submit(job).result()
+
+    def close(self) -> None:
+        """Stop the browser and the thread."""
+
+        def stop() -> None:
+            self._state["browser"].close()
+            self._state["playwright"].stop()
+
+        self._executor.submit(stop).result()
+        self._executor.shutdown()
+
+
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser(server: str) -> Iterator[BrowserThread]:
     """Headless Chromium (Debian's package); missing, the tests fail with the reason."""
     if not (os.path.isfile(CHROMIUM) or shutil.which(CHROMIUM)):
         pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium package")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-@pytest.fixture
-def page(browser: object, server: str) -> Iterator[object]:
-    """A fresh page with the server as base URL."""
-    context = browser.new_context(base_url=server)  # type: ignore[attr-defined]
-    page = context.new_page()
-    page.set_default_timeout(20_000)
+    chromium = BrowserThread(server)
     try:
-        yield page
+        yield chromium
     finally:
-        context.close()
+        chromium.close()

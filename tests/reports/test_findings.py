@@ -111,37 +111,51 @@ def test_cli_text_grouped_by_finding_counts_each_kind(capsys: pytest.CaptureFixt
     assert listed.count("\n  – ") == 15 and _kf_order(listed) == list(range(1, 12))
 
 
-def _visible_findings(page: Any, url: str) -> str:
+def _findings_page(page: Any, url: str) -> dict[str, Any]:
+    """What a person sees of the findings on ``url``."""
     page.goto(url)
     page.wait_for_selector("#findings")
-    return str(page.locator("#findings").inner_text())
+    link = page.locator("#findings article.finding-goal h3 a", has_text="KF-mål 10 ")
+    return {
+        "text": page.locator("#findings").inner_text(),
+        "headings": page.locator("#findings article.finding-goal h3").all_inner_texts(),
+        "kf10": link.get_attribute("href"),
+        "counts": page.locator("#finding-counts tbody tr").all_inner_texts(),
+        "pdf": page.locator("#report-links a", has_text="PDF").first.get_attribute("href"),
+    }
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_page_shows_findings_by_goal_in_one_language_without_rdf_terms(
-    page: Any, lang: str
+    browser: Any, lang: str
 ) -> None:
-    text = _visible_findings(page, f"/validation/nora?lang={lang}")
+    seen = browser.run(lambda page: _findings_page(page, f"/validation/nora?lang={lang}"))
+    text = seen["text"]
     assert not RAW.search(text), RAW.search(text)
-    headings = page.locator("#findings article.finding-goal h3").all_inner_texts()
-    assert len(headings) == 15
-    assert _kf_order("\n".join(headings)) == list(range(1, 12))
-    link = page.locator("#findings article.finding-goal h3 a", has_text="KF-mål 10 ")
-    assert link.get_attribute("href") == "/id/nora/goal-kf10"
+    assert len(seen["headings"]) == 15
+    assert _kf_order("\n".join(seen["headings"])) == list(range(1, 12))
+    assert seen["kf10"] == "/id/nora/goal-kf10"
     other = _words("en" if lang == "sv" else "sv")
     assert not [word for word in other if word in text]
     assert any(word in text for word in _words(lang))
-    counts = page.locator("#finding-counts tbody tr").all_inner_texts()
-    assert sum(int(row.split("\t")[1]) for row in counts) == 23
+    assert sum(int(row.split("\t")[1]) for row in seen["counts"]) == 23
+    assert seen["pdf"] == f"/reports/audit/nora?format=pdf&lang={lang}"
 
 
-def test_page_switches_to_grouping_by_finding(page: Any) -> None:
-    _visible_findings(page, "/validation/nora?lang=sv")
+def _switch_to_findings(page: Any) -> dict[str, Any]:
+    page.goto("/validation/nora?lang=sv")
     page.get_by_role("link", name="per fynd").click()
     page.wait_for_selector("#kind-A04")
-    kinds = page.locator("#findings article.finding-kind h3").all_inner_texts()
-    assert kinds[0].startswith("Inget styrdokument stödjer målet")
-    goals = page.locator("#kind-A04 li").all_inner_texts()
-    assert len(goals) == 15 and _kf_order("\n".join(goals)) == list(range(1, 12))
-    text = page.locator("#findings").inner_text()
-    assert not RAW.search(text)
+    return {
+        "kinds": page.locator("#findings article.finding-kind h3").all_inner_texts(),
+        "goals": page.locator("#kind-A04 li").all_inner_texts(),
+        "text": page.locator("#findings").inner_text(),
+    }
+
+
+def test_page_switches_to_grouping_by_finding(browser: Any) -> None:
+    seen = browser.run(_switch_to_findings)
+    assert seen["kinds"][0].startswith("Inget styrdokument stödjer målet")
+    assert len(seen["goals"]) == 15
+    assert _kf_order("\n".join(seen["goals"])) == list(range(1, 12))
+    assert not RAW.search(seen["text"])
