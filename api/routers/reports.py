@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
 from api.deps import LangDep, ServiceDep
 from api.schemas import errors
 from goalgraph.reports import MEDIA_TYPES, build_report, render_report
+from goalgraph.reports.common import LINK_BASE
 
 router = APIRouter(tags=["reports"])
 
@@ -54,7 +55,6 @@ REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base
     },
 )
 def report(
-    request: Request,
     kind: Kind,
     slug: Slug,
     service: ServiceDep,
@@ -65,7 +65,9 @@ def report(
     """Generate a report from the graph in Swedish or English (``lang``)."""
     service.require_municipality(slug)
     validation = service.municipality_report(slug) if kind == "audit" else None
-    link_base = str(request.base_url).rstrip("/")
+    # links: this server's pages in HTML; the resources' own IRIs in files handed on (never
+    # the request's Host header)
+    link_base = "" if fmt == "html" else LINK_BASE
     body = service.read(
         ("report", kind, slug, lang, fmt, year, link_base),
         lambda _views: render_report(
