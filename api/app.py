@@ -24,6 +24,7 @@ from api.routers import (
     diagrams,
     graphs,
     home,
+    reports,
     resources,
     sdg,
     sparql,
@@ -122,4 +123,5 @@ def create_app(
     app.include_router(authoring.router)  # before resources: /id/{slug}/diff, /id/{slug}/status
     for module in (home, resources, sdg, sparql, graphs, validation, diagrams, comparison):
         app.include_router(module.router)
+    app.include_router(reports.router)
     return app

@@ -22,6 +22,7 @@ from goalgraph.errors import GoalgraphError
 from goalgraph.files import write_atomically
 from goalgraph.lifecycle.kolada_cli import register as register_kolada
 from goalgraph.namespaces import BASE, GRAPH, PREFIXES
+from goalgraph.reports.cli import register as register_report
 from goalgraph.sparql.named import LANGUAGES, get_query, named_queries
 from goalgraph.store.load import LoadSummary, load_files, open_loaded_store
 from goalgraph.store.oxigraph import DEFAULT_STORE_PATH, OxigraphStore, SelectResult, Store
@@ -109,7 +110,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     elif args.format == "turtle":
         print(report.to_turtle())
     else:
-        print(report.to_text(args.lang))
+        from goalgraph.validation.findings import report_labels
+
+        print(report.to_text(args.lang, report_labels(store, report, args.lang), args.group))
     return 0 if report.conforms else 1
 
 
@@ -305,6 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json", "turtle"), default="text")
     p.add_argument("--input-format", help="RDF format of the files (turtle, json-ld, nt)")
     p.add_argument("--no-audit", action="store_true", help="skip the audit warnings")
+    p.add_argument("--group", choices=("goal", "finding"), default="goal", help="group findings")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("query", help="run a named query (goalgraph query --list)")
@@ -384,6 +388,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_run)
     register_authoring(sub)
     register_kolada(sub)
+    register_report(sub)
     return parser
 
 

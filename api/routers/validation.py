@@ -14,6 +14,7 @@ from api.rendering import render_html, respond
 from api.schemas import ValidationReportBody, ValidationStatus, errors, ok
 from api.service import GraphService
 from goalgraph.errors import GoalgraphError, InputError
+from goalgraph.validation.findings import Labels, present, report_labels, upload_labels
 
 router = APIRouter(tags=["validation"])
 REPORT_FORMATS = ("json", "html", "turtle", "text")
@@ -53,9 +54,16 @@ def _report_view(report: Any, lang: str) -> dict[str, Any]:
 
 
 def _respond_report(
-    request: Request, report: Any, media_name: str, lang: str, context: dict[str, Any]
+    request: Request,
+    report: Any,
+    media_name: str,
+    lang: str,
+    context: dict[str, Any],
+    labels: Labels | None = None,
 ) -> Response:
     media = choose(REPORT_FORMATS, None, media_name)
+    group = "finding" if request.query_params.get("group") == "finding" else "goal"
+    context = {"findings": present(report, labels, lang), "group": group, **context}
     return respond(
         request,
         media,
@@ -65,7 +73,7 @@ def _respond_report(
         context={"report": report, **context},
         other={
             "turtle": lambda: report.to_turtle().encode("utf-8"),
-            "text": lambda: report.to_text(lang).encode("utf-8"),
+            "text": lambda: report.to_text(lang, labels, group).encode("utf-8"),
         },
     )
 
@@ -140,7 +148,11 @@ def validation_report(
     label = service.read(
         ("label", slug, lang), lambda v: v.index.label(v.municipality(slug, lang)["iri"], lang)
     )
-    return _respond_report(request, report, media.name, lang, {"subject": label, "slug": slug})
+    labels = service.read(
+        ("finding-labels", slug, lang), lambda _v: report_labels(service.store, report, lang)
+    )
+    context = {"subject": label, "slug": slug}
+    return _respond_report(request, report, media.name, lang, context, labels)
 
 
 @router.post(
@@ -184,4 +196,7 @@ async def validate_upload(
         return render_html(
             request, "validation.html", lang, {"input_error": exc, "statuses": None}, status=400
         )
-    return _respond_report(request, report, media.name, lang, {"subject": source})
+    labels = await to_thread.run_sync(
+        lambda: upload_labels(data, content_type, report, source=source, lang=lang)
+    )
+    return _respond_report(request, report, media.name, lang, {"subject": source}, labels)
