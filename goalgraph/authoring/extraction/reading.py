@@ -191,8 +191,46 @@ def _read_pdf(data: bytes, source: str) -> Document:
         )
     blocks: list[Block] = []
     for number, page in enumerate(pages, start=1):
-        blocks.extend(text_blocks(page, number))
+        blocks.extend(_rejoin(text_blocks(_squeeze(page), number)))
     return Document(source, "pdf", blocks, len(pages))
+
+
+def _squeeze(page: str) -> str:
+    """A page's text with the spaces of justified lines reduced to one (indentation kept)."""
+    out = []
+    for line in page.split("\n"):
+        indent = len(line) - len(line.lstrip())
+        out.append(line[:indent] + " ".join(line.split()))
+    return "\n".join(out)
+
+
+#: A PDF line at least this long that does not end a sentence was wrapped.
+_WRAPPED = 70
+
+
+def _rejoin(blocks: Iterable[Block]) -> list[Block]:
+    """PDF lines are layout lines: a line that does not end a sentence continues in the next
+    when that starts in lower case or with a digit, or when it is as long as a wrapped line."""
+    out: list[Block] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and block.kind == "paragraph"
+            and previous.kind in ("paragraph", "item")
+            and not previous.text.endswith((".", "!", "?", ":"))
+            and (
+                block.text[:1].islower()
+                or block.text[:1].isdigit()
+                or previous.text.endswith((",", "-", "–"))
+                or (previous.kind == "paragraph" and len(previous.text) >= _WRAPPED)
+            )
+        ):
+            joiner = "" if previous.text.endswith("-") and block.text[:1].islower() else " "
+            previous.text = previous.text + joiner + block.text
+            continue
+        out.append(block)
+    return out
 
 
 def _opens_without_password(reader: object) -> bool:

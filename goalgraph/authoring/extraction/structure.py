@@ -244,7 +244,7 @@ class _Finder:
             if block.kind == "item":
                 members.append(end)
             elif not (
-                block.kind == "paragraph"
+                block.kind in ("paragraph", "heading")
                 and _LABELS.match(block.text.strip())
                 and end + 1 < len(self.blocks)
                 and self.blocks[end + 1].kind == "item"
