@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "extraction"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from build import build, documents, to_pdf  # noqa: E402
+from corpus_inputs import build, documents, to_pdf  # noqa: E402
 from timing import median_seconds  # noqa: E402
 
 from goalgraph import resources  # noqa: E402

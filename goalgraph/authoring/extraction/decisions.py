@@ -26,11 +26,11 @@ CASE = re.compile(r"\b(?:Dnr|Diarienummer|dnr)[:.]?\s*([A-ZÅÄÖ]{1,6}\s?\d{4}/
 
 #: Body patterns: (regular expression, local id, class, Swedish label, short form).
 BODIES: tuple[tuple[str, str, URIRef, str, str], ...] = (
-    (r"\bkommunstyrelsens arbetsutskott\b|\bKSAU\b", "body-ksau", GG.WorkingCommittee,
+    (r"\b(?i:kommunstyrelsens arbetsutskott)\b|\bKSAU\b", "body-ksau", GG.WorkingCommittee,
      "Kommunstyrelsens arbetsutskott", "KSAU"),
-    (r"\bkommunfullmäktige(?:s)?\b|\b(?:KF|Kf)\b|\bfullmäktige\b", "body-kf", GG.Council,
-     "Kommunfullmäktige", "KF"),
-    (r"\bkommunstyrelsen(?:s)?\b|\b(?:KS|Ks)\b", "body-ks", GG.ExecutiveBoard,
+    (r"\b(?i:kommunfullmäktige(?:s)?)\b|\b(?:KF|Kf)\b|\b(?i:fullmäktige)\b", "body-kf",
+     GG.Council, "Kommunfullmäktige", "KF"),
+    (r"\b(?i:kommunstyrelsen(?:s)?)\b|\b(?:KS|Ks)\b", "body-ks", GG.ExecutiveBoard,
      "Kommunstyrelsen", "KS"),
     (r"\bkommunledningskontoret\b", "body-kommunledningskontoret", GG.ExecutiveOffice,
      "Kommunledningskontoret", ""),

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from goalgraph.authoring.errors import Collector, Issue
 from goalgraph.authoring.extraction.dates import BadDateError, find_dates, find_periods, parse_day
@@ -23,6 +23,7 @@ from goalgraph.authoring.extraction.decisions import (
     BODIES,
     CASE,
     NAMED_BOARD,
+    Decision,
     find_decisions,
     sentence,
     slugify,
@@ -148,7 +149,7 @@ class Builder:
             self.issue(line, exc)
             return None
 
-    def cite(self, node: URIRef, passage: str, line: Block) -> None:
+    def cite(self, node: URIRef, passage: str, line: Block) -> BNode:
         if passage not in line.text and passage not in self.text:
             raise RuntimeError(f"not a verbatim passage: {passage!r}")
         citation = BNode()
@@ -159,6 +160,7 @@ class Builder:
         heading = self.headings.get(id(line), "")
         locator = line.where() + (f" ({heading})" if heading else "")
         self.graph.add((citation, GG.locator, Literal(locator)))
+        return citation
 
     def resource(
         self,
@@ -185,7 +187,10 @@ class Builder:
                 )
             kind = _kind(cls)
             self.counts[kind] = self.counts.get(kind, 0) + 1
-            self.cite(node, passage, line)
+            citation = self.cite(node, passage, line)
+            if score is not None:
+                self.graph.add((citation, RDFS.comment, Literal(f"säkerhet {score:.2f}", "sv")))
+                self.graph.add((citation, RDFS.comment, Literal(f"confidence {score:.2f}", "en")))
             self.statements.append(
                 Extracted(kind, label, detail, score or 0.0, line.page, line.line, passage, local)
             )
@@ -309,11 +314,20 @@ class Builder:
                 node = self.resource(local, GG.Decision, label, passage, line, 0.9, when)
                 if day:
                     self.graph.set((node, DCTERMS.date, Literal(day, datatype=XSD.date)))
-                body = self.body(decision.body)
+                body = self.body(decision.body) or self.body_named(decision, line)
                 if body is not None:
                     self.graph.set((node, GG.decidedBy, body))
                 if decision.paragraph:
                     self.graph.set((node, GG.paragraph, Literal(decision.paragraph)))
+
+    def body_named(self, decision: Decision, line: Block) -> URIRef | None:
+        """The body a decision names, added to the draft when no other sentence named it."""
+        known = next((b for b in BODIES if b[1] == decision.body), None)
+        cls, label = (known[2], known[3]) if known else (GG.Board, decision.short)
+        passage = sentence(line.text, decision.start)
+        self.resource(decision.body, cls, label, passage, line, 0.8)
+        self.bodies.add(decision.body)
+        return self.ns[decision.body]
 
     def dates_and_periods(self) -> None:
         for line in self.lines:
