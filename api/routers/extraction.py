@@ -106,7 +106,10 @@ def _report_view(report: ValidationReport, lang: str) -> dict[str, Any]:
             "(`sheet=xlsx` or `sheet=yaml`).",
             "content": {
                 **content_types(RDF_FORMATS),
-                **{media: {"schema": {"type": "string"}} for media in SHEET_MEDIA.values()},
+                SHEET_MEDIA["xlsx"]: {"schema": {"type": "string", "format": "binary"}},
+                SHEET_MEDIA["yaml"]: {
+                    "schema": {"type": "object", "description": "The sheets mapped to rows."}
+                },
             },
             "headers": _DRAFT_HEADERS,
         },
