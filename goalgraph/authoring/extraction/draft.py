@@ -351,9 +351,10 @@ class Builder:
     def goals(self) -> None:
         structural = find_goals(self.lines)
         claimed = {id(b) for c in structural for b in c.blocks}
+        goal_headings = {id(c.block) for c in structural if heading_like(c.block)}
         statements = [
             s for s in find_statements(self.lines, self.name, self.text)
-            if id(s.block) not in claimed
+            if id(s.block) not in claimed and not self.describes(s.block, goal_headings)
         ]  # fmt: skip
         if not structural and not statements:
             return
@@ -413,6 +414,14 @@ class Builder:
         if "council" in by_kind and self.body("body-kf") is not None:
             for child in by_kind["council"]:
                 self.graph.add((nodes[child], GG.ownedBy, self.ns["body-kf"]))
+
+    def describes(self, block: Block, goal_headings: set[int]) -> bool:
+        """Whether ``block`` is text under a heading that is itself a goal (a description)."""
+        position = next(i for i, b in enumerate(self.lines) if b is block)
+        for above in reversed(self.lines[:position]):
+            if heading_like(above):
+                return id(above) in goal_headings
+        return False
 
     def level_for(
         self,

@@ -47,6 +47,9 @@ _VISION_INLINE = re.compile(r"\b[Vv]ision(?:en)?\s*(?:[–:-]|är)\s+([^.!?\n]{3
 _VISION_HEADINGS = frozenset({"vision", "vår vision", "visionen", "kommunens vision"})
 #: Field labels between the items of a follow-up list.
 _LABELS = re.compile(r"^(?:målvärde|indikator(?:er)?|ansvarig|status|utfall|mått)\s*:?$", re.I)
+#: Names right after a level word: a capitalised phrase up to the end of the clause.
+_NAMED = re.compile(r"[ \t]+([A-ZÅÄÖ][^.;:!?()\n”\"]*)")
+_SEPARATORS = re.compile(r",\s+(?=[A-ZÅÄÖ])|\s+samt\s+|\s+och\s+(?=[A-ZÅÄÖ])")
 _NOT_GOALS = re.compile(
     r"^(?:läs mer|ladda ner|dela sidan|senast uppdaterad|målvärde|här kan du|klicka)", re.I
 )
@@ -125,7 +128,61 @@ class _Finder:
                 index = self.table_at(index)
             else:
                 index = self.headings_after(index)
+        self.term_sections()
+        self.named_in_prose()
         return self.found
+
+    # -- goals under a heading that is a level name -------------------------------------
+
+    def term_sections(self) -> None:
+        """Under a heading that is only a level name (``Finansiella mål``), a short heading
+        with a sentence saying what shall be (``… ska uppgå till …``) below it is a goal."""
+        for index, block in enumerate(self.blocks):
+            if index in self.claimed or not heading_like(block):
+                continue
+            terms = [t for t in _only_terms(block.text) if t.key != "vision"]
+            if not terms:
+                continue
+            position = index + 1
+            while position + 1 < len(self.blocks):
+                head, body = self.blocks[position], self.blocks[position + 1]
+                if not heading_like(head) or list(find_terms(head.text)):
+                    break
+                if (
+                    position + 1 not in self.claimed
+                    and body.kind == "paragraph"
+                    and not heading_like(body)
+                    and re.search(r"\b(?:ska|skall)\b", body.text)
+                ):
+                    first = re.split(r"(?<=[.!?])\s+", body.text.strip())[0]
+                    self.add(
+                        Candidate(first, terms[0].name, [body], 0.6, "section"),
+                        [position + 1],
+                    )
+                    position += 2
+                    continue
+                break
+
+    # -- goals named in running text ----------------------------------------------------
+
+    def named_in_prose(self) -> None:
+        """A level word followed by names (``inom fokusområdena Utvecklande skola, Hållbar
+        miljö samt …``, ``visionen Ett gott liv i en hållbar kommun``): each name a goal."""
+        seen = {(c.level, c.text) for c in self.found}
+        for index, block in enumerate(self.blocks):
+            if index in self.claimed or block.kind != "paragraph" or heading_like(block):
+                continue
+            for term in find_terms(block.text):
+                match = _NAMED.match(block.text[term.end :])
+                if not match:
+                    continue
+                phrase = re.split(r",\s+(?=[a-zåäö])|\s+\d+\s+(?=[A-ZÅÄÖ])", match.group(1))[0]
+                for part in _SEPARATORS.split(phrase.strip()):
+                    name = part.strip(" –-")
+                    if not name or len(name.split()) > 8 or (term.name, name) in seen:
+                        continue
+                    seen.add((term.name, name))
+                    self.add(Candidate(name, term.name, [block], 0.55, "prose"), [])
 
     # -- labelled blocks ----------------------------------------------------------------
 

@@ -40,9 +40,8 @@ _NOT_LEVELS = frozenset(
         "mål", "målen", "målet", "målets", "område", "området", "områden", "områdena",
         "inriktning", "inriktningen", "inriktningar", "perspektiv", "perspektivet",
         "perspektiven", "ansvarsområde", "bostadsområde", "närområde", "årsmål",
-        "helhetsperspektiv", "medborgarperspektiv", "riktningsmål", "ändamål",
-        "finansiellt perspektiv", "verksamhetsperspektiv", "kommunområde", "verksamhetsområde",
-        "delområde", "tidsperspektiv", "barnperspektiv", "målvärde",
+        "medborgarperspektiv", "kommunområde", "verksamhetsområde", "delområde",
+        "tidsperspektiv", "barnperspektiv", "målvärde",
     }
 )  # fmt: skip
 _QUALIFIERS_NOT = frozenset({"samtliga", "alla", "andra", "olika", "nya", "egna", "dessa"})
