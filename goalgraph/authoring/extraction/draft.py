@@ -125,11 +125,13 @@ class Builder:
         self.issues = Collector(self.source)
         self._seen_issues: set[tuple[str, str]] = set()
         self.headings: dict[int, str] = {}
-        heading = ""
+        self.heading_above: dict[int, Block | None] = {}
+        heading, above = "", None
         for block in self.lines:
             self.headings[id(block)] = heading
+            self.heading_above[id(block)] = above
             if heading_like(block):
-                heading = block.text.strip(" -:")
+                heading, above = block.text.strip(" -:"), block
 
     # -- helpers ------------------------------------------------------------------------
 
@@ -417,11 +419,8 @@ class Builder:
 
     def describes(self, block: Block, goal_headings: set[int]) -> bool:
         """Whether ``block`` is text under a heading that is itself a goal (a description)."""
-        position = next(i for i, b in enumerate(self.lines) if b is block)
-        for above in reversed(self.lines[:position]):
-            if heading_like(above):
-                return id(above) in goal_headings
-        return False
+        above = self.heading_above.get(id(block))
+        return above is not None and id(above) in goal_headings
 
     def level_for(
         self,
