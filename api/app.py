@@ -22,6 +22,7 @@ from api.routers import (
     authoring,
     comparison,
     diagrams,
+    extraction,
     graphs,
     home,
     reports,
@@ -121,6 +122,7 @@ def create_app(
     app.add_middleware(BodyLimitMiddleware, max_bytes=app.state.settings.max_upload_bytes)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(authoring.router)  # before resources: /id/{slug}/diff, /id/{slug}/status
+    app.include_router(extraction.router)
     for module in (home, resources, sdg, sparql, graphs, validation, diagrams, comparison):
         app.include_router(module.router)
     app.include_router(reports.router)

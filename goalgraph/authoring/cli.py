@@ -117,15 +117,18 @@ def register(subparsers: Any) -> None:
 
     p = subparsers.add_parser(
         "extract",
-        help="a draft graph from a plain-text goal document, for review",
-        description="Example: goalgraph extract beslut.txt --municipality nora -o utkast.xlsx",
+        help="a draft from a goal document (PDF, Word, HTML or text), for review",
+        description="Example: goalgraph extract mal-och-budget.pdf --municipality nora "
+        "-o utkast.xlsx (the sheet has one citation row per statement: passage, page and "
+        "line, confidence)",
     )
-    p.add_argument("file", help="a plain-text goal document")
+    p.add_argument("file", help="a goal document: .pdf, .docx, .html or plain text")
     p.add_argument("--municipality", required=True, help="the municipality's slug")
     p.add_argument("--name", help="the municipality's name as the text writes it")
     p.add_argument("--code", help="the municipality code, e.g. 1884")
-    p.add_argument("--encoding", help="the text's encoding (default UTF-8)")
+    p.add_argument("--encoding", help="a text or HTML file's encoding (default UTF-8)")
     p.add_argument("-o", "--output", help=".ttl, .xlsx, .yaml or a folder (default: Turtle out)")
+    p.add_argument("--report", help="also write every extracted statement as JSON to this file")
     p.add_argument("--lang", choices=LANGS, default="sv")
     p.set_defaults(func=cmd_extract)
 
@@ -344,19 +347,20 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from goalgraph.authoring.extract import extract_file
+    from goalgraph.authoring.extraction import extract_file
+    from goalgraph.authoring.extraction.review import review_report, write_review
     from goalgraph.validation.graph import validate_graph
 
     draft = extract_file(Path(args.file), args.municipality, name=args.name, code=args.code,
                          encoding=args.encoding)  # fmt: skip
     output = Path(args.output) if args.output else None
     if output is not None and output.suffix.lower() not in (".ttl", ".turtle"):
-        from goalgraph.authoring.convert import graph_to_tables
-        from goalgraph.authoring.workbook import write_tables
-
-        write_tables(graph_to_tables(draft.graph, draft.slug), output)
+        write_review(draft, output)
     else:
         _emit(draft.to_turtle().encode("utf-8"), args.output)
+    if args.report:
+        report_text = json.dumps(review_report(draft), ensure_ascii=False, indent=2)
+        Path(args.report).write_text(report_text + "\n", encoding="utf-8")
     report = validate_graph(draft.graph, audit=False)
     counts = ", ".join(f"{k}: {v}" for k, v in sorted(draft.counts.items()))
     if args.lang == "sv":
