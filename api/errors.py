@@ -24,7 +24,7 @@ from goalgraph.errors import GoalgraphError, InputError, NotFoundError, QueryErr
 from goalgraph.sparql.guard import ForbiddenOperationError
 from goalgraph.sparql.pool import QueryBusyError, QueryTimeoutError, ResultTooLargeError
 from goalgraph.store.edit import GraphContentError, UnsupportedFormatError
-from goalgraph.store.oxigraph import StoreError
+from goalgraph.store.protocol import StoreError
 
 log = logging.getLogger("goalgraph.api")
 

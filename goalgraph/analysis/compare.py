@@ -49,7 +49,7 @@ from goalgraph.model.reader import (
     read_sdg_goals,
 )
 from goalgraph.namespaces import BASE, GG
-from goalgraph.store.oxigraph import Store
+from goalgraph.store.protocol import Store
 
 NONE = "\u2013"  # an en dash for "no value"
 #: Where the HTML report's links point by default: the resources' own IRIs.

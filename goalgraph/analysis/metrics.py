@@ -25,7 +25,7 @@ from rdflib.extras.external_graph_libs import rdflib_to_networkx_digraph
 
 from goalgraph.model.reader import Municipality, Ref, natural_key, read_municipality
 from goalgraph.namespaces import GG
-from goalgraph.store.oxigraph import Store
+from goalgraph.store.protocol import Store
 
 _ROOT = "urn:goalgraph:top"
 

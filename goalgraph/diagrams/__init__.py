@@ -43,7 +43,7 @@ from goalgraph.model.reader import (
 )
 from goalgraph.namespaces import ID
 from goalgraph.sparql.named import resolve_iri
-from goalgraph.store.oxigraph import Store
+from goalgraph.store.protocol import Store
 
 KINDS: tuple[str, ...] = ("chain", "goal", "process", "comparison")
 

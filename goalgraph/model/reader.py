@@ -24,7 +24,7 @@ from functools import cached_property
 from goalgraph.errors import GoalgraphError, NotFoundError
 from goalgraph.namespaces import GG, ID, municipality_iri
 from goalgraph.sparql.named import LANGUAGES, run_query
-from goalgraph.store.oxigraph import SelectResult, Store
+from goalgraph.store.protocol import SelectResult, Store
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NUMBER = re.compile(r"(\d+)")

@@ -22,7 +22,7 @@ from rdflib.namespace import ORG, RDF, RDFS, SKOS
 
 from goalgraph.errors import NotFoundError
 from goalgraph.namespaces import GG, ID, SDG, SDGO, municipality_iri
-from goalgraph.store.oxigraph import Store
+from goalgraph.store.protocol import Store
 
 View = dict[str, Any]
 LANGUAGES = ("sv", "en")

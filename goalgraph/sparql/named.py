@@ -20,7 +20,7 @@ import rdflib
 from goalgraph import resources
 from goalgraph.errors import NotFoundError, QueryError
 from goalgraph.namespaces import ID, PREFIXES, SDG, municipality_iri
-from goalgraph.store.oxigraph import SelectResult, Store
+from goalgraph.store.protocol import SelectResult, Store
 
 LANGUAGES = ("sv", "en")
 _PARAM = re.compile(r"^#\s*param\s+(\w+):\s*(\S+)\s*(.*)$")
