@@ -25,7 +25,7 @@ ROOMS: dict[str, str] = {
     "goalgraph.mediatypes": "core",
     "goalgraph.resources": "core",
     "goalgraph.files": "core",
-    "goalgraph.text": "core",
+    "goalgraph.conventions": "core",
     "goalgraph.sparql": "sparql",
     "goalgraph.sparql.named": "queries",
     "goalgraph.store": "store",

@@ -20,13 +20,13 @@ import rdflib
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import ORG, RDF, RDFS, SKOS
 
+from goalgraph import conventions
+from goalgraph.conventions import LANGUAGES, SLUG, natural_key
 from goalgraph.errors import NotFoundError
 from goalgraph.namespaces import GG, ID, SDG, SDGO, municipality_iri
 from goalgraph.store.protocol import Store
 
 View = dict[str, Any]
-LANGUAGES = ("sv", "en")
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LOCAL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*$")
 SDG_NOTATION = re.compile(r"^\d{1,2}(?:\.[0-9a-z]{1,2})?$")
 
@@ -148,10 +148,8 @@ def compact(iri: str) -> str:
 
 
 def check_lang(lang: str) -> str:
-    """Return ``lang`` when supported (``sv``, ``en``)."""
-    if lang not in LANGUAGES:
-        raise NotFoundError(f"language must be one of {', '.join(LANGUAGES)}, not {lang!r}")
-    return lang
+    """Return ``lang`` when supported (``sv``, ``en``); a page in another is not found."""
+    return conventions.check_lang(lang, NotFoundError)
 
 
 def resource_iri(slug: str, local: str | None = None) -> URIRef:
@@ -590,7 +588,7 @@ class Views:
         elements.sort(
             key=lambda e: (
                 (e["level"] or {}).get("rank") or 99,
-                _natural(e["identifier"] or ""),
+                natural_key(e["identifier"] or ""),
                 e["label"],
             )
         )
@@ -824,10 +822,6 @@ def _opt_ref(index: LabelIndex, term: object | None, lang: str) -> View | None:
 
 def _parts(parts: list[str]) -> tuple[tuple[int, int, str], ...]:
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts)
-
-
-def _natural(text: str) -> tuple[tuple[int, int, str], ...]:
-    return _parts(re.split(r"(\d+)", text))
 
 
 def _notation_key(notation: str) -> tuple[tuple[int, int, str], ...]:
