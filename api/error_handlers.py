@@ -1,4 +1,5 @@
-"""How errors reach the client: a status, a short code and a message, never a traceback.
+"""The error handlers the app installs: how errors reach the client, as a status, a short
+code and a message, never a traceback.
 
 JSON clients get ``{"error", "message", "status", ...}``; browsers get the same as a page.
 """
