@@ -57,3 +57,8 @@ def municipalities_dir() -> Path:
 def queries_dir() -> Path:
     """The folder of named SPARQL queries (``*.rq``)."""
     return _PACKAGE / "sparql" / "queries"
+
+
+def view_queries_dir() -> Path:
+    """The folder of the page views' SPARQL queries (``*.rq``, with the same header)."""
+    return _PACKAGE / "model" / "queries"

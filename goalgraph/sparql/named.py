@@ -133,9 +133,14 @@ def _parse(path: Path) -> NamedQuery:
 
 
 @cache
+def read_queries(folder: Path) -> dict[str, NamedQuery]:
+    """The ``.rq`` files of ``folder`` with their comment headers, by name."""
+    return {p.stem: _parse(p) for p in sorted(folder.glob("*.rq"))}
+
+
 def named_queries() -> dict[str, NamedQuery]:
     """All named queries, by name (the file name without ``.rq``)."""
-    return {p.stem: _parse(p) for p in sorted(resources.queries_dir().glob("*.rq"))}
+    return read_queries(resources.queries_dir())
 
 
 def get_query(name: str) -> NamedQuery:
