@@ -59,6 +59,11 @@ def queries_dir() -> Path:
     return _PACKAGE / "sparql" / "queries"
 
 
+def sheet_spec_file() -> Path:
+    """The specification of the spreadsheet template (sheets and columns, YAML)."""
+    return _PACKAGE / "authoring" / "sheet-spec.yaml"
+
+
 def view_queries_dir() -> Path:
     """The folder of the page views' SPARQL queries (``*.rq``, with the same header)."""
     return _PACKAGE / "model" / "queries"
