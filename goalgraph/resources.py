@@ -59,6 +59,11 @@ def queries_dir() -> Path:
     return _PACKAGE / "sparql" / "queries"
 
 
+def default_rule_file() -> Path:
+    """The roll-up rule that applies where the data names none (YAML)."""
+    return _PACKAGE / "lifecycle" / "default-rule.yaml"
+
+
 def sheet_spec_file() -> Path:
     """The specification of the spreadsheet template (sheets and columns, YAML)."""
     return _PACKAGE / "authoring" / "sheet-spec.yaml"

@@ -26,6 +26,7 @@ ROOMS: dict[str, str] = {
     "goalgraph.resources": "core",
     "goalgraph.files": "core",
     "goalgraph.conventions": "core",
+    "goalgraph.texts": "core",
     "goalgraph.sparql": "sparql",
     "goalgraph.sparql.named": "queries",
     "goalgraph.store": "store",
