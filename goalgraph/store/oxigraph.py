@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import shutil
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +77,7 @@ __all__ = [
     "as_triples",
     "iri_ref",
     "ntriples_hash",
+    "open_store",
     "rdflib_graph",
     "replace_update",
     "solution_rows",
@@ -459,11 +460,9 @@ class OxigraphStore:
         return out
 
 
-def __getattr__(name: str) -> Callable[..., Store]:
-    """``open_store``, at home in :mod:`goalgraph.store.open` (which imports this module and
-    the remote backend), for the callers that still import it from here."""
-    if name == "open_store":
-        from goalgraph.store.open import open_store
+def open_store(spec: str | Path | None = None, *, timeout: float = 30.0) -> Store:
+    """Open a store by name: see :func:`goalgraph.store.open.open_store`, which imports this
+    module and the remote backend; kept here for the modules that still import it from here."""
+    from goalgraph.store.open import open_store as open_by_name
 
-        return open_store
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return open_by_name(spec, timeout=timeout)
