@@ -16,7 +16,7 @@ import anyio
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api import errors
+from api import error_handlers as errors
 from api.limits import BodyLimitMiddleware
 from api.routers import (
     authoring,

@@ -68,7 +68,7 @@ from goalgraph.diagrams.render import render_dot
 from goalgraph.lifecycle.indicators import StatusReport, compute_status, status_diagram
 from goalgraph.lifecycle.periods import PeriodDiff, diff_periods
 from goalgraph.store.edit import UnsupportedFormatError
-from goalgraph.store.oxigraph import Store
+from goalgraph.store.protocol import Store
 
 router = APIRouter(tags=["authoring"])
 

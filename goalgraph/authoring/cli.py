@@ -16,11 +16,11 @@ from typing import Any
 
 from rdflib import Graph
 
+from goalgraph.conventions import LANGUAGES
 from goalgraph.errors import GoalgraphError
-from goalgraph.namespaces import GRAPH
+from goalgraph.namespaces import GG, GRAPH, SDG
 from goalgraph.store.oxigraph import OxigraphStore
 
-LANGS = ("sv", "en")
 RDF_SUFFIXES = {".ttl", ".turtle", ".nt", ".jsonld", ".json", ".rdf", ".owl"}
 
 
@@ -46,7 +46,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--encoding", help="text encoding of CSV/YAML files (default UTF-8)")
     p.add_argument("--form", choices=("xlsx", "yaml", "csv"))
     p.add_argument("-o", "--output", help="Turtle file to write (default: standard output)")
-    p.add_argument("--lang", choices=LANGS, default="sv")
+    p.add_argument("--lang", choices=LANGUAGES, default="sv")
     p.set_defaults(func=cmd_import)
 
     p = subparsers.add_parser(
@@ -70,7 +70,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("new")
     p.add_argument("--input", help="read the municipality from this file instead of data/")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--lang", choices=LANGS, default="sv")
+    p.add_argument("--lang", choices=LANGUAGES, default="sv")
     p.set_defaults(func=cmd_diff)
 
     p = subparsers.add_parser(
@@ -86,7 +86,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE")
     p.add_argument("--diagram", choices=("chain", "process"), help="draw this diagram")
     p.add_argument("-o", "--output", help="file to write (default: standard output)")
-    p.add_argument("--lang", choices=LANGS, default="sv")
+    p.add_argument("--lang", choices=LANGUAGES, default="sv")
     p.set_defaults(func=cmd_as_of)
 
     p = subparsers.add_parser(
@@ -98,7 +98,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--input", help="read the municipality from this file instead of data/")
     p.add_argument("--format", choices=("text", "md", "json", "dot", "svg"), default="text")
     p.add_argument("-o", "--output", help="file to write (default: standard output)")
-    p.add_argument("--lang", choices=LANGS, default="sv")
+    p.add_argument("--lang", choices=LANGUAGES, default="sv")
     p.set_defaults(func=cmd_status)
 
     p = subparsers.add_parser(
@@ -110,7 +110,7 @@ def register(subparsers: Any) -> None:
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--text", help="a goal text in Swedish or English")
     group.add_argument("--goal", help="a goal's IRI or CURIE, e.g. nora:goal-kf2")
-    p.add_argument("--lang", choices=LANGS, help="the text's language (default: detected)")
+    p.add_argument("--lang", choices=LANGUAGES, help="the text's language (default: detected)")
     p.add_argument("--limit", type=int, default=5)
     p.add_argument("--format", choices=("text", "json", "turtle"), default="text")
     p.set_defaults(func=cmd_suggest)
@@ -129,7 +129,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--encoding", help="a text or HTML file's encoding (default UTF-8)")
     p.add_argument("-o", "--output", help=".ttl, .xlsx, .yaml or a folder (default: Turtle out)")
     p.add_argument("--report", help="also write every extracted statement as JSON to this file")
-    p.add_argument("--lang", choices=LANGS, default="sv")
+    p.add_argument("--lang", choices=LANGUAGES, default="sv")
     p.set_defaults(func=cmd_extract)
 
 
@@ -335,8 +335,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
         subject = URIRef(goal_iri) if goal_iri else ID["goal"]
         out = suggestion_graph(subject, suggestions)
-        out.bind("gg", "https://w3id.org/goalgraph/ontology#")
-        out.bind("sdg", "http://metadata.un.org/sdg/")
+        out.bind("gg", str(GG))
+        out.bind("sdg", str(SDG))
         print(out.serialize(format="turtle"))
     else:
         lang = args.lang or "sv"

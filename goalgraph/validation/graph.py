@@ -28,6 +28,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from goalgraph import resources
+from goalgraph.conventions import LANGUAGES
 from goalgraph.namespaces import GG, ID, PREFIXES, SH, SHAPES
 
 if TYPE_CHECKING:
@@ -406,7 +407,7 @@ def _named_shape(shapes: Graph, source: Node) -> Node:
 def _templates(shapes: Graph, shape: Node) -> dict[str, str]:
     templates: dict[str, str] = {}
     for message in shapes.objects(shape, SH.message):
-        if isinstance(message, Literal) and message.language in ("sv", "en"):
+        if isinstance(message, Literal) and message.language in LANGUAGES:
             templates.setdefault(message.language, str(message))
     return templates
 
@@ -434,7 +435,7 @@ def _messages(
     bindings.update(known)
     fallback = produced[0] if produced else ""
     out: dict[str, str] = {}
-    for lang in ("sv", "en"):
+    for lang in LANGUAGES:
         chosen = templates.get(lang) or templates.get("en") or templates.get("sv")
         if chosen is None:
             out[lang] = fallback

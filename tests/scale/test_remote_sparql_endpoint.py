@@ -25,7 +25,8 @@ from scale_helpers import OxigraphServer, free_port
 from api.app import create_app
 from api.settings import Settings
 from goalgraph.store.load import default_store, load_data
-from goalgraph.store.oxigraph import OxigraphStore, Store
+from goalgraph.store.oxigraph import OxigraphStore
+from goalgraph.store.protocol import Store
 from goalgraph.store.remote import RemoteStore
 
 GOALS = (

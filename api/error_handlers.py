@@ -1,4 +1,5 @@
-"""How errors reach the client: a status, a short code and a message, never a traceback.
+"""The error handlers the app installs: how errors reach the client, as a status, a short
+code and a message, never a traceback.
 
 JSON clients get ``{"error", "message", "status", ...}``; browsers get the same as a page.
 """
@@ -24,7 +25,7 @@ from goalgraph.errors import GoalgraphError, InputError, NotFoundError, QueryErr
 from goalgraph.sparql.guard import ForbiddenOperationError
 from goalgraph.sparql.pool import QueryBusyError, QueryTimeoutError, ResultTooLargeError
 from goalgraph.store.edit import GraphContentError, UnsupportedFormatError
-from goalgraph.store.oxigraph import StoreError
+from goalgraph.store.protocol import StoreError
 
 log = logging.getLogger("goalgraph.api")
 
