@@ -34,7 +34,9 @@ from goalgraph.store.edit import (
 )
 from goalgraph.store.oxigraph import Store, to_ox
 from goalgraph.store.remote import RemoteStore
-from goalgraph.store.write import (
+from goalgraph.validation.graph import validate_graph
+from goalgraph.validation.scale import ScaleReport, ValidationState, validate_store
+from goalgraph.validation.write import (
     REFERENCE_SLUGS,
     CommitResult,
     StoreValidationError,
@@ -43,8 +45,6 @@ from goalgraph.store.write import (
     copy_state,
     remove_municipality,
 )
-from goalgraph.validation.graph import validate_graph
-from goalgraph.validation.scale import ScaleReport, ValidationState, validate_store
 
 T = TypeVar("T")
 READ_ONLY_GRAPHS = REFERENCE_SLUGS
@@ -130,7 +130,7 @@ class GenerationCache:
         return value
 
 
-#: What a committed write did (:class:`goalgraph.store.write.CommitResult`).
+#: What a committed write did (:class:`goalgraph.validation.write.CommitResult`).
 WriteResult = CommitResult
 
 
@@ -336,7 +336,7 @@ class GraphService:
                 self.generation += 1
 
     def _commit(self, slug: str, triples: list[ox.Triple]) -> WriteResult:
-        """The validated write (:func:`goalgraph.store.write.commit_municipality`): confined
+        """The validated write (:func:`goalgraph.validation.write.commit_municipality`): confined
         to the municipality, validated with the whole store, rolled back when refused."""
         state = self._state_copy()
         try:

@@ -20,6 +20,7 @@ ROOMS: dict[str, str] = {
     "goalgraph.cli": "entry",
     "goalgraph.docs": "entry",
     "goalgraph.authoring.cli": "entry",
+    "goalgraph.lifecycle.kolada_cli": "entry",
     "goalgraph.errors": "core",
     "goalgraph.namespaces": "core",
     "goalgraph.mediatypes": "core",
@@ -38,6 +39,7 @@ ROOMS: dict[str, str] = {
     "goalgraph.lifecycle": "lifecycle",
     "goalgraph.authoring": "authoring",
     "goalgraph.testing": "testing",
+    "goalgraph.reports": "reports",
     "api": "api",
     "api.routers": "routers",
     "api.app": "app",
@@ -51,18 +53,28 @@ ALLOWED: dict[str, set[str]] = {
     "sparql": {"core"},
     "store": {"core", "sparql"},
     "queries": {"core", "store"},
-    "validation": {"core", "store"},
+    "validation": {"core", "store", "model"},
     "reference": {"core"},
     "testing": {"core"},
     "model": {"core", "sparql", "queries", "store"},
-    "analysis": {"core", "model", "diagrams", "store"},
+    "analysis": {"core", "model", "diagrams", "queries", "store"},
     "diagrams": {"core", "model", "queries", "store"},
     "lifecycle": {"core", "store", "model", "diagrams", "authoring"},
     "authoring": {"core", "sparql", "queries", "store", "validation", "model", "diagrams"},
+    "reports": {
+        "core",
+        "store",
+        "queries",
+        "model",
+        "validation",
+        "diagrams",
+        "lifecycle",
+        "authoring",
+    },
 }
 #: The rooms of the library proper, which the entry points and the web layer may use.
 LIBRARY = {"package", "core", "sparql", "queries", "store", "validation", "model", "analysis"}
-LIBRARY |= {"diagrams", "lifecycle", "authoring", "reference"}
+LIBRARY |= {"diagrams", "lifecycle", "authoring", "reference", "reports"}
 ALLOWED["entry"] = set(LIBRARY)
 ALLOWED["api"] = LIBRARY | {"entry"}
 ALLOWED["routers"] = LIBRARY | {"api"}

@@ -4,7 +4,7 @@
 ``GET`` is public. ``PUT`` (replace or create), ``PATCH`` (SPARQL Update limited to INSERT
 DATA, DELETE DATA and DELETE/INSERT … WHERE on this graph) and ``DELETE`` need the operator's
 bearer token. A write describes its own municipality only, and is validated with the whole
-store (:mod:`goalgraph.store.write`); otherwise 422 with the problem (and the report) and the
+store (:mod:`goalgraph.validation.write`); otherwise 422 with the problem (and the report) and the
 store unchanged. The reference graphs ``sdg`` and ``ontology`` are read-only (403).
 """
 

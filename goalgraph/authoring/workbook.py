@@ -246,9 +246,9 @@ class ImportResult:
 
 def import_graph(store: Store, slug: str, graph: Graph) -> ImportResult:
     """Store ``graph`` as the municipality's named graph through the validated write
-    (:func:`goalgraph.store.write.commit_municipality`): confined to the municipality and
+    (:func:`goalgraph.validation.write.commit_municipality`): confined to the municipality and
     validated with the rest of the store; otherwise nothing is stored."""
-    from goalgraph.store.write import StoreValidationError, commit_municipality
+    from goalgraph.validation.write import StoreValidationError, commit_municipality
 
     triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]  # type: ignore[arg-type]
     try:
