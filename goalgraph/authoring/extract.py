@@ -13,13 +13,11 @@ from goalgraph.authoring.extraction import (
     extract_text,
     promote,
 )
-from goalgraph.authoring.extraction.structure import heading_like as _is_heading
 
 __all__ = [
     "Draft",
     "Evaluation",
     "Score",
-    "_is_heading",
     "evaluate",
     "extract_bytes",
     "extract_document",
