@@ -27,6 +27,8 @@ LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 GRAPHS = ("nora", "vaggeryd", "sdg", "ontology")
 NT = {"Content-Type": "application/n-triples"}
 UPDATE = {"Content-Type": "application/sparql-update"}
+#: A write validates the whole store: on a loaded machine that may take longer than 5 s.
+CLIENT = httpx.Client(timeout=60.0)
 
 ATTACKS = {
     "an SDG concept": f'<http://metadata.un.org/sdg/11> <{LABEL}> "Falsk etikett"@sv .',
@@ -44,7 +46,7 @@ def exports(base: str) -> dict[str, bytes]:
     """Every graph of the store as N-Triples, as the service serves it."""
     out = {}
     for slug in GRAPHS:
-        response = httpx.get(f"{base}/graph/{slug}", headers={"Accept": "application/n-triples"})
+        response = CLIENT.get(f"{base}/graph/{slug}", headers={"Accept": "application/n-triples"})
         assert response.status_code == 200, response.text
         out[slug] = response.content
     return out
@@ -56,7 +58,7 @@ def test_put_with_triples_about_other_resources_is_refused(
 ) -> None:
     before = exports(live_server)
     body = before["nora"] + ATTACKS[attack].encode() + b"\n"
-    response = httpx.put(f"{live_server}/graph/nora", content=body, headers={**auth, **NT})
+    response = CLIENT.put(f"{live_server}/graph/nora", content=body, headers={**auth, **NT})
     assert response.status_code == 422, response.text
     message = response.json()["message"]
     subject = ATTACKS[attack].split(" ", 1)[0]
@@ -69,18 +71,18 @@ def test_patch_linking_another_municipalitys_goal_is_refused(
 ) -> None:
     before = exports(live_server)
     update = f"INSERT DATA {{ <{ID}vaggeryd/goal-kf1> <{GG}supports> <{ID}nora/vision> }}"
-    response = httpx.patch(f"{live_server}/graph/nora", content=update, headers={**auth, **UPDATE})
+    response = CLIENT.patch(f"{live_server}/graph/nora", content=update, headers={**auth, **UPDATE})
     assert response.status_code == 422, response.text
     assert f"<{ID}vaggeryd/goal-kf1>" in response.json()["message"]
     # and from Vaggeryd's own graph the link leaves the municipality: refused as well
     update = f"INSERT DATA {{ <{ID}vaggeryd/goal-kf1> <{GG}supports> <{ID}nora/vision> }}"
-    response = httpx.patch(
+    response = CLIENT.patch(
         f"{live_server}/graph/vaggeryd", content=update, headers={**auth, **UPDATE}
     )
     assert response.status_code == 422, response.text
     assert f"<{ID}nora/vision>" in response.json()["message"]
     assert exports(live_server) == before
-    sdg = httpx.get(f"{live_server}/sdg/11", headers={"Accept": "text/html"}).text
+    sdg = CLIENT.get(f"{live_server}/sdg/11", headers={"Accept": "text/html"}).text
     assert "Falsk" not in sdg
 
 
@@ -91,7 +93,7 @@ def test_a_goal_may_not_claim_another_municipality(live_server: str, auth: dict[
         f"INSERT {{ <{ID}nora/vision> <{GG}municipality> <{ID}vaggeryd> }} "
         f"WHERE {{ <{ID}nora/vision> <{GG}municipality> ?m }}"
     )
-    response = httpx.patch(f"{live_server}/graph/nora", content=update, headers={**auth, **UPDATE})
+    response = CLIENT.patch(f"{live_server}/graph/nora", content=update, headers={**auth, **UPDATE})
     assert response.status_code == 422, response.text
     assert "belongs to another municipality" in response.json()["message"]
     assert exports(live_server) == before
@@ -145,11 +147,11 @@ def test_a_store_on_disk_stays_servable_after_refused_and_accepted_writes(
         before = exports(base)
         attack = f"INSERT DATA {{ <{ID}vaggeryd/goal-kf1> <{GG}supports> <{ID}nora/vision> }}"
         for slug in ("nora", "vaggeryd"):
-            response = httpx.patch(
+            response = CLIENT.patch(
                 f"{base}/graph/{slug}", content=attack, headers={**auth, **UPDATE}
             )
             assert response.status_code == 422, response.text
-        response = httpx.put(
+        response = CLIENT.put(
             f"{base}/graph/nora",
             content=before["nora"] + ATTACKS["an SDG concept"].encode(),
             headers={**auth, **NT},
@@ -157,7 +159,9 @@ def test_a_store_on_disk_stays_servable_after_refused_and_accepted_writes(
         assert response.status_code == 422, response.text
         assert exports(base) == before
         update = f'INSERT DATA {{ <{ID}vaggeryd/goal-kf1> <{LABEL[:-9]}altLabel> "{marker}"@sv }}'
-        response = httpx.patch(f"{base}/graph/vaggeryd", content=update, headers={**auth, **UPDATE})
+        response = CLIENT.patch(
+            f"{base}/graph/vaggeryd", content=update, headers={**auth, **UPDATE}
+        )
         assert response.status_code == 200, response.text
     validate = subprocess.run(
         [sys.executable, "-m", "goalgraph", "--store", str(store), "validate", "--no-audit"],
@@ -168,9 +172,9 @@ def test_a_store_on_disk_stays_servable_after_refused_and_accepted_writes(
     )
     assert validate.returncode == 0, validate.stdout + validate.stderr
     with goalgraph_run(store, token) as base:
-        health = httpx.get(f"{base}/health").json()
+        health = CLIENT.get(f"{base}/health").json()
         assert sorted(health["municipalities"]) == ["nora", "vaggeryd"]
-        turtle = httpx.get(f"{base}/id/vaggeryd/goal-kf1?format=nt").text
+        turtle = CLIENT.get(f"{base}/id/vaggeryd/goal-kf1?format=nt").text
         assert marker in turtle
-        statuses = httpx.get(f"{base}/validation", headers={"Accept": "application/json"}).json()
+        statuses = CLIENT.get(f"{base}/validation", headers={"Accept": "application/json"}).json()
         assert all(s["violations"] == 0 for s in statuses), statuses
