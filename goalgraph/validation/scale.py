@@ -90,7 +90,10 @@ _SHAPE_LINKS = (
     SH.xone,
     SH.qualifiedValueShape,
 )
-_NT_NODES = re.compile(rb"^(?:<([^>]*)>|_:(\S+)) <[^>]*> (?:<([^>]*)>|_:(\S+))?", re.MULTILINE)
+#: subject and object of an N-Triples line (terms separated by spaces or tabs)
+_NT_NODES = re.compile(
+    rb"^(?:<([^>]*)>|_:(\S+))[ \t]+<[^>]*>[ \t]+(?:<([^>]*)>|_:(\S+))?", re.MULTILINE
+)
 
 
 def default_engine() -> Engine:
@@ -1081,8 +1084,10 @@ def _reference_index(data: bytes) -> dict[str, bytes]:
     for line in data.split(b"\n"):
         if not line.strip():
             continue
-        end = line.find(b" ")
-        subject = line[1 : end - 1] if line.startswith(b"<") else line[:end]
+        # the subject ends at its ">" (an IRI) or at the first space or tab (a blank node):
+        # N-Triples allows either separator, and some servers (Virtuoso) write tabs
+        is_iri = line.startswith(b"<")
+        subject = line[1 : line.index(b">")] if is_iri else line.split(None, 1)[0]
         index.setdefault(subject.decode("utf-8"), []).append(line)
     return {s: b"\n".join(lines) + b"\n" for s, lines in index.items()}
 
