@@ -3,9 +3,9 @@
 Built from the reviewable ``kommuner.csv`` (see ``data/reference/SOURCES.md`` for provenance).
 Each municipality is a ``skos:Concept`` ``id:kommun/<kommunkod>`` with the kommunkod as
 ``skos:notation``, its Kolada entry (``skos:exactMatch``), its Swedish name (and English name
-where English has one of its own) and ``skos:broader`` its county ``id:lan/<länskod>``. The entries are not
-``gg:Municipality`` resources: a municipality with goal data is one, and is matched to its entry
-by ``gg:municipalityCode``.
+where English has one of its own) and ``skos:broader`` its county ``id:lan/<länskod>``. The
+entries are not ``gg:Municipality`` resources: a municipality with goal data is one, and is
+matched to its entry by ``gg:municipalityCode``.
 """
 
 from __future__ import annotations
