@@ -16,14 +16,16 @@ import anyio
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api import errors
+from api import error_handlers as errors
 from api.limits import BodyLimitMiddleware
 from api.routers import (
     authoring,
     comparison,
     diagrams,
+    extraction,
     graphs,
     home,
+    reports,
     resources,
     sdg,
     sparql,
@@ -66,7 +68,18 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     try:
         yield
     finally:
+        await anyio.to_thread.run_sync(_close, service)
+
+
+def _close(service: GraphService) -> None:
+    """Stop every process the service started: the SPARQL workers and the validation pool
+    (with its forkserver and resource tracker)."""
+    from goalgraph.validation.scale import shutdown_pool
+
+    try:
         service.close()
+    finally:
+        shutdown_pool()
 
 
 def _warm_up(service: GraphService) -> None:
@@ -109,6 +122,8 @@ def create_app(
     app.add_middleware(BodyLimitMiddleware, max_bytes=app.state.settings.max_upload_bytes)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(authoring.router)  # before resources: /id/{slug}/diff, /id/{slug}/status
+    app.include_router(extraction.router)
     for module in (home, resources, sdg, sparql, graphs, validation, diagrams, comparison):
         app.include_router(module.router)
+    app.include_router(reports.router)
     return app

@@ -1,18 +1,25 @@
-"""Dependencies shared by the routers: the service, the language, the chosen format, and the
-write token check."""
+"""Dependencies shared by the routers: the service, the language, the chosen format, the steps
+of a read (:class:`Reader`), and the write token check."""
 
 from __future__ import annotations
 
 import secrets
-from typing import Annotated
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import Depends, Header, Query, Request
+from fastapi.responses import Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.i18n import COOKIE, DEFAULT_LANG, LANGS, Lang
 from api.negotiation import MediaType, negotiate
+from api.rendering import respond
 from api.service import GraphService
 from api.settings import Settings
+from goalgraph.model.views import Views
+
+T = TypeVar("T")
 
 
 class WriteAuthError(Exception):
@@ -98,3 +105,78 @@ def require_writer(
 
 ServiceDep = Annotated[GraphService, Depends(get_service)]
 LangDep = Annotated[Lang, Depends(get_lang)]
+
+
+ImageFormatParam = Annotated[
+    Literal["svg", "png", "pdf"] | None,
+    Query(alias="format", description="Overrides Accept: `svg`, `png` or `pdf`."),
+]
+
+
+@dataclass(frozen=True)
+class Reader:
+    """The steps every read route shares: its language and the client's ``Accept`` and
+    ``format``, the format chosen from what the route offers, the view read through the
+    service's cache, and the answer in that format."""
+
+    request: Request
+    service: GraphService
+    lang: Lang
+    accept: str | None
+    override: str | None
+
+    def choose(self, offered: tuple[str, ...]) -> MediaType:
+        """The format to answer with (raises NotAcceptableError → 406)."""
+        return choose(offered, self.accept, self.override)
+
+    def read(self, key: Hashable, make: Callable[[Views], T]) -> T:
+        """A view, from the service's cache when the graph has not changed since."""
+        return self.service.read(key, make)
+
+    def respond(
+        self,
+        media: MediaType,
+        *,
+        view: Any,
+        template: str | None = None,
+        context: Mapping[str, Any] | None = None,
+        rdf: Callable[[str], bytes] | None = None,
+        other: Mapping[str, Callable[[], bytes]] | None = None,
+    ) -> Response:
+        """Answer in ``media`` (see :func:`api.rendering.respond`)."""
+        return respond(
+            self.request,
+            media,
+            self.lang,
+            view=view,
+            template=template,
+            context=context,
+            rdf=rdf,
+            other=other,
+        )
+
+
+def get_reader(
+    request: Request,
+    service: ServiceDep,
+    lang: LangDep,
+    accept: AcceptHeader = None,
+    fmt: FormatParam = None,
+) -> Reader:
+    """The read steps of a route that offers formats by name (``?format=``)."""
+    return Reader(request, service, lang, accept, fmt)
+
+
+def get_image_reader(
+    request: Request,
+    service: ServiceDep,
+    lang: LangDep,
+    accept: AcceptHeader = None,
+    fmt: ImageFormatParam = None,
+) -> Reader:
+    """The read steps of a route that draws an image (``?format=svg|png|pdf``)."""
+    return Reader(request, service, lang, accept, fmt)
+
+
+ReaderDep = Annotated[Reader, Depends(get_reader)]
+ImageReaderDep = Annotated[Reader, Depends(get_image_reader)]

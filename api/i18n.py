@@ -6,11 +6,10 @@ Swedish is the default.
 
 from __future__ import annotations
 
-from typing import Literal
+from goalgraph.conventions import DEFAULT_LANG as DEFAULT_LANG
+from goalgraph.conventions import LANGUAGES, Lang
 
-Lang = Literal["sv", "en"]
-LANGS: tuple[Lang, ...] = ("sv", "en")
-DEFAULT_LANG: Lang = "sv"
+LANGS: tuple[Lang, ...] = LANGUAGES
 COOKIE = "lang"
 
 TEXTS: dict[str, tuple[str, str]] = {

@@ -42,7 +42,8 @@ def running_server(
     port = free_port()
     command = [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
-    proc = subprocess.Popen(command, cwd=ROOT, env=environment)
+    # a fixed argv: this interpreter, uvicorn and a port number; no shell
+    proc = subprocess.Popen(command, cwd=ROOT, env=environment)  # noqa: S603
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_healthy(proc, base, timeout)

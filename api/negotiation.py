@@ -10,36 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from goalgraph.mediatypes import MEDIA_TYPES as MEDIA_TYPES
+from goalgraph.mediatypes import MediaType as MediaType
 
-@dataclass(frozen=True)
-class MediaType:
-    """A format the service can write: its short name and media type."""
-
-    name: str
-    media_type: str
-    aliases: tuple[str, ...] = ()
-
-
-MEDIA_TYPES: dict[str, MediaType] = {
-    m.name: m
-    for m in (
-        MediaType("json", "application/json"),
-        MediaType("html", "text/html", ("htm",)),
-        MediaType("turtle", "text/turtle", ("ttl",)),
-        MediaType("jsonld", "application/ld+json", ("json-ld",)),
-        MediaType("ntriples", "application/n-triples", ("nt", "n-triples")),
-        MediaType("rdfxml", "application/rdf+xml", ("rdf", "xml-rdf")),
-        MediaType("srj", "application/sparql-results+json", ("sparql-json",)),
-        MediaType("srx", "application/sparql-results+xml", ("xml", "sparql-xml")),
-        MediaType("csv", "text/csv"),
-        MediaType("tsv", "text/tab-separated-values"),
-        MediaType("svg", "image/svg+xml"),
-        MediaType("png", "image/png"),
-        MediaType("pdf", "application/pdf"),
-        MediaType("markdown", "text/markdown", ("md",)),
-        MediaType("text", "text/plain", ("txt",)),
-    )
-}
 RDF_FORMATS = ("turtle", "jsonld", "ntriples")
 RESOURCE_FORMATS = ("json", "html", *RDF_FORMATS)
 

@@ -139,6 +139,8 @@ class ValidationStatus(_Open):
     conforms: bool | None
     violations: int | None
     warnings: int | None
+    #: Why there is no report (``None`` when there is one).
+    problem: str | None = None
 
 
 class WriteBody(_Open):

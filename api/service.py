@@ -12,7 +12,6 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
@@ -24,24 +23,31 @@ from goalgraph.analysis.compare import compare
 from goalgraph.diagrams import render_diagram
 from goalgraph.errors import GoalgraphError, InputError, NotFoundError
 from goalgraph.model.views import SLUG, LabelIndex, Views
-from goalgraph.namespaces import GRAPH, ID, PREFIXES, municipality_graph
-from goalgraph.sparql.guard import check_query
-from goalgraph.sparql.pool import Limits, QueryResult, SparqlPool
+from goalgraph.namespaces import ID, PREFIXES, municipality_graph
+from goalgraph.sparql.guard import parse_query
+from goalgraph.sparql.pool import Dataset, Limits, QueryResult, SparqlPool
 from goalgraph.store.edit import (
     GraphContentError,
     apply_patch,
-    check_municipality_graph,
     parse_graph,
     to_rdflib,
 )
-from goalgraph.store.load import ONTOLOGY_GRAPH, SDG_GRAPH
 from goalgraph.store.oxigraph import Store, to_ox
 from goalgraph.store.remote import RemoteStore
 from goalgraph.validation.graph import validate_graph
 from goalgraph.validation.scale import ScaleReport, ValidationState, validate_store
+from goalgraph.validation.write import (
+    REFERENCE_SLUGS,
+    CommitResult,
+    StoreValidationError,
+    check_slug,
+    commit_municipality,
+    copy_state,
+    remove_municipality,
+)
 
 T = TypeVar("T")
-READ_ONLY_GRAPHS = {"sdg": SDG_GRAPH, "ontology": ONTOLOGY_GRAPH}
+READ_ONLY_GRAPHS = REFERENCE_SLUGS
 
 
 class _StaleError(Exception):
@@ -124,15 +130,8 @@ class GenerationCache:
         return value
 
 
-@dataclass(frozen=True)
-class WriteResult:
-    """What a committed write did."""
-
-    slug: str
-    graph: str
-    triples: int
-    created: bool
-    warnings: int
+#: What a committed write did (:class:`goalgraph.validation.write.CommitResult`).
+WriteResult = CommitResult
 
 
 class GraphService:
@@ -265,16 +264,16 @@ class GraphService:
     # -- writing -------------------------------------------------------------------------------
 
     def replace(self, slug: str, data: bytes, media_type: str | None) -> WriteResult:
-        """Replace a municipality's graph with ``data`` after validating it."""
-        self._writable(slug)
+        """Replace (or create) a municipality's graph with ``data`` (:meth:`_commit`)."""
+        check_slug(slug)
         triples = parse_graph(data, media_type, source="request body")
         with self._write_mutex:
             return self._commit(slug, triples)
 
     def patch(self, slug: str, update: str) -> WriteResult:
-        """Apply a restricted SPARQL Update to a copy of a municipality's graph, validate the
-        result and commit it."""
-        self._writable(slug)
+        """Apply a restricted SPARQL Update to a copy of a municipality's graph and commit the
+        result (:meth:`_commit`)."""
+        check_slug(slug)
         self.require_municipality(slug)
         with self._write_mutex:
             with self.lock.read():
@@ -284,8 +283,8 @@ class GraphService:
 
     def import_graph(self, slug: str, graph: rdflib.Graph) -> WriteResult:
         """Replace a municipality's graph with an imported one (a sheet read by
-        goalgraph.authoring) after validating it, as :meth:`replace` does."""
-        self._writable(slug)
+        goalgraph.authoring), as :meth:`replace` does."""
+        check_slug(slug)
         triples = []
         for s, p, o in graph:
             subject, predicate = to_ox(s), to_ox(p)
@@ -295,53 +294,85 @@ class GraphService:
         with self._write_mutex:
             return self._commit(slug, triples)
 
-    def _writable(self, slug: str) -> None:
-        if slug in READ_ONLY_GRAPHS:
-            raise PermissionError(f"the graph {slug!r} is reference data and cannot be changed")
-        if not SLUG.match(slug):
-            raise NotFoundError(f"not a municipality slug: {slug!r}")
+    def delete(self, slug: str) -> WriteResult:
+        """Remove a municipality's graph, unless the rest of the store still needs it; its
+        cached views, reports and diagrams go with the generation, its validation results
+        with the next validation run."""
+        check_slug(slug, verb="removed")
+        self.require_municipality(slug)
+        with self._write_mutex:
+            state = self._state_copy()
+            try:
+                result = remove_municipality(self.store, slug, state=state, lock=self._exclusive)
+            except StoreValidationError as exc:
+                raise ValidationFailedError(
+                    str(exc).replace("the data for", "removing"), exc.report.to_json()
+                ) from exc
+            finally:
+                self._keep_state(state)
+        return result
+
+    def _state_copy(self) -> ValidationState:
+        """A private copy of the integrity validation state, for one write to check its
+        candidate with (readers go on meanwhile; writers are kept out by the write mutex)."""
+        with self._validation_lock:
+            return copy_state(self._validation[False])
+
+    def _keep_state(self, state: ValidationState) -> None:
+        """Keep a write's state (brought up to date with the store before the write; the
+        next validation run sees by the graph hashes what the write changed)."""
+        if state.key:
+            with self._validation_lock:
+                self._validation[False] = state
+
+    @contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """The write lock, while a checked write changes the store; the generation (and with
+        it every cached view, report and diagram) moves on afterwards."""
+        with self.lock.write():
+            try:
+                yield
+            finally:
+                self.generation += 1
 
     def _commit(self, slug: str, triples: list[ox.Triple]) -> WriteResult:
-        check_municipality_graph(triples, slug)
-        report = validate_graph(to_rdflib(triples), audit=False)
-        if not report.conforms:
-            raise ValidationFailedError(
-                f"the data for {slug!r} breaks {len(report.violations)} integrity rule(s); "
-                "nothing was stored",
-                report.to_json(),
-            )
-        graph = str(GRAPH[slug])
-        with self.lock.write():
-            created = graph not in self.store.named_graphs()
-            backup = None if created else self.store.dump(graph, "application/n-triples")
-            try:
-                count = self.store.replace_graph(graph, triples)
-            except Exception:
-                if backup is None:
-                    self.store.remove_graph(graph)
-                else:
-                    self.store.replace_graph(graph, ox.parse(backup, format=ox.RdfFormat.N_TRIPLES))
-                raise
-            self.generation += 1
-        return WriteResult(slug, graph, count, created, len(report.warnings))
+        """The validated write (:func:`goalgraph.validation.write.commit_municipality`): confined
+        to the municipality, validated with the whole store, rolled back when refused."""
+        state = self._state_copy()
+        try:
+            return commit_municipality(self.store, slug, triples, state=state, lock=self._exclusive)
+        except StoreValidationError as exc:
+            raise ValidationFailedError(str(exc), exc.report.to_json()) from exc
+        finally:
+            self._keep_state(state)
 
     # -- SPARQL --------------------------------------------------------------------------------
 
-    def sparql(self, query: str, media_type: str) -> QueryResult:
+    def sparql(self, query: str, media_type: str, *, graphs: Dataset = None) -> QueryResult:
         """Run a public, read-only query with the time and size limits: a SPARQL server
         answers it itself, for the embedded store a worker process holding a copy of the data
-        does (:mod:`goalgraph.sparql.pool`)."""
-        check_query(query)
+        does (:mod:`goalgraph.sparql.pool`).
+
+        The dataset is ``graphs`` (the protocol's ``default-graph-uri`` / ``named-graph-uri``)
+        when given, else the query's ``FROM`` / ``FROM NAMED``, else the union of all graphs.
+        """
+        checked = parse_query(query)
+        if graphs is None and checked.has_dataset:
+            graphs = (checked.default_graphs, checked.named_graphs)
         if isinstance(self.store, RemoteStore):
             with self.pool.slot():
-                return self.store.query_with_limits(query, media_type, self.pool.limits)
+                return self.store.query_with_limits(
+                    query, media_type, self.pool.limits, dataset=graphs
+                )
         generation = self.generation
 
         def dataset() -> bytes:
             with self.lock.read():
                 return self.store.dump(None, "application/n-quads")
 
-        return self.pool.execute(query, media_type, generation=generation, dataset=dataset)
+        return self.pool.execute(
+            query, media_type, generation=generation, dataset=dataset, graphs=graphs
+        )
 
     # -- diagrams, analysis and comparison -----------------------------------------------------
 

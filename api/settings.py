@@ -7,6 +7,8 @@
 | ``GOALGRAPH_MAX_RESULT_ROWS`` | rows (or triples) of a SPARQL result; more is refused | 10000 |
 | ``GOALGRAPH_MAX_UPLOAD_BYTES`` | largest request body (uploads, writes, queries) | 5 MiB |
 | ``GOALGRAPH_QUERY_WORKERS`` | SPARQL queries at once (embedded store: worker processes) | 2 |
+| ``GOALGRAPH_QUERY_PER_CLIENT`` | SPARQL queries of one client address, running or waiting | 1 |
+| ``GOALGRAPH_QUERY_QUEUE`` | SPARQL queries that may wait for a worker; more get 503 | 8 |
 | ``GOALGRAPH_MEMORY_COPY`` | read an embedded store on disk from a memory copy (``0``: off) | 1 |
 """
 
@@ -29,6 +31,10 @@ class Settings:
     max_result_rows: int = 10_000
     max_upload_bytes: int = 5 * 1024 * 1024
     query_workers: int = 2
+    #: SPARQL queries one client (address) may have admitted at once, running or waiting.
+    query_per_client: int = 1
+    #: SPARQL queries that may wait for a free worker; beyond that a query gets 503 at once.
+    query_queue: int = 8
     #: Read an embedded store on disk from a copy in memory (several times faster queries).
     memory_copy: bool = True
     #: Fill the caches (audit reports, a SPARQL worker) in the background at start-up.
@@ -45,6 +51,8 @@ class Settings:
             max_result_rows=_number(env, "GOALGRAPH_MAX_RESULT_ROWS", int, cls.max_result_rows),
             max_upload_bytes=_number(env, "GOALGRAPH_MAX_UPLOAD_BYTES", int, cls.max_upload_bytes),
             query_workers=_number(env, "GOALGRAPH_QUERY_WORKERS", int, cls.query_workers),
+            query_per_client=_number(env, "GOALGRAPH_QUERY_PER_CLIENT", int, cls.query_per_client),
+            query_queue=_number(env, "GOALGRAPH_QUERY_QUEUE", int, cls.query_queue),
             memory_copy=_flag(env, "GOALGRAPH_MEMORY_COPY", cls.memory_copy),
         )
 

@@ -45,7 +45,8 @@ from goalgraph.namespaces import GRAPH  # noqa: E402
 from goalgraph.sparql.binding import bind_values  # noqa: E402
 from goalgraph.sparql.named import get_query, named_queries  # noqa: E402
 from goalgraph.store.load import load_data  # noqa: E402
-from goalgraph.store.oxigraph import OxigraphStore, Store  # noqa: E402
+from goalgraph.store.oxigraph import OxigraphStore  # noqa: E402
+from goalgraph.store.protocol import Store  # noqa: E402
 from goalgraph.store.remote import RemoteStore  # noqa: E402
 from goalgraph.testing.synthetic import generate  # noqa: E402
 from goalgraph.validation.graph import validate_graph  # noqa: E402

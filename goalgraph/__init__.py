@@ -15,7 +15,8 @@ except PackageNotFoundError:  # a source checkout that is not installed
 from goalgraph.errors import GoalgraphError, InputError, NotFoundError, QueryError
 from goalgraph.sparql.named import named_queries, run_query
 from goalgraph.store.load import default_store, load_data, load_files
-from goalgraph.store.oxigraph import OxigraphStore, SelectResult, Store
+from goalgraph.store.oxigraph import OxigraphStore
+from goalgraph.store.protocol import SelectResult, Store
 
 __all__ = [
     "GoalgraphError",

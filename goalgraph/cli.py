@@ -17,9 +17,12 @@ from pathlib import Path
 
 from goalgraph import __version__
 from goalgraph.authoring.cli import register as register_authoring
+from goalgraph.authoring.tabular import csv_cell
 from goalgraph.errors import GoalgraphError
 from goalgraph.files import write_atomically
+from goalgraph.lifecycle.kolada_cli import register as register_kolada
 from goalgraph.namespaces import BASE, GRAPH, PREFIXES
+from goalgraph.reports.cli import register as register_report
 from goalgraph.sparql.named import LANGUAGES, get_query, named_queries
 from goalgraph.store.load import LoadSummary, load_files, open_loaded_store
 from goalgraph.store.oxigraph import DEFAULT_STORE_PATH, OxigraphStore, SelectResult, Store
@@ -64,10 +67,12 @@ def _print_rows(result: SelectResult, fmt: str) -> None:
         return
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180: a CR in a cell is quoted
         writer.writerow(result.variables)
         for row in result:
-            writer.writerow(["" if row[v] is None else str(row[v]) for v in result.variables])
+            writer.writerow(
+                [csv_cell("" if row[v] is None else str(row[v])) for v in result.variables]
+            )
         print(buffer.getvalue(), end="")
         return
     table = [[_compact(row[v]) for v in result.variables] for row in result]
@@ -105,7 +110,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     elif args.format == "turtle":
         print(report.to_turtle())
     else:
-        print(report.to_text(args.lang))
+        from goalgraph.validation.findings import report_labels
+
+        print(report.to_text(args.lang, report_labels(store, report, args.lang), args.group))
     return 0 if report.conforms else 1
 
 
@@ -171,13 +178,25 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Build the knowledge graph from the data folder, validate it, and serve it."""
+    from goalgraph.validation.scale import shutdown_pool
+
+    # the default: an on-disk store, loaded from --data when those files changed
+    store, summary = open_loaded_store(args.store or str(DEFAULT_STORE_PATH), args.data)
+    try:
+        return _validate_and_serve(args, store, summary)
+    finally:
+        # every exit (a refusal, an error, SIGINT) stops the validation workers and their
+        # helper processes; on SIGTERM the app's lifespan has done so before uvicorn re-raises
+        shutdown_pool()
+        store.close()
+
+
+def _validate_and_serve(args: argparse.Namespace, store: Store, summary: LoadSummary) -> int:
     import uvicorn
 
     from api.app import create_app
     from goalgraph.validation.scale import validate_store
 
-    # the default: an on-disk store, loaded from --data when those files changed
-    store, summary = open_loaded_store(args.store or str(DEFAULT_STORE_PATH), args.data)
     print(
         f"goalgraph: {'using' if summary.reused else 'loaded'} {summary.triples} triples in "
         f"{len(summary.graphs)} graphs ({store.location}); "
@@ -257,6 +276,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
     else:
         text = result.to_markdown()
     _emit(text.encode("utf-8"), args.output)
+    if args.tables:
+        from goalgraph.analysis.frames import write_tables
+
+        write_tables(result, Path(args.tables))
     return 0
 
 
@@ -285,6 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json", "turtle"), default="text")
     p.add_argument("--input-format", help="RDF format of the files (turtle, json-ld, nt)")
     p.add_argument("--no-audit", action="store_true", help="skip the audit warnings")
+    p.add_argument("--group", choices=("goal", "finding"), default="goal", help="group findings")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("query", help="run a named query (goalgraph query --list)")
@@ -354,6 +378,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=LINK_BASE,
         help="where the HTML report's links point (default: %(default)s)",
     )
+    p.add_argument("--tables", help="also write the tables: a .xlsx workbook or a CSV folder")
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("run", help="build and validate the knowledge graph, then serve it")
@@ -362,6 +387,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-invalid", action="store_true", help="serve even with violations")
     p.set_defaults(func=cmd_run)
     register_authoring(sub)
+    register_kolada(sub)
+    register_report(sub)
     return parser
 
 

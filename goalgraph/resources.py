@@ -57,3 +57,18 @@ def municipalities_dir() -> Path:
 def queries_dir() -> Path:
     """The folder of named SPARQL queries (``*.rq``)."""
     return _PACKAGE / "sparql" / "queries"
+
+
+def default_rule_file() -> Path:
+    """The roll-up rule that applies where the data names none (YAML)."""
+    return _PACKAGE / "lifecycle" / "default-rule.yaml"
+
+
+def sheet_spec_file() -> Path:
+    """The specification of the spreadsheet template (sheets and columns, YAML)."""
+    return _PACKAGE / "authoring" / "sheet-spec.yaml"
+
+
+def view_queries_dir() -> Path:
+    """The folder of the page views' SPARQL queries (``*.rq``, with the same header)."""
+    return _PACKAGE / "model" / "queries"

@@ -28,6 +28,12 @@ if [ "$extra" = "test" ] && [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
 fi
 
+# The remote-store tests also run against Debian's Virtuoso Open Source server.
+if [ "$extra" = "test" ] && ! command -v virtuoso-t >/dev/null 2>&1; then
+  echo "goalgraph setup: installing Virtuoso for the SPARQL server tests" >&2
+  apt_install virtuoso-opensource
+fi
+
 PYTHON="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv

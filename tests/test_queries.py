@@ -8,7 +8,8 @@ from rdflib.plugins.sparql import prepareQuery
 
 from goalgraph import NotFoundError, QueryError, run_query
 from goalgraph.namespaces import ID, SDG, municipality_ns
-from goalgraph.sparql.named import named_queries
+from goalgraph.resources import view_queries_dir
+from goalgraph.sparql.named import named_queries, read_queries
 
 NORA = municipality_ns("nora")
 VAGGERYD = municipality_ns("vaggeryd")
@@ -124,3 +125,12 @@ def test_parameters_are_bound_not_spliced(store) -> None:
     hostile = 'nora:goal-kf1> } ; DROP ALL ; SELECT * { ?s ?p "'
     with pytest.raises(QueryError, match="not an IRI"):
         run_query(store, "chain-up", goal=hostile)
+
+
+@pytest.mark.parametrize("name", sorted(read_queries(view_queries_dir())))
+def test_every_view_query_prepares_and_documents_itself(name: str) -> None:
+    query = read_queries(view_queries_dir())[name]
+    prepareQuery(query.text)
+    assert query.title and query.purpose, f"{name}.rq needs a title and a Purpose: line"
+    for parameter in query.parameters:
+        assert f"?{parameter.name}" in query.text, f"{name}: parameter {parameter.name} is unused"

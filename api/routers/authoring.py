@@ -1,10 +1,9 @@
 """Authoring through the API: the template, a municipality as a sheet (export and validated
-import), what changed between two mandate periods, computed goal attainment, SDG suggestions
-for a goal text, and a draft graph from a plain-text goal document.
+import), what changed between two mandate periods, computed goal attainment, and SDG suggestions
+for a goal text (drafts from goal documents: :mod:`api.routers.extraction`).
 
 The routes do HTTP only; :mod:`goalgraph.authoring`, :mod:`goalgraph.lifecycle.periods`,
-:mod:`goalgraph.lifecycle.indicators`, :mod:`goalgraph.authoring.suggest` and
-:mod:`goalgraph.authoring.extract` do the work.
+:mod:`goalgraph.lifecycle.indicators` and :mod:`goalgraph.authoring.suggest` do the work.
 An import is read, validated against the integrity shapes and committed through
 :meth:`GraphService.import_graph` (the same path as ``PUT /graph/{slug}``), so the lock and the
 caches stay right and any error leaves the store as it was. Suggestions and drafts are never
@@ -18,7 +17,6 @@ into an :class:`AuthoringError` naming the file and the line, sheet, row and col
 from __future__ import annotations
 
 import io
-import json
 import re
 import zipfile
 from functools import cache
@@ -26,7 +24,7 @@ from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal
 
 from anyio import to_thread
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
@@ -43,12 +41,11 @@ from api.deps import (
     require_writer,
 )
 from api.i18n import text
-from api.negotiation import MEDIA_TYPES, RDF_FORMATS, content_types
+from api.negotiation import MEDIA_TYPES
 from api.rendering import render_json, respond
 from api.routers.diagrams import SVG_CSP
 from api.schemas import (
     DiffBody,
-    DraftBody,
     ImportErrorBody,
     StatusBody,
     SuggestBody,
@@ -57,10 +54,9 @@ from api.schemas import (
     errors,
     ok,
 )
-from api.service import READ_ONLY_GRAPHS, GraphService, WriteResult, serialize_triples
+from api.service import READ_ONLY_GRAPHS, GraphService, WriteResult
 from api.settings import Settings
 from goalgraph.authoring.errors import AuthoringError, Issue
-from goalgraph.authoring.extract import Draft, extract_bytes
 from goalgraph.authoring.suggest import detect_language, suggest, to_json
 from goalgraph.authoring.workbook import (
     export_municipality_bytes,
@@ -72,8 +68,7 @@ from goalgraph.diagrams.render import render_dot
 from goalgraph.lifecycle.indicators import StatusReport, compute_status, status_diagram
 from goalgraph.lifecycle.periods import PeriodDiff, diff_periods
 from goalgraph.store.edit import UnsupportedFormatError
-from goalgraph.store.oxigraph import Store
-from goalgraph.validation.graph import ValidationReport, validate_graph
+from goalgraph.store.protocol import Store
 
 router = APIRouter(tags=["authoring"])
 
@@ -93,12 +88,8 @@ SHEET_TYPES = {
 _SUFFIX_FORMS = {".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml"}
 #: An uploaded workbook may unpack to at most this many times the upload limit.
 UNPACK_RATIO = 20
-#: The largest goal document a draft is extracted from (the extraction is linear in its
-#: length, but the validation of the draft grows faster; real goal documents are a few kB).
-MAX_DOCUMENT_BYTES = 64 * 1024
 DIFF_FORMATS = ("json", "text")
 STATUS_FORMATS = ("json", "markdown", "text", "svg")
-DRAFT_FORMATS = ("json", *RDF_FORMATS)
 
 Slug = Annotated[
     str,
@@ -158,16 +149,6 @@ _SUGGEST_BODY: dict[str, Any] = {
     "application/json": {"schema": SuggestRequest.model_json_schema()},
     "application/x-www-form-urlencoded": {"schema": _FORM_SCHEMA},
     "multipart/form-data": {"schema": _FORM_SCHEMA},
-}
-_DRAFT_HEADERS: dict[str, Any] = {
-    "Goalgraph-Conforms": {
-        "description": "`true` when the draft passes the integrity and model shapes.",
-        "schema": {"type": "string", "enum": ["true", "false"]},
-    },
-    "Goalgraph-Violations": {
-        "description": "The number of violations in the draft's validation report.",
-        "schema": {"type": "integer"},
-    },
 }
 
 
@@ -492,103 +473,6 @@ async def suggest_sdg(request: Request, lang: LangDep) -> Response:
         "suggestions": [{**s, "reason": s[f"reason_{lang}"]} for s in suggestions],
     }
     return render_json(request, body, lang)
-
-
-def _extract(
-    data: bytes, source: str, slug: str, name: str | None, code: str | None, encoding: str | None
-) -> tuple[Draft, ValidationReport]:
-    if not data.strip():
-        raise AuthoringError([_issue(source, "document_empty")])
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise AuthoringError(
-            [_issue(source, "document_too_long", size=len(data), limit=MAX_DOCUMENT_BYTES)]
-        )
-    draft = extract_bytes(data, source, slug, name=name, code=code, encoding=encoding)
-    return draft, validate_graph(draft.graph, audit=False)
-
-
-def _report_view(report: ValidationReport, lang: str) -> dict[str, Any]:
-    body = report.to_json()
-    for entry, result in zip(body["results"], report.results, strict=True):
-        entry["message"] = result.message(lang)
-    return body
-
-
-@router.post(
-    "/extract",
-    summary="A draft graph from a plain-text goal document (not stored)",
-    response_model=DraftBody,
-    responses={
-        200: {
-            "description": "The draft and its validation report (JSON), or the draft as RDF "
-            "(Turtle starts with the report as comments).",
-            "content": content_types(RDF_FORMATS),
-            "headers": _DRAFT_HEADERS,
-        },
-        **errors(400, 406, 413, 422),
-    },
-)
-async def extract_draft(
-    request: Request,
-    file: Annotated[
-        UploadFile, File(description="The goal document as plain text (UTF-8 or UTF-16).")
-    ],
-    municipality: Annotated[
-        str,
-        Form(pattern=SLUG_PATTERN, max_length=64, description="The municipality's slug."),
-    ],
-    lang: LangDep,
-    name: Annotated[
-        str | None,
-        Form(max_length=100, description="The municipality's name as the text writes it."),
-    ] = None,
-    code: Annotated[
-        str | None, Form(pattern=r"^[0-9]{4}$", description="The municipality code, e.g. 1884.")
-    ] = None,
-    encoding: Annotated[
-        Literal["utf-8", "utf-16", "cp1252", "latin-1"] | None,
-        Form(description="The text's encoding (default: UTF-8, or UTF-16 with BOM)."),
-    ] = None,
-    accept: AcceptHeader = None,
-    fmt: FormatParam = None,
-) -> Response:
-    """Draft a municipality's graph from a goal document (`goalgraph extract`): bodies, case
-    numbers, decisions (`KF § 112`), goals and their levels, dated process steps, each citing
-    its passage and marked `gg:Suggested`. The answer holds the draft and its validation
-    report; nothing is stored: review the draft and import it as a sheet."""
-    media = choose(DRAFT_FORMATS, accept, fmt)
-    data = await file.read()
-    source = _source_name(file.filename or "", f"{municipality}.txt")
-    draft, report = await to_thread.run_sync(
-        _extract, data, source, municipality, name, code, encoding
-    )
-    ntriples = draft.graph.serialize(format="nt", encoding="utf-8")
-
-    def turtle() -> bytes:
-        notes = "".join(f"# {line}\n" for line in report.to_text(lang).splitlines())
-        return (notes + "\n" + draft.to_turtle()).encode("utf-8")
-
-    view = None
-    if media.name == "json":
-        view = {
-            "slug": draft.slug,
-            "source": draft.source,
-            "stored": False,
-            "counts": draft.counts,
-            "report": _report_view(report, lang),
-            "graph": json.loads(serialize_triples(ntriples, "application/ld+json")),
-        }
-    response = respond(
-        request,
-        media,
-        lang,
-        view=view,
-        rdf=lambda media_type: serialize_triples(ntriples, media_type),
-        other={"turtle": turtle},
-    )
-    response.headers["Goalgraph-Conforms"] = "true" if report.conforms else "false"
-    response.headers["Goalgraph-Violations"] = str(len(report.violations))
-    return response
 
 
 __all__: list[Any] = ["router"]

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from api.deps import AcceptHeader, FormatParam, LangDep, ServiceDep, choose
-from api.rendering import respond
+from api.deps import ReaderDep
 from api.schemas import errors, ok
 
 router = APIRouter(tags=["comparison"])
@@ -30,31 +29,22 @@ Municipalities = Annotated[
     response_model=dict[str, Any],
     responses={**ok("The comparison.", OFFERED), **errors(404, 406, 422)},
 )
-def comparison(
-    request: Request,
-    service: ServiceDep,
-    lang: LangDep,
-    m: Municipalities = None,
-    accept: AcceptHeader = None,
-    fmt: FormatParam = None,
-) -> Response:
+def comparison(reader: ReaderDep, m: Municipalities = None) -> Response:
     """Goal structures and Agenda 2030 coverage side by side."""
-    media = choose(OFFERED, accept, fmt)
+    media, lang, service = reader.choose(OFFERED), reader.lang, reader.service
     slugs = list(dict.fromkeys(m or service.slugs()))
     for slug in slugs:
         service.require_municipality(slug)
     result = service.comparison(slugs, lang)
     view: dict[str, Any] = result.to_json()
-    return respond(
-        request,
+    return reader.respond(
         media,
-        lang,
         view=view,
         template="comparison.html",
         context={
             "comparison": result,
             "chosen": slugs,
-            "all": service.read(("municipalities", lang), lambda v: v.municipalities(lang)),
+            "all": reader.read(("municipalities", lang), lambda v: v.municipalities(lang)),
         },
         other={"markdown": lambda: result.to_markdown().encode("utf-8")},
     )

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
-from api.deps import AcceptHeader, LangDep, ServiceDep, choose
+from api.deps import ImageReaderDep
 from api.schemas import errors
 from goalgraph.errors import NotFoundError
 
@@ -34,10 +34,6 @@ Target = Annotated[
     list[str],
     Query(description="What to draw (repeat for a comparison).", min_length=1, max_length=20),
 ]
-FormatName = Annotated[
-    Literal["svg", "png", "pdf"] | None,
-    Query(alias="format", description="Overrides Accept: `svg`, `png` or `pdf`."),
-]
 
 
 @router.get(
@@ -56,16 +52,9 @@ FormatName = Annotated[
         **errors(400, 404, 406, 422),
     },
 )
-def diagram(
-    kind: Kind,
-    target: Target,
-    service: ServiceDep,
-    lang: LangDep,
-    accept: AcceptHeader = None,
-    fmt: FormatName = None,
-) -> Response:
+def diagram(kind: Kind, target: Target, reader: ImageReaderDep) -> Response:
     """Draw a diagram; nodes in SVG link to the resources' pages."""
-    media = choose(OFFERED, accept, fmt)
+    media, lang, service = reader.choose(OFFERED), reader.lang, reader.service
     for item in target:
         if len(item) > 300 or not _TARGET.match(item):
             raise NotFoundError(f"not a municipality slug or goalgraph IRI: {item[:80]!r}")

@@ -1,10 +1,11 @@
 """One municipality's named graph, in the manner of the SPARQL 1.1 Graph Store Protocol
 (direct identification: ``/graph/{slug}`` is the path of ``https://w3id.org/goalgraph/graph/{slug}``).
 
-``GET`` is public. ``PUT`` (replace) and ``PATCH`` (SPARQL Update limited to INSERT DATA,
-DELETE DATA and DELETE/INSERT … WHERE on this graph) need the operator's bearer token; the
-candidate graph is validated against the integrity shapes first and stored only when it
-conforms, otherwise 422 with the report and the store unchanged.
+``GET`` is public. ``PUT`` (replace or create), ``PATCH`` (SPARQL Update limited to INSERT
+DATA, DELETE DATA and DELETE/INSERT … WHERE on this graph) and ``DELETE`` need the operator's
+bearer token. A write describes its own municipality only, and is validated with the whole
+store (:mod:`goalgraph.validation.write`); otherwise 422 with the problem (and the report) and the
+store unchanged. The reference graphs ``sdg`` and ``ontology`` are read-only (403).
 """
 
 from __future__ import annotations
@@ -122,6 +123,28 @@ async def patch_graph(
         raise QueryError("the request body is not UTF-8 text") from None
     result = await to_thread.run_sync(service.patch, slug, update)
     return _written(request, result, lang)
+
+
+@router.delete(
+    "/graph/{slug}",
+    summary="Remove a municipality's graph",
+    dependencies=[Depends(require_writer)],
+    responses={200: {"description": "The graph was removed."}, **errors(401, 403, 404, 422)},
+)
+async def delete_graph(
+    request: Request, slug: GraphSlug, service: ServiceDep, lang: LangDep
+) -> Response:
+    """Remove the municipality's graph, unless another municipality still needs it (a joint
+    body it hosts): then 422 with the report and nothing removed. `sdg` and `ontology` are
+    reference data and cannot be removed (403)."""
+    result = await to_thread.run_sync(service.delete, slug)
+    body = {
+        "graph": result.graph,
+        "slug": result.slug,
+        "removed": True,
+        "message": f"removed <{result.graph}>",
+    }
+    return render_json(request, body, lang)
 
 
 __all__: list[Any] = ["router"]

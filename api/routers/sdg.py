@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path
 from fastapi.responses import Response
 
-from api.deps import AcceptHeader, FormatParam, LangDep, ServiceDep, choose
+from api.deps import ReaderDep
 from api.negotiation import RESOURCE_FORMATS
-from api.rendering import formats, respond
+from api.rendering import formats
 from api.schemas import SdgGoalSummary, SdgView, errors, ok
 from goalgraph.model.views import sdg_iri
 
@@ -32,17 +32,11 @@ Notation = Annotated[
     response_model=list[SdgGoalSummary],
     responses={**ok("The global goals.", LIST_FORMATS), **errors(406, 422)},
 )
-def sdg_goals(
-    request: Request,
-    service: ServiceDep,
-    lang: LangDep,
-    accept: AcceptHeader = None,
-    fmt: FormatParam = None,
-) -> Response:
+def sdg_goals(reader: ReaderDep) -> Response:
     """The 17 goals of Agenda 2030 with their colour and the number of linked municipal goals."""
-    media = choose(LIST_FORMATS, accept, fmt)
-    view = service.read(("sdg-goals", lang), lambda v: v.sdg_goals(lang))
-    return respond(request, media, lang, view=view, template="sdg_index.html")
+    media, lang = reader.choose(LIST_FORMATS), reader.lang
+    view = reader.read(("sdg-goals", lang), lambda v: v.sdg_goals(lang))
+    return reader.respond(media, view=view, template="sdg_index.html")
 
 
 @router.get(
@@ -51,23 +45,14 @@ def sdg_goals(
     response_model=SdgView,
     responses={**ok("The goal or target.", RESOURCE_FORMATS), **errors(404, 406, 422)},
 )
-def sdg(
-    request: Request,
-    notation: Notation,
-    service: ServiceDep,
-    lang: LangDep,
-    accept: AcceptHeader = None,
-    fmt: FormatParam = None,
-) -> Response:
+def sdg(notation: Notation, reader: ReaderDep) -> Response:
     """An SDG goal or target, its targets, and the municipal goals across all municipalities
     that serve it (directly, or through a target of the goal)."""
-    media = choose(RESOURCE_FORMATS, accept, fmt)
-    view = service.read(("sdg", notation, lang), lambda v: v.sdg(notation, lang))
+    media, lang, service = reader.choose(RESOURCE_FORMATS), reader.lang, reader.service
+    view = reader.read(("sdg", notation, lang), lambda v: v.sdg(notation, lang))
     iri = sdg_iri(notation)
-    return respond(
-        request,
+    return reader.respond(
         media,
-        lang,
         view=view,
         template="sdg.html",
         context={"formats": formats(RESOURCE_FORMATS)},

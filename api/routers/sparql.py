@@ -5,6 +5,13 @@
 CONSTRUCT and DESCRIBE in Turtle, N-Triples, JSON-LD or RDF/XML. ``SERVICE`` and updates are
 refused (400); a query over the time limit or with more rows than allowed gets 422 with a
 message saying which limit was hit — results are never silently truncated.
+
+The dataset is the union of all graphs, unless the query names one with ``FROM`` /
+``FROM NAMED`` or the request with ``default-graph-uri`` / ``named-graph-uri`` (in the URL for
+GET and a direct POST, as form fields or in the URL for a form POST); when both do, the
+request's parameters win (SPARQL 1.1 Protocol, 2.1.4). Queries are admitted by a
+:class:`~api.limits.SparqlGate` and run on their own threads, so pages and ``/health`` never
+wait behind them; a query over a bound gets 503 with ``Retry-After``.
 """
 
 from __future__ import annotations
@@ -13,17 +20,19 @@ import json
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
-from anyio import to_thread
+import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from api.deps import AcceptHeader, FormatParam, LangDep, ServiceDep, choose
-from api.negotiation import MediaType
+from api.limits import SparqlGate
+from api.negotiation import MediaType, NotAcceptableError
 from api.rendering import render_html
 from api.schemas import errors
 from api.service import GraphService
 from goalgraph.errors import GoalgraphError, QueryError
 from goalgraph.sparql.guard import check_query
+from goalgraph.sparql.pool import Dataset, QueryBusyError
 from goalgraph.store.edit import UnsupportedFormatError
 
 router = APIRouter(tags=["sparql"])
@@ -51,20 +60,69 @@ QueryParam = Annotated[
     str | None,
     Query(description="The SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE).", max_length=100_000),
 ]
-GraphsParam = Annotated[
+DefaultGraphsParam = Annotated[
     list[str] | None,
     Query(
         alias="default-graph-uri",
-        description="Not supported (400): the default graph is "
-        "the union of all graphs; use FROM or GRAPH in the query instead.",
+        description="Graphs whose merge is the default graph (SPARQL 1.1 Protocol); "
+        "overrides the query's FROM.",
     ),
 ]
-NO_DATASET = "default-graph-uri and named-graph-uri are not supported; use FROM or GRAPH instead"
+NamedGraphsParam = Annotated[
+    list[str] | None,
+    Query(
+        alias="named-graph-uri",
+        description="Graphs the query may name with GRAPH (SPARQL 1.1 Protocol); "
+        "overrides the query's FROM NAMED.",
+    ),
+]
+
+
+def protocol_dataset(default: list[str] | None, named: list[str] | None) -> Dataset:
+    """The dataset of the protocol parameters, or None when there are none. Each must be
+    an absolute IRI."""
+    if not default and not named:
+        return None
+    for name, values in (("default-graph-uri", default), ("named-graph-uri", named)):
+        for value in values or ():
+            try:
+                ox.NamedNode(value)
+            except ValueError:
+                raise QueryError(f"{name} is not an absolute IRI: {value!r}") from None
+            if ":" not in value:
+                raise QueryError(f"{name} is not an absolute IRI: {value!r}")
+    return (tuple(default or ()), tuple(named or ()))
+
+
+def _gate(request: Request, service: GraphService) -> SparqlGate:
+    """The app's SPARQL gate (made on first use, on the event loop)."""
+    gate: SparqlGate | None = getattr(request.app.state, "sparql_gate", None)
+    if gate is None:
+        settings = service.settings
+        gate = SparqlGate(
+            settings.query_workers,
+            settings.query_per_client,
+            settings.query_queue,
+            settings.query_timeout,
+        )
+        request.app.state.sparql_gate = gate
+    return gate
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
 
 
 def _media_for(form: str, accept: str | None, fmt: str | None) -> MediaType:
     offered = RESULT_OFFERED if form in ("SELECT", "ASK") else GRAPH_OFFERED
     return choose(offered, accept, fmt)
+
+
+def _wants_html(accept: str | None, fmt: str | None) -> bool:
+    try:
+        return choose(RESULT_OFFERED, accept, fmt).name == "html"
+    except NotAcceptableError:
+        return False
 
 
 def _answer(
@@ -74,13 +132,19 @@ def _answer(
     lang: str,
     accept: str | None,
     fmt: str | None,
+    graphs: Dataset = None,
 ) -> Response:
-    form = check_query(query)
+    try:
+        form = check_query(query)
+    except GoalgraphError:
+        if _wants_html(accept, fmt):
+            return _page(request, service, lang, query, None, graphs)
+        raise
     media = _media_for(form, accept, fmt)
     if media.name == "html":
-        return _page(request, service, lang, query, form)
+        return _page(request, service, lang, query, form, graphs)
     wanted = "application/sparql-results+json" if media.name == "json" else media.media_type
-    result = service.sparql(query, wanted)
+    result = service.sparql(query, wanted, graphs=graphs)
     response = Response(result.body, media_type=result.media_type)
     if result.count is not None:
         response.headers["X-Result-Count"] = str(result.count)
@@ -89,7 +153,12 @@ def _answer(
 
 
 def _page(
-    request: Request, service: GraphService, lang: str, query: str | None, form: str | None
+    request: Request,
+    service: GraphService,
+    lang: str,
+    query: str | None,
+    form: str | None,
+    graphs: Dataset = None,
 ) -> Response:
     context: dict[str, Any] = {"query": query or "", "limits": service.settings}
     status = 200
@@ -97,14 +166,16 @@ def _page(
         try:
             form = form or check_query(query)
             if form in ("SELECT", "ASK"):
-                result = service.sparql(query, "application/sparql-results+json")
+                result = service.sparql(query, "application/sparql-results+json", graphs=graphs)
                 context["table"] = _table(json.loads(result.body))
             else:
-                result = service.sparql(query, "text/turtle")
+                result = service.sparql(query, "text/turtle", graphs=graphs)
                 context["graph_text"] = result.body.decode("utf-8")
         except GoalgraphError as exc:
             context["error"] = str(exc)
             status = 422 if "limit" in str(exc) or "took longer" in str(exc) else 400
+            if isinstance(exc, QueryBusyError):
+                raise
     return render_html(request, "sparql.html", lang, context, status=status)
 
 
@@ -124,25 +195,28 @@ def _cell(term: dict[str, Any] | None) -> dict[str, str] | None:
 
 
 @router.get("/sparql", summary="SPARQL query (GET)", responses=RESPONSES)
-def sparql_get(
+async def sparql_get(
     request: Request,
     service: ServiceDep,
     lang: LangDep,
     query: QueryParam = None,
-    default_graphs: GraphsParam = None,
+    default_graphs: DefaultGraphsParam = None,
+    named_graphs: NamedGraphsParam = None,
     accept: AcceptHeader = None,
     fmt: FormatParam = None,
 ) -> Response:
     """Run a read-only SPARQL query. Without ``query``, browsers get the query page with
     example queries; other clients get 400."""
-    if default_graphs:
-        raise QueryError(NO_DATASET)
+    graphs = protocol_dataset(default_graphs, named_graphs)
     if query is None:
         media = choose(("json", "html"), accept, fmt if fmt in ("html", "json") else None)
         if media.name == "html":
             return _page(request, service, lang, None, None)
         raise QueryError("missing the query parameter: GET /sparql?query=SELECT ...")
-    return _answer(request, service, query, lang, accept, fmt)
+    gate = _gate(request, service)
+    return await gate.run(
+        _client(request), _answer, request, service, query, lang, accept, fmt, graphs
+    )
 
 
 @router.post(
@@ -173,27 +247,37 @@ async def sparql_post(
     fmt: FormatParam = None,
 ) -> Response:
     """Run a read-only SPARQL query sent in the body, directly
-    (``application/sparql-query``) or as a form field ``query``."""
+    (``application/sparql-query``, dataset parameters in the URL) or as a form field
+    ``query`` (dataset parameters as fields or in the URL)."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     body = await request.body()
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         raise QueryError("the request body is not UTF-8 text") from None
+    params = request.query_params
+    default = params.getlist("default-graph-uri")
+    named = params.getlist("named-graph-uri")
     if content_type == "application/sparql-query":
         query = text
     elif content_type == "application/x-www-form-urlencoded":
         fields = parse_qs(text, keep_blank_values=True)
         if "update" in fields:
             raise QueryError("updates are refused: the SPARQL endpoint is read-only")
-        if "default-graph-uri" in fields or "named-graph-uri" in fields:
-            raise QueryError(NO_DATASET)
         if "query" not in fields:
             raise QueryError("the form has no query field")
+        if len(fields["query"]) > 1:
+            raise QueryError("the form has more than one query field")
         query = fields["query"][0]
+        default += fields.get("default-graph-uri", [])
+        named += fields.get("named-graph-uri", [])
     else:
         raise UnsupportedFormatError(
             f"unsupported content type {content_type or '(none)'!r}; send "
             "application/sparql-query or application/x-www-form-urlencoded"
         )
-    return await to_thread.run_sync(_answer, request, service, query, lang, accept, fmt)
+    graphs = protocol_dataset(default, named)
+    gate = _gate(request, service)
+    return await gate.run(
+        _client(request), _answer, request, service, query, lang, accept, fmt, graphs
+    )

@@ -2,32 +2,34 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated, Any
 
 from anyio import to_thread
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path
 from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
-from api.deps import AcceptHeader, FormatParam, LangDep, ServiceDep, choose
-from api.rendering import render_html, respond
+from api.deps import Reader, ReaderDep
+from api.rendering import render_html
 from api.schemas import ValidationReportBody, ValidationStatus, errors, ok
-from api.service import GraphService
+from goalgraph.conventions import SLUG_MAX_LENGTH, SLUG_PATTERN
 from goalgraph.errors import GoalgraphError, InputError
+from goalgraph.mediatypes import JSONLD, NTRIPLES, TURTLE, by_suffix
+from goalgraph.validation.findings import Labels, present, report_labels, upload_labels
 
 router = APIRouter(tags=["validation"])
+log = logging.getLogger("goalgraph.api")
 REPORT_FORMATS = ("json", "html", "turtle", "text")
 LIST_FORMATS = ("json", "html")
 Slug = Annotated[
     str,
-    Path(
-        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64, description="The municipality's slug."
-    ),
+    Path(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH, description="The municipality's slug."),
 ]
 UPLOAD_TYPES = {
-    "text/turtle": {"schema": {"type": "string"}},
-    "application/ld+json": {"schema": {"type": "object"}},
-    "application/n-triples": {"schema": {"type": "string"}},
+    TURTLE: {"schema": {"type": "string"}},
+    JSONLD: {"schema": {"type": "object"}},
+    NTRIPLES: {"schema": {"type": "string"}},
     "multipart/form-data": {
         "schema": {
             "type": "object",
@@ -35,13 +37,6 @@ UPLOAD_TYPES = {
             "required": ["file"],
         }
     },
-}
-_SUFFIX_TYPES = {
-    ".ttl": "text/turtle",
-    ".turtle": "text/turtle",
-    ".jsonld": "application/ld+json",
-    ".json": "application/ld+json",
-    ".nt": "application/n-triples",
 }
 
 
@@ -53,32 +48,36 @@ def _report_view(report: Any, lang: str) -> dict[str, Any]:
 
 
 def _respond_report(
-    request: Request, report: Any, media_name: str, lang: str, context: dict[str, Any]
+    reader: Reader, report: Any, context: dict[str, Any], labels: Labels | None = None
 ) -> Response:
-    media = choose(REPORT_FORMATS, None, media_name)
-    return respond(
-        request,
+    media, lang = reader.choose(REPORT_FORMATS), reader.lang
+    group = "finding" if reader.request.query_params.get("group") == "finding" else "goal"
+    context = {"findings": present(report, labels, lang), "group": group, **context}
+    return reader.respond(
         media,
-        lang,
         view=_report_view(report, lang),
         template="validation.html",
         context={"report": report, **context},
         other={
             "turtle": lambda: report.to_turtle().encode("utf-8"),
-            "text": lambda: report.to_text(lang).encode("utf-8"),
+            "text": lambda: report.to_text(lang, labels, group).encode("utf-8"),
         },
     )
 
 
-def _statuses(service: GraphService, lang: str) -> list[dict[str, Any]]:
+def _statuses(reader: Reader) -> list[dict[str, Any]]:
+    """Each municipality's validation status; one whose report cannot be made has none, with
+    the reason in ``problem`` (and in the log)."""
+    service, lang = reader.service, reader.lang
     out = []
-    for municipality in service.read(("municipalities", lang), lambda v: v.municipalities(lang)):
+    for municipality in reader.read(("municipalities", lang), lambda v: v.municipalities(lang)):
         entry = {
             "slug": municipality["slug"],
             "label": municipality["label"],
             "conforms": None,
             "violations": None,
             "warnings": None,
+            "problem": None,
         }
         try:
             report = service.municipality_report(municipality["slug"])
@@ -87,8 +86,9 @@ def _statuses(service: GraphService, lang: str) -> list[dict[str, Any]]:
                 violations=len(report.violations),
                 warnings=len(report.warnings),
             )
-        except GoalgraphError:
-            pass
+        except GoalgraphError as exc:
+            log.warning("no validation report for %s: %s", municipality["slug"], exc)
+            entry["problem"] = str(exc)
         out.append(entry)
     return out
 
@@ -99,20 +99,12 @@ def _statuses(service: GraphService, lang: str) -> list[dict[str, Any]]:
     response_model=list[ValidationStatus],
     responses={**ok("Each municipality's validation status.", LIST_FORMATS), **errors(406, 422)},
 )
-def validation_index(
-    request: Request,
-    service: ServiceDep,
-    lang: LangDep,
-    accept: AcceptHeader = None,
-    fmt: FormatParam = None,
-) -> Response:
+def validation_index(reader: ReaderDep) -> Response:
     """Each municipality's validation status; the page also has a form to validate a file."""
-    media = choose(LIST_FORMATS, accept, fmt)
-    statuses = _statuses(service, lang)
-    return respond(
-        request,
+    media = reader.choose(LIST_FORMATS)
+    statuses = _statuses(reader)
+    return reader.respond(
         media,
-        lang,
         view=statuses,
         template="validation.html",
         context={"statuses": statuses},
@@ -125,22 +117,20 @@ def validation_index(
     response_model=ValidationReportBody,
     responses={**ok("The report.", REPORT_FORMATS), **errors(404, 406, 422)},
 )
-def validation_report(
-    request: Request,
-    slug: Slug,
-    service: ServiceDep,
-    lang: LangDep,
-    accept: AcceptHeader = None,
-    fmt: FormatParam = None,
-) -> Response:
+def validation_report(slug: Slug, reader: ReaderDep) -> Response:
     """The SHACL report of one municipality: integrity and model violations and audit warnings,
     with messages in Swedish or English."""
-    media = choose(REPORT_FORMATS, accept, fmt)
-    report = service.municipality_report(slug)
-    label = service.read(
+    reader.choose(REPORT_FORMATS)  # a format the client cannot take is refused first (406)
+    lang = reader.lang
+    report = reader.service.municipality_report(slug)
+    label = reader.read(
         ("label", slug, lang), lambda v: v.index.label(v.municipality(slug, lang)["iri"], lang)
     )
-    return _respond_report(request, report, media.name, lang, {"subject": label, "slug": slug})
+    service = reader.service
+    labels = service.read(
+        ("finding-labels", slug, lang), lambda _v: report_labels(service.store, report, lang)
+    )
+    return _respond_report(reader, report, {"subject": label, "slug": slug}, labels)
 
 
 @router.post(
@@ -150,16 +140,15 @@ def validation_report(
     responses={**ok("The report.", REPORT_FORMATS), **errors(400, 406, 413, 415, 422)},
     openapi_extra={"requestBody": {"required": True, "content": UPLOAD_TYPES}},
 )
-async def validate_upload(
-    request: Request,
-    service: ServiceDep,
-    lang: LangDep,
-    accept: AcceptHeader = None,
-    fmt: FormatParam = None,
-) -> Response:
+async def validate_upload(reader: ReaderDep) -> Response:
     """Validate Turtle, JSON-LD or N-Triples (as the body, or as the ``file`` field of a form)
     against all shapes and return the report; nothing is stored."""
-    media = choose(REPORT_FORMATS, accept, fmt)
+    media, lang, service, request = (
+        reader.choose(REPORT_FORMATS),
+        reader.lang,
+        reader.service,
+        reader.request,
+    )
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     source = "upload"
     if content_type == "multipart/form-data":
@@ -171,7 +160,7 @@ async def validate_upload(
         source = upload.filename or "upload"
         declared = (upload.content_type or "").split(";")[0].strip().lower()
         suffix = "." + source.rsplit(".", 1)[-1].lower() if "." in source else ""
-        content_type = _SUFFIX_TYPES.get(suffix) or declared
+        content_type = by_suffix(suffix) or declared
     else:
         data = await request.body()
     try:
@@ -184,4 +173,7 @@ async def validate_upload(
         return render_html(
             request, "validation.html", lang, {"input_error": exc, "statuses": None}, status=400
         )
-    return _respond_report(request, report, media.name, lang, {"subject": source})
+    labels = await to_thread.run_sync(
+        lambda: upload_labels(data, content_type, report, source=source, lang=lang)
+    )
+    return _respond_report(reader, report, {"subject": source}, labels)

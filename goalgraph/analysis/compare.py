@@ -26,20 +26,16 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
-from functools import cache
+from dataclasses import dataclass
 from typing import Any
 
-import jinja2
 import networkx as nx
 from markupsafe import Markup
 
-from goalgraph.analysis.metrics import StructureMetrics, metrics_of, plain
+from goalgraph.analysis import comparison_report as report
+from goalgraph.analysis.metrics import StructureMetrics, metrics_of
 from goalgraph.analysis.text import dice, shared_words
-from goalgraph.diagrams import chain_diagram, comparison_diagram, process_diagram
-from goalgraph.diagrams import style as diagram_style
-from goalgraph.diagrams.render import render_dot
-from goalgraph.errors import GoalgraphError
+from goalgraph.errors import GoalgraphError, NotFoundError
 from goalgraph.model.reader import (
     Municipality,
     SdgGoal,
@@ -49,9 +45,9 @@ from goalgraph.model.reader import (
     read_sdg_goals,
 )
 from goalgraph.namespaces import BASE, GG
-from goalgraph.store.oxigraph import Store
+from goalgraph.store.protocol import Store
+from goalgraph.texts import strings
 
-NONE = "\u2013"  # an en dash for "no value"
 #: Where the HTML report's links point by default: the resources' own IRIs.
 DEFAULT_LINK_BASE = BASE.rstrip("/")
 #: A pair of goals is similar when they share a target or their wording is at least this close.
@@ -173,85 +169,27 @@ class Comparison:
 
     def to_json(self) -> dict[str, Any]:
         """The comparison as plain JSON data (lists, dicts, strings, numbers)."""
-        data = {
-            "lang": self.lang,
-            "municipalities": [
-                {"slug": m.slug, "iri": m.iri, "label": m.label, "code": m.code}
-                for m in self.municipalities
-            ],
-            "governance": {
-                "levels": [_level_row_json(row, self.slugs) for row in self.levels],
-                "follow_up": {m.slug: _follow_up_json(m) for m in self.municipalities},
-                "rules": {m.slug: _rules_json(m) for m in self.municipalities},
-            },
-            "metrics": {m.slug: m.to_json() for m in self.metrics},
-            "sdg": {
-                "matrix": [_sdg_row_json(row, self.slugs) for row in self.sdg],
-                "overlap": [asdict(o) for o in self.overlaps],
-            },
-            "similar_goals": [asdict(pair) for pair in self.similar],
-            "processes": {
-                "profiles": {p.slug: asdict(p) for p in self.processes},
-                "differences": [asdict(d) for d in self.differences],
-            },
-        }
-        result: dict[str, Any] = plain(data)
-        return result
+        return report.comparison_json(self)
 
     def to_markdown(self) -> str:
         """The comparison as a Markdown report."""
-        return _environment().get_template("report.md").render(**self._context(None))
+        return report.render("report.md", self, None)
 
     def to_html(self, *, link_base: str = DEFAULT_LINK_BASE) -> str:
         """The comparison as one self-contained HTML page: styles and diagrams (SVG) inline,
         nothing loaded from elsewhere. Links point to ``link_base`` + each resource's path."""
-        return _environment().get_template("report.html").render(**self._context(link_base))
+        return report.render("report.html", self, link_base)
 
     def to_html_fragment(self, *, link_base: str = DEFAULT_LINK_BASE) -> Markup:
         """The report's content (headings, tables, inline SVG diagrams) without the page around
         it, for embedding in another page; all text from the data is escaped."""
-        return Markup(
-            _environment().get_template("report_body.html").render(**self._context(link_base))
-        )
+        # rendered by the autoescaping environment (.html templates): the data is escaped
+        return Markup(report.render("report_body.html", self, link_base))  # noqa: S704
 
     def diagrams(self, link_base: str = DEFAULT_LINK_BASE) -> list[tuple[str, str]]:
         """The report's diagrams as ``(title, svg)``: the comparison, then each municipality's
         goal chain and processes."""
-        texts = diagram_style.strings(self.lang)
-        found = [
-            (
-                texts["comparison_title"].format(
-                    names=", ".join(m.label for m in self.municipalities)
-                ),
-                comparison_diagram(self.municipalities, self.sdg_goals, link_base=link_base),
-            )
-        ]
-        for model in self.municipalities:
-            found.append(
-                (
-                    texts["chain_title"].format(name=model.label),
-                    chain_diagram(model, self.sdg_goals, link_base=link_base),
-                )
-            )
-            if model.processes:
-                found.append(
-                    (
-                        texts["process_title"].format(name=model.label),
-                        process_diagram(model, link_base=link_base),
-                    )
-                )
-        return [(title, _inline_svg(render_dot(graph.source, "svg"))) for title, graph in found]
-
-    def _context(self, link_base: str | None) -> dict[str, Any]:
-        data = self.to_json()
-        return {
-            "data": data,
-            "t": diagram_style.strings(self.lang),
-            "lang": self.lang,
-            "names": {m.slug: m.label for m in self.municipalities},
-            "diagrams": [] if link_base is None else self.diagrams(link_base),
-            "link": (lambda iri: diagram_style.link(iri, link_base or "")),
-        }
+        return report.diagrams(self, link_base)
 
 
 # --- building ----------------------------------------------------------------------------------
@@ -437,12 +375,13 @@ def similar_goals(models: Sequence[Municipality]) -> tuple[SimilarGoals, ...]:
 
 def _goal_ref(model: Municipality, iri: str) -> GoalRef:
     element = model.element(iri)
-    assert element is not None
+    if element is None:
+        raise NotFoundError(f"{iri} is not a chain element of {model.slug!r}")
     return GoalRef(model.slug, iri, element.identifier, element.display)
 
 
 def _reason(lang: str, targets: Sequence[str], words: Mapping[str, str]) -> str:
-    t = diagram_style.strings(lang)
+    t = strings(lang)
     parts = []
     if targets:
         parts.append(f"{t['reason_targets']}: {', '.join(targets)}")
@@ -485,7 +424,7 @@ def process_profile(model: Municipality) -> ProcessProfile:
 def process_differences(models: Sequence[Municipality]) -> tuple[Difference, ...]:
     """Follow-up kinds, feedback receivers and external actors that only some municipalities
     have (compared by label, e.g. "delårsrapport", "KF")."""
-    t = diagram_style.strings(models[0].lang)
+    t = strings(models[0].lang)
     profiles = {m.slug: process_profile(m) for m in models}
     aspects = (
         (t["aspect_follow_up"], lambda p: p.follow_up),
@@ -502,102 +441,3 @@ def process_differences(models: Sequence[Municipality]) -> tuple[Difference, ...
             if missing:
                 out.append(Difference(aspect, item, present, missing))
     return tuple(out)
-
-
-# --- rendering ---------------------------------------------------------------------------------
-
-
-def _level_row_json(row: LevelRow, slugs: Sequence[str]) -> dict[str, Any]:
-    return {
-        "kind": row.kind,
-        "label": row.label,
-        "levels": {
-            slug: [asdict(c) for c in cells] for slug, cells in zip(slugs, row.cells, strict=True)
-        },
-    }
-
-
-def _follow_up_json(model: Municipality) -> list[dict[str, Any]]:
-    return [
-        {
-            "iri": f.iri,
-            "label": f.label,
-            "kinds": [k.label for k in f.kinds],
-            "levels": [model.label_of(level) for level in f.levels],
-            "reports_to": [model.label_of(b) for b in f.reports_to],
-        }
-        for f in model.follow_ups
-    ]
-
-
-def _rules_json(model: Municipality) -> list[dict[str, Any]]:
-    return [
-        {
-            "iri": r.iri,
-            "label": r.label,
-            "kind": r.kind.label if r.kind else None,
-            "levels": [model.label_of(level) for level in r.levels],
-            "body_types": [b.label for b in r.body_types],
-        }
-        for r in model.rules
-    ]
-
-
-def _sdg_row_json(row: SdgRow, slugs: Sequence[str]) -> dict[str, Any]:
-    return {
-        "goal": row.goal.notation,
-        "iri": row.goal.iri,
-        "label": row.goal.label,
-        "colour": row.goal.colour,
-        "goals": dict(zip(slugs, row.goals, strict=True)),
-        "targets": {slug: list(t) for slug, t in zip(slugs, row.targets, strict=True)},
-        "via_documents": dict(zip(slugs, row.via_documents, strict=True)),
-    }
-
-
-def _inline_svg(data: bytes) -> Markup:
-    """Graphviz SVG for inlining in HTML: without the XML declaration, doctype and comments."""
-    text = data.decode("utf-8")
-    text = text[text.index("<svg") :]
-    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
-    return Markup(text.strip())  # Graphviz escapes the text it writes
-
-
-@cache
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("goalgraph", "templates"),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default=False),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["num"] = _number
-    env.filters["pct"] = _percent
-    env.filters["cell"] = _markdown_cell
-    env.filters["date"] = diagram_style.format_date
-    env.filters["ink"] = diagram_style.text_colour
-    return env
-
-
-def _number(value: float | int | None, lang: str, digits: int = 2) -> str:
-    if value is None:
-        return NONE
-    if isinstance(value, int):
-        return str(value)
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if lang == "sv" else text
-
-
-def _percent(value: float | None, lang: str) -> str:
-    if value is None:
-        return NONE
-    text = f"{round(value * 100)}"
-    return f"{text}\u00a0%" if lang == "sv" else f"{text}%"
-
-
-def _markdown_cell(value: object) -> str:
-    """Text for a Markdown table cell: one line, pipes and markup characters escaped."""
-    text = " ".join(str(value).split())
-    return re.sub(r"([\\|*_`\[\]<>#])", r"\\\1", text)

@@ -20,12 +20,10 @@ from statistics import mean
 from typing import Any
 
 import networkx as nx
-import rdflib
-from rdflib.extras.external_graph_libs import rdflib_to_networkx_digraph
 
+from goalgraph.model.network import chain_graph
 from goalgraph.model.reader import Municipality, Ref, natural_key, read_municipality
-from goalgraph.namespaces import GG
-from goalgraph.store.oxigraph import Store
+from goalgraph.store.protocol import Store
 
 _ROOT = "urn:goalgraph:top"
 
@@ -111,24 +109,6 @@ def plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
     return value
-
-
-def chain_graph(model: Municipality) -> nx.DiGraph:
-    """The chain as a DiGraph: an edge from each element to each element it supports.
-
-    Nodes are IRIs (strings) with ``level`` and ``rank`` attributes; a supported element
-    outside the municipality's chain is a node without a level.
-    """
-    rdf = rdflib.Graph()
-    for element in model.elements:
-        for parent in element.supports:
-            rdf.add((rdflib.URIRef(element.iri), GG.supports, rdflib.URIRef(parent)))
-    bridged = rdflib_to_networkx_digraph(rdf, calc_weights=False, edge_attrs=lambda s, p, o: {})
-    graph = nx.DiGraph()
-    for element in model.elements:
-        graph.add_node(element.iri, level=element.level, rank=model.rank_of[element.iri])
-    graph.add_edges_from((str(s), str(o)) for s, o in bridged.edges)
-    return graph
 
 
 def top_elements(model: Municipality) -> set[str]:

@@ -16,11 +16,11 @@ from typing import Any
 
 from rdflib import Graph
 
+from goalgraph.conventions import LANGUAGES
 from goalgraph.errors import GoalgraphError
-from goalgraph.namespaces import GRAPH
+from goalgraph.namespaces import GG, GRAPH, SDG
 from goalgraph.store.oxigraph import OxigraphStore
 
-LANGS = ("sv", "en")
 RDF_SUFFIXES = {".ttl", ".turtle", ".nt", ".jsonld", ".json", ".rdf", ".owl"}
 
 
@@ -36,15 +36,17 @@ def register(subparsers: Any) -> None:
 
     p = subparsers.add_parser(
         "import",
-        help="read a filled-in template, validate it and write the municipality as Turtle",
-        description="Example: goalgraph import nora.xlsx -o data/municipalities/nora.ttl",
+        help="read a filled-in template, validate it with the store and write the municipality "
+        "as Turtle (and into the store that --store names)",
+        description="Example: goalgraph import nora.xlsx -o data/municipalities/nora.ttl; "
+        "goalgraph --store ./store import nora.xlsx (writes into that store)",
     )
     p.add_argument("file", help=".xlsx, .yaml or a folder of CSV files")
     p.add_argument("--municipality", help="the slug the file must describe")
     p.add_argument("--encoding", help="text encoding of CSV/YAML files (default UTF-8)")
     p.add_argument("--form", choices=("xlsx", "yaml", "csv"))
     p.add_argument("-o", "--output", help="Turtle file to write (default: standard output)")
-    p.add_argument("--lang", choices=LANGS, default="sv")
+    p.add_argument("--lang", choices=LANGUAGES, default="sv")
     p.set_defaults(func=cmd_import)
 
     p = subparsers.add_parser(
@@ -68,7 +70,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("new")
     p.add_argument("--input", help="read the municipality from this file instead of data/")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--lang", choices=LANGS, default="sv")
+    p.add_argument("--lang", choices=LANGUAGES, default="sv")
     p.set_defaults(func=cmd_diff)
 
     p = subparsers.add_parser(
@@ -84,7 +86,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE")
     p.add_argument("--diagram", choices=("chain", "process"), help="draw this diagram")
     p.add_argument("-o", "--output", help="file to write (default: standard output)")
-    p.add_argument("--lang", choices=LANGS, default="sv")
+    p.add_argument("--lang", choices=LANGUAGES, default="sv")
     p.set_defaults(func=cmd_as_of)
 
     p = subparsers.add_parser(
@@ -96,7 +98,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--input", help="read the municipality from this file instead of data/")
     p.add_argument("--format", choices=("text", "md", "json", "dot", "svg"), default="text")
     p.add_argument("-o", "--output", help="file to write (default: standard output)")
-    p.add_argument("--lang", choices=LANGS, default="sv")
+    p.add_argument("--lang", choices=LANGUAGES, default="sv")
     p.set_defaults(func=cmd_status)
 
     p = subparsers.add_parser(
@@ -108,23 +110,26 @@ def register(subparsers: Any) -> None:
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--text", help="a goal text in Swedish or English")
     group.add_argument("--goal", help="a goal's IRI or CURIE, e.g. nora:goal-kf2")
-    p.add_argument("--lang", choices=LANGS, help="the text's language (default: detected)")
+    p.add_argument("--lang", choices=LANGUAGES, help="the text's language (default: detected)")
     p.add_argument("--limit", type=int, default=5)
     p.add_argument("--format", choices=("text", "json", "turtle"), default="text")
     p.set_defaults(func=cmd_suggest)
 
     p = subparsers.add_parser(
         "extract",
-        help="a draft graph from a plain-text goal document, for review",
-        description="Example: goalgraph extract beslut.txt --municipality nora -o utkast.xlsx",
+        help="a draft from a goal document (PDF, Word, HTML or text), for review",
+        description="Example: goalgraph extract mal-och-budget.pdf --municipality nora "
+        "-o utkast.xlsx (the sheet has one citation row per statement: passage, page and "
+        "line, confidence)",
     )
-    p.add_argument("file", help="a plain-text goal document")
+    p.add_argument("file", help="a goal document: .pdf, .docx, .html or plain text")
     p.add_argument("--municipality", required=True, help="the municipality's slug")
     p.add_argument("--name", help="the municipality's name as the text writes it")
     p.add_argument("--code", help="the municipality code, e.g. 1884")
-    p.add_argument("--encoding", help="the text's encoding (default UTF-8)")
+    p.add_argument("--encoding", help="a text or HTML file's encoding (default UTF-8)")
     p.add_argument("-o", "--output", help=".ttl, .xlsx, .yaml or a folder (default: Turtle out)")
-    p.add_argument("--lang", choices=LANGS, default="sv")
+    p.add_argument("--report", help="also write every extracted statement as JSON to this file")
+    p.add_argument("--lang", choices=LANGUAGES, default="sv")
     p.set_defaults(func=cmd_extract)
 
 
@@ -182,8 +187,11 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from goalgraph.authoring.workbook import read_workbook
-    from goalgraph.validation.graph import validate_graph
+    """Read a sheet and write it through the validated write (confined to its municipality,
+    validated with the rest of the store): into the store that ``--store`` names, else into
+    an in-memory store of the data folder; then print or save it as Turtle."""
+    from goalgraph.authoring.workbook import ImportValidationError, import_graph, read_workbook
+    from goalgraph.store.load import open_loaded_store
 
     slug, graph = read_workbook(Path(args.file), encoding=args.encoding, form=args.form)
     if args.municipality and slug != args.municipality:
@@ -191,14 +199,18 @@ def cmd_import(args: argparse.Namespace) -> int:
             f"{args.file} describes {slug!r}, not {args.municipality!r} / "
             f"filen beskriver {slug!r}, inte {args.municipality!r}"
         )
-    report = validate_graph(graph, audit=False)
-    if not report.conforms:
-        print(report.to_text(args.lang), file=sys.stderr)
+    store, _ = open_loaded_store(getattr(args, "store", None), getattr(args, "data", None))
+    try:
+        import_graph(store, slug, graph)
+    except ImportValidationError as exc:
+        print(exc.report.to_text(args.lang), file=sys.stderr)
         print(
             "inget har importerats" if args.lang == "sv" else "nothing was imported",
             file=sys.stderr,
         )
         return 1
+    finally:
+        store.close()
     from goalgraph.namespaces import PREFIXES, municipality_ns
 
     for prefix, namespace in PREFIXES.items():
@@ -323,8 +335,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
         subject = URIRef(goal_iri) if goal_iri else ID["goal"]
         out = suggestion_graph(subject, suggestions)
-        out.bind("gg", "https://w3id.org/goalgraph/ontology#")
-        out.bind("sdg", "http://metadata.un.org/sdg/")
+        out.bind("gg", str(GG))
+        out.bind("sdg", str(SDG))
         print(out.serialize(format="turtle"))
     else:
         lang = args.lang or "sv"
@@ -335,19 +347,20 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from goalgraph.authoring.extract import extract_file
+    from goalgraph.authoring.extraction import extract_file
+    from goalgraph.authoring.extraction.review import review_report, write_review
     from goalgraph.validation.graph import validate_graph
 
     draft = extract_file(Path(args.file), args.municipality, name=args.name, code=args.code,
                          encoding=args.encoding)  # fmt: skip
     output = Path(args.output) if args.output else None
     if output is not None and output.suffix.lower() not in (".ttl", ".turtle"):
-        from goalgraph.authoring.convert import graph_to_tables
-        from goalgraph.authoring.workbook import write_tables
-
-        write_tables(graph_to_tables(draft.graph, draft.slug), output)
+        write_review(draft, output)
     else:
         _emit(draft.to_turtle().encode("utf-8"), args.output)
+    if args.report:
+        report_text = json.dumps(review_report(draft), ensure_ascii=False, indent=2)
+        Path(args.report).write_text(report_text + "\n", encoding="utf-8")
     report = validate_graph(draft.graph, audit=False)
     counts = ", ".join(f"{k}: {v}" for k, v in sorted(draft.counts.items()))
     if args.lang == "sv":

@@ -42,11 +42,11 @@ from goalgraph.authoring.template import (
     ontology,
     term_label,
 )
+from goalgraph.conventions import SLUG, natural_key
 from goalgraph.namespaces import GG, PREFIXES, SDG, municipality_iri, municipality_ns
 
 __all__ = ["Row", "Table", "graph_to_tables", "tables_to_graph"]
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LOCAL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*$")
 _LABEL = re.compile(r"^[^\s;,]+$")
 _IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
@@ -358,7 +358,7 @@ class _Reader:
             return
         table, cols, row = rows[0]
         slug = cell_text(_cell(cols, row, "id"))
-        if not _SLUG.match(slug):
+        if not SLUG.match(slug):
             self.issue(
                 table,
                 row,
@@ -703,10 +703,6 @@ def _sheet_of(graph: Graph, node: Node) -> str | None:
     return None
 
 
-def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", text) if p)
-
-
 class _Writer:
     """Writes one municipality's graph into tables."""
 
@@ -761,7 +757,7 @@ class _Writer:
             notation = str(target).removeprefix(str(SDG)) if target is not None else "x"
             named.append((f"{name.split(':')[-1].split('/')[-1]}/sdg-{notation}", node))
         taken = set(self.ids.values())
-        for label, node in sorted(named, key=lambda x: (_natural(x[0]), str(x[1]))):
+        for label, node in sorted(named, key=lambda x: (natural_key(x[0]), str(x[1]))):
             unique, n = label, 1
             while unique in taken:
                 n += 1
@@ -811,7 +807,7 @@ class _Writer:
                 ((subject, column.prop, o), o) for o in self.graph.objects(subject, column.prop)
             ]
         pairs = [p for p in pairs if p[0] not in self.consumed]
-        pairs.sort(key=lambda p: (_natural(str(p[1])), p[1].n3()))
+        pairs.sort(key=lambda p: (natural_key(str(p[1])), p[1].n3()))
         kind = column.kind
         multi = kind in ("refs", "terms", "texts", "strings")
         chosen: list[tuple[tuple[Node, Node, Node], str]] = []
@@ -929,7 +925,7 @@ def graph_to_tables(graph: Graph, slug: str) -> list[Table]:
     tables: dict[str, Table] = {s.key: Table(s, s.sv, [c.sv for c in s.columns]) for s in SHEETS}
     ordered = sorted(
         writer.rows.items(),
-        key=lambda kv: (_natural(writer.ids.get(kv[0], "")), kv[0].n3()),
+        key=lambda kv: (natural_key(writer.ids.get(kv[0], "")), kv[0].n3()),
     )
     pending: list[tuple[Node, Sheet]] = []
     for subject, key in ordered:
@@ -947,12 +943,12 @@ def graph_to_tables(graph: Graph, slug: str) -> list[Table]:
     _sort_rows(tables)
     extra = tables["extra"]
     problems: list[Issue] = []
-    for s, p, o in sorted(graph, key=lambda t: (_natural(str(t[0])), str(t[1]), t[2].n3())):
+    for s, p, o in sorted(graph, key=lambda t: (natural_key(str(t[0])), str(t[1]), t[2].n3())):
         if (s, p, o) in writer.consumed:
             continue
         if isinstance(s, BNode) and s not in writer.rows and (None, None, s) in graph:
             continue  # reported through the statement that links to it
-        cells = writer.extra(s, p, o)
+        cells = writer.extra(s, p, o)  # noqa: S610 - the template writer's method, not Django
         if cells is None:
             problems.append(
                 Issue(
@@ -992,9 +988,12 @@ def _sort_rows(tables: dict[str, Table]) -> None:
     order = [c.key for c in steps.sheet.columns].index("order")
     process = [c.key for c in steps.sheet.columns].index("process")
     steps.rows.sort(
-        key=lambda r: (_natural(cell_text(r.values[process])), int(cell_text(r.values[order]) or 0))
+        key=lambda r: (
+            natural_key(cell_text(r.values[process])),
+            int(cell_text(r.values[order]) or 0),
+        )
     )
 
 
 def _row_key(row: Row, first: int) -> tuple[object, ...]:
-    return (_natural(cell_text(row.values[first])), *(cell_text(v) for v in row.values))
+    return (natural_key(cell_text(row.values[first])), *(cell_text(v) for v in row.values))

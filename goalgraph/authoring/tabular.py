@@ -5,6 +5,11 @@ column headers in row 1, an instruction sheet ("Läs mig") and a sheet of the vo
 ("Listor") that the drop-down lists use; both are ignored on import. A CSV folder has one file
 per sheet, named after the sheet's key (``goals.csv``) or its Swedish or English name, in UTF-8
 (Excel's "CSV UTF-8"), separated by commas, semicolons or tabs.
+
+Text that a spreadsheet would take for a formula (it begins with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return) is written as text: in a workbook as a string cell with the quote
+prefix, in CSV behind an apostrophe, which the CSV reader removes again, so an export read back
+gives the same text.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 import zlib
 from collections.abc import Sequence
@@ -23,8 +29,11 @@ from goalgraph.authoring.errors import AuthoringError, Collector, Issue
 from goalgraph.authoring.template import SHEETS, Column, Sheet, find_sheet, vocabularies
 
 __all__ = [
+    "FORMULA_STARTS",
     "INSTRUCTIONS",
     "LISTS",
+    "csv_cell",
+    "csv_cell_value",
     "decode",
     "kind_help",
     "read_csv_folder",
@@ -41,6 +50,14 @@ __all__ = [
 INSTRUCTIONS = ("Läs mig", "Instructions")
 LISTS = ("Listor", "Lists")
 _FIXED_DATE = dt.datetime(2026, 1, 1)
+#: Text a spreadsheet reads as a formula: it begins with one of these characters.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Text that CSV writing protects with an apostrophe: a formula start behind any number of
+#: apostrophes (so that reading, which removes one, gives the text back exactly).
+_CSV_PROTECTED = re.compile(r"'*[=+\-@\t\r]")
+_CSV_PROTECTION = re.compile(r"'+[=+\-@\t\r]")
+#: A plain number, which stays as it is (``-5`` is not a formula).
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _WIDTHS = {"text": 48, "texts": 36, "string": 22, "strings": 28, "refs": 28, "terms": 26}
 
 
@@ -77,7 +94,11 @@ _BROKEN_WORKBOOK = (
 def _broken_workbook(source: str, exc: Exception, sheet: str | None = None) -> AuthoringError:
     """The error for a file that openpyxl cannot read, saying what is wrong with it."""
     detail = str(exc).strip() or type(exc).__name__
-    if isinstance(exc, (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError)):
+    entity = _forbidden_entity(exc)
+    if entity is not None:
+        sv = f"arbetsboken deklarerar XML-entiteter ({entity}), vilket inte tillåts"
+        en = f"the workbook declares XML entities ({entity}), which are refused"
+    elif isinstance(exc, (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError)):
         sv = (
             "filen är inget giltigt zip-arkiv, vilket en .xlsx-fil är (en gammal .xls-fil "
             f"eller en lösenordsskyddad arbetsbok kan inte läsas): {detail}"
@@ -108,6 +129,21 @@ def _broken_workbook(source: str, exc: Exception, sheet: str | None = None) -> A
             )
         ]
     )
+
+
+def _forbidden_entity(exc: BaseException) -> str | None:
+    """The declaration that defusedxml refused somewhere in ``exc``'s chain, if any."""
+    from defusedxml import DefusedXmlException
+
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return None
+        if isinstance(seen, DefusedXmlException):
+            name = getattr(seen, "name", None)
+            return f"<!ENTITY {name}>" if name else "<!DOCTYPE>"
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def read_xlsx_bytes(data: bytes, source: str) -> list[Table]:
@@ -226,6 +262,9 @@ def xlsx_bytes(tables: Sequence[Table]) -> bytes:
                     for h, v in zip(table.headers, row.values, strict=False)
                 ]
             )
+            for cell in ws[ws.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                    _as_text(cell)
         ws.freeze_panes = "A2"
         for position, header in enumerate(table.headers, start=1):
             column = columns.get(header)
@@ -247,6 +286,12 @@ def xlsx_bytes(tables: Sequence[Table]) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _as_text(cell: object) -> None:
+    """Make a cell that openpyxl would write as a formula a string cell shown as text."""
+    cell.data_type = "s"  # type: ignore[attr-defined]
+    cell.quotePrefix = True  # type: ignore[attr-defined]
 
 
 def _instructions(ws: object) -> None:
@@ -472,8 +517,21 @@ def read_csv(path: Path, sheet: Sheet, *, encoding: str | None = None) -> Table:
     headers = [h.strip() for h in records[0]] if records else []
     while headers and not headers[-1]:
         headers.pop()
-    rows = [Row(n, list(r)) for n, r in enumerate(records[1:], start=2)]
+    rows = [Row(n, [csv_cell_value(c) for c in r]) for n, r in enumerate(records[1:], start=2)]
     return Table(sheet, path.name, headers, rows, path.name)
+
+
+def csv_cell(text: str) -> str:
+    """A cell's text as it is written to CSV: an apostrophe before text that a spreadsheet
+    would run as a formula (the OWASP advice for CSV injection)."""
+    if _CSV_PROTECTED.match(text) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def csv_cell_value(text: str) -> str:
+    """The text of a CSV cell written by :func:`csv_cell` (the apostrophe removed)."""
+    return text[1:] if _CSV_PROTECTION.match(text) else text
 
 
 def write_csv_folder(tables: Sequence[Table], folder: Path) -> Path:
@@ -484,7 +542,7 @@ def write_csv_folder(tables: Sequence[Table], folder: Path) -> Path:
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(table.headers)
         for row in table.rows:
-            writer.writerow([cell_text(v) for v in row.values])
+            writer.writerow([csv_cell(cell_text(v)) for v in row.values])
         target = folder / f"{table.sheet.key}.csv"
         tmp = target.with_name(f".{target.name}.tmp")
         tmp.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")

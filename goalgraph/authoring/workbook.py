@@ -245,16 +245,17 @@ class ImportResult:
 
 
 def import_graph(store: Store, slug: str, graph: Graph) -> ImportResult:
-    """Validate ``graph`` and, if it conforms, replace the municipality's named graph with it."""
-    from goalgraph.validation.graph import validate_graph
+    """Store ``graph`` as the municipality's named graph through the validated write
+    (:func:`goalgraph.validation.write.commit_municipality`): confined to the municipality and
+    validated with the rest of the store; otherwise nothing is stored."""
+    from goalgraph.validation.write import StoreValidationError, commit_municipality
 
-    report = validate_graph(graph, audit=False)
-    if not report.conforms:
-        raise ImportValidationError(report)
     triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]  # type: ignore[arg-type]
-    name = str(GRAPH[slug])
-    count = store.replace_graph(name, triples)
-    return ImportResult(slug, name, count, len(report.warnings))
+    try:
+        result = commit_municipality(store, slug, triples)
+    except StoreValidationError as exc:
+        raise ImportValidationError(exc.report) from exc
+    return ImportResult(slug, result.graph, result.triples, result.warnings)
 
 
 def import_workbook(

@@ -27,13 +27,13 @@ from pathlib import Path
 import graphviz
 import networkx as nx
 
-from goalgraph.analysis.metrics import chain_graph
 from goalgraph.diagrams.chain import chain_diagram
 from goalgraph.diagrams.comparison import comparison_diagram
 from goalgraph.diagrams.process import process_diagram
 from goalgraph.diagrams.render import FORMATS, check_format, render_dot
 from goalgraph.errors import GoalgraphError, NotFoundError
 from goalgraph.files import write_atomically
+from goalgraph.model.network import chain_graph
 from goalgraph.model.reader import (
     Municipality,
     SdgGoal,
@@ -43,7 +43,7 @@ from goalgraph.model.reader import (
 )
 from goalgraph.namespaces import ID
 from goalgraph.sparql.named import resolve_iri
-from goalgraph.store.oxigraph import Store
+from goalgraph.store.protocol import Store
 
 KINDS: tuple[str, ...] = ("chain", "goal", "process", "comparison")
 
@@ -110,7 +110,8 @@ def diagram_source(
     if kind not in KINDS:
         raise GoalgraphError(f"unknown diagram kind {kind!r}; use one of {', '.join(KINDS)}")
     if kind == "comparison":
-        slugs = [target] if isinstance(target, str) else list(target)
+        # a string is a comma-separated list (as the service passes it; slugs hold no comma)
+        slugs = target.split(",") if isinstance(target, str) else list(target)
         if len(slugs) < 2:
             raise GoalgraphError("a comparison diagram needs two or more municipalities")
         models = [read_municipality(store, slug, lang) for slug in slugs]

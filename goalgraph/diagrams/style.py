@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import html
 import itertools
-import json
 import re
 import textwrap
 from collections.abc import Iterable, Mapping
-from functools import cache
-from importlib import resources
 from typing import Any
 
 from goalgraph.namespaces import BASE, SDG
+from goalgraph.texts import strings as strings  # diagrams and reports read their texts here
 
 FONT = "Helvetica,Arial,sans-serif"
 FONT_SIZE = 11
@@ -34,18 +32,6 @@ A4_LANDSCAPE = "11.3,7.9"
 
 _GOALGRAPH = BASE.rstrip("/")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._/-]+")
-
-
-@cache
-def _all_strings() -> dict[str, dict[str, Any]]:
-    text = resources.files("goalgraph").joinpath("templates/strings.json").read_text("utf-8")
-    data: dict[str, dict[str, Any]] = json.loads(text)
-    return data
-
-
-def strings(lang: str) -> Mapping[str, Any]:
-    """The interface texts of diagrams and reports in ``lang`` (``sv`` or ``en``)."""
-    return _all_strings()[lang]
 
 
 def graph_attrs(title: str, legend: str, *, size: str, rankdir: str) -> dict[str, str]:

@@ -20,16 +20,29 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from goalgraph.authoring.workbook import municipality_graph_of
+from goalgraph.diagrams import style
+from goalgraph.diagrams.chain import chain_diagram
 from goalgraph.errors import NotFoundError
 from goalgraph.lifecycle.periods import Interval, element_interval, literal_bounds, period_interval
+from goalgraph.lifecycle.rules import (
+    DEFAULT_RULE,
+    Band,
+    Rule,
+    literal_float,
+    literal_text,
+    rule_for,
+)
+from goalgraph.model.reader import read_municipality, read_sdg_goals
 from goalgraph.namespaces import GG, municipality_iri
+from goalgraph.store.protocol import Store
+from goalgraph.texts import strings
 
 __all__ = [
     "DEFAULT_RULE",
@@ -41,55 +54,6 @@ __all__ = [
     "compute_status",
     "status_colours",
 ]
-
-
-@dataclass(frozen=True)
-class Band:
-    """One band of a colour scale."""
-
-    min: float
-    status: str
-    colour: str
-    label_sv: str
-    label_en: str
-
-    def label(self, lang: str) -> str:
-        """The band's label in ``sv`` or ``en``."""
-        return self.label_sv if lang == "sv" else self.label_en
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A roll-up rule: how attainment is computed and combined, and its colour scale."""
-
-    iri: str | None
-    aggregation: str
-    attainment: str
-    bands: tuple[Band, ...]
-    no_data: Band
-
-    def band(self, attainment: float | None) -> Band:
-        """The band an attainment falls in (the no-data band for ``None``)."""
-        if attainment is None:
-            return self.no_data
-        for band in sorted(self.bands, key=lambda b: -b.min):
-            if attainment + 1e-9 >= band.min:
-                return band
-        return self.no_data
-
-
-NO_DATA = Band(0.0, str(GG.NoData), "#bdbdbd", "Utfall saknas", "No data")
-DEFAULT_RULE = Rule(
-    None,
-    str(GG.WeightedMean),
-    str(GG.RatioToTarget),
-    (
-        Band(1.0, str(GG.Achieved), "#2e7d32", "Uppnått", "Achieved"),
-        Band(0.8, str(GG.PartlyAchieved), "#f2c94c", "Delvis uppnått", "Partly achieved"),
-        Band(0.0, str(GG.NotAchieved), "#c62828", "Inte uppnått", "Not achieved"),
-    ),
-    NO_DATA,
-)
 
 
 @dataclass(frozen=True)
@@ -162,7 +126,7 @@ class StatusReport:
 
     def to_markdown(self, lang: str = "sv") -> str:
         """A report: one row per element, then the indicators with their sources."""
-        w = _WORDS[lang]
+        w = strings(lang)["status"]
         year = self.year if self.year is not None else w["latest"]
         lines = [
             f"# {w['title']} – {year}",
@@ -199,47 +163,13 @@ class StatusReport:
 
     def to_text(self, lang: str = "sv") -> str:
         """A plain-text list of the elements and their status."""
-        w = _WORDS[lang]
+        w = strings(lang)["status"]
         year = self.year if self.year is not None else w["latest"]
         lines = [f"{w['title']} – {year}"]
         for goal in self.goals:
             name = f"{goal.number}: {goal.label}" if goal.number else goal.label
             lines.append(f"  [{goal.band.label(lang)}] {_percent(goal.attainment):>6}  {name}")
         return "\n".join(lines) + "\n"
-
-
-_WORDS = {
-    "sv": {
-        "title": "Måluppfyllelse",
-        "latest": "senaste utfall",
-        "goal": "Mål",
-        "level": "Nivå",
-        "status": "Status",
-        "attainment": "Måluppfyllelse",
-        "indicators": "Indikatorer",
-        "indicator": "Indikator",
-        "period": "Period",
-        "value": "Utfall",
-        "target": "Målvärde",
-        "source": "Källa",
-        "retrieved": "hämtat",
-    },
-    "en": {
-        "title": "Goal attainment",
-        "latest": "latest results",
-        "goal": "Goal",
-        "level": "Level",
-        "status": "Status",
-        "attainment": "Attainment",
-        "indicators": "Indicators",
-        "indicator": "Indicator",
-        "period": "Period",
-        "value": "Result",
-        "target": "Target",
-        "source": "Source",
-        "retrieved": "retrieved",
-    },
-}
 
 
 def _cell(text: str) -> str:
@@ -255,85 +185,6 @@ def _number(value: float | None, unit: str | None) -> str:
         return "–"
     text = f"{value:g}"
     return f"{text} {unit}" if unit and unit not in ("procent", "percent") else text
-
-
-def _float(node: Node | None) -> float | None:
-    if not isinstance(node, Literal):
-        return None
-    try:
-        return float(Decimal(str(node)))
-    except ArithmeticError:
-        return None
-
-
-def _text(graph: Graph, node: Node, prop: URIRef, lang: str = "sv") -> str | None:
-    values = {o.language: str(o) for o in graph.objects(node, prop) if isinstance(o, Literal)}
-    if not values:
-        return None
-    return values.get(lang) or values.get("sv") or values.get(None) or next(iter(values.values()))
-
-
-# --- rules -------------------------------------------------------------------------------------
-
-
-def read_rule(graph: Graph, iri: Node) -> Rule:
-    """A roll-up rule from the graph."""
-    bands = []
-    no_data = NO_DATA
-    for node in graph.objects(iri, GG.hasBand):
-        status = graph.value(node, GG.status)
-        minimum = _float(graph.value(node, GG.minAttainment))
-        default = next((b for b in (*DEFAULT_RULE.bands, NO_DATA) if b.status == str(status)), None)
-        band = Band(
-            minimum if minimum is not None else 0.0,
-            str(status),
-            str(graph.value(node, GG.colour) or (default.colour if default else "#bdbdbd")),
-            _exact(graph, node, "sv") or _status_label(graph, status, "sv"),
-            _exact(graph, node, "en") or _status_label(graph, status, "en"),
-        )
-        if status == GG.NoData:
-            no_data = band
-        else:
-            bands.append(band)
-    aggregation = graph.value(iri, GG.aggregation) or GG.WeightedMean
-    attainment = graph.value(iri, GG.attainmentMethod) or GG.RatioToTarget
-    return Rule(
-        str(iri),
-        str(aggregation),
-        str(attainment),
-        tuple(sorted(bands, key=lambda b: -b.min)) or DEFAULT_RULE.bands,
-        no_data,
-    )
-
-
-def _exact(graph: Graph, node: Node, lang: str) -> str | None:
-    return next(
-        (
-            str(o)
-            for o in graph.objects(node, SKOS.prefLabel)
-            if getattr(o, "language", None) == lang
-        ),
-        None,
-    )
-
-
-def _status_label(graph: Graph, status: Node | None, lang: str) -> str:
-    default = next((b for b in (*DEFAULT_RULE.bands, NO_DATA) if b.status == str(status)), None)
-    if default is not None:
-        return default.label(lang)
-    return str(status)
-
-
-def rule_for(graph: Graph, element: Node) -> Rule:
-    """The nearest roll-up rule: on the element, its level, or its governance model."""
-    rule = graph.value(element, GG.rollUpRule)
-    level = graph.value(element, GG.atLevel)
-    if rule is None and level is not None:
-        rule = graph.value(level, GG.rollUpRule)
-        if rule is None:
-            model = graph.value(None, GG.hasLevel, level)
-            rule = graph.value(model, GG.rollUpRule) if model is not None else None
-    return DEFAULT_RULE if rule is None else read_rule(graph, rule)
 
 
 # --- indicators --------------------------------------------------------------------------------
@@ -352,12 +203,12 @@ def indicator_result(
     for result in graph.objects(indicator, GG.hasResult):
         period = graph.value(result, GG.period)
         ry = _year(period)
-        value = _float(graph.value(result, GG.measuredValue))
+        value = literal_float(graph.value(result, GG.measuredValue))
         if ry is None or value is None or (year is not None and ry > year):
             continue
         results.append((str(period), ry, value, result))
-    baseline = _float(graph.value(indicator, GG.baselineValue))
-    label = _text(graph, indicator, SKOS.prefLabel) or str(indicator)
+    baseline = literal_float(graph.value(indicator, GG.baselineValue))
+    label = literal_text(graph, indicator, SKOS.prefLabel) or str(indicator)
     unit = graph.value(indicator, GG.unit)
     kolada = graph.value(indicator, GG.koladaId)
     unit_text = None if unit is None else str(unit)
@@ -385,7 +236,7 @@ def indicator_result(
     source_text = None
     if source is not None:
         source_text = (
-            _text(graph, source, SKOS.prefLabel) or str(source)
+            literal_text(graph, source, SKOS.prefLabel) or str(source)
             if isinstance(source, URIRef)
             else str(source)
         )
@@ -408,8 +259,8 @@ def indicator_result(
 def _target(graph: Graph, indicator: Node, year: int) -> float | None:
     for stage in graph.objects(indicator, GG.hasStagedTarget):
         if _year(graph.value(stage, GG.stageYear)) == year:
-            return _float(graph.value(stage, GG.stageValue))
-    return _float(graph.value(indicator, GG.targetValue))
+            return literal_float(graph.value(stage, GG.stageValue))
+    return literal_float(graph.value(indicator, GG.targetValue))
 
 
 def attainment_of(
@@ -472,7 +323,7 @@ def compute_status(graph: Graph, slug: str, year: int | None = None) -> StatusRe
         out: dict[Node, float] = {}
         for node in graph.objects(element, GG.hasWeighting):
             child = graph.value(node, GG.weightOf)
-            weight = _float(graph.value(node, GG.weight))
+            weight = literal_float(graph.value(node, GG.weight))
             if child is not None and weight is not None:
                 out[child] = weight
         return out
@@ -501,9 +352,9 @@ def compute_status(graph: Graph, slug: str, year: int | None = None) -> StatusRe
         number = graph.value(element, DCTERMS.identifier)
         goal = GoalResult(
             str(element),
-            _text(graph, element, SKOS.prefLabel) or str(element),
+            literal_text(graph, element, SKOS.prefLabel) or str(element),
             None if number is None else str(number),
-            None if level is None else _text(graph, level, SKOS.prefLabel),
+            None if level is None else literal_text(graph, level, SKOS.prefLabel),
             int(rank) if isinstance(rank, Literal) else 99,
             attainment,
             band.status,
@@ -544,13 +395,8 @@ def status_colours(report: StatusReport) -> dict[str, str]:
     return {g.iri: g.band.colour for g in report.goals}
 
 
-def status_diagram(store: Any, slug: str, year: int | None, lang: str = "sv") -> str:
+def status_diagram(store: Store, slug: str, year: int | None, lang: str = "sv") -> str:
     """The goal-chain diagram (DOT source) with each element filled in its status colour."""
-    from goalgraph.authoring.workbook import municipality_graph_of
-    from goalgraph.diagrams import style
-    from goalgraph.diagrams.chain import chain_diagram
-    from goalgraph.model.reader import read_municipality, read_sdg_goals
-
     report = compute_status(municipality_graph_of(store, slug), slug, year)
     diagram = chain_diagram(read_municipality(store, slug, lang), read_sdg_goals(store, lang))
     for goal in report.goals:

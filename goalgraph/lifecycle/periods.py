@@ -32,7 +32,9 @@ from rdflib.term import Node
 
 from goalgraph.errors import GoalgraphError, NotFoundError
 from goalgraph.namespaces import GG, GRAPH, municipality_iri
-from goalgraph.store.oxigraph import OxigraphStore, Store, to_ox
+from goalgraph.store.oxigraph import OxigraphStore
+from goalgraph.store.protocol import Store
+from goalgraph.store.terms import to_ox
 
 __all__ = [
     "Change",

@@ -15,31 +15,16 @@ diagrams, metrics and reports built on it are deterministic.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from goalgraph.errors import GoalgraphError, NotFoundError
+from goalgraph.conventions import SLUG, check_lang, natural_key
+from goalgraph.errors import NotFoundError
 from goalgraph.namespaces import GG, ID, municipality_iri
-from goalgraph.sparql.named import LANGUAGES, run_query
-from goalgraph.store.oxigraph import SelectResult, Store
-
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_NUMBER = re.compile(r"(\d+)")
-
-
-def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
-    """Sort key that puts ``goal-kf2`` before ``goal-kf10``."""
-    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in _NUMBER.split(text))
-
-
-def check_lang(lang: str) -> str:
-    """``lang`` if goalgraph has labels in it, else a :class:`GoalgraphError`."""
-    if lang not in LANGUAGES:
-        raise GoalgraphError(f"language must be one of {', '.join(LANGUAGES)}, not {lang!r}")
-    return lang
+from goalgraph.sparql.named import run_query
+from goalgraph.store.protocol import SelectResult, Store
 
 
 @dataclass(frozen=True)
@@ -339,7 +324,7 @@ def check_slug(store: Store, slug: str, lang: str = "sv") -> tuple[str, str | No
     if slug not in known:
         raise NotFoundError(
             f"unknown municipality {slug!r}; known: {', '.join(known) or 'none'}"
-            if _SLUG.match(slug)
+            if SLUG.match(slug)
             else f"not a municipality slug: {slug!r} (lower-case, e.g. 'nora')"
         )
     return known[slug]

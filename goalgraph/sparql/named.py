@@ -18,15 +18,15 @@ from pathlib import Path
 import rdflib
 
 from goalgraph import resources
+from goalgraph.conventions import DEFAULT_LANG, SLUG, check_lang
+from goalgraph.conventions import LANGUAGES as LANGUAGES  # the command line imports it from here
 from goalgraph.errors import NotFoundError, QueryError
 from goalgraph.namespaces import ID, PREFIXES, SDG, municipality_iri
-from goalgraph.store.oxigraph import SelectResult, Store
+from goalgraph.store.protocol import SelectResult, Store
 
-LANGUAGES = ("sv", "en")
 _PARAM = re.compile(r"^#\s*param\s+(\w+):\s*(\S+)\s*(.*)$")
 _CURIE = re.compile(r"^([A-Za-z][\w-]*):(\S*)$")
 _SDG_NOTATION = re.compile(r"^\d{1,2}(?:\.[0-9a-z]{1,2})?$")
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 _EXISTS = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -71,11 +71,7 @@ class NamedQuery:
         for param in self.parameters:
             value = params.get(param.name)
             if param.type == "language":
-                lang = str(value) if value is not None else LANGUAGES[0]
-                if lang not in LANGUAGES:
-                    raise QueryError(
-                        f"language must be one of {', '.join(LANGUAGES)}, not {lang!r}"
-                    )
+                lang = check_lang(str(value) if value is not None else DEFAULT_LANG, QueryError)
                 bindings[param.name] = rdflib.Literal(lang)
                 continue
             if value is None:
@@ -98,7 +94,7 @@ def expand_curie(value: str) -> str:
     prefix, local = match.groups()
     if prefix in PREFIXES:
         return PREFIXES[prefix] + local
-    if _SLUG.match(prefix):
+    if SLUG.match(prefix):
         return f"{ID}{prefix}/{local}"
     return value
 
@@ -109,7 +105,7 @@ def resolve_iri(value: str, type_curie: str = "") -> rdflib.URIRef:
     value = value.strip()
     if value.startswith("<") and value.endswith(">"):
         value = value[1:-1]
-    if type_curie == "gg:Municipality" and _SLUG.match(value):
+    if type_curie == "gg:Municipality" and SLUG.match(value):
         return municipality_iri(value)
     if _SDG_NOTATION.match(value):
         return SDG[value]
@@ -137,9 +133,14 @@ def _parse(path: Path) -> NamedQuery:
 
 
 @cache
+def read_queries(folder: Path) -> dict[str, NamedQuery]:
+    """The ``.rq`` files of ``folder`` with their comment headers, by name."""
+    return {p.stem: _parse(p) for p in sorted(folder.glob("*.rq"))}
+
+
 def named_queries() -> dict[str, NamedQuery]:
     """All named queries, by name (the file name without ``.rq``)."""
-    return {p.stem: _parse(p) for p in sorted(resources.queries_dir().glob("*.rq"))}
+    return read_queries(resources.queries_dir())
 
 
 def get_query(name: str) -> NamedQuery:

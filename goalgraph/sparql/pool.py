@@ -12,13 +12,20 @@ When the data lives in a SPARQL server, the server answers instead, with the sam
 results with :func:`serialize_result`.
 
 The worker is this module run as ``python -m goalgraph.sparql.pool``; it speaks
-length-prefixed pickles over its standard input and output with its parent only.
+length-prefixed messages (a JSON header and raw byte fields, :func:`encode_message`) over its
+standard input and output with its parent only; nothing it sends can run code in the parent.
+Before it reads anything it cuts itself off the network and arranges to die with its parent
+(:mod:`goalgraph.sparql.sandbox`); one that cannot be cut off says so and exits, so no query
+runs in a process that could send a request. Its first message says which walls hold. Graph
+patches run in such a process too (:func:`run_patch`). A worker that dies (killed for memory,
+or by anyone) costs no client its answer: the query is retried once on a fresh worker, and a
+second failure is a :class:`QueryWorkerError` (503), never a client error.
 """
 
 from __future__ import annotations
 
+import json
 import os
-import pickle
 import queue
 import select
 import struct
@@ -27,14 +34,15 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass
 from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
 from goalgraph.errors import QueryError
-from goalgraph.sparql.guard import check_query
+from goalgraph.sparql import sandbox
+from goalgraph.sparql.guard import check_patch, parse_query
 from goalgraph.sparql.results import WRITERS
 
 RESULT_MEDIA_TYPES = tuple(WRITERS)
@@ -65,6 +73,17 @@ class QueryBusyError(QueryError):
     """Every worker stayed busy for longer than the time limit."""
 
 
+class QueryWorkerError(QueryBusyError):
+    """A worker process failed (it died, or could not be cut off the network): a server
+    problem (503), not the client's."""
+
+
+#: The graphs a query reads: ``None`` is the union of all graphs as default graph (and every
+#: named graph), else (default graphs, named graphs) as FROM / FROM NAMED or the protocol's
+#: ``default-graph-uri`` / ``named-graph-uri`` give them.
+Dataset = tuple[tuple[str, ...], tuple[str, ...]] | None
+
+
 @dataclass(frozen=True)
 class Limits:
     """Limits for one query: seconds, rows (solutions or triples) and worker memory."""
@@ -86,8 +105,66 @@ class QueryResult:
 # --- the worker side ---------------------------------------------------------------------------
 
 
-def _write_message(stream: BinaryIO, message: object) -> None:
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+class MessageError(ValueError):
+    """A message between the service and a worker that is not well-formed."""
+
+
+def encode_message(message: dict[str, Any]) -> bytes:
+    """A message as bytes: its JSON header (byte values replaced by their index), then each
+    byte value with its length. JSON, not pickle: decoding a message never runs code."""
+    blobs: list[bytes] = []
+    header: dict[str, Any] = {}
+    for key, value in message.items():
+        if isinstance(value, bytes):
+            header[key] = {"$bytes": len(blobs)}
+            blobs.append(value)
+        else:
+            header[key] = value
+    head = json.dumps(header, ensure_ascii=False).encode("utf-8")
+    parts = [_HEADER.pack(len(head)), head]
+    for blob in blobs:
+        parts += [_HEADER.pack(len(blob)), blob]
+    return b"".join(parts)
+
+
+def decode_message(data: bytes) -> dict[str, Any]:
+    """The message :func:`encode_message` wrote; :class:`MessageError` when it is not one."""
+    view = memoryview(data)
+
+    def take(offset: int) -> tuple[bytes, int]:
+        if offset + _HEADER.size > len(view):
+            raise MessageError("a worker message is cut off")
+        (size,) = _HEADER.unpack(view[offset : offset + _HEADER.size])
+        start = offset + _HEADER.size
+        if start + size > len(view):
+            raise MessageError("a worker message is cut off")
+        return bytes(view[start : start + size]), start + size
+
+    head, offset = take(0)
+    try:
+        header = json.loads(head.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise MessageError(f"a worker message has no readable header: {exc}") from None
+    if not isinstance(header, dict):
+        raise MessageError("a worker message header is not an object")
+    blobs: list[bytes] = []
+    while offset < len(view):
+        blob, offset = take(offset)
+        blobs.append(blob)
+    message: dict[str, Any] = {}
+    for key, value in header.items():
+        if isinstance(value, dict) and set(value) == {"$bytes"}:
+            index = value["$bytes"]
+            if not isinstance(index, int) or not 0 <= index < len(blobs):
+                raise MessageError(f"a worker message refers to a missing byte field {key!r}")
+            message[key] = blobs[index]
+        else:
+            message[key] = value
+    return message
+
+
+def _write_message(stream: BinaryIO, message: dict[str, Any]) -> None:
+    data = encode_message(message)
     stream.write(_HEADER.pack(len(data)) + data)
     stream.flush()
 
@@ -103,11 +180,39 @@ def _read_exact(stream: BinaryIO, size: int) -> bytes | None:
     return b"".join(chunks)
 
 
-def execute(store: ox.Store, query: str, media_type: str, max_rows: int) -> dict[str, Any]:
-    """Run one query on ``store`` and serialise at most ``max_rows`` results (worker side)."""
-    check_query(query)
-    result = store.query(query, use_default_graph_as_union=True)
+def execute(
+    store: ox.Store, query: str, media_type: str, max_rows: int, dataset: Dataset = None
+) -> dict[str, Any]:
+    """Run one query on ``store`` over ``dataset`` and serialise at most ``max_rows`` results
+    (worker side). Without a dataset the query's own FROM / FROM NAMED apply, and without
+    those the default graph is the union of all graphs."""
+    checked = parse_query(query)
+    if dataset is None and checked.has_dataset:
+        dataset = (checked.default_graphs, checked.named_graphs)
+    if dataset is None:
+        result = store.query(query, use_default_graph_as_union=True)
+    else:
+        default, named = dataset
+        result = store.query(
+            query,
+            default_graph=[ox.NamedNode(g) for g in default],
+            named_graphs=[ox.NamedNode(g) for g in named],
+        )
     return asdict(serialize_result(result, media_type, max_rows))
+
+
+def execute_patch(current: bytes, update: str) -> bytes:
+    """Apply a checked graph patch to a copy of a graph in N-Triples; the result in N-Triples
+    (worker side)."""
+    check_patch(update)
+    scratch = ox.Store()
+    scratch.bulk_load(current, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+    scratch.update(update)
+    triples = [
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in scratch.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    ]
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
 
 
 def serialize_result(
@@ -165,7 +270,8 @@ def _limit_memory(memory_bytes: int | None) -> None:
 
 
 def serve(stdin: BinaryIO, stdout: BinaryIO) -> None:
-    """The worker loop: load datasets and answer queries until standard input closes."""
+    """The worker loop: load datasets, answer queries and apply patches until standard input
+    closes."""
     store = ox.Store()
     while True:
         header = _read_exact(stdin, _HEADER.size)
@@ -174,16 +280,24 @@ def serve(stdin: BinaryIO, stdout: BinaryIO) -> None:
         payload = _read_exact(stdin, _HEADER.unpack(header)[0])
         if payload is None:
             return
-        message = pickle.loads(payload)
+        message = decode_message(payload)
         try:
             if message["op"] == "load":
                 store = ox.Store()
                 store.bulk_load(message["data"], format=ox.RdfFormat.N_QUADS)
                 reply: dict[str, Any] = {"ok": True}
+            elif message["op"] == "patch":
+                reply = {"ok": True, "data": execute_patch(message["data"], message["update"])}
             else:
                 reply = {
                     "ok": True,
-                    **execute(store, message["query"], message["media_type"], message["max_rows"]),
+                    **execute(
+                        store,
+                        message["query"],
+                        message["media_type"],
+                        message["max_rows"],
+                        message.get("dataset"),
+                    ),
                 }
         except ResultTooLargeError as exc:
             reply = {"ok": False, "kind": "rows", "message": str(exc)}
@@ -200,35 +314,104 @@ def serve(stdin: BinaryIO, stdout: BinaryIO) -> None:
 
 # --- the parent side ---------------------------------------------------------------------------
 
+#: Seconds a new worker may take to start and report its walls.
+START_TIMEOUT = 60.0
+_WORKER_DIED = "the query worker stopped unexpectedly"
+
+
+class _WorkerDiedError(QueryError):
+    """The worker process ended (or closed its pipes) while it had a request."""
+
+
+class _Spawner:
+    """Starts worker processes from one long-lived thread.
+
+    The kernel's parent-death signal fires when the *thread* that started a process ends, so
+    workers are not started from request threads (which come and go) but from this one,
+    which lives as long as the pool.
+    """
+
+    def __init__(self) -> None:
+        self._requests: queue.Queue[tuple[Callable[[], Any], queue.Queue[Any]] | None] = (
+            queue.Queue()
+        )
+        self._thread = threading.Thread(target=self._loop, name="sparql-spawner", daemon=True)
+        self._thread.start()
+
+    def _loop(self) -> None:
+        while (request := self._requests.get()) is not None:
+            start, answer = request
+            try:
+                answer.put((True, start()))
+            except BaseException as exc:  # handed to the caller
+                answer.put((False, exc))
+
+    def run(self, start: Callable[[], Any]) -> Any:
+        answer: queue.Queue[Any] = queue.Queue(maxsize=1)
+        self._requests.put((start, answer))
+        ok, value = answer.get()
+        if not ok:
+            raise value
+        return value
+
+    def stop(self) -> None:
+        self._requests.put(None)
+
+
+def _start_process(memory_bytes: int | None) -> subprocess.Popen[bytes]:
+    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+    env["GOALGRAPH_WORKER_PARENT"] = str(os.getpid())
+    if memory_bytes is not None:
+        env["GOALGRAPH_WORKER_MEMORY"] = str(memory_bytes)
+    return subprocess.Popen(  # our own interpreter and module, no shell
+        [sys.executable, "-m", "goalgraph.sparql.pool"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        bufsize=0,
+        env=env,
+        close_fds=True,
+    )
+
 
 class _Worker:
-    """One worker process and the dataset generation it holds."""
+    """One worker process, the walls it reported and the dataset generation it holds."""
 
-    def __init__(self, memory_bytes: int | None) -> None:
-        env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
-        if memory_bytes is not None:
-            env["GOALGRAPH_WORKER_MEMORY"] = str(memory_bytes)
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "goalgraph.sparql.pool"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            bufsize=0,
-            env=env,
-            close_fds=True,
-        )
+    def __init__(self, memory_bytes: int | None, spawner: _Spawner | None = None) -> None:
+        if spawner is None:
+            self.proc = _start_process(memory_bytes)
+        else:
+            self.proc = spawner.run(lambda: _start_process(memory_bytes))
         self.generation: int | None = None
+        try:
+            hello = self._receive(time.monotonic() + START_TIMEOUT)
+        except (QueryError, MessageError, EOFError) as exc:
+            self.kill()
+            raise QueryWorkerError(f"a query worker could not start: {exc}") from None
+        if not hello.get("ok"):
+            self.kill()
+            raise QueryWorkerError(f"a query worker refused to start: {hello.get('message')}")
+        self.walls: tuple[str, ...] = tuple(hello["walls"])
+
+    @property
+    def alive(self) -> bool:
+        return self.proc.poll() is None
 
     def call(self, message: dict[str, Any], deadline: float) -> dict[str, Any]:
-        assert self.proc.stdin is not None and self.proc.stdout is not None
-        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        if self.proc.stdin is None:
+            raise _WorkerDiedError(_WORKER_DIED)
+        data = encode_message(message)
         try:
             self.proc.stdin.write(_HEADER.pack(len(data)) + data)
         except (BrokenPipeError, OSError) as exc:
-            raise QueryError("the query worker stopped unexpectedly") from exc
+            raise _WorkerDiedError(_WORKER_DIED) from exc
+        return self._receive(deadline)
+
+    def _receive(self, deadline: float) -> dict[str, Any]:
+        if self.proc.stdout is None:
+            raise _WorkerDiedError(_WORKER_DIED)
         fd = self.proc.stdout.fileno()
         header = self._read(fd, _HEADER.size, deadline)
-        reply: dict[str, Any] = pickle.loads(self._read(fd, _HEADER.unpack(header)[0], deadline))
-        return reply
+        return decode_message(self._read(fd, _HEADER.unpack(header)[0], deadline))
 
     def _read(self, fd: int, size: int, deadline: float) -> bytes:
         chunks: list[bytes] = []
@@ -239,11 +422,12 @@ class _Worker:
             ready, _, _ = select.select([fd], [], [], remaining)
             if not ready:
                 continue
-            chunk = os.read(fd, min(size, 1 << 20))
+            try:
+                chunk = os.read(fd, min(size, 1 << 20))
+            except OSError as exc:
+                raise _WorkerDiedError(_WORKER_DIED) from exc
             if not chunk:
-                raise QueryError(
-                    "the query failed: it needed more memory or time than this server allows"
-                )
+                raise _WorkerDiedError(_WORKER_DIED)
             chunks.append(chunk)
             size -= len(chunk)
         return b"".join(chunks)
@@ -255,6 +439,13 @@ class _Worker:
         for stream in (self.proc.stdin, self.proc.stdout):
             if stream is not None:
                 stream.close()
+
+
+_REPLY_ERRORS: dict[str, type[QueryError]] = {
+    "rows": ResultTooLargeError,
+    "syntax": QueryError,
+    "forbidden": QueryError,
+}
 
 
 class SparqlPool:
@@ -269,14 +460,32 @@ class SparqlPool:
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
+        self._spawner = _Spawner()
 
     def execute(
-        self, query: str, media_type: str, *, generation: int, dataset: Callable[[], bytes]
+        self,
+        query: str,
+        media_type: str,
+        *,
+        generation: int,
+        dataset: Callable[[], bytes],
+        graphs: Dataset = None,
     ) -> QueryResult:
-        """Run ``query`` in a worker holding dataset ``generation`` (``dataset()`` gives its
-        N-Quads when the worker needs them)."""
+        """Run ``query`` over ``graphs`` in a worker holding dataset ``generation``
+        (``dataset()`` gives its N-Quads when the worker needs them). A worker that dies is
+        replaced and the query tried once more."""
         with self.slot():
-            return self._run(query, media_type, generation, dataset)
+            try:
+                return self._run(query, media_type, generation, dataset, graphs)
+            except _WorkerDiedError:
+                pass
+            try:
+                return self._run(query, media_type, generation, dataset, graphs)
+            except _WorkerDiedError:
+                raise QueryWorkerError(
+                    "the query worker stopped twice while running this query (it may need "
+                    "more memory than this server allows); try again later or narrow it down"
+                ) from None
 
     @contextmanager
     def slot(self) -> Iterator[None]:
@@ -290,58 +499,72 @@ class SparqlPool:
             self._slots.release()
 
     def _run(
-        self, query: str, media_type: str, generation: int, dataset: Callable[[], bytes]
+        self,
+        query: str,
+        media_type: str,
+        generation: int,
+        dataset: Callable[[], bytes],
+        graphs: Dataset,
     ) -> QueryResult:
-        worker: _Worker | None = None
+        taken = self._take()
+        worker: _Worker | None = taken
         try:
-            worker = self._take()
-            if worker.generation != generation:
-                worker.call({"op": "load", "data": dataset()}, time.monotonic() + self.load_timeout)
-                worker.generation = generation
+            if taken.generation != generation:
+                taken.call({"op": "load", "data": dataset()}, time.monotonic() + self.load_timeout)
+                taken.generation = generation
             message = {
                 "op": "query",
                 "query": query,
                 "media_type": media_type,
                 "max_rows": self.limits.max_rows,
+                "dataset": graphs,
             }
             try:
-                reply = worker.call(message, time.monotonic() + self.limits.timeout)
+                reply = taken.call(message, time.monotonic() + self.limits.timeout)
             except QueryTimeoutError:
-                self._discard(worker)
+                self._discard(taken)
                 worker = None
                 raise query_timeout_error(self.limits.timeout) from None
             if not reply["ok"]:
-                exc_type = {
-                    "rows": ResultTooLargeError,
-                    "syntax": QueryError,
-                    "forbidden": QueryError,
-                }.get(reply["kind"], QueryError)
-                raise exc_type(reply["message"])
+                raise _REPLY_ERRORS.get(reply["kind"], QueryError)(reply["message"])
             return QueryResult(reply["body"], reply["media_type"], reply["count"])
-        except QueryError as exc:
-            if worker is not None and worker.proc.poll() is not None:
+        except (_WorkerDiedError, MessageError, EOFError):
+            if worker is not None:
                 self._discard(worker)
                 worker = None
-            raise exc
+            raise _WorkerDiedError(_WORKER_DIED) from None
         finally:
             if worker is not None:
-                self._idle.put(worker)
+                if worker.alive:
+                    self._idle.put(worker)
+                else:
+                    self._discard(worker)
 
     def _take(self) -> _Worker:
         if self._closed:
-            raise QueryError("the SPARQL endpoint is shutting down")
-        try:
-            return self._idle.get_nowait()
-        except queue.Empty:
-            worker = _Worker(self.limits.memory_bytes)
-            with self._lock:
-                self._all.add(worker)
-            return worker
+            raise QueryWorkerError("the SPARQL endpoint is shutting down")
+        while True:
+            try:
+                worker = self._idle.get_nowait()
+            except queue.Empty:
+                break
+            if worker.alive:
+                return worker
+            self._discard(worker)
+        worker = _Worker(self.limits.memory_bytes, self._spawner)
+        with self._lock:
+            self._all.add(worker)
+        return worker
 
     def _discard(self, worker: _Worker) -> None:
         worker.kill()
         with self._lock:
             self._all.discard(worker)
+
+    def worker_pids(self) -> list[int]:
+        """The process ids of the running workers."""
+        with self._lock:
+            return [w.proc.pid for w in self._all if w.alive]
 
     def warm_up(self) -> None:
         """Start one worker ahead of the first query."""
@@ -355,13 +578,61 @@ class SparqlPool:
             self._all.clear()
         for worker in workers:
             worker.kill()
+        self._spawner.stop()
+
+
+def run_patch(current: bytes, update: str, *, timeout: float = 60.0) -> list[ox.Triple]:
+    """Apply a graph patch (checked by :func:`~goalgraph.sparql.guard.check_patch`) to a copy
+    of a graph given as N-Triples, in a worker process cut off the network; the patched
+    triples."""
+    check_patch(update)
+    worker = _Worker(Limits().memory_bytes)
+    try:
+        message = {"op": "patch", "data": current, "update": update}
+        try:
+            reply = worker.call(message, time.monotonic() + timeout)
+        except QueryTimeoutError:
+            raise QueryError(f"the patch took longer than {timeout:g} s and was stopped") from None
+        except (_WorkerDiedError, MessageError, EOFError):
+            raise QueryWorkerError("the patch worker stopped unexpectedly") from None
+    finally:
+        worker.kill()
+    if not reply["ok"]:
+        if reply["kind"] == "syntax":
+            raise QueryError(reply["message"].replace("SPARQL syntax", "SPARQL Update syntax"))
+        if reply["kind"] == "forbidden":
+            raise QueryError(reply["message"])
+        raise QueryError(f"the patch failed: {reply['message']}")
+    return [
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in ox.parse(reply["data"], format=ox.RdfFormat.N_TRIPLES)
+    ]
+
+
+def enter_worker_walls() -> tuple[str, ...]:
+    """What a worker process does before it reads anything: die with its parent, cut itself
+    off the network (the walls installed, see :func:`goalgraph.sparql.sandbox.isolate`),
+    yield the processor to pages and take its memory cap."""
+    parent = os.environ.get("GOALGRAPH_WORKER_PARENT")
+    sandbox.die_with_parent(int(parent) if parent else None)
+    walls = sandbox.isolate()
+    with suppress(OSError):
+        os.nice(10)  # pages and /health come first on a busy machine
+    memory = os.environ.get("GOALGRAPH_WORKER_MEMORY")
+    _limit_memory(int(memory) if memory else None)
+    return walls
 
 
 def main() -> None:
-    """Entry point of a worker process."""
-    memory = os.environ.get("GOALGRAPH_WORKER_MEMORY")
-    _limit_memory(int(memory) if memory else None)
-    serve(sys.stdin.buffer, sys.stdout.buffer)
+    """Entry point of a worker process: walls first, then the loop."""
+    stdout = sys.stdout.buffer
+    try:
+        walls = enter_worker_walls()
+    except OSError as exc:
+        _write_message(stdout, {"ok": False, "kind": "sandbox", "message": str(exc)})
+        sys.exit(3)
+    _write_message(stdout, {"ok": True, "walls": list(walls)})
+    serve(sys.stdin.buffer, stdout)
 
 
 if __name__ == "__main__":

@@ -10,9 +10,10 @@ from __future__ import annotations
 import pyoxigraph as ox
 import rdflib
 
-from goalgraph.errors import GoalgraphError, InputError, QueryError
+from goalgraph.errors import GoalgraphError, InputError
 from goalgraph.namespaces import GG, municipality_iri
 from goalgraph.sparql.guard import check_patch
+from goalgraph.sparql.pool import run_patch
 from goalgraph.store.load import parse_bytes
 from goalgraph.store.oxigraph import to_rdflib as term_to_rdflib
 
@@ -68,20 +69,12 @@ def check_municipality_graph(triples: list[ox.Triple], slug: str) -> None:
 
 
 def apply_patch(current: bytes, update: str) -> list[ox.Triple]:
-    """Apply a restricted SPARQL Update to a copy of a graph given as N-Triples."""
+    """Apply a restricted SPARQL Update (:func:`check_patch`) to a copy of a graph given as
+    N-Triples. The update runs in a worker process that can open no network connection
+    (:func:`goalgraph.sparql.pool.run_patch`), so a patch that slipped past the check still
+    cannot send a request."""
     check_patch(update)
-    scratch = ox.Store()
-    scratch.bulk_load(current, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
-    try:
-        scratch.update(update)
-    except SyntaxError as exc:
-        raise QueryError(f"SPARQL Update syntax error: {exc}") from exc
-    except (OSError, ValueError, RuntimeError) as exc:
-        raise QueryError(f"the patch failed: {exc}") from exc
-    return [
-        ox.Triple(q.subject, q.predicate, q.object)
-        for q in scratch.quads_for_pattern(None, None, None, ox.DefaultGraph())
-    ]
+    return run_patch(current, update)
 
 
 def to_rdflib(triples: list[ox.Triple]) -> rdflib.Graph:

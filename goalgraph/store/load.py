@@ -2,7 +2,8 @@
 
 Every file is parsed completely before anything is stored, so a broken file leaves the store
 as it was. Parse errors name the file, line and column. JSON-LD remote contexts are never
-fetched.
+fetched, and an RDF/XML document that declares entities or names an external DTD is refused
+before Oxigraph sees it (no entity expansion, no external reference).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import gc
 import hashlib
 import itertools
 import re
+import xml.parsers.expat
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -83,6 +85,7 @@ def parse_bytes(data: bytes, fmt: ox.RdfFormat, *, source: str) -> list[ox.Tripl
     Named graphs are refused: a municipality's data is one graph.
     """
     _check_text(data, fmt, source)
+    check_xml_entities(data, fmt, source)
     try:
         quads = list(ox.parse(data, format=fmt, without_named_graphs=True))
     except SyntaxError as exc:
@@ -105,6 +108,60 @@ def _check_text(data: bytes, fmt: ox.RdfFormat, source: str) -> None:
         raise InputError("contains NUL bytes: not an RDF text file", source=source)
 
 
+class _PrologReadError(Exception):
+    """Raised by the XML parser when the root element starts: the prolog has been read."""
+
+
+def check_xml_entities(data: bytes, fmt: ox.RdfFormat, source: str) -> None:
+    """Refuse an RDF/XML document whose document type declares entities (internal or
+    external: the "billion laughs" and XXE forms) or refers to an external DTD.
+
+    The decision is made by an XML parser (expat) on the document's prolog: it stops at the
+    first declaration, before any entity is expanded, and at the root element, after which no
+    declaration may follow. Other formats pass unchanged.
+    """
+    if fmt != ox.RdfFormat.RDF_XML:
+        return
+    parser = xml.parsers.expat.ParserCreate()
+
+    def refuse(what: str) -> None:
+        raise InputError(
+            f"RDF/XML with {what} is refused (entity declarations and external DTDs are "
+            "not read); write the IRIs out in full",
+            source=source,
+            line=parser.CurrentLineNumber,
+        )
+
+    def on_entity(name: str, is_parameter: int, *_rest: object) -> None:
+        refuse(f"an entity declaration (<!ENTITY {'% ' if is_parameter else ''}{name}>)")
+
+    def on_unparsed(name: str, *_rest: object) -> None:
+        refuse(f"an entity declaration (<!ENTITY {name}>)")
+
+    def on_doctype(name: str, system_id: str | None, public_id: str | None, _sub: int) -> None:
+        if system_id is not None or public_id is not None:
+            refuse(f"an external DTD (<!DOCTYPE {name} {system_id or public_id}>)")
+
+    def on_root(*_args: object) -> None:
+        raise _PrologReadError
+
+    parser.EntityDeclHandler = on_entity
+    parser.UnparsedEntityDeclHandler = on_unparsed
+    parser.StartDoctypeDeclHandler = on_doctype
+    parser.StartElementHandler = on_root
+    try:
+        parser.Parse(data, True)
+    except _PrologReadError:
+        return
+    except xml.parsers.expat.ExpatError as exc:
+        raise InputError(
+            f"not well-formed XML: {xml.parsers.expat.errors.messages[exc.code]}",
+            source=source,
+            line=exc.lineno,
+            column=exc.offset + 1,
+        ) from exc
+
+
 def _syntax_error(exc: SyntaxError, source: str) -> InputError:
     line, column = _position(str(exc))
     return InputError(_clean_message(str(exc)), source=source, line=line, column=column)
@@ -122,6 +179,7 @@ def file_ntriples(path: Path) -> bytes | list[ox.Triple]:
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", source=str(path)) from exc
     _check_text(data, rdf_format, str(path))
+    check_xml_entities(data, rdf_format, str(path))
     scratch = ox.Store()
     graph = ox.NamedNode("urn:goalgraph:scratch")  # a triple format: every triple goes here
     try:
@@ -357,6 +415,7 @@ __all__ = [
     "ONTOLOGY_IRI",
     "SDG_GRAPH",
     "LoadSummary",
+    "check_xml_entities",
     "data_fingerprint",
     "default_store",
     "format_for",

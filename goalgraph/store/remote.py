@@ -27,6 +27,7 @@ import re
 import threading
 import time
 import traceback
+import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -38,9 +39,10 @@ from rdflib.term import Node
 
 from goalgraph.errors import GoalgraphError, QueryError
 from goalgraph.namespaces import PREFIXES
-from goalgraph.sparql.binding import bind_values
-from goalgraph.sparql.guard import check_query
+from goalgraph.sparql.binding import bind_values, term_to_sparql
+from goalgraph.sparql.guard import parse_query
 from goalgraph.sparql.pool import (
+    Dataset,
     Limits,
     QueryResult,
     ResultTooLargeError,
@@ -73,6 +75,22 @@ _GRAPH_LIST_TTL = 5.0
 #: result's head and an allowance per row (or triple) that the row limit allows.
 _ANSWER_BASE_BYTES = 1 << 20
 _ANSWER_BYTES_PER_ROW = 8 << 10
+#: Marks a staging graph of a staged write (see :meth:`RemoteStore._replace_by_staging`).
+_STAGE = "#goalgraph-staging-"
+#: The graphs that hold triples; Virtuoso answers this grouped form in milliseconds, and
+#: SELECT DISTINCT ?g over the same pattern in seconds.
+_GRAPHS_WITH_TRIPLES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+#: Graphs Virtuoso keeps for itself (its RDF views, LDP and URIQA settings).
+_SERVER_GRAPHS = (
+    "http://www.openlinksw.com/schemas/virtrdf#",
+    "http://www.w3.org/ns/ldp#",
+    "http://localuriqaserver/sparql",
+)
+
+
+def _is_server_graph(name: str) -> bool:
+    """A graph the server keeps for itself, or a staging graph of a write under way."""
+    return name in _SERVER_GRAPHS or _STAGE in name
 
 
 class RemoteStore:
@@ -82,6 +100,10 @@ class RemoteStore:
     then read with CONSTRUCT queries. ``auth`` is a (user, password) pair for HTTP basic
     authentication or a bearer token. ``union_default_graph`` is ``None`` to find out from the
     data whether the server's default graph is the union of its named graphs.
+    ``virtuoso`` works around Virtuoso's differences: writes go through the Graph Store
+    protocol into staging graphs that one update moves into place (Virtuoso refuses large
+    updates), and parameters are also written into the FILTERs that use them (Virtuoso does
+    not see a parameter bound outside an OPTIONAL in a FILTER inside it).
     """
 
     def __init__(
@@ -93,6 +115,7 @@ class RemoteStore:
         timeout: float = 30.0,
         auth: tuple[str, str] | str | None = None,
         union_default_graph: bool | None = None,
+        virtuoso: bool = False,
     ) -> None:
         self.query_endpoint = query_endpoint
         self.update_endpoint = update_endpoint or query_endpoint
@@ -106,6 +129,8 @@ class RemoteStore:
             headers["Authorization"] = f"Bearer {auth}"
         self._client = httpx.Client(timeout=timeout, headers=headers, auth=basic)
         self._union = union_default_graph
+        self._virtuoso = virtuoso
+        self._staged_writes = virtuoso and gsp_endpoint is not None
         self._graphs: tuple[float, list[str]] | None = None
         self._lock = threading.Lock()
 
@@ -114,8 +139,9 @@ class RemoteStore:
         """A store from a query endpoint URL such as ``http://localhost:7878/query``.
 
         The update and Graph Store endpoints default to Oxigraph's layout (``…/update``,
-        ``…/store``) beside a ``…/query`` endpoint, and to the same URL for a ``…/sparql``
-        endpoint (Virtuoso); ``GOALGRAPH_UPDATE_ENDPOINT`` and ``GOALGRAPH_GSP_ENDPOINT``
+        ``…/store``) beside a ``…/query`` endpoint, and for a ``…/sparql`` endpoint to
+        Virtuoso's (the same URL, ``…/sparql-graph-crud``, staged writes);
+        ``GOALGRAPH_UPDATE_ENDPOINT`` and ``GOALGRAPH_GSP_ENDPOINT``
         override them (Fuseki: ``…/ds/update`` and ``…/ds/data``). A user and password in the
         URL are sent as HTTP basic authentication; ``GOALGRAPH_STORE_TOKEN`` as a bearer token.
         """
@@ -132,10 +158,23 @@ class RemoteStore:
         base, _, last = query.rstrip("/").rpartition("/")
         update: str | None = os.environ.get("GOALGRAPH_UPDATE_ENDPOINT")
         gsp: str | None = os.environ.get("GOALGRAPH_GSP_ENDPOINT")
+        virtuoso = False
         if last == "query":
             update = update or f"{base}/update"
             gsp = gsp or f"{base}/store"
-        return cls(query, update or query, gsp, timeout=timeout, auth=auth)
+        elif last == "sparql" and gsp is None:
+            # Virtuoso: the Graph Store protocol beside /sparql, and staged writes
+            gsp, virtuoso = f"{base}/sparql-graph-crud", True
+        return cls(
+            query,
+            update or query,
+            gsp,
+            timeout=timeout,
+            auth=auth,
+            # Virtuoso's default graph also holds its own graphs: name goalgraph's
+            union_default_graph=False if virtuoso else None,
+            virtuoso=virtuoso,
+        )
 
     def __repr__(self) -> str:
         return f"RemoteStore({self.query_endpoint})"
@@ -209,6 +248,8 @@ class RemoteStore:
     def _query(
         self, query: str, accept: str, bindings: Mapping[str, Node] | None
     ) -> httpx.Response:
+        if self._virtuoso and bindings:
+            query = _inline_filter_bindings(query, bindings)
         return self._post_query(bind_values(query, bindings), accept, self._dataset())
 
     def _update(self, update: str) -> None:
@@ -229,8 +270,37 @@ class RemoteStore:
     def replace_graphs(self, graphs: Mapping[str, Iterable[QuadLike]]) -> dict[str, int]:
         """Replace the graphs with one SPARQL update request (one transaction on the server)."""
         staged = {graph: as_triples(quads) for graph, quads in graphs.items()}
-        self._update(replace_update(staged))
+        if self._staged_writes:
+            self._replace_by_staging(staged)
+        else:
+            self._update(replace_update(staged))
         return {graph: len(t) for graph, t in staged.items()}
+
+    def _replace_by_staging(self, graphs: Mapping[str, list[ox.Triple]]) -> None:
+        """Put each graph into a staging graph (Graph Store protocol), then move them all into
+        place with one update; a failure before the move leaves the graphs as they were."""
+        if self.gsp_endpoint is None:
+            raise GoalgraphError("staged writes need the server's Graph Store endpoint")
+        token = uuid.uuid4().hex
+        stages = {graph: f"{graph}{_STAGE}{token}" for graph in graphs}
+        try:
+            for graph, triples in graphs.items():
+                self._request(
+                    "PUT",
+                    self.gsp_endpoint,
+                    params={"graph": stages[graph]},
+                    content=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"",
+                    headers={"Content-Type": NTRIPLES},
+                )
+            moves = [
+                f"MOVE SILENT GRAPH {iri_ref(stages[g])} TO {iri_ref(g)}"
+                if triples
+                else f"DROP SILENT GRAPH {iri_ref(g)}"
+                for g, triples in graphs.items()
+            ]
+            self._update(" ;\n".join(moves))
+        finally:
+            self._update(" ;\n".join(f"DROP SILENT GRAPH {iri_ref(s)}" for s in stages.values()))
 
     def remove_graph(self, graph: str) -> None:
         self._update(f"DROP SILENT GRAPH {iri_ref(graph)}")
@@ -248,10 +318,12 @@ class RemoteStore:
         response = self._post_query(
             "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", RESULTS_JSON, [], timeout
         )
+        found = _parse_select(response, self.query_endpoint).column("g")
+        if None in found:  # Virtuoso: one row without ?g; ask for graphs that hold triples
+            response = self._post_query(_GRAPHS_WITH_TRIPLES, RESULTS_JSON, [], timeout)
+            found = _parse_select(response, self.query_endpoint).column("g")
         graphs = sorted(
-            str(g)
-            for g in _parse_select(response, self.query_endpoint).column("g")
-            if isinstance(g, rdflib.URIRef)
+            str(g) for g in found if isinstance(g, rdflib.URIRef) and not _is_server_graph(str(g))
         )
         with self._lock:
             self._graphs = (time.monotonic(), graphs)
@@ -303,25 +375,37 @@ class RemoteStore:
         served = response.headers.get("content-type", accept).split(";")[0].strip()
         return response.content, served
 
-    def query_with_limits(self, query: str, media_type: str, limits: Limits) -> QueryResult:
+    def query_with_limits(
+        self, query: str, media_type: str, limits: Limits, *, dataset: Dataset = None
+    ) -> QueryResult:
         """Run an untrusted, read-only query on the server within ``limits``, serialised in
         ``media_type`` as the embedded store's workers do.
 
-        The query (refused by :func:`~goalgraph.sparql.guard.check_query` if it is not a
-        plain query) is sent as a form POST with the dataset parameters of :meth:`select`, so
-        its default graph is the union of the named graphs. The whole exchange has the
-        deadline ``limits.timeout`` (checked between the chunks of the answer; each wait for
-        the server is bounded by it too) and ends in
+        The query is refused by :func:`~goalgraph.sparql.guard.parse_query` unless it parses
+        as a plain query without ``SERVICE``. That check is the only wall goalgraph keeps
+        here: whether the server itself may send requests (federated queries, ``LOAD``) is
+        the server's own configuration, the second wall, which its operator must close.
+        The query is sent as a form POST with ``dataset`` as ``default-graph-uri`` /
+        ``named-graph-uri`` (else its ``FROM`` / ``FROM NAMED``, else the dataset parameters
+        of :meth:`select`, so its default graph is the union of the named graphs). The whole
+        exchange has the deadline ``limits.timeout`` (checked between the chunks of the
+        answer; each wait for the server is bounded by it too) and ends in
         :class:`~goalgraph.sparql.pool.QueryTimeoutError`. The answer (SPARQL JSON or
         N-Triples) is parsed while it streams in: more than ``limits.max_rows`` rows or
         triples, or more bytes than they may take, is
         :class:`~goalgraph.sparql.pool.ResultTooLargeError`, and the rest is not read.
         """
-        form = check_query(query)
+        checked = parse_query(query)
+        if dataset is None and checked.has_dataset:
+            dataset = (checked.default_graphs, checked.named_graphs)
         deadline = time.monotonic() + limits.timeout
-        dataset = self._dataset(limits.timeout)
+        if dataset is None:
+            params = self._dataset(limits.timeout)
+        else:
+            params = [("default-graph-uri", g) for g in dataset[0]]
+            params += [("named-graph-uri", g) for g in dataset[1]]
         try:
-            return self._limited_query(query, form, dataset, media_type, limits, deadline)
+            return self._limited_query(query, checked.form, params, media_type, limits, deadline)
         except BaseException as exc:
             _forget_frames(exc)
             raise
@@ -357,7 +441,7 @@ class RemoteStore:
                 answer = _Answer(response, deadline, limits)
                 try:
                     return _read_answer(
-                        io.BufferedReader(answer), graph_form, media_type, limits.max_rows
+                        io.BufferedReader(answer), graph_form, media_type, limits.max_rows, form
                     )
                 except SyntaxError as exc:
                     expected = "N-Triples" if graph_form else "SPARQL JSON results"
@@ -441,8 +525,16 @@ def _read_prefix(response: httpx.Response, size: int) -> bytes:
     return data[:size]
 
 
-def _read_answer(body: IO[bytes], graph_form: bool, media_type: str, max_rows: int) -> QueryResult:
+def _read_answer(
+    body: IO[bytes], graph_form: bool, media_type: str, max_rows: int, form: str = "SELECT"
+) -> QueryResult:
     """Parse a streamed answer (N-Triples or SPARQL JSON) and serialise it as the workers do."""
+    if form == "ASK":  # small: read it whole, to accept Virtuoso's form of the answer
+        try:
+            answer = _standard_ask(json.loads(body.read()))
+        except ValueError as exc:
+            raise SyntaxError(f"not JSON: {exc}") from exc
+        body = io.BytesIO(json.dumps(answer).encode("utf-8"))
     if graph_form:
         quads = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
         triples = (q.triple for q in quads)
@@ -561,8 +653,19 @@ def _parse_select(response: httpx.Response, endpoint: str) -> SelectResult:
     return SelectResult(variables, rows)
 
 
+def _standard_ask(data: dict[str, Any]) -> dict[str, Any]:
+    """An ASK answer in the standard form: Virtuoso answers some ASK queries as a SELECT of
+    one variable ``__ASK_RETVAL`` (one row with 1 for true, no row for false)."""
+    head = data.get("head")
+    if "boolean" in data or not isinstance(head, dict) or head.get("vars") != ["__ASK_RETVAL"]:
+        return data
+    rows = (data.get("results") or {}).get("bindings") or []
+    value = bool(rows) and str(rows[0].get("__ASK_RETVAL", {}).get("value", "0")) not in ("0", "")
+    return {"head": {}, "boolean": value}
+
+
 def _parse_boolean(response: httpx.Response, endpoint: str) -> bool:
-    value = _json(response, endpoint).get("boolean")
+    value = _standard_ask(_json(response, endpoint)).get("boolean")
     if not isinstance(value, bool):
         raise StoreError(_garbage(response, endpoint, "a SPARQL JSON ASK result"))
     return value
@@ -598,6 +701,43 @@ def _sparql_term(term: Term | None) -> str:
     if isinstance(term, rdflib.Literal):
         return term.n3()
     raise QueryError(f"cannot write {term!r} into a query")
+
+
+_TOKEN = re.compile(
+    r"""(?P<comment>\#[^\n]*)|(?P<iri><[^<>\s]*>)|(?P<string>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')"""
+    r"|(?P<variable>[?$][A-Za-z_]\w*)|(?P<filter>\bFILTER\b)|(?P<open>\()|(?P<close>\))",
+    re.IGNORECASE,
+)
+
+
+def _inline_filter_bindings(query: str, bindings: Mapping[str, Node]) -> str:
+    """``query`` with each bound variable inside a FILTER's parentheses written as its value
+    (the values as :func:`~goalgraph.sparql.binding.term_to_sparql` writes them); strings,
+    IRIs and comments are left as they are. The caller still binds the variables with VALUES,
+    for their other uses."""
+    out: list[str] = []
+    at = 0
+    after_filter: int | None = None  # where the last FILTER keyword outside a FILTER ended
+    depth = 0  # parentheses open inside a FILTER
+    for match in _TOKEN.finditer(query):
+        kind = match.lastgroup
+        if kind == "filter" and depth == 0:
+            after_filter = match.end()
+        elif kind == "open":
+            directly = after_filter is not None and not query[after_filter : match.start()].strip()
+            if depth or directly:
+                depth += 1
+            after_filter = None
+        elif kind == "close" and depth:
+            depth -= 1
+        elif kind != "filter":
+            after_filter = None
+        if kind == "variable" and depth and match.group()[1:] in bindings:
+            out.append(query[at : match.start()])
+            out.append(term_to_sparql(bindings[match.group()[1:]]))
+            at = match.end()
+    out.append(query[at:])
+    return "".join(out)
 
 
 def _query_form(query: str) -> str:

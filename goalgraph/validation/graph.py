@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from typing import Literal as LiteralType
 
 import pyshacl
@@ -28,7 +28,11 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from goalgraph import resources
+from goalgraph.conventions import LANGUAGES
 from goalgraph.namespaces import GG, ID, PREFIXES, SH, SHAPES
+
+if TYPE_CHECKING:
+    from goalgraph.validation.findings import Labels
 
 __all__ = [
     "ValidationReport",
@@ -119,32 +123,49 @@ class ValidationReport:
             grouped[result.municipality].setdefault(result.focus_node, []).append(result)
         return grouped
 
-    def to_text(self, lang: Lang = "sv") -> str:
-        """A readable report in Swedish (``"sv"``) or English (``"en"``)."""
-        labels = _SEVERITY_LABELS.get(lang)
-        if labels is None:
+    def to_text(self, lang: Lang = "sv", labels: Labels | None = None, group: str = "goal") -> str:
+        """A readable report in Swedish (``"sv"``) or English (``"en"``): the summary, the
+        findings named for people (goals by ``labels``, see :mod:`goalgraph.validation.findings`,
+        grouped by ``"goal"`` or ``"finding"``), then the technical details with the RDF terms."""
+        from goalgraph.validation.findings import present
+
+        labels_for = _SEVERITY_LABELS.get(lang)
+        if labels_for is None:
             raise ValueError(f"unsupported language {lang!r} (use 'sv' or 'en')")
-        counts = {s: sum(r.severity == s for r in self.results) for s in labels}
+        counts = {s: sum(r.severity == s for r in self.results) for s in labels_for}
         if lang == "sv":
-            lines = [
+            head = [
                 "Valideringsrapport",
                 f"Uppfyller kraven: {'ja' if self.conforms else 'nej'} "
                 f"({counts['Violation']} överträdelser, {counts['Warning']} varningar, "
                 f"{counts['Info']} information)",
             ]
-            heading, no_municipality, value_word = "Kommun", "(ingen kommun)", "värde"
-            nothing = "Inga avvikelser."
+            details = "Tekniska detaljer"
         else:
-            lines = [
+            head = [
                 "Validation report",
                 f"Conforms: {'yes' if self.conforms else 'no'} "
                 f"({counts['Violation']} violations, {counts['Warning']} warnings, "
                 f"{counts['Info']} infos)",
             ]
+            details = "Technical details"
+        findings = present(self, labels, lang).to_text(group)  # type: ignore[arg-type]
+        technical = self._technical_text(lang)
+        return "\n".join([*head, "", findings, details, "", technical])
+
+    def _technical_text(self, lang: str) -> str:
+        """Every result by municipality and focus node, with shape ids and RDF terms."""
+        labels = _SEVERITY_LABELS[lang]
+        if lang == "sv":
+            heading, no_municipality, value_word = "Kommun", "(ingen kommun)", "värde"
+            nothing = "Inga avvikelser."
+        else:
             heading, no_municipality, value_word = "Municipality", "(no municipality)", "value"
             nothing = "No findings."
+        lines: list[str] = []
         for municipality, by_focus in self.by_municipality().items():
-            lines.append("")
+            if lines:
+                lines.append("")
             lines.append(f"{heading}: {municipality}" if municipality else no_municipality)
             if not by_focus:
                 lines.append(f"  {nothing}")
@@ -386,7 +407,7 @@ def _named_shape(shapes: Graph, source: Node) -> Node:
 def _templates(shapes: Graph, shape: Node) -> dict[str, str]:
     templates: dict[str, str] = {}
     for message in shapes.objects(shape, SH.message):
-        if isinstance(message, Literal) and message.language in ("sv", "en"):
+        if isinstance(message, Literal) and message.language in LANGUAGES:
             templates.setdefault(message.language, str(message))
     return templates
 
@@ -414,7 +435,7 @@ def _messages(
     bindings.update(known)
     fallback = produced[0] if produced else ""
     out: dict[str, str] = {}
-    for lang in ("sv", "en"):
+    for lang in LANGUAGES:
         chosen = templates.get(lang) or templates.get("en") or templates.get("sv")
         if chosen is None:
             out[lang] = fallback

@@ -32,6 +32,7 @@ stays the reference), in a fraction of the time:
 from __future__ import annotations
 
 import atexit
+import contextlib
 import hashlib
 import json
 import multiprocessing
@@ -907,11 +908,21 @@ def _pool(workers: int) -> Executor:
 
 @atexit.register
 def shutdown_pool() -> None:
-    """Stop the worker processes (they are kept between runs)."""
+    """Stop the worker processes (they are kept between runs) and the helper processes that
+    multiprocessing started for them: the forkserver and the resource tracker. Each starts
+    again when the next validation needs it."""
     global _POOL
     if _POOL is not None:
-        _POOL[1].shutdown(cancel_futures=True)
+        _POOL[1].shutdown(wait=True, cancel_futures=True)
         _POOL = None
+    from multiprocessing import forkserver, resource_tracker
+
+    for helper in (forkserver._forkserver, resource_tracker._resource_tracker):
+        stop = getattr(helper, "_stop", None)  # Python 3.11's private, stable stop
+        if stop is None:
+            continue
+        with contextlib.suppress(OSError, ChildProcessError):  # already gone
+            stop()
 
 
 def _run_batch(

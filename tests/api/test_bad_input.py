@@ -19,7 +19,7 @@ PROBES = [
     ("GET", "/diagrams/unknown?target=nora", 422),
     ("GET", "/comparison?m=atlantis", 404),
     ("GET", "/validation/atlantis", 404),
-    ("DELETE", "/graph/nora", 405),
+    ("DELETE", "/graph/nora", 403),  # writes are off without a token; DELETE exists
     ("POST", "/id/nora", 405),
 ]
 

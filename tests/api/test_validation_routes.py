@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
+from goalgraph.errors import GoalgraphError
 from goalgraph.store.oxigraph import OxigraphStore
 
 BROKEN = """@prefix gg: <https://w3id.org/goalgraph/ontology#> .
@@ -62,3 +64,17 @@ def test_municipality_reports_and_status(client: TestClient, store: OxigraphStor
     assert text.headers["content-type"].startswith("text/plain") and "Conforms" in text.text
     turtle = client.get("/validation/nora", headers={"Accept": "text/turtle"})
     assert "ValidationReport" in turtle.text
+
+
+def test_a_status_without_a_report_names_the_reason(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service = client.app.state.service
+
+    def broken(slug: str) -> None:
+        raise GoalgraphError(f"cannot validate {slug}: the shapes are missing")
+
+    monkeypatch.setattr(service, "municipality_report", broken)
+    statuses = {s["slug"]: s for s in client.get("/validation").json()}
+    assert statuses["nora"]["conforms"] is None and statuses["nora"]["violations"] is None
+    assert statuses["nora"]["problem"] == "cannot validate nora: the shapes are missing"

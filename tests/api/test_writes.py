@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from api_helpers import AUTH
 from fastapi.testclient import TestClient
+from rdflib import Graph, URIRef
+from rdflib import Literal as RdfLiteral
+from rdflib.namespace import SKOS as SKOSNS
+from rdflib.term import Node
 
 from api.settings import Settings
+from goalgraph.authoring.workbook import import_graph, municipality_graph_of
+from goalgraph.cli import main
+from goalgraph.namespaces import GG as GGNS
+from goalgraph.store.confinement import ConfinementError, MunicipalityConflictError
 from goalgraph.store.oxigraph import OxigraphStore
 
 GRAPH = "https://w3id.org/goalgraph/graph/vaggeryd"
@@ -193,3 +202,70 @@ def test_a_write_shows_in_the_validation_reports_of_that_municipality_only(
     statuses = {s["slug"]: s for s in writer.get("/validation").json()}
     assert statuses["vaggeryd"]["warnings"] == 1
     assert statuses["nora"]["warnings"] == nora["warnings"]
+
+
+# --- the one validated write, from the sheet import and the command line ----------------------
+
+FIXTURES = Path(__file__).resolve().parents[1] / "authoring" / "fixtures"
+
+
+def _all_graphs(store: OxigraphStore) -> dict[str, bytes]:
+    return {g: store.dump(g, "application/n-triples") for g in store.named_graphs()}
+
+
+def _moved(graph: Graph, old: str, new: str, code: str | None = None) -> Graph:
+    """``graph`` with the IRIs of ``old`` moved to ``new`` (and another municipality code)."""
+    out = Graph()
+    base = "https://w3id.org/goalgraph/id/"
+
+    def move(term: Node) -> Node:
+        if isinstance(term, URIRef) and str(term).startswith(base + old):
+            return URIRef(base + new + str(term)[len(base + old) :])
+        return term
+
+    for s, p, o in graph:
+        if code is not None and p == GGNS.municipalityCode:
+            o = RdfLiteral(code)
+        out.add((move(s), p, move(o)))
+    return out
+
+
+def test_sheet_import_is_confined_and_checks_the_code(fresh_store: OxigraphStore) -> None:
+    before = _all_graphs(fresh_store)
+    nora = municipality_graph_of(fresh_store, "nora")
+    with pytest.raises(MunicipalityConflictError, match="'1884'"):
+        import_graph(fresh_store, "kopia", _moved(nora, "nora", "kopia"))
+    polluted = _moved(nora, "nora", "nora")
+    polluted.add((URIRef("http://metadata.un.org/sdg/11"), SKOSNS.prefLabel, RdfLiteral("x")))
+    with pytest.raises(ConfinementError, match="sdg/11"):
+        import_graph(fresh_store, "nora", polluted)
+    assert _all_graphs(fresh_store) == before
+    result = import_graph(fresh_store, "kopia", _moved(nora, "nora", "kopia", "9990"))
+    assert result.graph.endswith("/graph/kopia") and result.triples == len(nora)
+
+
+def test_cli_import_writes_through_the_validated_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store_dir = tmp_path / "store"
+    sheet = FIXTURES / "provby.yaml"
+    assert (
+        main(["--store", str(store_dir), "import", str(sheet), "-o", str(tmp_path / "p.ttl")]) == 0
+    )
+    store = OxigraphStore(store_dir)
+    try:
+        assert "https://w3id.org/goalgraph/graph/provby" in store.named_graphs()
+        before = _all_graphs(store)
+    finally:
+        store.close()
+    taken = tmp_path / "provby-1884.yaml"
+    taken.write_text(sheet.read_text(encoding="utf-8").replace('"9901"', '"1884"'), "utf-8")
+    capsys.readouterr()
+    assert main(["--store", str(store_dir), "import", str(taken)]) != 0
+    err = capsys.readouterr().err
+    assert "'1884'" in err and "already the code of <https://w3id.org/goalgraph/id/nora>" in err
+    store = OxigraphStore(store_dir)
+    try:
+        assert _all_graphs(store) == before
+    finally:
+        store.close()

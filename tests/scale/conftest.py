@@ -11,7 +11,8 @@ import pytest
 from scale_helpers import BACKENDS, OxigraphServer
 
 from goalgraph.store.load import load_data
-from goalgraph.store.oxigraph import OxigraphStore, Store
+from goalgraph.store.oxigraph import OxigraphStore
+from goalgraph.store.protocol import Store
 
 
 @pytest.fixture(scope="session")

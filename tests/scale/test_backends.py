@@ -18,7 +18,8 @@ from goalgraph.diagrams import render_diagram
 from goalgraph.namespaces import GG, GRAPH
 from goalgraph.sparql.named import named_queries, run_query
 from goalgraph.store.load import ONTOLOGY_GRAPH, SDG_GRAPH, default_store, stored_summary
-from goalgraph.store.oxigraph import OxigraphStore, Store
+from goalgraph.store.oxigraph import OxigraphStore
+from goalgraph.store.protocol import Store
 from goalgraph.validation.graph import validate_graph
 from goalgraph.validation.scale import validate_store
 

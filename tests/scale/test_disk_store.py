@@ -18,7 +18,9 @@ import pytest
 
 from goalgraph.errors import InputError
 from goalgraph.store.load import load_data, open_loaded_store
-from goalgraph.store.oxigraph import BULK_THRESHOLD, OxigraphStore, StoreError, open_store
+from goalgraph.store.open import open_store
+from goalgraph.store.oxigraph import BULK_THRESHOLD, OxigraphStore
+from goalgraph.store.protocol import StoreError
 from goalgraph.testing.synthetic import generate
 
 GRAPH = "https://w3id.org/goalgraph/graph/test"

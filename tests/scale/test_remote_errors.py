@@ -12,7 +12,8 @@ from scale_helpers import OxigraphServer, free_port
 
 from goalgraph.cli import main
 from goalgraph.errors import QueryError
-from goalgraph.store.oxigraph import StoreError, open_store
+from goalgraph.store.open import open_store
+from goalgraph.store.protocol import StoreError
 from goalgraph.store.remote import RemoteStore
 
 

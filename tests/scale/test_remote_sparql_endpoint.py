@@ -25,7 +25,8 @@ from scale_helpers import OxigraphServer, free_port
 from api.app import create_app
 from api.settings import Settings
 from goalgraph.store.load import default_store, load_data
-from goalgraph.store.oxigraph import OxigraphStore, Store
+from goalgraph.store.oxigraph import OxigraphStore
+from goalgraph.store.protocol import Store
 from goalgraph.store.remote import RemoteStore
 
 GOALS = (
@@ -199,7 +200,14 @@ def test_service_and_updates_are_still_refused(remote: RemoteStore, query: str) 
 
 def test_a_syntax_error_is_a_query_error(remote: RemoteStore) -> None:
     with serving(remote) as server:
+        # goalgraph's own parser refuses what it cannot read before the server sees it ...
         response = server.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p }"})
+        assert response.status_code == 400
+        assert response.json()["error"] == "query-error"
+        assert "syntax error" in response.json()["message"]
+        # ... and the server's refusal (here: a prefix it does not know) names the server.
+        unknown_prefix = "SELECT * WHERE { ?s skos:prefLabel ?o }"
+        response = server.get("/sparql", params={"query": unknown_prefix})
         assert response.status_code == 400
         assert response.json()["error"] == "query-error"
         assert remote.query_endpoint in response.json()["message"]

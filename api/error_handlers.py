@@ -1,4 +1,5 @@
-"""How errors reach the client: a status, a short code and a message, never a traceback.
+"""The error handlers the app installs: how errors reach the client, as a status, a short
+code and a message, never a traceback.
 
 JSON clients get ``{"error", "message", "status", ...}``; browsers get the same as a page.
 """
@@ -24,7 +25,7 @@ from goalgraph.errors import GoalgraphError, InputError, NotFoundError, QueryErr
 from goalgraph.sparql.guard import ForbiddenOperationError
 from goalgraph.sparql.pool import QueryBusyError, QueryTimeoutError, ResultTooLargeError
 from goalgraph.store.edit import GraphContentError, UnsupportedFormatError
-from goalgraph.store.oxigraph import StoreError
+from goalgraph.store.protocol import StoreError
 
 log = logging.getLogger("goalgraph.api")
 
@@ -122,13 +123,15 @@ def _authoring(exc: AuthoringError, lang: str) -> tuple[str, dict[str, Any]]:
 
 
 async def _auth(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, WriteAuthError)
+    if not isinstance(exc, WriteAuthError):  # registered for this class only
+        raise exc
     code = "unauthorized" if exc.status == 401 else "forbidden"
     return error_response(request, exc.status, code, str(exc))
 
 
 async def _http(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, StarletteHTTPException)
+    if not isinstance(exc, StarletteHTTPException):  # registered for this class only
+        raise exc
     status = exc.status_code
     message = str(exc.detail) if exc.detail else "error"
     if status == 404:
@@ -140,7 +143,8 @@ async def _http(request: Request, exc: Exception) -> Response:
 
 
 async def _validation(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, RequestValidationError)
+    if not isinstance(exc, RequestValidationError):  # registered for this class only
+        raise exc
     details = [
         {
             "loc": list(e.get("loc", ())),

@@ -1,0 +1,92 @@
+"""Reports to hand on: the auditor's review, the goal programme and the follow-up report."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import Response
+
+from api.deps import LangDep, ServiceDep
+from api.schemas import errors
+from goalgraph.reports import MEDIA_TYPES, build_report, render_report
+from goalgraph.reports.common import LINK_BASE
+
+router = APIRouter(tags=["reports"])
+
+Kind = Annotated[
+    Literal["audit", "programme", "followup"],
+    Path(
+        description="`audit` (granskning av målkedjan), `programme` (målprogram) or "
+        "`followup` (uppföljning)."
+    ),
+]
+Slug = Annotated[
+    str,
+    Path(
+        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64, description="The municipality's slug."
+    ),
+]
+FormatName = Annotated[
+    Literal["html", "pdf", "docx"],
+    Query(alias="format", description="`html` (default), `pdf` or `docx`."),
+]
+Year = Annotated[
+    int | None, Query(ge=1900, le=2200, description="Follow-up year (default: latest results).")
+]
+#: A report page runs nothing and loads nothing; its styles and diagrams are inline.
+REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'"
+
+
+@router.get(
+    "/reports/{kind}/{slug}",
+    summary="A report as HTML, PDF or Word",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The report.",
+            "content": {
+                MEDIA_TYPES["html"].split(";")[0]: {"schema": {"type": "string"}},
+                MEDIA_TYPES["pdf"]: {"schema": {"type": "string", "format": "binary"}},
+                MEDIA_TYPES["docx"]: {"schema": {"type": "string", "format": "binary"}},
+            },
+        },
+        **errors(404, 422),
+    },
+)
+def report(
+    kind: Kind,
+    slug: Slug,
+    service: ServiceDep,
+    lang: LangDep,
+    fmt: FormatName = "html",
+    year: Year = None,
+) -> Response:
+    """Generate a report from the graph in Swedish or English (``lang``)."""
+    service.require_municipality(slug)
+    validation = service.municipality_report(slug) if kind == "audit" else None
+    # links: this server's pages in HTML; the resources' own IRIs in files handed on (never
+    # the request's Host header)
+    link_base = "" if fmt == "html" else LINK_BASE
+    body = service.read(
+        ("report", kind, slug, lang, fmt, year, link_base),
+        lambda _views: render_report(
+            build_report(
+                service.store,
+                kind,
+                slug,
+                lang=lang,
+                year=year,
+                validation=validation,
+                link_base=link_base,
+            ),
+            fmt,
+        ),
+    )
+    response = Response(body, media_type=MEDIA_TYPES[fmt])
+    if fmt != "html":
+        suffix = {"pdf": "pdf", "docx": "docx"}[fmt]
+        response.headers["Content-Disposition"] = f'attachment; filename="{kind}-{slug}.{suffix}"'
+    response.headers["Content-Security-Policy"] = REPORT_CSP
+    response.headers["Content-Language"] = lang
+    return response

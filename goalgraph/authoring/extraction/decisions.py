@@ -1,0 +1,146 @@
+"""Bodies, case numbers and decisions as municipal documents write them.
+
+Decisions are found where a body and a dated minute or a decision verb meet in one clause:
+``KF § 112/2022``, ``KF § 49 2020-06-10``, ``Kf 2022-12-07, § 112``, ``kommunfullmäktige,
+2019-02-27 § 14, beslutat``, ``beslutades i Kommunfullmäktige § 97 2019-06-24``,
+``Antagen av kommunfullmäktige 7 december 2022 § 112``, ``fastställdes av kommunfullmäktige
+den 11 december 2014``, ``Kommunfullmäktige beslutade den 21 november 2014``. A decision's
+date must carry its year in the text: a timetable's ``KF 25 nov`` is a planned step, not a
+decision.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+from goalgraph.authoring.extraction.dates import Found, find_dates
+from goalgraph.namespaces import GG
+
+__all__ = ["BODIES", "CASE", "Decision", "body_key", "find_decisions"]
+
+CASE = re.compile(r"\b(?:Dnr|Diarienummer|dnr)[:.]?\s*([A-ZÅÄÖ]{1,6}\s?\d{4}/\d{1,6}(?:[-.:]\d+)*)")
+
+#: Body patterns: (regular expression, local id, class, Swedish label, short form).
+BODIES: tuple[tuple[str, str, URIRef, str, str], ...] = (
+    (r"\b(?i:kommunstyrelsens arbetsutskott)\b|\bKSAU\b", "body-ksau", GG.WorkingCommittee,
+     "Kommunstyrelsens arbetsutskott", "KSAU"),
+    (r"\b(?i:kommunfullmäktige(?:s)?)\b|\b(?:KF|Kf)\b|\b(?i:fullmäktige)\b", "body-kf",
+     GG.Council, "Kommunfullmäktige", "KF"),
+    (r"\b(?i:kommunstyrelsen(?:s)?)\b|\b(?:KS|Ks)\b", "body-ks", GG.ExecutiveBoard,
+     "Kommunstyrelsen", "KS"),
+    (r"\bkommunledningskontoret\b", "body-kommunledningskontoret", GG.ExecutiveOffice,
+     "Kommunledningskontoret", ""),
+    (r"\b(?:fullmäktigeberedning|beredning)(?:en)?\b", "body-beredning", GG.DraftingCommittee,
+     "Beredningen", ""),
+    (r"\bledningsgrupp(?:en)?\b", "body-ledningsgrupp", GG.Body, "Ledningsgruppen", ""),
+    (r"\brevisorerna\b", "body-revisorerna", GG.Body, "Revisorerna", ""),
+    (r"\bnämnder och utskott\b", "body-namnder-och-utskott", GG.Body, "Nämnder och utskott", ""),
+    (r"\bverksamheterna\b", "body-verksamheterna", GG.Body, "Verksamheterna", ""),
+)  # fmt: skip
+NAMED_BOARD = re.compile(r"\b([A-ZÅÄÖ][\wåäö]*(?:- och [\wåäö]+)?nämnd)(en|ens)?\b")
+_BODY_WORD = re.compile(
+    r"\b(?:kommunfullmäktige(?:s)?|fullmäktige|KF|Kf|kommunstyrelsen(?:s)?|KS|Ks|KSAU"
+    r"|[A-ZÅÄÖ][\wåäö]*nämnden)\b",
+    re.IGNORECASE,
+)
+_VERB = re.compile(
+    r"\b(?:beslut\w*|antag\w*|antog\w*|fastställ\w*|godkän\w*|beslöt)\b", re.IGNORECASE
+)
+_PARAGRAPH = re.compile(r"§\s*(\d{1,4})(?:\s*/\s*(\d{4}))?")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decision in a text: the body's local id and label, its date (when written with a
+    year), its minute paragraph and where it is."""
+
+    body: str  # local id: body-kf, body-ks, body-<board>
+    short: str  # KF, KS, or the board's name
+    date: Found | None
+    year: int | None  # from "§ 112/2022" when no day is written
+    paragraph: str | None
+    start: int
+    end: int
+
+
+def body_key(text: str) -> tuple[str, str] | None:
+    """The local id and short form of a body as written (``Kf`` → ``body-kf``, ``KF``)."""
+    folded = text.casefold()
+    if folded in ("kf", "kommunfullmäktige", "kommunfullmäktiges", "fullmäktige"):
+        return "body-kf", "KF"
+    if folded in ("ks", "kommunstyrelsen", "kommunstyrelsens"):
+        return "body-ks", "KS"
+    if folded == "ksau":
+        return "body-ksau", "KSAU"
+    board = NAMED_BOARD.fullmatch(text)
+    if board:
+        name = board.group(1) + "en"
+        return "body-" + slugify(name), name
+    return None
+
+
+def slugify(text: str) -> str:
+    """A local id from a name: lower case, ``åäö`` as ``aao``, other characters as ``-``."""
+    table = str.maketrans("åäöéü", "aaoeu")
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold().translate(table)).strip("-")
+
+
+def _clauses(text: str) -> Iterator[tuple[int, str]]:
+    start = 0
+    for match in re.finditer(r"(?<=[.!?;])\s+(?=[A-ZÅÄÖ])", text):
+        yield start, text[start : match.start()]
+        start = match.end()
+    yield start, text[start:]
+
+
+def find_decisions(text: str, year: int | None = None) -> Iterator[Decision]:
+    """The decisions written in ``text`` (one line or paragraph); raises
+    :class:`~goalgraph.authoring.extraction.dates.BadDateError` for a date that does not
+    exist next to a body."""
+    for offset, clause in _clauses(text):
+        bodies = list(_BODY_WORD.finditer(clause))
+        if not bodies:
+            continue
+        dates = [d for d in find_dates(clause, year) if d.precision == "day"]
+        paragraphs = list(_PARAGRAPH.finditer(clause))
+        verb = _VERB.search(clause)
+        used: set[int] = set()
+        for body in bodies:
+            key = body_key(body.group(0))
+            if key is None:
+                continue
+            window = (body.start() - 60, body.end() + 60)
+            near = [d for d in dates if window[0] <= d.start <= window[1] and d.explicit_year]
+            near_para = [p for p in paragraphs if window[0] <= p.start() <= window[1]]
+            if not near and not any(p.group(2) for p in near_para):
+                continue
+            if not near_para and verb is None:
+                continue
+            date = min(near, key=lambda d: abs(d.start - body.end())) if near else None
+            if date is not None and date.start in used:
+                continue
+            para = min(near_para, key=lambda p: abs(p.start() - body.end())) if near_para else None
+            if date is not None:
+                used.add(date.start)
+            year_only = int(para.group(2)) if para is not None and para.group(2) else None
+            yield Decision(
+                key[0],
+                key[1],
+                date,
+                year_only,
+                f"§ {para.group(1)}" if para is not None else None,
+                offset + body.start(),
+                offset + (date.end if date is not None else body.end()),
+            )
+
+
+def sentence(text: str, at: int) -> str:
+    """The sentence of ``text`` around position ``at`` (verbatim)."""
+    before = text.rfind(". ", 0, at)
+    start = before + 2 if before >= 0 else 0
+    end = text.find(". ", at)
+    return text[start : end + 1 if end >= 0 else len(text)].strip()

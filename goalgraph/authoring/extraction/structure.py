@@ -1,0 +1,502 @@
+"""Goals found from a document's structure, with the levels the document itself names.
+
+The rules read layout, not phrasing:
+
+- **labelled blocks**: a heading or line ``<level word> <number>`` (``Strategiområde 3 –
+  trygghet och hälsa``, ``Målområde 1:1`` with the goal on the next line, ``Mål 2``); the
+  number's depth (``1`` → ``1:1``) gives the parent;
+- **lists in a goal context**: the items of a list whose introduction names a level
+  (``följande fyra fokusområden:``, ``kommunfullmäktiges tre inriktningsmål:``, a heading
+  ``Kommunfullmäktiges övergripande mål``); nested items are the next level down, the
+  parent the item above; a list whose items are themselves level names (``Övergripande mål``,
+  ``Nämndsmål``) gives the level names for the list that follows;
+- **grouped lists**: under a heading naming two levels (``strategiska mål och
+  resultatmål``), each short heading with a list below it is a goal of the first level and
+  its items goals of the second;
+- **headings after an introduction**: ``Våra övergripande mål är:`` followed by short
+  headings, each with its text below, as many as the introduction counts;
+- **tables**: the cells of the column whose header names a level (``Inriktningsmål``);
+- **the vision**: the text under a heading ``Vision``, or ``vision – <text>.`` in a sentence.
+
+Each goal carries a confidence between 0 and 1: how strongly the context says it is one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from goalgraph.authoring.extraction.reading import Block
+from goalgraph.authoring.extraction.vocabulary import Term, find_terms
+
+__all__ = ["Candidate", "find_goals", "heading_like"]
+
+THRESHOLD = 0.6
+
+_LABEL = re.compile(
+    r"^(?P<term>[A-ZÅÄÖ][a-zåäö]*(?:mål|område|inriktning|perspektiv)(?:et|en|t)?)\s+"
+    r"(?P<num>\d{1,2}(?:[:.]\d{1,2})*)\.?(?:\s*[–:.-]\s*(?P<rest>\S.*))?$"
+)
+_COUNTED_PLAIN = re.compile(
+    r"\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|\d{1,2}|följande)"
+    r"(?:\s+[a-zåäö]+)?\s+mål(?:en)?\b",
+    re.IGNORECASE,
+)
+_VISION_INLINE = re.compile(r"\b[Vv]ision(?:en)?\s*(?:[–:-]|är)\s+([^.!?\n]{3,140})[.!?]")
+_VISION_HEADINGS = frozenset({"vision", "vår vision", "visionen", "kommunens vision"})
+#: Field labels between the items of a follow-up list.
+_LABELS = re.compile(r"^(?:målvärde|indikator(?:er)?|ansvarig|status|utfall|mått)\s*:?$", re.I)
+#: Names right after a level word: a capitalised phrase up to the end of the clause.
+_NAMED = re.compile(r"[ \t]+([A-ZÅÄÖ][^.;:!?()\n”\"]*)")
+_SEPARATORS = re.compile(r",\s+(?=[A-ZÅÄÖ])|\s+samt\s+|\s+och\s+(?=[A-ZÅÄÖ])")
+_NOT_GOALS = re.compile(
+    r"^(?:läs mer|ladda ner|dela sidan|senast uppdaterad|målvärde|här kan du|klicka)", re.I
+)
+
+
+@dataclass
+class Candidate:
+    """A goal found in the document."""
+
+    text: str
+    level: str | None
+    blocks: list[Block]
+    confidence: float
+    rule: str
+    number: str | None = None
+    parent: int | None = None  # index of the parent candidate
+    depth: int = 0  # the level's rank among the document's levels, 0 at the top
+
+    @property
+    def block(self) -> Block:
+        return self.blocks[0]
+
+
+def heading_like(block: Block) -> bool:
+    """A heading, or a short line that reads like one (no closing punctuation)."""
+    text = block.text.strip()
+    words = len(text.split())
+    if block.kind == "heading":
+        return True
+    if block.kind == "item":
+        return text.endswith(":") and words <= 8
+    if block.kind == "row":
+        return False
+    return 0 < len(text) <= 110 and words <= 14 and not text.endswith((".", "!", "?", ",", ";"))
+
+
+def _only_terms(text: str) -> list[Term]:
+    """The terms of ``text`` if it is nothing but level names (and a year)."""
+    rest = re.sub(r"\b(?:19|20)\d{2}\b", " ", text)
+    terms = list(find_terms(rest))
+    remainder = rest
+    for term in reversed(terms):
+        remainder = remainder[: term.start] + " " + remainder[term.end :]
+    if terms and not re.sub(r"[\s,–:-]|\boch\b", "", remainder):
+        return terms
+    return []
+
+
+def _last_sentence(text: str) -> str:
+    parts = re.split(r"(?<=[.!?])\s+", text.strip())
+    return parts[-1] if parts else text
+
+
+class _Finder:
+    def __init__(self, blocks: Sequence[Block]) -> None:
+        self.blocks = list(blocks)
+        self.found: list[Candidate] = []
+        self.claimed: set[int] = set()
+        self.governed: set[int] = set()  # headings that already governed a list
+        self.vocabulary: list[str] = []  # level names a vocabulary list gave
+
+    def add(self, candidate: Candidate, indices: Sequence[int]) -> int:
+        self.found.append(candidate)
+        self.claimed.update(indices)
+        return len(self.found) - 1
+
+    def run(self) -> list[Candidate]:
+        self.labelled()
+        self.vision()
+        index = 0
+        while index < len(self.blocks):
+            block = self.blocks[index]
+            if block.kind == "item":
+                index = self.list_at(index)
+            elif block.kind == "row":
+                index = self.table_at(index)
+            else:
+                index = self.headings_after(index)
+        self.term_sections()
+        self.named_in_prose()
+        return self.found
+
+    # -- goals under a heading that is a level name -------------------------------------
+
+    def term_sections(self) -> None:
+        """Under a heading that is only a level name (``Finansiella mål``), a short heading
+        with a sentence saying what shall be (``… ska uppgå till …``) below it is a goal."""
+        for index, block in enumerate(self.blocks):
+            if index in self.claimed or not heading_like(block):
+                continue
+            terms = [t for t in _only_terms(block.text) if t.key != "vision"]
+            if not terms:
+                continue
+            position = index + 1
+            while position + 1 < len(self.blocks):
+                head, body = self.blocks[position], self.blocks[position + 1]
+                if not heading_like(head) or list(find_terms(head.text)):
+                    break
+                if (
+                    position + 1 not in self.claimed
+                    and body.kind == "paragraph"
+                    and not heading_like(body)
+                    and re.search(r"\b(?:ska|skall)\b", body.text)
+                ):
+                    first = re.split(r"(?<=[.!?])\s+", body.text.strip())[0]
+                    self.add(
+                        Candidate(first, terms[0].name, [body], 0.6, "section"),
+                        [position + 1],
+                    )
+                    position += 2
+                    continue
+                break
+
+    # -- goals named in running text ----------------------------------------------------
+
+    def named_in_prose(self) -> None:
+        """A level word followed by names (``inom fokusområdena Utvecklande skola, Hållbar
+        miljö samt …``, ``visionen Ett gott liv i en hållbar kommun``): each name a goal."""
+        seen = {(c.level, c.text) for c in self.found}
+        for index, block in enumerate(self.blocks):
+            if index in self.claimed or block.kind != "paragraph" or heading_like(block):
+                continue
+            for term in find_terms(block.text):
+                match = _NAMED.match(block.text[term.end :])
+                if not match:
+                    continue
+                phrase = re.split(r",\s+(?=[a-zåäö])|\s+\d+\s+(?=[A-ZÅÄÖ])", match.group(1))[0]
+                for part in _SEPARATORS.split(phrase.strip()):
+                    name = part.strip(" –-")
+                    if not name or len(name.split()) > 8 or (term.name, name) in seen:
+                        continue
+                    seen.add((term.name, name))
+                    self.add(Candidate(name, term.name, [block], 0.55, "prose"), [])
+
+    # -- labelled blocks ----------------------------------------------------------------
+
+    def labelled(self) -> None:
+        by_number: dict[str, int] = {}
+        for index, block in enumerate(self.blocks):
+            if block.kind == "row" or (block.kind == "item" and not _LABEL.match(block.text)):
+                continue
+            match = _LABEL.match(block.text.strip())
+            if not match:
+                continue
+            term = list(find_terms(match.group("term")))
+            name = term[0].name if term else match.group("term").capitalize()
+            number = match.group("num").replace(".", ":")
+            text = (match.group("rest") or "").strip()
+            used = [index]
+            if not text:
+                following = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
+                if following is None or following.kind == "row" or _LABEL.match(following.text):
+                    continue
+                text = following.text.strip()
+                used.append(index + 1)
+            parent_number = number.rsplit(":", 1)[0] if ":" in number else None
+            candidate = Candidate(
+                text,
+                name,
+                [self.blocks[i] for i in used],
+                0.9,
+                "label",
+                number,
+                by_number.get(parent_number) if parent_number else None,
+                number.count(":"),
+            )
+            by_number[number] = self.add(candidate, used)
+
+    # -- the vision ---------------------------------------------------------------------
+
+    def vision(self) -> None:
+        for index, block in enumerate(self.blocks):
+            if index in self.claimed:
+                continue
+            if block.text.strip(" :").casefold() in _VISION_HEADINGS and heading_like(block):
+                lines: list[int] = []
+                for following in range(index + 1, min(index + 4, len(self.blocks))):
+                    nxt = self.blocks[following]
+                    if heading_like(nxt) or nxt.kind != "paragraph" or len(nxt.text) > 300:
+                        break
+                    lines.append(following)
+                if lines:
+                    text = " ".join(self.blocks[i].text.strip() for i in lines)
+                    self.add(
+                        Candidate(text, "Vision", [self.blocks[i] for i in lines], 0.8, "vision"),
+                        [index, *lines],
+                    )
+                continue
+            match = _VISION_INLINE.search(block.text)
+            if match and block.kind == "paragraph":
+                self.add(Candidate(match.group(1).strip(), "Vision", [block], 0.6, "vision"), [])
+
+    # -- lists --------------------------------------------------------------------------
+
+    def intro_of(self, start: int) -> tuple[int | None, int | None]:
+        """The block introducing the list at ``start`` and the heading governing it."""
+        intro = start - 1 if start > 0 and self.blocks[start - 1].kind != "item" else None
+        heading = None
+        position = start - 1
+        while position >= 0:
+            candidate = self.blocks[position]
+            if candidate.kind == "item" and not heading_like(candidate):
+                break
+            if heading_like(candidate):
+                heading = position
+                break
+            position -= 1
+        return intro, heading
+
+    def context(self, start: int) -> tuple[float, list[str]]:
+        """How strongly the text before the list at ``start`` says its items are goals, and
+        the level names it gives (top first)."""
+        intro, heading = self.intro_of(start)
+        signals: list[tuple[float, list[str]]] = []
+        if intro is not None:
+            text = self.blocks[intro].text
+            terms = list(find_terms(text))
+            counted = [t.name for t in terms if t.counted]
+            last = _last_sentence(text)
+            if counted:
+                signals.append((0.9, counted[-1:]))
+            elif last.rstrip().endswith(":") and list(find_terms(last)):
+                signals.append((0.85, [t.name for t in find_terms(last)][-1:]))
+            elif _COUNTED_PLAIN.search(last):
+                signals.append((0.6, []))
+            if terms and intro != heading:
+                signals.append((0.4, _unique([t.name for t in terms])[:1]))
+        if heading is not None and heading not in self.governed:
+            terms = list(find_terms(self.blocks[heading].text))
+            if terms:
+                weight = 0.7 if heading == intro else 0.5
+                signals.append((weight, _unique([t.name for t in terms])))
+        if self.vocabulary:
+            signals.append((0.8, list(self.vocabulary)))
+        if not signals:
+            return 0.0, []
+        best = max(signals, key=lambda s: s[0])
+        names = best[1] or next((s[1] for s in signals if s[1]), [])
+        score = min(0.95, best[0] + 0.1 * (len(signals) - 1))
+        if heading is not None and score >= THRESHOLD:
+            self.governed.add(heading)
+        return score, names or ["Mål"]
+
+    def list_at(self, start: int) -> int:
+        end = start
+        members: list[int] = []
+        while end < len(self.blocks):
+            block = self.blocks[end]
+            if block.kind == "item":
+                members.append(end)
+            elif not (
+                block.kind in ("paragraph", "heading")
+                and _LABELS.match(block.text.strip())
+                and end + 1 < len(self.blocks)
+                and self.blocks[end + 1].kind == "item"
+            ):
+                break
+            end += 1
+        vocabulary = [i for i in members if _only_terms(self.blocks[i].text)]
+        if vocabulary and len(vocabulary) == len(members):
+            self.vocabulary = _unique(
+                [t.name for i in vocabulary for t in _only_terms(self.blocks[i].text)]
+            )
+            return end
+        if vocabulary:
+            self.vocabulary = _unique(
+                [t.name for i in vocabulary for t in _only_terms(self.blocks[i].text)]
+            )
+            members = [i for i in members if i not in vocabulary]
+        score, names = self.context(start)
+        self.vocabulary = []
+        group = self.group_heading(start)
+        if group is not None:
+            parent, child_level = group
+            self.items(members, [child_level], self.found[parent].confidence, parent)
+            return end
+        if score >= THRESHOLD:
+            self.items(members, names, score, None)
+        return end
+
+    def items(self, members: list[int], names: list[str], score: float, parent: int | None) -> None:
+        goals = [
+            i
+            for i in members
+            if i not in self.claimed
+            and not _NOT_GOALS.match(self.blocks[i].text)
+            and not self.blocks[i].text.rstrip().endswith(":")
+            and len(self.blocks[i].text.strip()) > 2
+        ]
+        if not goals:
+            return
+        top = min(self.blocks[i].depth for i in goals)
+        bottom = max(self.blocks[i].depth for i in goals)
+        last_at: dict[int, int] = {}
+        for i in goals:
+            block = self.blocks[i]
+            relative = block.depth - top
+            if relative == 0:
+                name = names[0]
+            elif block.depth == bottom:
+                name = names[-1]
+            else:
+                name = names[min(relative, len(names) - 1)]
+            above = last_at.get(block.depth - 1, parent)
+            number = block.mark.rstrip(".)") if block.mark and block.mark[0].isdigit() else None
+            rank = names.index(name) if name in names else relative
+            index = self.add(
+                Candidate(block.text.strip(), name, [block], score, "list", number, above, rank),
+                [i],
+            )
+            last_at[block.depth] = index
+
+    def group_heading(self, start: int) -> tuple[int, str] | None:
+        """A short heading right above the list at ``start``, under a heading naming two
+        levels: the heading becomes a goal of the first, the items goals of the second."""
+        if start == 0:
+            return None
+        head = start - 1
+        block = self.blocks[head]
+        if head in self.claimed or not heading_like(block) or block.kind == "item":
+            return None
+        if list(find_terms(block.text)):
+            return None
+        position = head - 1
+        while position >= 0:
+            above = self.blocks[position]
+            if above.kind == "item":
+                position -= 1
+                continue
+            if position in self.claimed and any(
+                c.rule == "group" and c.block is above for c in self.found
+            ):
+                parent = next(c for c in self.found if c.rule == "group" and c.block is above)
+                levels = [parent.level or "Mål", self.group_child(parent)]
+                break
+            terms = _unique([t.name for t in find_terms(above.text)])
+            if heading_like(above) and len(terms) >= 2:
+                levels = terms[:2]
+                break
+            return None
+        else:
+            return None
+        candidate = Candidate(block.text.strip(), levels[0], [block], 0.75, "group", depth=0)
+        candidate.number = None
+        self._child_level[id(block)] = levels[1]
+        return self.add(candidate, [head]), levels[1]
+
+    _child_level: dict[int, str] = {}  # noqa: RUF012 - set per instance in __init__
+
+    def group_child(self, parent: Candidate) -> str:
+        return self._child_level.get(id(parent.block), "Mål")
+
+    # -- headings after an introduction ---------------------------------------------------
+
+    def headings_after(self, index: int) -> int:
+        block = self.blocks[index]
+        if not block.text.rstrip().endswith(":") or block.kind == "row":
+            return index + 1
+        terms = [t for t in find_terms(block.text) if t.key != "vision"]
+        count = _count(block.text)
+        if not terms and index > 0 and len(self.blocks[index - 1].text.split()) <= 30:
+            before = self.blocks[index - 1].text
+            terms = [t for t in find_terms(before) if t.counted and t.key != "vision"]
+            count = count or _count(before)
+        if not terms:
+            return index + 1
+        name = next((t.name for t in terms if t.counted), terms[-1].name)
+        position = index + 1
+        taken = 0
+        while position < len(self.blocks) and (count is None or taken < count):
+            head = self.blocks[position]
+            if head.kind not in ("heading", "paragraph") or not heading_like(head):
+                break
+            if list(find_terms(head.text)) or position in self.claimed:
+                break
+            following = self.blocks[position + 1] if position + 1 < len(self.blocks) else None
+            if count is None and following is not None and following.kind == "heading":
+                break
+            self.add(Candidate(head.text.strip(), name, [head], 0.75, "headings"), [position])
+            taken += 1
+            position += 1
+            while (
+                position < len(self.blocks)
+                and self.blocks[position].kind == "paragraph"
+                and not heading_like(self.blocks[position])
+            ):
+                position += 1
+        return max(position, index + 1)
+
+    # -- tables -------------------------------------------------------------------------
+
+    def table_at(self, start: int) -> int:
+        end = start
+        while end < len(self.blocks) and self.blocks[end].kind == "row":
+            end += 1
+        header = self.blocks[start].cells
+        column = next(
+            (
+                i
+                for i, cell in enumerate(header)
+                if list(find_terms(cell)) or cell.strip().casefold() in ("mål", "målen")
+            ),
+            None,
+        )
+        if column is None:
+            return end
+        terms = list(find_terms(header[column]))
+        name = terms[0].name if terms else "Mål"
+        for row in range(start + 1, end):
+            cells = self.blocks[row].cells
+            if column < len(cells) and len(cells[column].strip()) > 2:
+                self.add(
+                    Candidate(cells[column].strip(), name, [self.blocks[row]], 0.8, "table"),
+                    [row],
+                )
+        return end
+
+
+_NUMBERS = {
+    "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9,
+    "tio": 10, "elva": 11, "tolv": 12,
+}  # fmt: skip
+
+
+def _count(text: str) -> int | None:
+    match = re.search(
+        r"\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|\d{1,2})\s+(?:[a-zåäö]+\s+)?"
+        r"[a-zåäö]*(?:mål|område|inriktning|perspektiv)",
+        text,
+        re.IGNORECASE,
+    )
+    if not match:
+        return None
+    word = match.group(1).casefold()
+    return int(word) if word.isdigit() else _NUMBERS[word]
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: list[str] = []
+    for name in names:
+        if name not in seen:
+            seen.append(name)
+    return seen
+
+
+def find_goals(blocks: Sequence[Block]) -> list[Candidate]:
+    """The goals that ``blocks`` show by their structure, in reading order of the rules."""
+    finder = _Finder(blocks)
+    finder._child_level = {}
+    return finder.run()

@@ -1,0 +1,201 @@
+"""The page views of municipalities: the list, one municipality with its chain elements,
+bodies, documents, governance models and Agenda 2030 coverage."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rdflib import URIRef
+from rdflib.namespace import RDFS
+
+from goalgraph.conventions import natural_key
+from goalgraph.errors import NotFoundError
+from goalgraph.model.addresses import resource_iri
+from goalgraph.model.labels import View, as_text
+from goalgraph.model.view_base import ViewBase, literal, notation_key, objects_of, optional_ref
+from goalgraph.model.view_queries import view_query
+from goalgraph.namespaces import GG, ID
+
+
+class MunicipalityViews(ViewBase):
+    """Views of municipalities."""
+
+    def municipalities(self, lang: str = "sv") -> list[View]:
+        """The municipalities with code and number of goals."""
+        counts: dict[str, int] = defaultdict(int)
+        for row in self.store.select(view_query("goal-counts")):
+            counts[as_text(row["m"])] = int(str(row["n"]))
+        out = []
+        for row in self.store.select(view_query("view-municipalities")):
+            iri = as_text(row["m"])
+            if not iri.startswith(str(ID)):
+                continue
+            out.append(
+                {
+                    **self.index.ref(iri, lang),
+                    "slug": iri[len(str(ID)) :],
+                    "code": None if row["code"] is None else as_text(row["code"]),
+                    "goals": counts[iri],
+                }
+            )
+        return sorted(out, key=lambda m: m["label"])
+
+    def municipality(self, slug: str, lang: str = "sv") -> View:
+        """A municipality: its elements, bodies, documents, decisions, processes and
+        governance model."""
+        iri = resource_iri(slug)
+        if not self.index.has_type(iri, GG.Municipality):
+            raise NotFoundError(f"unknown municipality {slug!r}")
+        view = self.generic(iri, lang, "municipality")
+        view["slug"] = slug
+        view["code"] = next(
+            (m["code"] for m in self.municipalities(lang) if m["iri"] == str(iri)), None
+        )
+        members = [
+            as_text(r["x"]) for r in self.store.select(view_query("members"), {"municipality": iri})
+        ]
+        groups: dict[str, list[str]] = defaultdict(list)
+        for member in members:
+            kind = self.kind(URIRef(member))
+            groups[kind].append(member)
+        levels = self._levels_of(groups["goal"], lang)
+        supports = self.store.select(view_query("element-links"), {"m": iri})
+        ups: dict[str, list[View]] = defaultdict(list)
+        owners: dict[str, list[View]] = defaultdict(list)
+        for row in supports:
+            x = as_text(row["x"])
+            for target, term in ((ups, row["up"]), (owners, row["owner"])):
+                if term is not None and self.index.ref(term, lang) not in target[x]:
+                    target[x].append(self.index.ref(term, lang))
+        elements = []
+        for x in groups["goal"]:
+            element = self._element(x, lang, levels)
+            element["types"] = self._types(x, lang)
+            element["supports"] = ups[x]
+            element["owners"] = owners[x]
+            elements.append(element)
+        elements.sort(
+            key=lambda e: (
+                (e["level"] or {}).get("rank") or 99,
+                natural_key(e["identifier"] or ""),
+                e["label"],
+            )
+        )
+
+        def refs(kind: str) -> list[View]:
+            items = [
+                {**self.index.ref(x, lang), "types": self._types(x, lang)} for x in groups[kind]
+            ]
+            return sorted(items, key=lambda r: r["label"])
+
+        view.update(
+            {
+                "elements": elements,
+                "bodies": refs("body"),
+                "documents": refs("document"),
+                "decisions": refs("decision"),
+                "processes": refs("process"),
+                "governance_models": self.governance(iri, lang),
+                "sdg_coverage": self.sdg_coverage(iri, lang),
+            }
+        )
+        view.pop("incoming", None)
+        return view
+
+    def governance(self, municipality: URIRef, lang: str) -> list[View]:
+        """The governance models of a municipality: levels, follow-up points and rules."""
+        rows = self.store.select(view_query("governance-models"), {"m": municipality})
+        models = []
+        for row in rows:
+            model = row["model"]
+            graph = self.describe(URIRef(as_text(model)))
+            levels = []
+            for level in objects_of(graph, model, GG.hasLevel):
+                lg = self.describe(level)
+                indicators = lg.value(level, GG.indicatorsHere)
+                levels.append(
+                    {
+                        **self.index.ref(level, lang),
+                        "rank": self._rank(level),
+                        "kind": optional_ref(self.index, lg.value(level, GG.levelKind), lang),
+                        "member_class": optional_ref(
+                            self.index, lg.value(level, GG.memberClass), lang
+                        ),
+                        "parents": [
+                            self.index.ref(p, lang) for p in objects_of(lg, level, GG.parentLevel)
+                        ],
+                        "decided_by": [
+                            self.index.ref(p, lang) for p in objects_of(lg, level, GG.decidedByType)
+                        ],
+                        "owner_type": [
+                            self.index.ref(p, lang) for p in objects_of(lg, level, GG.ownerType)
+                        ],
+                        "indicators_here": None
+                        if indicators is None
+                        else bool(indicators.toPython()),
+                        "comment": literal(lg, level, RDFS.comment, lang),
+                    }
+                )
+            levels.sort(key=lambda level: (level["rank"] or 99, level["label"]))
+            follow_ups = []
+            for point in objects_of(graph, model, GG.followUpPoint):
+                pg = self.describe(point)
+                follow_ups.append(
+                    {
+                        **self.index.ref(point, lang),
+                        "kinds": [
+                            self.index.ref(k, lang) for k in objects_of(pg, point, GG.followUpKind)
+                        ],
+                        "levels": [
+                            self.index.ref(k, lang)
+                            for k in objects_of(pg, point, GG.followsUpLevel)
+                        ],
+                        "reports_to": [
+                            self.index.ref(k, lang) for k in objects_of(pg, point, GG.reportsTo)
+                        ],
+                    }
+                )
+            rules = []
+            for rule in objects_of(graph, model, GG.hasRule):
+                rg = self.describe(rule)
+                rules.append(
+                    {
+                        **self.index.ref(rule, lang),
+                        "kind": optional_ref(self.index, rg.value(rule, GG.ruleKind), lang),
+                        "levels": [
+                            self.index.ref(k, lang) for k in objects_of(rg, rule, GG.appliesToLevel)
+                        ],
+                        "body_types": [
+                            self.index.ref(k, lang)
+                            for k in objects_of(rg, rule, GG.appliesToBodyType)
+                        ],
+                    }
+                )
+            models.append(
+                {
+                    **self.index.ref(model, lang),
+                    "levels": levels,
+                    "follow_ups": sorted(follow_ups, key=lambda f: f["label"]),
+                    "rules": sorted(rules, key=lambda r: r["label"]),
+                }
+            )
+        return sorted(models, key=lambda m: m["label"])
+
+    def sdg_coverage(self, municipality: URIRef, lang: str) -> list[View]:
+        """The SDG goals a municipality's elements link to, with the targets and elements."""
+        rows = self.store.select(view_query("view-sdg-coverage"), {"m": municipality})
+        goals: dict[str, View] = {}
+        for row in rows:
+            goal_ref = self._sdg_goal_ref(row["linked"], lang)
+            if goal_ref is None:
+                continue
+            entry = goals.setdefault(goal_ref["iri"], {**goal_ref, "targets": [], "elements": []})
+            notation = self.index.notation.get(as_text(row["linked"]))
+            if notation and notation != goal_ref["notation"] and notation not in entry["targets"]:
+                entry["targets"].append(notation)
+            ref = self.index.ref(row["element"], lang)
+            if ref not in entry["elements"]:
+                entry["elements"].append(ref)
+        for entry in goals.values():
+            entry["targets"].sort(key=notation_key)
+        return sorted(goals.values(), key=lambda g: notation_key(g["notation"]))

@@ -1,0 +1,108 @@
+"""The follow-up report (delår, årsbokslut): each goal's status from the indicators' results
+and the roll-up rules (:mod:`goalgraph.lifecycle.indicators`), with the results and sources."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from goalgraph.lifecycle.indicators import status_diagram
+from goalgraph.model.reader import natural_key
+from goalgraph.reports.common import Context, number, percent
+from goalgraph.reports.document import Cell, Figure, Paragraph, Report, Section, Table
+from goalgraph.reports.programme import status_report
+
+
+def build(ctx: Context, year: int | None = None) -> Report:
+    """The follow-up report of one municipality for ``year`` (latest results without one)."""
+    t = ctx.t
+    status = status_report(ctx, year)
+    year_text = str(year) if year is not None else t["latest"]
+    goals = sorted(
+        status.goals, key=lambda g: (g.rank, natural_key(g.number or ""), natural_key(g.label))
+    )
+    counts = Counter(g.band.label(ctx.lang) for g in goals)
+    colours = {g.band.label(ctx.lang): g.band.colour for g in goals}
+    summary: list[object] = []
+    if not status.indicators or all(i.value is None for i in status.indicators.values()):
+        summary.append(Paragraph(t["no_results"], "lead"))
+    summary.append(Paragraph(t["status_counts"]))
+    summary.append(
+        Table(
+            (t["status"], t["count"]),
+            tuple((Cell(k, colours[k]), Cell(str(v))) for k, v in sorted(counts.items())),
+            kind="lights",
+        )
+    )
+    rows = []
+    for g in goals:
+        element = ctx.model.element(g.iri)
+        name = ctx.name(element) if element else g.label
+        rows.append(
+            (
+                Cell(name, href=ctx.href(g.iri)),
+                Cell(ctx.level_label(element) if element else g.level or ""),
+                Cell(g.band.label(ctx.lang), g.band.colour),
+                Cell(percent(g.attainment)),
+            )
+        )
+    sections = [
+        Section("summary", t["summary"], summary),  # type: ignore[arg-type]
+        Section(
+            "status",
+            t["status_overview"],
+            [
+                Table(
+                    (t["goal"], t["level"], t["status"], t["attainment"]),
+                    tuple(rows),
+                    kind="lights",
+                )
+            ],
+        ),
+    ]
+    indicators = sorted(status.indicators.values(), key=lambda i: natural_key(i.label))
+    if indicators:
+        ind_rows = []
+        kolada = False
+        for ind in indicators:
+            source = ind.source or "–"
+            if ind.kolada:
+                kolada = True
+                source = f"{source} (Kolada {ind.kolada})"
+            ind_rows.append(
+                (
+                    Cell(ind.label),
+                    Cell(ind.period or "–"),
+                    Cell(number(ind.value, ind.unit)),
+                    Cell(number(ind.target, ind.unit)),
+                    Cell(percent(ind.attainment)),
+                    Cell(source),
+                )
+            )
+        blocks: list[object] = [
+            Table(
+                (
+                    t["indicator"],
+                    t["period"],
+                    t["value"],
+                    t["target_value"],
+                    t["attainment"],
+                    t["source"],
+                ),
+                tuple(ind_rows),
+            )
+        ]
+        if kolada:
+            blocks.append(Paragraph(t["kolada_source"], "note"))
+        sections.append(Section("indicators", t["indicator_results"], blocks))  # type: ignore[arg-type]
+    dot = status_diagram(ctx.store, ctx.slug, year, ctx.lang)
+    sections.append(Section("chain", t["chain"], [Figure(dot, t["status_caption"])], new_page=True))
+    return Report(
+        "followup",
+        ctx.lang,
+        t["followup_title"],
+        t["followup_subtitle"].format(year=year_text),
+        ctx.model.label,
+        [ctx.model.label, t["generated"].format(date=ctx.date.isoformat())],
+        sections,
+        t,
+    )

@@ -1,0 +1,90 @@
+"""Conversion between pyoxigraph and rdflib: terms, triples, graphs and SELECT rows, and
+N-Triples text as Oxigraph writes it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pyoxigraph as ox
+import rdflib
+from rdflib.term import Node
+
+from goalgraph.store.protocol import QuadLike, Term
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """Convert an rdflib term to a pyoxigraph term."""
+    if isinstance(term, rdflib.URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, rdflib.BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, rdflib.Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot convert {term!r} to an RDF term")
+
+
+def to_rdflib(term: object) -> Term:
+    """Convert a pyoxigraph term to an rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def rdflib_graph(triples: Iterable[ox.Triple]) -> rdflib.Graph:
+    """An rdflib graph of Oxigraph triples (e.g. a CONSTRUCT result)."""
+    graph = rdflib.Graph()
+    for triple in triples:
+        graph.add(
+            (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
+        )
+    return graph
+
+
+def solution_rows(
+    solutions: Iterable[Any], variables: Sequence[str]
+) -> list[dict[str, Term | None]]:
+    """SELECT solutions as rows of rdflib terms; a term that recurs (a municipality, a basis,
+    a label) is converted once."""
+    converted: dict[Any, Term] = {}
+    rows = []
+    for solution in solutions:
+        row: dict[str, Term | None] = {}
+        for var in variables:
+            term = solution[var]
+            if term is None:
+                row[var] = None
+                continue
+            value = converted.get(term)
+            if value is None:
+                value = converted[term] = to_rdflib(term)
+            row[var] = value
+        rows.append(row)
+    return rows
+
+
+def serialized(data: bytes | None) -> bytes:
+    """pyoxigraph returns ``None`` only when it wrote to an output it was given."""
+    if data is None:
+        raise RuntimeError("serialisation produced no bytes")
+    return data
+
+
+def as_triples(quads: Iterable[QuadLike]) -> list[ox.Triple]:
+    """Triples from quads or triples (a quad's graph name is dropped)."""
+    return [q if isinstance(q, ox.Triple) else q.triple for q in quads]
+
+
+def ntriples(triples: Sequence[ox.Triple]) -> bytes:
+    """Triples as N-Triples text, one triple per line."""
+    return serialized(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))

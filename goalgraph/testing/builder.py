@@ -1,0 +1,620 @@
+"""One synthetic municipality as Turtle: its governance model (one of several kinds), bodies,
+chain elements, documents, decisions, indicators, periods, processes and Agenda 2030 links.
+
+One thing, longer than most modules: :class:`Builder` writes every statement of one municipality,
+and its parts share the state of that one municipality."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from goalgraph.namespaces import ID
+from goalgraph.testing.names import (
+    BOARDS,
+    COMPANIES,
+    JOINT,
+    KOLADA,
+    PREFIXES,
+    SDG_NAMED,
+    THEMES,
+    lit,
+    slug_of,
+)
+
+
+@dataclass
+class Level:
+    key: str
+    label: str
+    kind: str
+    member: str
+    parents: list[str]
+    decided_by: str | None = None
+    owner: str | None = None
+    indicators: bool | None = None
+    count: int = 0
+
+
+@dataclass
+class Element:
+    iri: str
+    level: str
+    label: str
+    parents: list[str]
+    owner: str | None
+    member: str
+    sdg: list[tuple[str, str, str]] = field(default_factory=list)  # (target, sv, en)
+    indicator: str | None = None
+    contributing: list[str] = field(default_factory=list)
+
+
+MODELS: dict[str, Callable[[random.Random], list[Level]]] = {}
+
+
+_ModelFn = Callable[[random.Random], list[Level]]
+
+
+def _model(name: str) -> Callable[[_ModelFn], _ModelFn]:
+    def register(fn: _ModelFn) -> _ModelFn:
+        MODELS[name] = fn
+        return fn
+
+    return register
+
+
+@_model("vision-fullmaktige-namnd")
+def _vision_council_board(rng: random.Random) -> list[Level]:
+    return [
+        Level("vision", "Vision", "VisionLevel", "Vision", [], count=1),
+        Level("kf", "Fullmäktigemål", "CouncilGoalLevel", "Goal", ["vision"], "Council",
+               "Council", False, rng.randint(3, 6)),
+        Level("nm", "Nämndmål", "BoardGoalLevel", "Goal", ["kf"], "Board", "Board", True, 0),
+    ]  # fmt: skip
+
+
+@_model("overgripande-delmal")
+def _overarching(rng: random.Random) -> list[Level]:
+    return [
+        Level("vision", "Vision", "VisionLevel", "Vision", [], count=1),
+        Level("og", "Övergripande mål", "OverarchingGoalLevel", "Goal", ["vision"], "Council",
+               None, False, 1),
+        Level("dm", "Delmål i det övergripande målet", "OverarchingSubGoalLevel", "Goal", ["og"],
+               "Council", None, False, 3),
+        Level("kf", "Fullmäktigemål", "CouncilGoalLevel", "Goal", ["og"], "Council", "Council",
+               False, rng.randint(4, 8)),
+        Level("nm", "Nämndmål", "BoardGoalLevel", "Goal", ["kf"], "Board", "Board", True, 0),
+    ]  # fmt: skip
+
+
+@_model("strategiomraden")
+def _strategic_areas(rng: random.Random) -> list[Level]:
+    return [
+        Level("so", "Strategiområde", "FocusAreaLevel", "FocusArea", [], "Council", count=3),
+        Level("mo", "Målområde", "FocusAreaLevel", "FocusArea", ["so"], "Council", count=5),
+        Level("inr", "Inriktning", "BoardGoalLevel", "Goal", ["mo"], None, "Body", True, 0),
+        Level("akt", "Aktivitet", "ActivityLevel", "Activity", ["inr"], None, "OperationalUnit",
+               False, 0),
+    ]  # fmt: skip
+
+
+@_model("perspektiv")
+def _perspectives(rng: random.Random) -> list[Level]:
+    return [
+        Level("vision", "Vision", "VisionLevel", "Vision", [], count=1),
+        Level("persp", "Perspektiv", "FocusAreaLevel", "FocusArea", ["vision"], "Council",
+               count=4),
+        Level("kf", "Fullmäktigemål", "CouncilGoalLevel", "Goal", ["persp"], "Council",
+               "Council", True, rng.randint(4, 7)),
+        Level("fm", "Förvaltningsmål", "OperationalGoalLevel", "Goal", ["kf"], None,
+               "Administration", True, 0),
+    ]  # fmt: skip
+
+
+@_model("befolkningsmal")
+def _population(rng: random.Random) -> list[Level]:
+    return [
+        Level("bef", "Befolkningsmål", "OverarchingGoalLevel", "Goal", [], "Council", "Council",
+               True, 1),
+        Level("kf", "Fullmäktigemål", "CouncilGoalLevel", "Goal", ["bef"], "Council", "Council",
+               False, rng.randint(3, 5)),
+        Level("nm", "Nämndmål", "BoardGoalLevel", "Goal", ["kf"], "Board", "Board", False, 0),
+        Level("vm", "Verksamhetsmål", "OperationalGoalLevel", "Goal", ["nm"], None,
+               "OperationalUnit", True, 0),
+    ]  # fmt: skip
+
+
+PERSPECTIVES = ["Medborgare", "Ekonomi", "Medarbetare", "Verksamhetsutveckling"]
+AREAS = ["Social hållbarhet", "Ekologisk hållbarhet", "Ekonomisk hållbarhet"]
+FOCUS = ["Klimat och energi", "Trygghet", "Lärande", "Hälsa", "Näringsliv och arbete",
+          "Boende", "Natur och vatten"]  # fmt: skip
+
+
+class Builder:
+    """Builds one municipality as Turtle statements, then injects defects."""
+
+    def __init__(self, index: int, name: str, rng: random.Random) -> None:
+        self.index = index
+        self.name = name
+        self.slug = slug_of(name)
+        self.code = f"{9001 + index:04d}" if index < 999 else f"{index:04d}"
+        self.rng = random.Random(rng.random())
+        self.model_name = sorted(MODELS)[index % len(MODELS)]
+        self.levels = MODELS[self.model_name](self.rng)
+        self.subjects: dict[str, list[tuple[str, str]]] = {}
+        self.elements: dict[str, Element] = {}
+        self.documents: dict[str, list[str]] = {}  # document -> goals it supports
+        self.decisions: dict[str, tuple[str, list[str]]] = {}  # decision -> (body, adopted)
+        self.used: set[str] = set()  # nodes a defect already changed
+        self.p = f"{self.slug}:"
+        self._build()
+
+    # -- statements ---------------------------------------------------------------------------
+
+    def add(self, subject: str, predicate: str, obj: str) -> None:
+        self.subjects.setdefault(subject, []).append((predicate, obj))
+
+    def remove(self, subject: str, predicate: str, obj: str | None = None) -> None:
+        self.subjects[subject] = [
+            (p, o) for p, o in self.subjects[subject] if not (p == predicate and obj in (None, o))
+        ]
+
+    def cite(self, subject: str, passage: str, locator: str) -> None:
+        self.add(
+            subject,
+            "gg:citation",
+            f"[ a gg:Citation ; gg:citedDocument {self.p}doc-kallan ; "
+            f"gg:locator {lit(locator, None)} ; gg:passage {lit(passage, None)} ]",
+        )
+
+    def resource(
+        self, iri: str, kind: str, label: str, *, locator: str, en: str | None = None
+    ) -> None:
+        self.add(iri, "a", kind)
+        self.add(iri, "skos:prefLabel", lit(label))
+        if en:
+            self.add(iri, "skos:prefLabel", lit(en, "en"))
+        self.add(iri, "gg:municipality", f"id:{self.slug}")
+        self.cite(iri, label, locator)
+
+    def iri(self, local: str) -> str:
+        return f"{ID}{self.slug}/{local}"
+
+    # -- the municipality ---------------------------------------------------------------------
+
+    def _build(self) -> None:
+        rng, p, m = self.rng, self.p, f"id:{self.slug}"
+        self.add(m, "a", "gg:Municipality")
+        self.add(m, "skos:prefLabel", lit(f"{self.name} kommun"))
+        self.add(m, "skos:prefLabel", lit(f"{self.name} Municipality", "en"))
+        self.add(m, "gg:municipalityCode", lit(self.code, None))
+        self.cite(m, f"{self.name} kommuns mål och budget", "Inledning")
+        year = rng.choice([2019, 2023])
+        self.year = year
+        source = f"{p}doc-kallan"
+        self.add(source, "a", "gg:OfficialReport")
+        self.add(
+            source,
+            "skos:prefLabel",
+            lit(f"Mål och budget {year + 1}–{year + 3} (syntetisk källa)"),
+        )
+        self.add(source, "dcterms:title", lit(f"Mål och budget {year + 1}–{year + 3}"))
+        self.add(source, "gg:caseNumber", lit(f"KS {year}/{rng.randint(10, 400)}", None))
+        self.add(
+            source,
+            "dcterms:source",
+            lit(f"synthetic/{self.slug}-mal-och-budget.txt", None),
+        )
+        self.add(source, "gg:municipality", m)
+        self.cite(source, f"Mål och budget {year + 1}–{year + 3}", "Framsida")
+        self._bodies()
+        self._period()
+        self._model_and_levels()
+        self._chain()
+        self._documents_and_decisions()
+        self._process()
+
+    def _bodies(self) -> None:
+        rng, p = self.rng, self.p
+        self.resource(
+            f"{p}body-kf",
+            "gg:Council",
+            "Kommunfullmäktige",
+            locator="Organisation",
+            en="Municipal Council",
+        )
+        self.resource(f"{p}body-ks", "gg:ExecutiveBoard", "Kommunstyrelsen", locator="Organisation")
+        self.resource(
+            f"{p}body-ksau",
+            "gg:WorkingCommittee",
+            "Kommunstyrelsens arbetsutskott",
+            locator="Organisation",
+        )
+        self.add(f"{p}body-ksau", "org:subOrganizationOf", f"{p}body-ks")
+        self.resource(
+            f"{p}body-klk", "gg:ExecutiveOffice", "Kommunledningskontoret", locator="Organisation"
+        )
+        self.boards = rng.sample(BOARDS, rng.randint(3, 6))
+        self.companies = rng.sample(COMPANIES, rng.randint(1, 3))
+        self.units: list[str] = []
+        for key, board, office, unit in self.boards:
+            self.resource(f"{p}body-{key}", "gg:Board", board, locator="Nämnder")
+            self.resource(
+                f"{p}body-forv-{key}", "gg:Administration", office, locator="Förvaltningar"
+            )
+            self.add(f"{p}body-forv-{key}", "org:subOrganizationOf", f"{p}body-{key}")
+            self.resource(
+                f"{p}body-enhet-{unit}",
+                "gg:OperationalUnit",
+                f"Verksamhet {unit}",
+                locator="Verksamheter",
+            )
+            self.add(f"{p}body-enhet-{unit}", "org:subOrganizationOf", f"{p}body-forv-{key}")
+            self.units.append(f"{p}body-enhet-{unit}")
+        for key, label in self.companies:
+            self.resource(
+                f"{p}body-{key}",
+                "gg:MunicipalCompany",
+                f"{self.name} {label}",
+                locator="Kommunala bolag",
+            )
+
+    def host_joint_body(self, partner: Builder) -> None:
+        key, label = self.rng.choice(JOINT)
+        body = f"{self.p}body-gemensam-{key}"
+        self.resource(
+            body, "gg:JointBody", f"{label} för {self.name} och {partner.name}", locator="Samverkan"
+        )
+        partner.partner_of(self, body, label)
+
+    def partner_of(self, host: Builder, body: str, label: str) -> None:
+        """Refer to a joint body that ``host`` describes: a plan adopted by it."""
+        p = self.p
+        iri = f"{ID}{host.slug}/{body.split(':', 1)[1]}"
+        plan = f"{p}doc-gemensam-plan"
+        self.resource(plan, "gg:Plan", f"Gemensam plan med {host.name}", locator="Samverkan")
+        decision = f"{p}decision-gemensam"
+        self.resource(decision, "gg:Decision", f"{label} antar gemensam plan", locator="Samverkan")
+        self.add(decision, "gg:decidedBy", f"<{iri}>")
+        self.add(decision, "dcterms:date", f'"{self.year}-03-15"^^xsd:date')
+        self.add(decision, "gg:adopts", plan)
+
+    def _period(self) -> None:
+        p, y = self.p, self.year
+        for start in (y - 4, y):
+            iri = f"{p}period-{start}-{start + 3}"
+            self.resource(
+                iri,
+                "gg:MandatePeriod",
+                f"Mandatperioden {start}–{start + 3}",
+                locator="Mandatperiod",
+            )
+            self.add(
+                iri,
+                "time:hasBeginning",
+                f'[ a time:Instant ; time:inXSDGYear "{start}"^^xsd:gYear ]',
+            )
+            self.add(
+                iri, "time:hasEnd", f'[ a time:Instant ; time:inXSDGYear "{start + 3}"^^xsd:gYear ]'
+            )
+        self.period = f"{p}period-{y}-{y + 3}"
+        self.old_period = f"{p}period-{y - 4}-{y - 1}"
+
+    def _model_and_levels(self) -> None:
+        p = self.p
+        model = f"{p}model"
+        self.resource(
+            model, "gg:GovernanceModel", f"Styrmodell för {self.name} kommun", locator="Styrmodell"
+        )
+        self.add(model, "gg:modelOf", f"id:{self.slug}")
+        for rank, level in enumerate(self.levels, start=1):
+            iri = f"{p}level-{level.key}"
+            self.add(model, "gg:hasLevel", iri)
+            self.resource(iri, "gg:GovernanceLevel", level.label, locator="Styrmodell")
+            self.add(iri, "gg:rank", str(rank))
+            self.add(iri, "gg:levelKind", f"gg:{level.kind}")
+            self.add(iri, "gg:memberClass", f"gg:{level.member}")
+            for parent in level.parents:
+                self.add(iri, "gg:parentLevel", f"{p}level-{parent}")
+            if level.decided_by:
+                self.add(iri, "gg:decidedByType", f"gg:{level.decided_by}")
+            if level.owner:
+                self.add(iri, "gg:ownerType", f"gg:{level.owner}")
+            if level.indicators is not None:
+                self.add(iri, "gg:indicatorsHere", "true" if level.indicators else "false")
+        goal_levels = [f"{p}level-{lv.key}" for lv in self.levels if lv.member == "Goal"]
+        for key, label, kind in (
+            ("delar", "Delårsrapport", "InterimReport"),
+            ("ar", "Årsredovisning", "AnnualAccounts"),
+        ):
+            iri = f"{p}followup-{key}"
+            self.add(model, "gg:followUpPoint", iri)
+            self.resource(iri, "gg:FollowUpPoint", label, locator="Uppföljning")
+            self.add(iri, "gg:followUpKind", f"gg:{kind}")
+            for level_iri in goal_levels:
+                self.add(iri, "gg:followsUpLevel", level_iri)
+            self.add(iri, "gg:reportsTo", f"{p}body-kf")
+        council = next((lv for lv in self.levels if lv.key == "kf"), None)
+        if council is not None and self.model_name == "vision-fullmaktige-namnd":
+            rule = f"{p}rule-alla-bidrar"
+            self.add(model, "gg:hasRule", rule)
+            self.resource(
+                rule,
+                "gg:GovernanceRule",
+                "Alla nämnder och bolag bidrar till alla fullmäktigemål",
+                locator="Styrmodell",
+            )
+            self.add(rule, "gg:ruleKind", "gg:AllBodiesContributeToAllGoals")
+            self.add(rule, "gg:appliesToBodyType", "gg:Board")
+            self.add(rule, "gg:appliesToBodyType", "gg:MunicipalCompany")
+            self.add(rule, "gg:appliesToLevel", f"{p}level-kf")
+            self.rule_bodies = [f"{p}body-{b[0]}" for b in self.boards] + [
+                f"{p}body-{c[0]}" for c in self.companies
+            ]
+        else:
+            self.rule_bodies = []
+
+    # -- the goal chain -----------------------------------------------------------------------
+
+    def _owners(self, level: Level) -> list[str]:
+        p = self.p
+        if level.owner == "Council" or level.owner is None:
+            return [f"{p}body-kf"]
+        if level.owner == "Board":
+            return [f"{p}body-{b[0]}" for b in self.boards]
+        if level.owner == "Administration":
+            return [f"{p}body-forv-{b[0]}" for b in self.boards]
+        if level.owner == "OperationalUnit":
+            return list(self.units)
+        return [f"{p}body-{b[0]}" for b in self.boards] + [
+            f"{p}body-{c[0]}" for c in self.companies
+        ]
+
+    def _chain(self) -> None:
+        rng, p = self.rng, self.p
+        by_level: dict[str, list[Element]] = {}
+        themes = rng.sample(THEMES, len(THEMES))
+        for level in self.levels:
+            parents = [e for key in level.parents for e in by_level.get(key, [])]
+            owners = self._owners(level)
+            elements: list[Element] = []
+            count = level.count or (
+                max(1, len(parents) // 2)
+                if level.member == "Activity"
+                else max(len(parents), 1) * 2
+            )
+            prefix = {"Vision": "vision", "FocusArea": "area", "Activity": "act"}.get(
+                level.member, "goal"
+            )
+            for n in range(1, count + 1):
+                iri = f"{p}{prefix}-{level.key}{n}"
+                label = self._label(level, n, themes)
+                chosen = [parents[(n - 1) % len(parents)]] if parents else []
+                if parents and len(parents) > 1 and rng.random() < 0.15:
+                    extra = parents[n % len(parents)]  # several parents
+                    if extra not in chosen:
+                        chosen.append(extra)
+                owner = owners[(n - 1) % len(owners)] if level.member != "FocusArea" else None
+                element = Element(
+                    iri, level.key, label, [c.iri for c in chosen], owner, level.member
+                )
+                if level.member == "Goal" and level.key in ("kf", "bef", "og"):
+                    theme = themes[(n - 1) % len(themes)]
+                    element.sdg = [(t, theme[2], theme[3]) for t in theme[1][: rng.randint(1, 2)]]
+                if level.indicators:
+                    element.indicator = f"{p}ind-{level.key}{n}"
+                if level.key == "kf" and self.rule_bodies:
+                    element.contributing = list(self.rule_bodies)
+                elements.append(element)
+                self.elements[iri] = element
+            by_level[level.key] = elements
+        self.by_level = by_level
+        for element in self.elements.values():
+            self._write_element(element)
+
+    def _label(
+        self, level: Level, n: int, themes: Sequence[tuple[str, list[str], str, str]]
+    ) -> str:
+        name = self.name
+        if level.member == "Vision":
+            return f"{name} – platsen där människor och företag växer"
+        if level.key == "bef":
+            return f"{name} kommun ska ha {self.rng.randint(8, 60) * 1000} invånare år 2035"
+        if level.key == "persp":
+            return PERSPECTIVES[(n - 1) % len(PERSPECTIVES)]
+        if level.key == "so":
+            return AREAS[(n - 1) % len(AREAS)]
+        if level.key == "mo":
+            return FOCUS[(n - 1) % len(FOCUS)]
+        if level.key == "kf" and n == 1 and self.index % 5 == 0:
+            return SDG_NAMED[self.index % len(SDG_NAMED)][0]
+        if level.member == "Activity":
+            return f"Genomföra åtgärd {n} enligt handlingsplanen"
+        theme = themes[(n - 1) % len(themes)][0]
+        if level.key in ("kf", "og", "dm"):
+            return f"{name} kommun ska vara {theme}"
+        return f"{level.label} {n}: bidra till {theme}"
+
+    def _write_element(self, e: Element) -> None:
+        p = self.p
+        kind = f"gg:{e.member}"
+        self.resource(
+            e.iri, kind, e.label, locator=dict((lv.key, lv.label) for lv in self.levels)[e.level]
+        )
+        self.add(e.iri, "gg:atLevel", f"{p}level-{e.level}")
+        short = e.label.split(" ska ")[-1][:40]
+        self.add(e.iri, "gg:shortLabel", lit(short))
+        self.add(e.iri, "dcterms:identifier", lit(e.iri.rsplit("-", 1)[-1].upper(), None))
+        for parent in e.parents:
+            self.add(e.iri, "gg:supports", parent)
+        if e.owner:
+            self.add(e.iri, "gg:ownedBy", e.owner)
+        if e.member == "Goal":
+            self.add(e.iri, "gg:validDuring", self.period)
+        for body in e.contributing:
+            self.add(e.iri, "gg:contributingBody", body)
+        for target, sv, en in e.sdg:
+            self.add(
+                e.iri,
+                "gg:sdgContribution",
+                f"[ a gg:SdgContribution ; gg:sdg sdg:{target} ; gg:basis gg:CuratedByGoalgraph ; "
+                f"gg:reason {lit(f'{sv} motsvarar delmål {target}.')} , "
+                f"{lit(f'{en} matches target {target}.', 'en')} ]",
+            )
+        if e.level == "kf" and e.label in (n for n, _ in SDG_NAMED):
+            goal = dict(SDG_NAMED)[e.label]
+            self.add(
+                e.iri,
+                "gg:sdgContribution",
+                f"[ a gg:SdgContribution ; gg:sdg sdg:{goal} ; gg:basis gg:CuratedByGoalgraph ; "
+                f"gg:reason {lit('Målet har samma namn som det globala målet.')} ]",
+            )
+        if e.indicator:
+            self._indicator(e)
+
+    def _indicator(self, e: Element) -> None:
+        rng, ind = self.rng, e.indicator
+        if ind is None:
+            raise ValueError(f"{e.iri} has no indicator to describe")
+        self.add(e.iri, "gg:hasIndicator", ind)
+        self.resource(ind, "gg:Indicator", f"Indikator för {e.label[:50]}", locator="Indikatorer")
+        self.add(ind, "gg:koladaId", lit(rng.choice(KOLADA), None))
+        self.add(ind, "gg:unit", lit("procent", None))
+        base = rng.randint(40, 80)
+        self.add(ind, "gg:baselineValue", f"{base}.0")
+        self.add(ind, "gg:baselineYear", f'"{self.year - 1}"^^xsd:gYear')
+        self.add(ind, "gg:targetValue", f"{min(100, base + rng.randint(5, 20))}.0")
+        self.add(ind, "gg:targetYear", f'"{self.year + 3}"^^xsd:gYear')
+        if rng.random() < 0.3:
+            self.add(
+                ind,
+                "gg:hasStagedTarget",
+                f'[ a gg:StagedTarget ; gg:stageYear "{self.year + 1}"^^xsd:gYear ; '
+                f"gg:stageValue {base + 2}.0 ]",
+            )
+
+    def _documents_and_decisions(self) -> None:
+        rng, p = self.rng, self.p
+        goals = [e for e in self.elements.values() if e.member == "Goal"]
+        top = [e for e in goals if e.level in ("kf", "bef", "og", "dm")]
+        rest = [e for e in goals if e not in top]
+        budget = f"{p}doc-budget"
+        self.resource(budget, "gg:Budget", f"Mål och budget {self.year + 1}", locator="Budget")
+        for e in top:
+            self.add(budget, "gg:includesGoal", e.iri)
+        self.documents[budget] = [e.iri for e in top]
+        programme = f"{p}doc-program"
+        self.resource(programme, "gg:Programme", "Hållbarhetsprogram", locator="Program")
+        self.documents[programme] = [e.iri for e in rest]
+        if self.index % 4 == 1:  # Agenda 2030 through the programme
+            for goal in rng.sample(range(1, 18), 4):
+                self.add(
+                    programme,
+                    "gg:sdgContribution",
+                    f"[ a gg:SdgContribution ; gg:sdg sdg:{goal} ; gg:basis gg:StatedInSource ; "
+                    f"gg:citation [ a gg:Citation ; gg:citedDocument {p}doc-kallan ; "
+                    f'gg:passage "Programmet bidrar till mål {goal} i Agenda 2030." ] ]',
+                )
+        council_levels = {lv.key for lv in self.levels if lv.decided_by == "Council"}
+        adopted = [e.iri for e in self.elements.values() if e.level in council_levels]
+        kf = f"{p}decision-kf-budget"
+        self.resource(
+            kf,
+            "gg:Decision",
+            f"Kommunfullmäktige antar mål och budget {self.year + 1}",
+            locator="Beslut",
+        )
+        self.add(kf, "gg:decidedBy", f"{p}body-kf")
+        self.add(kf, "dcterms:date", f'"{self.year}-11-{rng.randint(20, 28)}"^^xsd:date')
+        self.add(kf, "gg:paragraph", lit(f"§ {rng.randint(90, 180)}", None))
+        self.add(kf, "gg:adopts", budget)
+        self.decisions[kf] = (f"{p}body-kf", [budget, *adopted])
+        board_levels = {lv.key for lv in self.levels if lv.decided_by == "Board"}
+        for key, board, _, _ in self.boards:
+            body = f"{p}body-{key}"
+            own = [
+                e.iri for e in self.elements.values() if e.level in board_levels and e.owner == body
+            ]
+            plan = f"{p}doc-plan-{key}"
+            self.resource(
+                plan, "gg:Plan", f"Verksamhetsplan för {board.lower()}", locator="Nämndernas planer"
+            )
+            if own:
+                decision = f"{p}decision-{key}"
+                self.resource(
+                    decision, "gg:Decision", f"{board} antar verksamhetsplan", locator="Beslut"
+                )
+                self.add(decision, "gg:decidedBy", body)
+                self.add(
+                    decision, "dcterms:date", f'"{self.year}-12-{rng.randint(10, 18)}"^^xsd:date'
+                )
+                self.decisions[decision] = (body, [plan, *own])
+        for decision, (_, targets) in self.decisions.items():
+            for target in targets:
+                self.add(decision, "gg:adopts", target)
+        if self.model_name == "vision-fullmaktige-namnd" and top:
+            old = f"{p}goal-kf-tidigare"  # a goal of the previous mandate period, replaced
+            first = top[0]
+            self.resource(
+                old, "gg:Goal", f"{first.label} (tidigare lydelse)", locator="Tidigare mål"
+            )
+            self.add(old, "gg:atLevel", f"{p}level-kf")
+            self.add(old, "gg:supports", first.parents[0])
+            self.add(old, "gg:ownedBy", f"{p}body-kf")
+            self.add(old, "gg:validDuring", self.old_period)
+            self.add(old, "dcterms:isReplacedBy", first.iri)
+            self.add(old, "gg:replacedByDecision", kf)
+            for body in self.rule_bodies:
+                self.add(old, "gg:contributingBody", body)
+            self.add(first.iri, "prov:wasRevisionOf", old)
+            self.documents[budget].append(old)
+
+    def _process(self) -> None:
+        p = self.p
+        process = f"{p}process-budget"
+        self.resource(
+            process, "gg:Process", f"Mål- och budgetprocess {self.year}", locator="Tidsplan"
+        )
+        self.add(process, "gg:processOf", f"{p}doc-budget")
+        steps = [
+            ("Planeringsdirektiv", "body-ks", "04-15"),
+            ("Nämndernas budgetunderlag", f"body-{self.boards[0][0]}", "06-01"),
+            ("Budgetberedning", "body-ksau", "09-20"),
+            ("Kommunstyrelsens förslag", "body-ks", "10-25"),
+            ("Beslut i kommunfullmäktige", "body-kf", "11-25"),
+        ]
+        for order, (label, body, date) in enumerate(steps, start=1):
+            step = f"{p}step-budget-{order}"
+            self.add(process, "gg:hasStep", step)
+            self.resource(step, "gg:ProcessStep", label, locator="Tidsplan")
+            self.add(step, "gg:stepOrder", str(order))
+            self.add(step, "gg:plannedDate", f'"{self.year}-{date}"^^xsd:date')
+            self.add(step, "gg:performedBy", f"{p}{body}")
+
+    # -- defects ------------------------------------------------------------------------------
+
+    def leaf_goals(self) -> list[Element]:
+        parents = {q for e in self.elements.values() for q in e.parents}
+        return [
+            e
+            for e in self.elements.values()
+            if e.member == "Goal" and e.iri not in parents and e.iri not in self.used and e.parents
+        ]
+
+    def turtle(self) -> str:
+        for document, goals in self.documents.items():
+            for goal in goals:
+                self.add(document, "gg:supportsGoal", goal)
+        self.documents = {}
+        lines = [
+            "# Synthetic municipality generated by goalgraph.testing.synthetic: fictional, "
+            "not real data.",
+            f"# {self.name} kommun ({self.code}); governance model: {self.model_name}.",
+            PREFIXES + f"@prefix {self.slug}: <{ID}{self.slug}/> .",
+            "",
+        ]
+        for subject, statements in self.subjects.items():
+            body = " ;\n    ".join(f"{p} {o}" for p, o in statements)
+            lines.append(f"{subject} {body} .\n")
+        return "\n".join(lines)

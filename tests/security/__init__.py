@@ -1,0 +1,1 @@
+"""The security suite: probes against a real server on loopback."""
