@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from goalgraph import resources
 from goalgraph.errors import InputError
 from goalgraph.namespaces import GRAPH, ONTOLOGY_IRI
+from goalgraph.store.datacheck import check_municipality_files
 from goalgraph.store.oxigraph import OxigraphStore, Store, open_store, worker_count
 
 FORMATS_BY_SUFFIX: dict[str, ox.RdfFormat] = {
@@ -264,6 +265,7 @@ def load_data(store: Store, data_dir: Path | None = None) -> LoadSummary:
     """
     data_dir = resources.data_dir() if data_dir is None else data_dir
     paths = municipality_files(data_dir)
+    check_municipality_files(paths, data_dir)  # before anything is written
     summary = LoadSummary(municipalities=[p.stem for p in paths])
 
     def reference() -> Iterator[tuple[str, list[ox.Triple]]]:
