@@ -42,7 +42,7 @@ def reference_codes(path: Path) -> set[str]:
     store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
     entries = {q.subject for q in store.quads_for_pattern(None, SCHEME, REFERENCE_SCHEME)}
     return {
-        q.object.value
+        _text(q.object)
         for q in store.quads_for_pattern(None, NOTATION, None)
         if q.subject in entries
     }
