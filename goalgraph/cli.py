@@ -264,11 +264,14 @@ def _one_target(kind: str, targets: list[str]) -> str:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from goalgraph.analysis.compare import compare
+    from goalgraph.analysis.compare import all_slugs, compare
 
     fmt = _output_format(args.format, args.output, REPORT_SUFFIXES, "md")
+    if args.all and args.municipalities:
+        raise GoalgraphError("name municipalities or give --all, not both")
     store, _ = _store(args)
-    result = compare(store, args.municipalities, lang=args.lang)
+    slugs = args.municipalities or all_slugs(store)
+    result = compare(store, slugs, lang=args.lang)
     if fmt == "json":
         text = json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
     elif fmt == "html":
@@ -365,9 +368,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "compare",
         help="compare municipalities: governance models, structure, Agenda 2030, processes",
-        description="Example: goalgraph compare vaggeryd nora -o report.html",
+        description="Examples: goalgraph compare vaggeryd nora -o report.html; "
+        "goalgraph compare --all --tables tables.xlsx",
     )
-    p.add_argument("municipalities", nargs="+", help="two or more municipality slugs")
+    p.add_argument(
+        "municipalities", nargs="*", help="two or more municipality slugs (default: all)"
+    )
+    p.add_argument("--all", action="store_true", help="compare every municipality in the data")
     p.add_argument(
         "--format", choices=("html", "md", "json"), help="default: from -o's suffix, or md"
     )

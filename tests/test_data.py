@@ -14,6 +14,8 @@ from goalgraph.namespaces import GG, ID
 
 FILES = sorted(resources.municipalities_dir().glob("*.ttl"))
 SOURCES = resources.data_dir() / "sources"
+#: The two municipalities recorded from the seed documents.
+SEEDS = ("nora", "vaggeryd")
 
 
 def _normalise(text: str) -> str:
@@ -33,7 +35,9 @@ def test_both_seed_municipalities_are_present() -> None:
 def test_every_passage_is_verbatim_in_its_source_document(municipality) -> None:
     path, graph = municipality
     citations = list(graph.subjects(RDF.type, GG.Citation))
-    assert len(citations) > 50
+    # the seeds are long documents quoted throughout; every other file quotes at least once
+    # (that every resource cites is the next test) - its sources may be a page of five goals
+    assert len(citations) > (50 if path.stem in SEEDS else 0)
     for citation in citations:
         document = graph.value(citation, GG.citedDocument)
         source_file = graph.value(document, rdflib.URIRef("http://purl.org/dc/terms/source"))
@@ -58,7 +62,11 @@ def test_goal_to_sdg_links_are_curated_with_a_reason_never_presented_as_decided(
 ) -> None:
     path, graph = municipality
     links = list(graph.subjects(RDF.type, GG.SdgContribution))
-    assert links
+    # Nora and Vaggeryd relate their goals to Agenda 2030; a municipality whose sources are
+    # silent on it has no link, and that is an audit finding (the share of goals with an SDG
+    # link in the comparison), not a rule the data must meet
+    if path.stem in SEEDS:
+        assert links
     for link in links:
         basis = graph.value(link, GG.basis)
         owner = graph.value(predicate=GG.sdgContribution, object=link)

@@ -82,7 +82,14 @@ def test_the_comparison_frames_hold_its_tables(store: OxigraphStore) -> None:
     frames = comparison_frames(comparison)
     assert set(frames) == {
         "metrics", "levels", "sdg", "overlap", "similar_goals", "processes", "differences",
+        "current_metrics", "structure_clusters", "goal_clusters",
     }  # fmt: skip
+    current = frames["current_metrics"]
+    assert list(current.index) == ["vaggeryd", "nora"]
+    assert current.loc["vaggeryd", "period"] == "Mandatperioden 2019–2022"
+    assert current.loc["nora", "elements"] == 16 and current.loc["nora", "left_out"] == 0
+    clustered = frames["structure_clusters"]
+    assert sorted(clustered["municipality"]) == ["nora", "vaggeryd"]
     sdg = frames["sdg"]
     assert len(sdg) == 17 and list(sdg.columns) == ["label", "vaggeryd", "nora"]
     for row in comparison.sdg:
@@ -121,7 +128,8 @@ def test_tables_export_as_csv_and_excel(store: OxigraphStore, tmp_path: Path) ->
     write_tables(comparison, book)
     sheets = openpyxl.load_workbook(book).sheetnames
     assert sheets == ["metrics", "levels", "sdg", "overlap", "similar_goals", "processes",
-                      "differences"]  # fmt: skip
+                      "differences", "current_metrics", "structure_clusters",
+                      "goal_clusters"]  # fmt: skip
     assert pd.read_excel(book, sheet_name="metrics", index_col=0).loc["nora", "elements"] == 16
     with pytest.raises(GoalgraphError, match="xlsx file or a folder"):
         write_tables(comparison, tmp_path / "tables.pdf")

@@ -1,18 +1,26 @@
 """Comparing municipalities' goal structures and Agenda 2030 coverage
-(goalgraph.analysis.compare)."""
+(goalgraph.analysis.compare), and the comparison's tables for researchers."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import io
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from api.deps import ReaderDep
 from api.schemas import errors, ok
+from goalgraph.analysis.comparison_report import comparison_strings
+from goalgraph.analysis.frames import write_tables
+from goalgraph.errors import GoalgraphError
 
 router = APIRouter(tags=["comparison"])
 OFFERED = ("json", "html", "markdown")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Municipalities = Annotated[
     list[str] | None,
     Query(
@@ -23,6 +31,16 @@ Municipalities = Annotated[
 ]
 
 
+def _slugs(reader: ReaderDep, m: list[str] | None) -> list[str]:
+    service = reader.service
+    slugs = list(dict.fromkeys(m or service.slugs()))
+    for slug in slugs:
+        service.require_municipality(slug)
+    if len(slugs) < 2:
+        raise GoalgraphError("a comparison needs two or more municipalities")
+    return slugs
+
+
 @router.get(
     "/comparison",
     summary="Compare municipalities",
@@ -30,11 +48,10 @@ Municipalities = Annotated[
     responses={**ok("The comparison.", OFFERED), **errors(404, 406, 422)},
 )
 def comparison(reader: ReaderDep, m: Municipalities = None) -> Response:
-    """Goal structures and Agenda 2030 coverage side by side."""
+    """Goal structures, current periods, clusters and Agenda 2030 coverage side by side; without
+    ``m`` (or with every slug) all municipalities with goal data."""
     media, lang, service = reader.choose(OFFERED), reader.lang, reader.service
-    slugs = list(dict.fromkeys(m or service.slugs()))
-    for slug in slugs:
-        service.require_municipality(slug)
+    slugs = _slugs(reader, m)
     result = service.comparison(slugs, lang)
     view: dict[str, Any] = result.to_json()
     return reader.respond(
@@ -44,7 +61,43 @@ def comparison(reader: ReaderDep, m: Municipalities = None) -> Response:
         context={
             "comparison": result,
             "chosen": slugs,
+            "ct": comparison_strings(lang),
             "all": reader.read(("municipalities", lang), lambda v: v.municipalities(lang)),
         },
         other={"markdown": lambda: result.to_markdown().encode("utf-8")},
+    )
+
+
+@router.get(
+    "/comparison/tables",
+    summary="The comparison's tables (xlsx or zipped CSV)",
+    responses={
+        200: {
+            "description": "One sheet (xlsx) or one CSV file (zip) per table.",
+            "content": {XLSX: {}, "application/zip": {}},
+        },
+        **errors(404, 422),
+    },
+)
+def comparison_tables(
+    reader: ReaderDep,
+    m: Municipalities = None,
+    kind: Annotated[Literal["xlsx", "csv"], Query(alias="as")] = "xlsx",
+) -> Response:
+    """The tables of the comparison for researchers: metrics, current periods, levels, SDG
+    coverage, overlap, similar goals, clusters, processes."""
+    slugs = _slugs(reader, m)
+    result = reader.service.comparison(slugs, reader.lang)
+    with tempfile.TemporaryDirectory(prefix="goalgraph-tables-") as folder:
+        if kind == "xlsx":
+            path = write_tables(result, Path(folder) / "comparison.xlsx")[0]
+            body, media, name = path.read_bytes(), XLSX, "comparison.xlsx"
+        else:
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+                for path in write_tables(result, Path(folder) / "csv"):
+                    archive.write(path, path.name)
+            body, media, name = buffer.getvalue(), "application/zip", "comparison-csv.zip"
+    return Response(
+        body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
     )

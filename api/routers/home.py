@@ -8,6 +8,8 @@ from fastapi.responses import Response
 from api.deps import AcceptHeader, FormatParam, LangDep, ServiceDep, choose
 from api.rendering import render_json, respond
 from api.schemas import Health, MunicipalitySummary, errors, ok
+from goalgraph.analysis.compare import reference_entries
+from goalgraph.analysis.comparison_report import comparison_strings
 
 router = APIRouter(tags=["pages"])
 OFFERED = ("json", "html")
@@ -30,8 +32,17 @@ def start(
     media = choose(OFFERED, accept, fmt)
     view = service.read(("municipalities", lang), lambda v: v.municipalities(lang))
     sdg_goals = service.read(("sdg-goals", lang), lambda v: v.sdg_goals(lang))
+    reference = service.read(("reference", lang), lambda _v: reference_entries(service.store, lang))
+    note = comparison_strings(lang)["reference_note"].format(
+        with_data=sum(1 for r in reference if r.has_goal_data), total=len(reference)
+    )
     return respond(
-        request, media, lang, view=view, template="index.html", context={"sdg_goals": sdg_goals}
+        request,
+        media,
+        lang,
+        view=view,
+        template="index.html",
+        context={"sdg_goals": sdg_goals, "reference_note": note if reference else None},
     )
 
 

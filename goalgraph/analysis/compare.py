@@ -33,18 +33,27 @@ import networkx as nx
 from markupsafe import Markup
 
 from goalgraph.analysis import comparison_report as report
+from goalgraph.analysis.clusters import (
+    GoalCluster,
+    StructureCluster,
+    goal_clusters,
+    structure_clusters,
+)
+from goalgraph.analysis.current import CurrentPeriod, current_views
 from goalgraph.analysis.metrics import StructureMetrics, metrics_of
-from goalgraph.analysis.text import dice, shared_words
+from goalgraph.analysis.text import _match, content_words
 from goalgraph.errors import GoalgraphError, NotFoundError
 from goalgraph.model.reader import (
     Municipality,
     SdgGoal,
     check_lang,
+    municipality_labels,
     natural_key,
     read_municipality,
     read_sdg_goals,
 )
 from goalgraph.namespaces import BASE, GG
+from goalgraph.sparql.named import run_query
 from goalgraph.store.protocol import Store
 from goalgraph.texts import strings
 
@@ -148,6 +157,16 @@ class Difference:
 
 
 @dataclass(frozen=True)
+class ReferenceEntry:
+    """A municipality of the reference list of Sweden's 290, with or without goal data."""
+
+    code: str
+    label: str
+    county: str
+    has_goal_data: bool
+
+
+@dataclass(frozen=True)
 class Comparison:
     """The comparison of several municipalities; see the module documentation."""
 
@@ -161,6 +180,13 @@ class Comparison:
     similar: tuple[SimilarGoals, ...]
     processes: tuple[ProcessProfile, ...]
     differences: tuple[Difference, ...]
+    #: each municipality's current period, and its metrics limited to that period
+    periods: tuple[CurrentPeriod, ...] = ()
+    current_metrics: tuple[StructureMetrics, ...] = ()
+    structure_clusters: tuple[StructureCluster, ...] = ()
+    goal_clusters: tuple[GoalCluster, ...] = ()
+    #: the reference list of Sweden's municipalities (empty when the store has none)
+    reference: tuple[ReferenceEntry, ...] = ()
 
     @property
     def slugs(self) -> tuple[str, ...]:
@@ -208,6 +234,9 @@ def compare(store: Store, slugs: Sequence[str], *, lang: str = "sv") -> Comparis
         raise GoalgraphError(f"a municipality is named twice: {', '.join(slugs)}")
     models = tuple(read_municipality(store, slug, lang) for slug in slugs)
     sdg_goals = read_sdg_goals(store, lang)
+    current, periods = current_views(store, models)
+    current_metrics = tuple(metrics_of(m) for m in current)
+    similar = similar_goals(models)
     return Comparison(
         lang=lang,
         municipalities=models,
@@ -216,9 +245,37 @@ def compare(store: Store, slugs: Sequence[str], *, lang: str = "sv") -> Comparis
         levels=governance_levels(models),
         sdg=sdg_matrix(models, sdg_goals),
         overlaps=sdg_overlaps(models),
-        similar=similar_goals(models),
+        similar=similar,
         processes=tuple(process_profile(m) for m in models),
         differences=process_differences(models),
+        periods=periods,
+        current_metrics=current_metrics,
+        structure_clusters=structure_clusters(current_metrics),
+        goal_clusters=goal_clusters(similar),
+        reference=reference_entries(store, lang),
+    )
+
+
+def all_slugs(store: Store) -> list[str]:
+    """The slugs of every municipality with goal data in the store, in natural order."""
+    return sorted(municipality_labels(store), key=natural_key)
+
+
+def compare_all(store: Store, *, lang: str = "sv") -> Comparison:
+    """Compare every municipality with goal data in the store."""
+    return compare(store, all_slugs(store), lang=lang)
+
+
+def reference_entries(store: Store, lang: str = "sv") -> tuple[ReferenceEntry, ...]:
+    """Sweden's municipalities from the reference list, marked with whether goal data exists."""
+    return tuple(
+        ReferenceEntry(
+            code=str(row["code"]),
+            label=str(row["label"]),
+            county=str(row["county"]),
+            has_goal_data=str(row.get("hasGoalData")).lower() == "true",
+        )
+        for row in run_query(store, "reference-municipalities", lang=lang).rows
     )
 
 
@@ -344,17 +401,24 @@ def similar_goals(models: Sequence[Municipality]) -> tuple[SimilarGoals, ...]:
         for link in model.goal_links():
             if link.is_target:
                 targets.setdefault(link.source, set()).add(link.notation)
+    words_of = {iri: content_words(text, names) for iri, text in texts.items()}
+    # two stems can only match when their first five letters agree (see text._match)
+    keys_of = {iri: {w[:5] for w in words} for iri, words in words_of.items()}
     pairs = []
     for model_a, model_b in itertools.combinations(models, 2):
         for a in model_a.elements:
+            if a.iri not in texts:
+                continue
             for b in model_b.elements:
-                if a.iri not in texts or b.iri not in texts:
+                if b.iri not in texts:
                     continue
                 shared = sorted(
                     targets.get(a.iri, set()) & targets.get(b.iri, set()), key=natural_key
                 )
-                words = shared_words(texts[a.iri], texts[b.iri], names)
-                similarity = dice(texts[a.iri], texts[b.iri], names)
+                if not shared and not keys_of[a.iri] & keys_of[b.iri]:
+                    continue
+                words = _shared(words_of[a.iri], words_of[b.iri])
+                similarity = _dice(words_of[a.iri], words_of[b.iri])
                 if not shared and (similarity < MIN_TEXT_SIMILARITY or not words):
                     continue
                 pairs.append(
@@ -371,6 +435,27 @@ def similar_goals(models: Sequence[Municipality]) -> tuple[SimilarGoals, ...]:
     return tuple(
         sorted(pairs, key=lambda p: (-p.score, natural_key(p.a.iri), natural_key(p.b.iri)))
     )
+
+
+def _shared(words_a: Mapping[str, str], words_b: Mapping[str, str]) -> dict[str, str]:
+    """:func:`goalgraph.analysis.text.shared_words` on content words already found."""
+    found = {}
+    ordered_b = sorted(words_b.items())
+    for stem_a, word_a in words_a.items():
+        for stem_b, word_b in ordered_b:
+            if _match(stem_a, stem_b):
+                found[word_a] = word_b
+                break
+    return found
+
+
+def _dice(words_a: Mapping[str, str], words_b: Mapping[str, str]) -> float:
+    """:func:`goalgraph.analysis.text.dice` on content words already found."""
+    if not words_a or not words_b:
+        return 0.0
+    in_a = sum(1 for s in words_a if any(_match(s, t) for t in words_b))
+    in_b = sum(1 for t in words_b if any(_match(s, t) for s in words_a))
+    return (in_a + in_b) / (len(words_a) + len(words_b))
 
 
 def _goal_ref(model: Municipality, iri: str) -> GoalRef:

@@ -3,15 +3,18 @@ diagrams inline (templates in ``goalgraph/templates/``)."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import asdict
 from functools import cache
+from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup
 
+from goalgraph.analysis import clusters
 from goalgraph.analysis.metrics import plain
 from goalgraph.diagrams import chain_diagram, comparison_diagram, process_diagram
 from goalgraph.diagrams import style as diagram_style
@@ -22,6 +25,8 @@ if TYPE_CHECKING:
     from goalgraph.analysis.compare import Comparison, LevelRow, SdgRow
 
 NONE = "\u2013"  # an en dash for "no value"
+#: Up to this many municipalities the report also draws each one's goal chain and processes.
+MAX_DIAGRAMS_EACH = 3
 
 
 def comparison_json(comparison: Comparison) -> dict[str, Any]:
@@ -47,6 +52,22 @@ def comparison_json(comparison: Comparison) -> dict[str, Any]:
             "profiles": {p.slug: asdict(p) for p in comparison.processes},
             "differences": [asdict(d) for d in comparison.differences],
         },
+        "current": {
+            "periods": {p.slug: asdict(p) for p in comparison.periods},
+            "metrics": {m.slug: m.to_json() for m in comparison.current_metrics},
+        },
+        "clusters": {
+            "structures": [asdict(c) for c in comparison.structure_clusters],
+            "goals": [asdict(c) for c in comparison.goal_clusters],
+            "max_structure_distance": clusters.MAX_STRUCTURE_DISTANCE,
+            "min_goal_similarity": clusters.MIN_GOAL_SIMILARITY,
+            "features": [key for key, _ in clusters.FEATURES],
+        },
+        "reference": {
+            "total": len(comparison.reference),
+            "with_goal_data": sum(1 for r in comparison.reference if r.has_goal_data),
+            "without_goal_data": [asdict(r) for r in comparison.reference if not r.has_goal_data],
+        },
     }
     result: dict[str, Any] = plain(data)
     return result
@@ -62,6 +83,8 @@ def diagrams(comparison: Comparison, link_base: str) -> list[tuple[str, str]]:
     """The report's diagrams as ``(title, svg)``: the comparison, then each municipality's
     goal chain and processes."""
     texts = diagram_style.strings(comparison.lang)
+    # with many municipalities only the comparison diagram: each chain is on its own page
+    each = len(comparison.municipalities) <= MAX_DIAGRAMS_EACH
     found = [
         (
             texts["comparison_title"].format(
@@ -72,7 +95,7 @@ def diagrams(comparison: Comparison, link_base: str) -> list[tuple[str, str]]:
             ),
         )
     ]
-    for model in comparison.municipalities:
+    for model in comparison.municipalities if each else ():
         found.append(
             (
                 texts["chain_title"].format(name=model.label),
@@ -93,7 +116,7 @@ def _context(comparison: Comparison, link_base: str | None) -> dict[str, Any]:
     data = comparison.to_json()
     return {
         "data": data,
-        "t": diagram_style.strings(comparison.lang),
+        "t": {**diagram_style.strings(comparison.lang), **comparison_strings(comparison.lang)},
         "lang": comparison.lang,
         "names": {m.slug: m.label for m in comparison.municipalities},
         "diagrams": [] if link_base is None else diagrams(comparison, link_base),
@@ -158,6 +181,18 @@ def _inline_svg(data: bytes) -> Markup:
 
 
 @cache
+def _comparison_strings() -> dict[str, dict[str, str]]:
+    text = resources.files("goalgraph").joinpath("templates/comparison.json").read_text("utf-8")
+    data: dict[str, dict[str, str]] = json.loads(text)
+    return data
+
+
+def comparison_strings(lang: str) -> dict[str, str]:
+    """The texts of the comparison of all municipalities (clusters, periods, reference list)."""
+    return _comparison_strings()[lang]
+
+
+@cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("goalgraph", "templates"),
@@ -172,6 +207,8 @@ def _environment() -> jinja2.Environment:
     env.filters["cell"] = _markdown_cell
     env.filters["date"] = diagram_style.format_date
     env.filters["ink"] = diagram_style.text_colour
+    env.filters["name_of"] = lambda slug, names: names.get(slug, slug)
+    env.filters["feature_name"] = lambda key, t: t["f_" + key]
     return env
 
 

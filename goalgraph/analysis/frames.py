@@ -174,6 +174,37 @@ def comparison_frames(comparison: Comparison) -> dict[str, pd.DataFrame]:
         }
         for d in comparison.differences
     ]
+    current = metrics_frame(comparison.current_metrics) if comparison.current_metrics else None
+    if current is not None:
+        periods = {p.slug: p for p in comparison.periods}
+        current.insert(
+            0, "period", [periods[s].label if s in periods else None for s in current.index]
+        )
+        current.insert(
+            1, "left_out", [periods[s].left_out if s in periods else 0 for s in current.index]
+        )
+    clusters = [
+        {"cluster": i, "municipality": slug, **dict(c.profile)}
+        for i, c in enumerate(comparison.structure_clusters, 1)
+        for slug in c.members
+    ]
+    goal_clusters = [
+        {
+            "cluster": i,
+            "municipality": g.slug,
+            "goal": g.iri,
+            "label": g.label,
+            "words": "; ".join(c.words),
+            "targets": "; ".join(c.targets),
+        }
+        for i, c in enumerate(comparison.goal_clusters, 1)
+        for g in c.goals
+    ]
+    extra = {
+        "current_metrics": current if current is not None else pandas.DataFrame(),
+        "structure_clusters": pandas.DataFrame(clusters),
+        "goal_clusters": pandas.DataFrame(goal_clusters),
+    }
     return {
         "metrics": metrics_frame(comparison.metrics),
         "levels": pandas.DataFrame(levels),
@@ -182,6 +213,7 @@ def comparison_frames(comparison: Comparison) -> dict[str, pd.DataFrame]:
         "similar_goals": pandas.DataFrame(similar),
         "processes": pandas.DataFrame(processes),
         "differences": pandas.DataFrame(differences),
+        **extra,
     }
 
 
@@ -201,7 +233,9 @@ def write_tables(comparison: Comparison, path: Path) -> list[Path]:
         tmp = path.with_name(f".{path.name}.tmp")
         with pandas.ExcelWriter(tmp, engine="openpyxl") as writer:
             for name, frame in frames.items():
-                frame.to_excel(writer, sheet_name=name, index=name in ("metrics", "sdg"))
+                frame.to_excel(
+                    writer, sheet_name=name, index=name in ("metrics", "sdg", "current_metrics")
+                )
         tmp.replace(path)
         return [path]
     folder, prefix = (path.parent, f"{path.stem}-") if suffix == ".csv" else (path, "")
@@ -209,7 +243,7 @@ def write_tables(comparison: Comparison, path: Path) -> list[Path]:
     written = []
     for name, frame in frames.items():
         target = folder / f"{prefix}{name}.csv"
-        frame.to_csv(target, index=name in ("metrics", "sdg"))
+        frame.to_csv(target, index=name in ("metrics", "sdg", "current_metrics"))
         written.append(target)
     return written
 

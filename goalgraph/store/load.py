@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from goalgraph import resources
 from goalgraph.errors import InputError
 from goalgraph.namespaces import GRAPH, ONTOLOGY_IRI
+from goalgraph.store.datacheck import check_municipality_files
 from goalgraph.store.oxigraph import OxigraphStore, Store, open_store, worker_count
 
 FORMATS_BY_SUFFIX: dict[str, ox.RdfFormat] = {
@@ -47,6 +48,8 @@ FORMATS_BY_NAME: dict[str, ox.RdfFormat] = {
 }
 
 SDG_GRAPH = str(GRAPH["sdg"])
+#: Sweden's 290 municipalities (``data/reference/municipalities.ttl``), beside the SDG graph.
+MUNICIPALITIES_GRAPH = str(GRAPH["reference/municipalities"])
 ONTOLOGY_GRAPH = str(GRAPH["ontology"])
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _POSITION = re.compile(r"line (\d+)(?: between columns (\d+)| column (\d+))?")
@@ -262,11 +265,13 @@ def load_data(store: Store, data_dir: Path | None = None) -> LoadSummary:
     """
     data_dir = resources.data_dir() if data_dir is None else data_dir
     paths = municipality_files(data_dir)
+    check_municipality_files(paths, data_dir)  # before anything is written
     summary = LoadSummary(municipalities=[p.stem for p in paths])
 
     def reference() -> Iterator[tuple[str, list[ox.Triple]]]:
         yield ONTOLOGY_GRAPH, parse_file(resources.ontology_file())
         yield SDG_GRAPH, sdg_triples(data_dir / "sdg")
+        yield from _municipalities_reference(data_dir)
 
     names = [str(GRAPH[p.stem]) for p in paths]
     with _gc_paused():  # many short-lived triples, no cycles: the cyclic GC would only scan
@@ -277,12 +282,25 @@ def load_data(store: Store, data_dir: Path | None = None) -> LoadSummary:
             with ThreadPoolExecutor(worker_count(), thread_name_prefix="goalgraph-parse") as pool:
                 texts = pool.map(file_ntriples, paths)
                 parts = itertools.chain(reference(), zip(names, texts, strict=True))
-                graphs = [ONTOLOGY_GRAPH, SDG_GRAPH, *names]
+                graphs = [ONTOLOGY_GRAPH, SDG_GRAPH, *_reference_names(data_dir), *names]
                 summary.graphs.update(store.replace_graphs_from(graphs, parts))
         else:
             parsed = zip(names, map(parse_file, paths), strict=True)
             _commit(store, [*reference(), *parsed], summary)
     return summary
+
+
+def _municipalities_reference(data_dir: Path) -> Iterator[tuple[str, list[ox.Triple]]]:
+    """The municipality reference graph, when the data folder has one."""
+    path = data_dir / "reference" / "municipalities.ttl"
+    if path.is_file():
+        yield MUNICIPALITIES_GRAPH, parse_file(path)
+
+
+def _reference_names(data_dir: Path) -> list[str]:
+    return (
+        [MUNICIPALITIES_GRAPH] if (data_dir / "reference" / "municipalities.ttl").is_file() else []
+    )
 
 
 @contextmanager
@@ -308,6 +326,8 @@ def load_files(store: Store, paths: Iterable[Path], *, fmt: str | None = None) -
         staged.append((ONTOLOGY_GRAPH, parse_file(resources.ontology_file())))
     if SDG_GRAPH not in store.named_graphs():
         staged.append((SDG_GRAPH, sdg_triples(resources.sdg_file().parent)))
+    if MUNICIPALITIES_GRAPH not in store.named_graphs():
+        staged.extend(_municipalities_reference(resources.data_dir()))
     _commit(store, staged, summary)
     return summary
 
@@ -334,12 +354,12 @@ def default_store(data_dir: Path | None = None) -> OxigraphStore:
 
 
 def data_fingerprint(data_dir: Path | None = None) -> str:
-    """A hash of the ontology and every file under the data folder's ``sdg/`` and
-    ``municipalities/`` (names and contents), to tell whether a store is up to date."""
+    """A hash of the ontology and every file under the data folder's ``sdg/``, ``reference/``
+    and ``municipalities/`` (names and contents), to tell whether a store is up to date."""
     data_dir = resources.data_dir() if data_dir is None else data_dir
     digest = hashlib.sha256(str(data_dir.resolve()).encode())
     files = [resources.ontology_file()]
-    for sub in ("sdg", "municipalities"):
+    for sub in ("sdg", "reference", "municipalities"):
         folder = data_dir / sub
         if folder.is_dir():
             files.extend(sorted(p for p in folder.rglob("*") if p.is_file()))
@@ -392,6 +412,7 @@ def open_loaded_store(
 
 
 __all__ = [
+    "MUNICIPALITIES_GRAPH",
     "ONTOLOGY_GRAPH",
     "ONTOLOGY_IRI",
     "SDG_GRAPH",

@@ -56,7 +56,7 @@ from rdflib.term import Node
 from goalgraph import resources
 from goalgraph.errors import GoalgraphError
 from goalgraph.namespaces import GG, SH
-from goalgraph.store.load import ONTOLOGY_GRAPH, SDG_GRAPH
+from goalgraph.store.load import MUNICIPALITIES_GRAPH, ONTOLOGY_GRAPH, SDG_GRAPH
 from goalgraph.store.oxigraph import OxigraphStore, Store, iri_ref, ntriples_hash, worker_count
 from goalgraph.validation.graph import (
     ValidationReport,
@@ -76,7 +76,7 @@ from goalgraph.validation.graph import (
 
 Engine = Literal["pyshacl", "turbo"]
 ENGINES: tuple[str, ...] = ("pyshacl", "turbo")
-REFERENCE_GRAPHS: tuple[str, ...] = (ONTOLOGY_GRAPH, SDG_GRAPH)
+REFERENCE_GRAPHS: tuple[str, ...] = (ONTOLOGY_GRAPH, SDG_GRAPH, MUNICIPALITIES_GRAPH)
 #: Above this many changed parts an incremental run queries the whole data once instead.
 _INCREMENTAL_QUERY_LIMIT = 16
 _REFERENCE_PART = "(reference)"

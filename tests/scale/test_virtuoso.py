@@ -20,12 +20,21 @@ from virtuoso import VirtuosoServer, virtuoso_server  # noqa: F401 (a fixture)
 
 from api.app import create_app
 from api.settings import Settings
+from goalgraph import resources
 from goalgraph.analysis.compare import compare
 from goalgraph.diagrams import render_diagram
 from goalgraph.errors import QueryError
 from goalgraph.namespaces import GRAPH
 from goalgraph.sparql.named import named_queries, run_query
-from goalgraph.store.load import ONTOLOGY_GRAPH, SDG_GRAPH, default_store, load_data, stored_summary
+from goalgraph.store.load import (
+    MUNICIPALITIES_GRAPH,
+    ONTOLOGY_GRAPH,
+    SDG_GRAPH,
+    default_store,
+    load_data,
+    municipality_files,
+    stored_summary,
+)
 from goalgraph.store.oxigraph import OxigraphStore
 from goalgraph.store.remote import RemoteStore, _inline_filter_bindings
 from goalgraph.validation.graph import validate_graph
@@ -39,6 +48,8 @@ PARAMETERS = {
 }
 NORA = str(GRAPH["nora"])
 VAGGERYD = str(GRAPH["vaggeryd"])
+#: The municipalities of data/, each in a graph of its own.
+DATA_SLUGS = [p.stem for p in municipality_files(resources.data_dir())]
 EXTRA = "https://w3id.org/goalgraph/graph/extra-for-a-test"
 GOALS = (
     "PREFIX gg: <https://w3id.org/goalgraph/ontology#> "
@@ -80,9 +91,17 @@ def test_the_store_lists_only_goalgraphs_graphs(
     virtuoso: RemoteStore, reference: OxigraphStore
 ) -> None:
     # Virtuoso's own system graphs are not the data's
-    assert virtuoso.named_graphs() == [NORA, ONTOLOGY_GRAPH, SDG_GRAPH, VAGGERYD]
+    graphs = virtuoso.named_graphs()
+    assert {NORA, VAGGERYD} <= set(graphs)
+    expected = [
+        ONTOLOGY_GRAPH,
+        SDG_GRAPH,
+        MUNICIPALITIES_GRAPH,
+        *(str(GRAPH[s]) for s in DATA_SLUGS),
+    ]
+    assert graphs == sorted(expected)
     summary = stored_summary(virtuoso)
-    assert summary.municipalities == ["nora", "vaggeryd"]
+    assert summary.municipalities == DATA_SLUGS and {"nora", "vaggeryd"} <= set(DATA_SLUGS)
     assert summary.graphs == stored_summary(reference).graphs
 
 

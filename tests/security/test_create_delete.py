@@ -8,10 +8,16 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from goalgraph import resources
+from goalgraph.store.load import municipality_files
+
 ID = "https://w3id.org/goalgraph/id/"
 GG = "https://w3id.org/goalgraph/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
-GRAPHS = ("nora", "vaggeryd", "sdg", "ontology")
+
+#: The municipalities of data/ (Nora and Vaggeryd among them) and the reference graphs.
+DATA_SLUGS = [p.stem for p in municipality_files(resources.data_dir())]
+GRAPHS = (*DATA_SLUGS, "sdg", "ontology")
 NT = {"Content-Type": "application/n-triples"}
 UPDATE = {"Content-Type": "application/sparql-update"}
 JSON = {"Accept": "application/json"}

@@ -23,14 +23,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from goalgraph import resources
 from goalgraph.errors import QueryError
 from goalgraph.sparql.guard import check_patch, parse_query
 from goalgraph.sparql.pool import Limits, SparqlPool
+from goalgraph.store.load import municipality_files
 
 #: Under load a validated write can take a while: generous timeouts, never hangs.
 HTTP = httpx.Client(timeout=120)
 NORA = "https://w3id.org/goalgraph/graph/nora"
-GRAPHS = ("nora", "vaggeryd", "sdg", "ontology")
+
+#: The municipalities of data/ (Nora and Vaggeryd among them) and the reference graphs.
+DATA_SLUGS = [p.stem for p in municipality_files(resources.data_dir())]
+GRAPHS = (*DATA_SLUGS, "sdg", "ontology")
 UPDATE_HEADERS = {"Content-Type": "application/sparql-update"}
 
 

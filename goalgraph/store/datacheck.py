@@ -1,0 +1,144 @@
+"""Checks of a data folder's municipality files before anything is loaded.
+
+Each municipality file that names a ``gg:Municipality`` must name one, whose
+``gg:municipalityCode`` is in the reference list of Sweden's municipalities
+(``data/reference/municipalities.ttl``); no two
+files may describe the same municipality; every citation must quote a passage, and every
+source file under ``data/sources/<folder>/`` that a document names must exist and begin with
+the public address it was taken from (``URL: https://…``). The two seed documents at the top
+of ``data/sources/`` are copies of the municipalities' own documents and have no address line.
+
+The decisions are made on the parsed triples, never on the text of the RDF files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from goalgraph.errors import InputError
+
+GG = "https://w3id.org/goalgraph/ontology#"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+MUNICIPALITY = ox.NamedNode(GG + "Municipality")
+CODE = ox.NamedNode(GG + "municipalityCode")
+CITATION = ox.NamedNode(GG + "Citation")
+PASSAGE = ox.NamedNode(GG + "passage")
+CITED = ox.NamedNode(GG + "citedDocument")
+SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
+NOTATION = ox.NamedNode("http://www.w3.org/2004/02/skos/core#notation")
+SCHEME = ox.NamedNode("http://www.w3.org/2004/02/skos/core#inScheme")
+#: The first line of a source file: ``URL: https://…`` (or ``URL (part): https://…``).
+ADDRESS = re.compile(r"^URL(?: \([^)]*\))?: https?://\S+")
+REFERENCE_SCHEME = ox.NamedNode("https://w3id.org/goalgraph/id/reference/municipalities")
+
+
+def reference_codes(path: Path) -> set[str]:
+    """The municipality codes of the reference list."""
+    store = ox.Store()
+    store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    entries = {q.subject for q in store.quads_for_pattern(None, SCHEME, REFERENCE_SCHEME)}
+    return {
+        _text(q.object)
+        for q in store.quads_for_pattern(None, NOTATION, None)
+        if q.subject in entries
+    }
+
+
+def check_municipality_files(paths: Sequence[Path], data_dir: Path) -> None:
+    """Refuse the data folder's municipality files when one of them breaks a rule above; the
+    :class:`~goalgraph.errors.InputError` names the file."""
+    reference = data_dir / "reference" / "municipalities.ttl"
+    codes = reference_codes(reference) if reference.is_file() else None
+    sources = data_dir / "sources"
+    seen: dict[str, Path] = {}
+    for path in paths:
+        store = ox.Store()
+        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower())
+        if fmt is None:
+            continue  # the loader names the format it expects
+        try:
+            store.bulk_load(path=str(path), format=fmt)
+        except (SyntaxError, ValueError, OSError):
+            continue  # the parser reports it, with line and column
+        code = _code(store, path)
+        if code is None:
+            continue  # no municipality here: validation reports what is missing
+        if codes is not None and code not in codes:
+            raise InputError(
+                f"kommunkod {code!r} is not in the reference list of Sweden's municipalities "
+                f"({reference.name})",
+                source=str(path),
+            )
+        if code in seen:
+            raise InputError(
+                f"a second file for the municipality with kommunkod {code} "
+                f"(also described by {seen[code].name}); one file per municipality",
+                source=str(path),
+            )
+        seen[code] = path
+        _check_citations(store, path, sources)
+
+
+def _code(store: ox.Store, path: Path) -> str | None:
+    subjects = {q.subject for q in store.quads_for_pattern(None, RDF_TYPE, MUNICIPALITY)}
+    if not subjects:
+        return None
+    if len(subjects) != 1:
+        raise InputError(
+            f"a municipality file describes exactly one gg:Municipality, not {len(subjects)}",
+            source=str(path),
+        )
+    (subject,) = subjects
+    found = {_text(q.object) for q in store.quads_for_pattern(subject, CODE, None)}
+    if len(found) != 1:
+        raise InputError(
+            f"the municipality needs exactly one kommunkod (gg:municipalityCode), not {len(found)}",
+            source=str(path),
+        )
+    return found.pop()
+
+
+def _check_citations(store: ox.Store, path: Path, sources: Path) -> None:
+    checked: set[str] = set()
+    for quad in store.quads_for_pattern(None, RDF_TYPE, CITATION):
+        citation = quad.subject
+        passages = [_text(q.object) for q in store.quads_for_pattern(citation, PASSAGE, None)]
+        if not any(p.strip() for p in passages):
+            raise InputError("a citation quotes no passage (gg:passage)", source=str(path))
+        for cited in store.quads_for_pattern(citation, CITED, None):
+            document = cited.object
+            if not isinstance(document, ox.NamedNode | ox.BlankNode):
+                continue
+            for named in store.quads_for_pattern(document, SOURCE, None):
+                name = _text(named.object)
+                if name in checked:
+                    continue
+                checked.add(name)
+                _check_source(name, path, sources)
+
+
+def _text(term: object) -> str:
+    """The lexical value of a literal (or IRI); empty for anything else."""
+    return term.value if isinstance(term, ox.Literal | ox.NamedNode) else ""
+
+
+def _check_source(name: str, path: Path, sources: Path) -> None:
+    parts = Path(name).parts
+    if len(parts) == 1:
+        return  # a seed document
+    if ".." in parts or Path(name).is_absolute():
+        raise InputError(f"source file {name!r} is outside data/sources", source=str(path))
+    target = sources.joinpath(*parts)
+    if not target.is_file():
+        raise InputError(f"source file {name!r} does not exist in data/sources", source=str(path))
+    with target.open(encoding="utf-8") as handle:
+        first = handle.readline().strip()
+    if not ADDRESS.match(first):
+        raise InputError(
+            f"source file {name!r} does not begin with its public address (URL: https://…)",
+            source=str(path),
+        )
