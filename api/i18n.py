@@ -167,6 +167,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "supports_all": ("alla stödjer alla mål i", "all support every goal of"),
     "show_findings": ("Visa alla iakttagelser", "Show all findings"),
     "full_text": ("Hela texten", "Full text"),
+    "technical_note": ("Teknisk anmärkning", "Technical note"),
     # counted nouns: key_one for 1, key_other for any other number
     "n_goals_one": ("mål", "goal"),
     "n_goals_other": ("mål", "goals"),

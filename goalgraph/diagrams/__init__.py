@@ -131,7 +131,10 @@ def diagram_source(
         ).source
     if kind == "goal":
         model, iri = _element_target(store, name, lang)
-        return goal_diagram(model, iri, read_sdg_goals(store, lang), link_base=link_base).source
+        size = None if screen else style.A4_LANDSCAPE
+        return goal_diagram(
+            model, iri, read_sdg_goals(store, lang), link_base=link_base, size=size
+        ).source
     if ":" in name or "/" in name:
         model, iri = _process_target(store, name, lang)
         return process_diagram(model, link_base=link_base, only=iri).source
@@ -139,12 +142,19 @@ def diagram_source(
 
 
 def goal_diagram(
-    model: Municipality, goal: str, sdg_goals: Sequence[SdgGoal], *, link_base: str = ""
+    model: Municipality,
+    goal: str,
+    sdg_goals: Sequence[SdgGoal],
+    *,
+    link_base: str = "",
+    size: str | None = style.A4_LANDSCAPE,
 ) -> graphviz.Digraph:
     """One goal's neighbourhood: the chain from it up to the top and everything below it."""
     graph = chain_graph(model)
     include = {goal} | nx.descendants(graph, goal) | nx.ancestors(graph, goal)
-    return chain_diagram(model, sdg_goals, link_base=link_base, include=include, focus=goal)
+    return chain_diagram(
+        model, sdg_goals, link_base=link_base, include=include, focus=goal, size=size
+    )
 
 
 def _single(kind: str, target: str | Sequence[str]) -> str:
