@@ -164,6 +164,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error": ("Fel", "Error"),
     "back_home": ("Till startsidan", "To the start page"),
     "not_found": ("Sidan eller resursen finns inte.", "The page or resource does not exist."),
+    "supports_all": ("alla stödjer alla mål i", "all support every goal of"),
+    "show_findings": ("Visa alla iakttagelser", "Show all findings"),
+    "full_text": ("Hela texten", "Full text"),
+    "technical_note": ("Teknisk anmärkning", "Technical note"),
+    # counted nouns: key_one for 1, key_other for any other number
+    "n_goals_one": ("mål", "goal"),
+    "n_goals_other": ("mål", "goals"),
+    "n_linked_elements_one": ("kopplat kommunalt mål", "linked municipal goal"),
+    "n_linked_elements_other": ("kopplade kommunala mål", "linked municipal goals"),
+    "n_linked_documents_one": ("kopplat dokument", "linked document"),
+    "n_linked_documents_other": ("kopplade dokument", "linked documents"),
+    "n_rows_one": ("rad", "row"),
+    "n_rows_other": ("rader", "rows"),
+    "own_translation": (
+        "Texter märkta (goalgraphs översättning) är goalgraphs egen översättning, "
+        "inte kommunens eller FN:s.",
+        "Texts marked (goalgraph's translation) are goalgraph's own translation, not the "
+        "municipality's or the UN's.",
+    ),
     # authoring through the API (api/routers/authoring.py); {placeholders} are filled in
     "sheet_created": (
         "<{graph}> skapades med {triples} tripplar från {source}",

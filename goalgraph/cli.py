@@ -83,7 +83,7 @@ def _print_rows(result: SelectResult, fmt: str) -> None:
     for r in table:
         cells = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(r, widths, strict=True)]
         print("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
-    print(f"({len(table)} rows)")
+    print(f"({len(table)} {'row' if len(table) == 1 else 'rows'})")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

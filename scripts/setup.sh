@@ -36,11 +36,21 @@ fi
 
 PYTHON="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
+  echo "goalgraph setup: creating the virtualenv in .venv" >&2
   "$PYTHON" -m venv .venv
 fi
 stamp=".venv/.goalgraph-installed${extra:+-$extra}"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-  .venv/bin/python -m pip install -q -e ".${extra:+[$extra]}"
+  started=$SECONDS
+  echo "goalgraph setup: installing goalgraph${extra:+ with [$extra]} and its dependencies into .venv (the first time takes about a minute)" >&2
+  .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1
+  # one line per package as pip collects it, so a long first install shows progress
+  if ! .venv/bin/python -m pip install -e ".${extra:+[$extra]}" 2>&1 \
+    | { grep --line-buffered -E '^(Collecting|Successfully installed|ERROR)' || true; } \
+    | sed -u -e 's/^Collecting /goalgraph setup:   /' -e 's/^Successfully installed .*/goalgraph setup: installed/' >&2; then
+    echo "goalgraph setup: pip failed; run: .venv/bin/python -m pip install -e '.${extra:+[$extra]}'" >&2
+    exit 1
+  fi
+  echo "goalgraph setup: done in $((SECONDS - started)) s" >&2
   touch "$stamp"
 fi

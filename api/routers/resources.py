@@ -18,6 +18,7 @@ from api.service import GraphService
 from goalgraph.conventions import SLUG_MAX_LENGTH, SLUG_PATTERN
 from goalgraph.errors import GoalgraphError, NotFoundError
 from goalgraph.model.views import Views, resource_iri
+from goalgraph.validation.findings import present, report_labels
 
 router = APIRouter(tags=["resources"])
 log = logging.getLogger("goalgraph.api")
@@ -65,9 +66,17 @@ def municipality(slug: Slug, reader: ReaderDep) -> Response:
     context: dict[str, Any] = {"formats": formats(RESOURCE_FORMATS)}
     if media.name == "html":
         report, problem = audit_findings(service, slug)
+        findings = None
+        if report is not None:
+            labels = service.read(
+                ("finding-labels", slug, lang),
+                lambda _v: report_labels(service.store, report, lang),
+            )
+            findings = present(report, labels, lang)
         context.update(
             {
                 "report": report,
+                "findings": findings,
                 "report_problem": problem,
                 "diagram": inline_diagram(service, "chain", slug, lang),
             }

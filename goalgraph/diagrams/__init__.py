@@ -27,6 +27,7 @@ from pathlib import Path
 import graphviz
 import networkx as nx
 
+from goalgraph.diagrams import style
 from goalgraph.diagrams.chain import chain_diagram
 from goalgraph.diagrams.comparison import comparison_diagram
 from goalgraph.diagrams.process import process_diagram
@@ -75,7 +76,10 @@ def render_diagram(
     process a :class:`NotFoundError`.
     """
     check_format(fmt)
-    return render_dot(diagram_source(store, kind, target, lang=lang, link_base=link_base), fmt)
+    source = diagram_source(
+        store, kind, target, lang=lang, link_base=link_base, screen=fmt == "svg"
+    )
+    return render_dot(source, fmt)
 
 
 def write_diagram(
@@ -104,8 +108,10 @@ def diagram_source(
     *,
     lang: str = "sv",
     link_base: str = "",
+    screen: bool = False,
 ) -> str:
-    """The DOT source of a diagram (see :func:`render_diagram`)."""
+    """The DOT source of a diagram (see :func:`render_diagram`); ``screen`` draws a goal chain
+    at its own size (a page scrolls) instead of fitting it on an A4 page."""
     check_lang(lang)
     if kind not in KINDS:
         raise GoalgraphError(f"unknown diagram kind {kind!r}; use one of {', '.join(KINDS)}")
@@ -119,10 +125,16 @@ def diagram_source(
     name = _single(kind, target)
     if kind == "chain":
         model = read_municipality(store, name, lang)
-        return chain_diagram(model, read_sdg_goals(store, lang), link_base=link_base).source
+        size = None if screen else style.A4_LANDSCAPE
+        return chain_diagram(
+            model, read_sdg_goals(store, lang), link_base=link_base, size=size
+        ).source
     if kind == "goal":
         model, iri = _element_target(store, name, lang)
-        return goal_diagram(model, iri, read_sdg_goals(store, lang), link_base=link_base).source
+        size = None if screen else style.A4_LANDSCAPE
+        return goal_diagram(
+            model, iri, read_sdg_goals(store, lang), link_base=link_base, size=size
+        ).source
     if ":" in name or "/" in name:
         model, iri = _process_target(store, name, lang)
         return process_diagram(model, link_base=link_base, only=iri).source
@@ -130,12 +142,19 @@ def diagram_source(
 
 
 def goal_diagram(
-    model: Municipality, goal: str, sdg_goals: Sequence[SdgGoal], *, link_base: str = ""
+    model: Municipality,
+    goal: str,
+    sdg_goals: Sequence[SdgGoal],
+    *,
+    link_base: str = "",
+    size: str | None = style.A4_LANDSCAPE,
 ) -> graphviz.Digraph:
     """One goal's neighbourhood: the chain from it up to the top and everything below it."""
     graph = chain_graph(model)
     include = {goal} | nx.descendants(graph, goal) | nx.ancestors(graph, goal)
-    return chain_diagram(model, sdg_goals, link_base=link_base, include=include, focus=goal)
+    return chain_diagram(
+        model, sdg_goals, link_base=link_base, include=include, focus=goal, size=size
+    )
 
 
 def _single(kind: str, target: str | Sequence[str]) -> str:

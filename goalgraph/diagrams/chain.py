@@ -33,11 +33,15 @@ def chain_diagram(
     link_base: str = "",
     include: Collection[str] | None = None,
     focus: str | None = None,
+    size: str | None = style.A4_LANDSCAPE,
 ) -> graphviz.Digraph:
     """The goal chain of ``model`` as a Graphviz digraph.
 
     ``include`` limits the diagram to those chain elements (with their documents and SDG
-    links); ``focus`` marks one element (the goal of a neighbourhood diagram).
+    links); ``focus`` marks one element (the goal of a neighbourhood diagram); ``size`` caps
+    the drawing (an A4 page; None for a screen, where the page scrolls and text keeps its size).
+    When every element of a level supports the same whole levels above, one bundled edge
+    joins the level headers instead of an edge per pair of goals.
     """
     texts = style.strings(model.lang)
     goals = {g.iri: g for g in sdg_goals}
@@ -52,9 +56,7 @@ def chain_diagram(
         title = texts["chain_title"].format(name=model.label)
     graph = graphviz.Digraph(
         name=f"chain_{model.slug}",
-        graph_attr=style.graph_attrs(
-            title, texts["chain_legend"], size=style.A4_LANDSCAPE, rankdir="RL"
-        ),
+        graph_attr=style.graph_attrs(title, texts["chain_legend"], size=size, rankdir="RL"),
         node_attr=style.node_attrs(),
         edge_attr=style.edge_attrs(),
     )
@@ -66,7 +68,20 @@ def chain_diagram(
             anchors.append(_level(graph, model, level, members, chips, texts, link_base, focus))
     for upper, lower in itertools.pairwise(anchors):
         graph.edge(lower, upper, style="invis", weight="5")
+    bundled = bundled_levels(model, shown)
+    for level_iri, uppers in bundled.items():
+        for upper_iri in uppers:
+            graph.edge(
+                style.node_id(level_iri),
+                style.node_id(upper_iri),
+                penwidth="3",
+                label=style.html_label([(texts["all_support_all"], {"size": 10})], width=14),
+                tooltip=style.plain(texts["all_support_all"]),
+                **{"class": "supports bundled"},
+            )
     for element in shown:
+        if element.level in bundled:
+            continue
         for parent in element.supports:
             if parent in shown_iris:
                 graph.edge(
@@ -78,6 +93,27 @@ def chain_diagram(
     _documents(graph, model, shown_iris, link_base)
     _sdg(graph, links, goals, texts, link_base, after=anchors[-1] if anchors else None)
     return graph
+
+
+def bundled_levels(model: Municipality, shown: Collection[Element]) -> dict[str, list[str]]:
+    """The levels whose every shown element (two or more) supports exactly all shown elements
+    of some whole levels, with those levels: drawn as one edge per pair of levels."""
+    by_level: dict[str, list[Element]] = {}
+    for element in shown:
+        by_level.setdefault(element.level, []).append(element)
+    members = {level: {e.iri for e in items} for level, items in by_level.items()}
+    out: dict[str, list[str]] = {}
+    for level, items in by_level.items():
+        sets = {
+            frozenset(p for p in e.supports if any(p in m for m in members.values())) for e in items
+        }
+        if len(items) < 2 or len(sets) != 1:
+            continue
+        targets = next(iter(sets))
+        uppers = [other for other, m in members.items() if other != level and m <= targets]
+        if len(targets) >= 2 and set().union(*(members[u] for u in uppers)) == targets:
+            out[level] = sorted(uppers, key=lambda iri: getattr(model.level(iri), "rank", 0))
+    return out
 
 
 def _chips(links: list[SdgLink], goals: Mapping[str, SdgGoal], link_base: str) -> dict[str, str]:

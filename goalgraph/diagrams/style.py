@@ -34,9 +34,9 @@ _GOALGRAPH = BASE.rstrip("/")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._/-]+")
 
 
-def graph_attrs(title: str, legend: str, *, size: str, rankdir: str) -> dict[str, str]:
+def graph_attrs(title: str, legend: str, *, size: str | None, rankdir: str) -> dict[str, str]:
     """Graph attributes every diagram sets explicitly, so the output does not depend on defaults."""
-    return {
+    attrs = {
         "label": html_label(
             [(title, {"bold": True, "size": 18}), (legend, {"size": 10})], width=100
         ),
@@ -47,7 +47,6 @@ def graph_attrs(title: str, legend: str, *, size: str, rankdir: str) -> dict[str
         "fontcolor": TEXT,
         "rankdir": rankdir,
         "newrank": "true",
-        "size": size,
         "ratio": "auto",
         "margin": "0.2",
         "pad": "0.1",
@@ -58,6 +57,9 @@ def graph_attrs(title: str, legend: str, *, size: str, rankdir: str) -> dict[str
         "charset": "UTF-8",
         "bgcolor": "white",
     }
+    if size is not None:  # None: drawn at its own size, for a screen
+        attrs["size"] = size
+    return attrs
 
 
 def node_attrs() -> dict[str, str]:

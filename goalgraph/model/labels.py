@@ -17,6 +17,39 @@ from goalgraph.store.protocol import Store
 
 View = dict[str, Any]
 
+_DCT = "http://purl.org/dc/terms/"
+#: Swedish and English names of the terms of other vocabularies that pages show as property
+#: names (the ontology's own terms have their labels in the graph).
+TERM_LABELS: dict[str, tuple[str, str]] = {
+    str(SKOS.prefLabel): ("namn", "name"),
+    str(SKOS.altLabel): ("annat namn", "other name"),
+    str(SKOS.definition): ("definition", "definition"),
+    str(SKOS.notation): ("beteckning", "notation"),
+    str(SKOS.note): ("anmärkning", "note"),
+    str(RDFS.label): ("namn", "name"),
+    str(RDFS.comment): ("beskrivning", "description"),
+    str(RDFS.seeAlso): ("se även", "see also"),
+    _DCT + "isPartOf": ("del av", "part of"),
+    _DCT + "hasPart": ("består av", "has part"),
+    _DCT + "date": ("datum", "date"),
+    _DCT + "issued": ("utfärdat", "issued"),
+    _DCT + "modified": ("ändrat", "modified"),
+    _DCT + "title": ("titel", "title"),
+    _DCT + "identifier": ("identifierare", "identifier"),
+    _DCT + "source": ("källa", "source"),
+    _DCT + "publisher": ("utgivare", "publisher"),
+    _DCT + "creator": ("upphov", "creator"),
+    _DCT + "description": ("beskrivning", "description"),
+    _DCT + "subject": ("ämne", "subject"),
+    "http://www.w3.org/ns/org#subOrganizationOf": ("del av organisationen", "part of"),
+    "http://www.w3.org/ns/org#hasSubOrganization": ("underorganisation", "sub-organisation"),
+    "http://www.w3.org/ns/org#classification": ("klassificering", "classification"),
+    "http://www.w3.org/ns/prov#wasDerivedFrom": ("härledd från", "derived from"),
+    "http://www.w3.org/2002/07/owl#sameAs": ("samma som", "same as"),
+    "http://xmlns.com/foaf/0.1/homepage": ("webbplats", "home page"),
+    "http://xmlns.com/foaf/0.1/page": ("sida", "page"),
+}
+
 
 def as_text(term: object) -> str:
     return str(term)
@@ -65,6 +98,9 @@ class LabelIndex:
                 if choice in by_lang:
                     return by_lang[choice]
             return next(iter(by_lang.values()))
+        if key in TERM_LABELS:
+            sv, en = TERM_LABELS[key]
+            return en if lang == "en" else sv
         return self.notation.get(key) or compact(key)
 
     def short_label(self, iri: object, lang: str = "sv") -> str | None:

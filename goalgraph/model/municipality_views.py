@@ -65,8 +65,12 @@ class MunicipalityViews(ViewBase):
         for row in supports:
             x = as_text(row["x"])
             for target, term in ((ups, row["up"]), (owners, row["owner"])):
-                if term is not None and self.index.ref(term, lang) not in target[x]:
-                    target[x].append(self.index.ref(term, lang))
+                if term is None or any(r["iri"] == as_text(term) for r in target[x]):
+                    continue
+                ref = self.index.ref(term, lang)
+                if target is ups:
+                    ref = self._element(term, lang, levels)
+                target[x].append(ref)
         elements = []
         for x in groups["goal"]:
             element = self._element(x, lang, levels)
@@ -91,6 +95,7 @@ class MunicipalityViews(ViewBase):
         view.update(
             {
                 "elements": elements,
+                "element_levels": element_levels(elements),
                 "bodies": refs("body"),
                 "documents": refs("document"),
                 "decisions": refs("decision"),
@@ -199,3 +204,33 @@ class MunicipalityViews(ViewBase):
         for entry in goals.values():
             entry["targets"].sort(key=notation_key)
         return sorted(goals.values(), key=lambda g: notation_key(g["notation"]))
+
+
+def element_levels(elements: list[View]) -> list[View]:
+    """The elements grouped by level, top first. When every element of a level supports the
+    same goals and those are all the goals of whole levels, ``supports_all`` names those levels
+    once instead of repeating them per element."""
+    groups: dict[str, View] = {}
+    for element in elements:
+        level = element["level"] or {"iri": "", "label": "", "rank": None}
+        group = groups.setdefault(level["iri"], {**level, "elements": []})
+        group["elements"].append(element)
+        element["supports"].sort(
+            key=lambda s: (
+                (s.get("level") or {}).get("rank") or 99,
+                natural_key(s.get("identifier") or ""),
+            )
+        )
+    members_of = {iri: {e["iri"] for e in g["elements"]} for iri, g in groups.items()}
+    for group in groups.values():
+        group["supports_all"] = None
+        sets = {frozenset(s["iri"] for s in e["supports"]) for e in group["elements"]}
+        if len(group["elements"]) < 2 or len(sets) != 1:
+            continue
+        targets = next(iter(sets))
+        levels = [iri for iri, members in members_of.items() if members and members <= targets]
+        if len(targets) >= 2 and set().union(*(members_of[i] for i in levels)) == targets:
+            group["supports_all"] = [
+                {k: groups[i][k] for k in ("iri", "label", "rank")} for i in levels
+            ]
+    return list(groups.values())

@@ -16,6 +16,10 @@ from goalgraph.model.view_queries import view_query
 from goalgraph.namespaces import GG, ID, SDG, municipality_iri
 from goalgraph.store.protocol import Store
 
+#: Statements every page shows in its own place: the type, the name as title, the description
+#: and the sources.
+_SHOWN_ELSEWHERE = frozenset({RDF.type, SKOS.prefLabel, RDFS.comment, GG.citation})
+
 
 def literal(graph: rdflib.Graph, node: object, prop: URIRef, lang: str) -> str | None:
     values = [o for o in graph.objects(node, prop) if isinstance(o, Literal)]  # type: ignore[arg-type]
@@ -77,17 +81,17 @@ class ViewBase:
         return graph
 
     def _citations(self, graph: rdflib.Graph, node: object, lang: str) -> list[View]:
-        out = []
+        out: list[View] = []
         for cit in objects_of(graph, node, GG.citation):
             doc = graph.value(cit, GG.citedDocument)
-            out.append(
-                {
-                    "document": self.index.ref(doc, lang) if doc is not None else None,
-                    "passage": literal(graph, cit, GG.passage, lang),
-                    "locator": literal(graph, cit, GG.locator, lang),
-                    "comment": literal(graph, cit, RDFS.comment, lang),
-                }
-            )
+            citation = {
+                "document": self.index.ref(doc, lang) if doc is not None else None,
+                "passage": literal(graph, cit, GG.passage, lang),
+                "locator": literal(graph, cit, GG.locator, lang),
+                "comment": literal(graph, cit, RDFS.comment, lang),
+            }
+            if citation not in out:  # the same source stated for many facts is shown once
+                out.append(citation)
         return out
 
     def _types(self, iri: object, lang: str) -> list[View]:
@@ -130,10 +134,11 @@ class ViewBase:
         ]
 
     def properties(self, graph: rdflib.Graph, iri: URIRef, lang: str) -> list[View]:
-        """The outgoing statements of ``iri``, grouped by predicate (blank nodes expanded)."""
+        """The outgoing statements of ``iri``, grouped by predicate (blank nodes expanded),
+        without those the page shows in its own places (type, name, description, sources)."""
         out = []
         for pred in sorted(set(graph.predicates(iri)), key=str):
-            if pred == RDF.type:
+            if pred in _SHOWN_ELSEWHERE:
                 continue
             values = []
             for obj in objects_of(graph, iri, pred):
