@@ -169,9 +169,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    from goalgraph.docs import write_ontology_docs
+    from goalgraph.docs import build_site, write_ontology_docs
 
-    out = write_ontology_docs(Path(args.output))
+    if args.site:
+        out = build_site(Path(args.output or "build/site"))
+    else:
+        out = write_ontology_docs(Path(args.output or "build/ontology.html"))
     print(f"wrote {out}")
     return 0
 
@@ -331,8 +334,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="file to write (default: standard output)")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("docs", help="write the ontology's HTML documentation (pyLODE)")
-    p.add_argument("-o", "--output", default="build/ontology.html")
+    p = sub.add_parser("docs", help="write the ontology's HTML documentation, or the whole site")
+    p.add_argument("-o", "--output", help="default: build/ontology.html, with --site build/site")
+    p.add_argument("--site", action="store_true", help="build the documentation site (MkDocs)")
     p.set_defaults(func=cmd_docs)
 
     p = sub.add_parser(
