@@ -197,8 +197,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 def _validate_and_serve(args: argparse.Namespace, store: Store, summary: LoadSummary) -> int:
     import uvicorn
 
-    from api.app import create_app
     from goalgraph.validation.scale import validate_store
+
+    try:  # an installed wheel ships the web service as goalgraph_api
+        from goalgraph_api.app import create_app
+    except ModuleNotFoundError as exc:
+        if exc.name != "goalgraph_api":
+            raise
+        from api.app import create_app  # a source checkout: the api/ folder
 
     print(
         f"goalgraph: {'using' if summary.reused else 'loaded'} {summary.triples} triples in "
