@@ -8,8 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from api.deps import ReaderDep
-from api.schemas import errors, ok
+from ..deps import ReaderDep
+from ..schemas import errors, ok
 
 router = APIRouter(tags=["comparison"])
 OFFERED = ("json", "html", "markdown")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from api.deps import AcceptHeader, FormatParam, LangDep, ServiceDep, choose
-from api.rendering import render_json, respond
-from api.schemas import Health, MunicipalitySummary, errors, ok
+from ..deps import AcceptHeader, FormatParam, LangDep, ServiceDep, choose
+from ..rendering import render_json, respond
+from ..schemas import Health, MunicipalitySummary, errors, ok
 
 router = APIRouter(tags=["pages"])
 OFFERED = ("json", "html")
