@@ -16,9 +16,13 @@ import anyio
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api import error_handlers as errors
-from api.limits import BodyLimitMiddleware
-from api.routers import (
+from goalgraph import __version__
+from goalgraph.store.load import default_store
+from goalgraph.store.oxigraph import OxigraphStore, Store
+
+from . import error_handlers as errors
+from .limits import BodyLimitMiddleware
+from .routers import (
     authoring,
     comparison,
     diagrams,
@@ -31,11 +35,8 @@ from api.routers import (
     sparql,
     validation,
 )
-from api.service import GraphService
-from api.settings import Settings
-from goalgraph import __version__
-from goalgraph.store.load import default_store
-from goalgraph.store.oxigraph import OxigraphStore, Store
+from .service import GraphService
+from .settings import Settings
 
 log = logging.getLogger("goalgraph.api")
 STATIC = Path(__file__).resolve().parent / "static"

@@ -12,12 +12,13 @@ from fastapi import Depends, Header, Query, Request
 from fastapi.responses import Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from api.i18n import COOKIE, DEFAULT_LANG, LANGS, Lang
-from api.negotiation import MediaType, negotiate
-from api.rendering import respond
-from api.service import GraphService
-from api.settings import Settings
 from goalgraph.model.views import Views
+
+from .i18n import COOKIE, DEFAULT_LANG, LANGS, Lang
+from .negotiation import MediaType, negotiate
+from .rendering import respond
+from .service import GraphService
+from .settings import Settings
 
 T = TypeVar("T")
 

@@ -14,18 +14,19 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.deps import WriteAuthError, get_lang
-from api.i18n import COOKIE, DEFAULT_LANG, LANGS
-from api.limits import BodyTooLargeError
-from api.negotiation import NotAcceptableError, negotiate
-from api.rendering import render_html, render_json
-from api.service import ValidationFailedError
 from goalgraph.authoring.errors import AuthoringError
 from goalgraph.errors import GoalgraphError, InputError, NotFoundError, QueryError
 from goalgraph.sparql.guard import ForbiddenOperationError
 from goalgraph.sparql.pool import QueryBusyError, QueryTimeoutError, ResultTooLargeError
 from goalgraph.store.edit import GraphContentError, UnsupportedFormatError
 from goalgraph.store.protocol import StoreError
+
+from .deps import WriteAuthError, get_lang
+from .i18n import COOKIE, DEFAULT_LANG, LANGS
+from .limits import BodyTooLargeError
+from .negotiation import NotAcceptableError, negotiate
+from .rendering import render_html, render_json
+from .service import ValidationFailedError
 
 log = logging.getLogger("goalgraph.api")
 

@@ -16,10 +16,11 @@ from fastapi import Request
 from fastapi.responses import Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from api.i18n import COOKIE, EXAMPLE_QUERIES, translator
-from api.negotiation import MEDIA_TYPES, MediaType
 from goalgraph.model.views import SDG_NOTATION
 from goalgraph.namespaces import ID, SDG
+
+from .i18n import COOKIE, EXAMPLE_QUERIES, translator
+from .negotiation import MEDIA_TYPES, MediaType
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: Pages run no script at all and load nothing from elsewhere; inline styles are allowed for

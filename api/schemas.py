@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.negotiation import content_types
+from .negotiation import content_types
 
 
 class _Open(BaseModel):

@@ -17,7 +17,6 @@ from typing import Any, TypeVar
 import pyoxigraph as ox
 import rdflib
 
-from api.settings import Settings
 from goalgraph.analysis import analyse
 from goalgraph.analysis.compare import compare
 from goalgraph.diagrams import render_diagram
@@ -45,6 +44,8 @@ from goalgraph.validation.write import (
     copy_state,
     remove_municipality,
 )
+
+from .settings import Settings
 
 T = TypeVar("T")
 READ_ONLY_GRAPHS = REFERENCE_SLUGS

@@ -169,9 +169,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    from goalgraph.docs import write_ontology_docs
+    from goalgraph.docs import build_site, write_ontology_docs
 
-    out = write_ontology_docs(Path(args.output))
+    if args.site:
+        out = build_site(Path(args.output or "build/site"))
+    else:
+        out = write_ontology_docs(Path(args.output or "build/ontology.html"))
     print(f"wrote {out}")
     return 0
 
@@ -194,8 +197,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 def _validate_and_serve(args: argparse.Namespace, store: Store, summary: LoadSummary) -> int:
     import uvicorn
 
-    from api.app import create_app
     from goalgraph.validation.scale import validate_store
+
+    try:  # an installed wheel ships the web service as goalgraph_api
+        from goalgraph_api.app import create_app
+    except ModuleNotFoundError as exc:
+        if exc.name != "goalgraph_api":
+            raise
+        from api.app import create_app  # a source checkout: the api/ folder
 
     print(
         f"goalgraph: {'using' if summary.reused else 'loaded'} {summary.triples} triples in "
@@ -334,8 +343,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="file to write (default: standard output)")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("docs", help="write the ontology's HTML documentation (pyLODE)")
-    p.add_argument("-o", "--output", default="build/ontology.html")
+    p = sub.add_parser("docs", help="write the ontology's HTML documentation, or the whole site")
+    p.add_argument("-o", "--output", help="default: build/ontology.html, with --site build/site")
+    p.add_argument("--site", action="store_true", help="build the documentation site (MkDocs)")
     p.set_defaults(func=cmd_docs)
 
     p = sub.add_parser(

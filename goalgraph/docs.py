@@ -1,7 +1,10 @@
-"""HTML documentation of the ontology, generated from the Turtle with pyLODE."""
+"""The documentation: the ontology's HTML page (pyLODE) and the documentation site (MkDocs)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from goalgraph import resources
@@ -18,3 +21,48 @@ def write_ontology_docs(output: Path) -> Path:
     output.parent.mkdir(parents=True, exist_ok=True)
     html = OntPub(ontology=str(resources.ontology_file())).make_html()
     return write_atomically(output, html.encode("utf-8"))
+
+
+def site_config() -> Path:
+    """The site's ``mkdocs.yml``: the documentation is built from a source checkout."""
+    config = resources.home() / "mkdocs.yml"
+    if not config.is_file():
+        raise GoalgraphError(
+            "the documentation site is built from a source checkout of goalgraph "
+            f"(no mkdocs.yml in {config.parent})"
+        )
+    return config
+
+
+def build_site(output: Path, *, strict: bool = True, config: Path | None = None) -> Path:
+    """Build the documentation site into ``output`` (strict: any warning is an error).
+
+    ``config`` is the ``mkdocs.yml`` to build (default: the checkout's, :func:`site_config`).
+    """
+    config = config or site_config()
+    try:
+        import mkdocs  # noqa: F401  (only to say clearly when the docs extra is missing)
+    except ImportError as exc:  # pragma: no cover - depends on the installation
+        raise GoalgraphError("MkDocs is not installed: pip install 'goalgraph[docs]'") from exc
+    # not --quiet: it hides the warnings that --strict counts
+    command = [sys.executable, "-m", "mkdocs", "build", "--clean"]
+    command += ["--config-file", str(config), "--site-dir", str(output.resolve())]
+    if strict:
+        command.append("--strict")
+    # our own interpreter and MkDocs with a fixed argv, no shell; the checkout is the working
+    # folder because the site's snippets name files relative to it
+    done = subprocess.run(  # noqa: S603
+        command,
+        cwd=config.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},  # a theme's notice, not a warning
+    )
+    if done.returncode != 0:
+        lines = done.stderr.splitlines()
+        problems = [line for line in lines if line.startswith(("WARNING", "ERROR"))]
+        raise GoalgraphError(
+            "the documentation site did not build:\n" + "\n".join(problems or [done.stderr.strip()])
+        )
+    return output

@@ -107,6 +107,15 @@ def _module_name(path: Path) -> str:
     return ".".join(parts)
 
 
+def _absolute(module: str, path: Path, level: int, name: str | None) -> str:
+    """The absolute name of ``from <level dots><name> import``, in ``module`` at ``path``."""
+    if not level:
+        return name or ""
+    package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+    package = package[: len(package) - (level - 1)]
+    return ".".join([*package, name] if name else package)
+
+
 def project_imports() -> list[tuple[str, str, int]]:
     """(importing module, imported module, line) for every import of goalgraph or api."""
     found = []
@@ -117,11 +126,10 @@ def project_imports() -> list[tuple[str, str, int]]:
                 targets: list[str] = []
                 if isinstance(node, ast.Import):
                     targets = [alias.name for alias in node.names]
-                elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                elif isinstance(node, ast.ImportFrom) and (node.module or node.level):
+                    base = _absolute(module, path, node.level, node.module)
                     targets = [
-                        f"{node.module}.{a.name}"
-                        if _is_module(f"{node.module}.{a.name}")
-                        else node.module
+                        f"{base}.{a.name}" if _is_module(f"{base}.{a.name}") else base
                         for a in node.names
                     ]
                 for target in targets:

@@ -1,4 +1,5 @@
-"""The README's examples run: its shell sessions print what it shows, its Python runs."""
+"""The examples of the README and the documentation pages run: their shell sessions print what
+they show, their Python runs."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ import pytest
 
 from goalgraph.cli import main
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+README = "\n".join(page.read_text(encoding="utf-8") for page in PAGES)
 SESSIONS = re.findall(r"```text\n\$ (goalgraph [^\n]+)\n(.*?)```", README, re.S)
 PYTHON = re.findall(r"```python\n(.*?)```", README, re.S)
 

@@ -31,31 +31,6 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile as StarletteUploadFile
 
-from api.deps import (
-    AcceptHeader,
-    FormatParam,
-    LangDep,
-    ServiceDep,
-    choose,
-    get_settings,
-    require_writer,
-)
-from api.i18n import text
-from api.negotiation import MEDIA_TYPES
-from api.rendering import render_json, respond
-from api.routers.diagrams import SVG_CSP
-from api.schemas import (
-    DiffBody,
-    ImportErrorBody,
-    StatusBody,
-    SuggestBody,
-    SuggestRequest,
-    WriteBody,
-    errors,
-    ok,
-)
-from api.service import READ_ONLY_GRAPHS, GraphService, WriteResult
-from api.settings import Settings
 from goalgraph.authoring.errors import AuthoringError, Issue
 from goalgraph.authoring.suggest import detect_language, suggest, to_json
 from goalgraph.authoring.workbook import (
@@ -69,6 +44,32 @@ from goalgraph.lifecycle.indicators import StatusReport, compute_status, status_
 from goalgraph.lifecycle.periods import PeriodDiff, diff_periods
 from goalgraph.store.edit import UnsupportedFormatError
 from goalgraph.store.protocol import Store
+
+from ..deps import (
+    AcceptHeader,
+    FormatParam,
+    LangDep,
+    ServiceDep,
+    choose,
+    get_settings,
+    require_writer,
+)
+from ..i18n import text
+from ..negotiation import MEDIA_TYPES
+from ..rendering import render_json, respond
+from ..schemas import (
+    DiffBody,
+    ImportErrorBody,
+    StatusBody,
+    SuggestBody,
+    SuggestRequest,
+    WriteBody,
+    errors,
+    ok,
+)
+from ..service import READ_ONLY_GRAPHS, GraphService, WriteResult
+from ..settings import Settings
+from .diagrams import SVG_CSP
 
 router = APIRouter(tags=["authoring"])
 

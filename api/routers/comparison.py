@@ -12,11 +12,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from api.deps import ReaderDep
-from api.schemas import errors, ok
 from goalgraph.analysis.comparison_report import comparison_strings
 from goalgraph.analysis.frames import write_tables
 from goalgraph.errors import GoalgraphError
+
+from ..deps import ReaderDep
+from ..schemas import errors, ok
 
 router = APIRouter(tags=["comparison"])
 OFFERED = ("json", "html", "markdown")

@@ -8,9 +8,10 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
-from api.deps import ImageReaderDep
-from api.schemas import errors
 from goalgraph.errors import NotFoundError
+
+from ..deps import ImageReaderDep
+from ..schemas import errors
 
 router = APIRouter(tags=["diagrams"])
 OFFERED = ("svg", "png", "pdf")

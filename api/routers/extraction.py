@@ -20,17 +20,18 @@ from anyio import to_thread
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 
-from api.deps import AcceptHeader, FormatParam, LangDep, choose
-from api.negotiation import RDF_FORMATS, content_types
-from api.rendering import respond
-from api.routers.authoring import SHEET_MEDIA, SLUG_PATTERN, _issue, _source_name
-from api.schemas import DraftBody, errors
-from api.service import serialize_triples
 from goalgraph.authoring.errors import AuthoringError, Issue
 from goalgraph.authoring.extraction import Draft, extract_document, read_document
 from goalgraph.authoring.extraction.reading import detect_format
 from goalgraph.authoring.extraction.review import review_bytes, review_report
 from goalgraph.validation.graph import ValidationReport, validate_graph
+
+from ..deps import AcceptHeader, FormatParam, LangDep, choose
+from ..negotiation import RDF_FORMATS, content_types
+from ..rendering import respond
+from ..schemas import DraftBody, errors
+from ..service import serialize_triples
+from .authoring import SHEET_MEDIA, SLUG_PATTERN, _issue, _source_name
 
 router = APIRouter(tags=["authoring"])
 

@@ -16,13 +16,14 @@ from anyio import to_thread
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import Response
 
-from api.deps import AcceptHeader, FormatParam, LangDep, ServiceDep, choose, require_writer
-from api.negotiation import RDF_FORMATS
-from api.rendering import render_json
-from api.schemas import WriteBody, errors, ok
-from api.service import WriteResult
 from goalgraph.errors import QueryError
 from goalgraph.store.edit import UnsupportedFormatError, rdf_format
+
+from ..deps import AcceptHeader, FormatParam, LangDep, ServiceDep, choose, require_writer
+from ..negotiation import RDF_FORMATS
+from ..rendering import render_json
+from ..schemas import WriteBody, errors, ok
+from ..service import WriteResult
 
 router = APIRouter(tags=["graphs"])
 GraphSlug = Annotated[

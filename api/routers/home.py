@@ -5,11 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from api.deps import AcceptHeader, FormatParam, LangDep, ServiceDep, choose
-from api.rendering import render_json, respond
-from api.schemas import Health, MunicipalitySummary, errors, ok
 from goalgraph.analysis.compare import reference_entries
 from goalgraph.analysis.comparison_report import comparison_strings
+
+from ..deps import AcceptHeader, FormatParam, LangDep, ServiceDep, choose
+from ..rendering import render_json, respond
+from ..schemas import Health, MunicipalitySummary, errors, ok
 
 router = APIRouter(tags=["pages"])
 OFFERED = ("json", "html")

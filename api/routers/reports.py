@@ -7,10 +7,11 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
-from api.deps import LangDep, ServiceDep
-from api.schemas import errors
 from goalgraph.reports import MEDIA_TYPES, build_report, render_report
 from goalgraph.reports.common import LINK_BASE
+
+from ..deps import LangDep, ServiceDep
+from ..schemas import errors
 
 router = APIRouter(tags=["reports"])
 

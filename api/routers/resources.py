@@ -10,15 +10,16 @@ from fastapi.responses import Response
 from markupsafe import Markup
 from rdflib import URIRef
 
-from api.deps import ReaderDep
-from api.negotiation import RESOURCE_FORMATS
-from api.rendering import formats
-from api.schemas import MunicipalityView, ResourceView, errors, ok
-from api.service import GraphService
 from goalgraph.conventions import SLUG_MAX_LENGTH, SLUG_PATTERN
 from goalgraph.errors import GoalgraphError, NotFoundError
 from goalgraph.model.views import Views, resource_iri
 from goalgraph.validation.findings import present, report_labels
+
+from ..deps import ReaderDep
+from ..negotiation import RESOURCE_FORMATS
+from ..rendering import formats
+from ..schemas import MunicipalityView, ResourceView, errors, ok
+from ..service import GraphService
 
 router = APIRouter(tags=["resources"])
 log = logging.getLogger("goalgraph.api")

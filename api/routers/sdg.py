@@ -7,11 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 from fastapi.responses import Response
 
-from api.deps import ReaderDep
-from api.negotiation import RESOURCE_FORMATS
-from api.rendering import formats
-from api.schemas import SdgGoalSummary, SdgView, errors, ok
 from goalgraph.model.views import sdg_iri
+
+from ..deps import ReaderDep
+from ..negotiation import RESOURCE_FORMATS
+from ..rendering import formats
+from ..schemas import SdgGoalSummary, SdgView, errors, ok
 
 router = APIRouter(tags=["agenda2030"])
 LIST_FORMATS = ("json", "html")

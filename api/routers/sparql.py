@@ -24,16 +24,17 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from api.deps import AcceptHeader, FormatParam, LangDep, ServiceDep, choose
-from api.limits import SparqlGate
-from api.negotiation import MediaType, NotAcceptableError
-from api.rendering import render_html
-from api.schemas import errors
-from api.service import GraphService
 from goalgraph.errors import GoalgraphError, QueryError
 from goalgraph.sparql.guard import check_query
 from goalgraph.sparql.pool import Dataset, QueryBusyError
 from goalgraph.store.edit import UnsupportedFormatError
+
+from ..deps import AcceptHeader, FormatParam, LangDep, ServiceDep, choose
+from ..limits import SparqlGate
+from ..negotiation import MediaType, NotAcceptableError
+from ..rendering import render_html
+from ..schemas import errors
+from ..service import GraphService
 
 router = APIRouter(tags=["sparql"])
 RESULT_OFFERED = ("srj", "srx", "csv", "tsv", "json", "html")

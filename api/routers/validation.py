@@ -10,13 +10,14 @@ from fastapi import APIRouter, Path
 from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
-from api.deps import Reader, ReaderDep
-from api.rendering import render_html
-from api.schemas import ValidationReportBody, ValidationStatus, errors, ok
 from goalgraph.conventions import SLUG_MAX_LENGTH, SLUG_PATTERN
 from goalgraph.errors import GoalgraphError, InputError
 from goalgraph.mediatypes import JSONLD, NTRIPLES, TURTLE, by_suffix
 from goalgraph.validation.findings import Labels, present, report_labels, upload_labels
+
+from ..deps import Reader, ReaderDep
+from ..rendering import render_html
+from ..schemas import ValidationReportBody, ValidationStatus, errors, ok
 
 router = APIRouter(tags=["validation"])
 log = logging.getLogger("goalgraph.api")
