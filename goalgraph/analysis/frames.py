@@ -7,8 +7,9 @@ they are called.
 
 >>> from goalgraph.store.load import default_store
 >>> store = default_store()
->>> query_frame(store, "municipalities")[["label", "code"]].to_dict("records")
-[{'label': 'Nora kommun', 'code': '1884'}, {'label': 'Vaggeryds kommun', 'code': '0665'}]
+>>> labels = query_frame(store, "municipalities").set_index("code")["label"]
+>>> labels["1884"], labels["0665"]
+('Nora kommun', 'Vaggeryds kommun')
 >>> graph = goal_graph(store, "nora")
 >>> graph.nodes["https://w3id.org/goalgraph/id/nora/goal-kf1"]["identifier"]
 'KF-mål 1'

@@ -150,7 +150,12 @@ def test_a_signal_stops_the_server_and_every_process_it_started(
 def test_refusing_invalid_data_leaves_no_process(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
-    shutil.copy(CASES / "10-invalid-i01-goal-without-level.ttl", data / "municipalities/provby.ttl")
+    # the case's made-up kommunkod becomes a real one without goal data (Upplands Väsby), so
+    # that the load succeeds and validation is what refuses the data
+    case = (CASES / "10-invalid-i01-goal-without-level.ttl").read_text(encoding="utf-8")
+    (data / "municipalities/provby.ttl").write_text(
+        case.replace('"9901"', '"0114"'), encoding="utf-8"
+    )
     proc, _ = _start(tmp_path, data)
     try:
         _, err = proc.communicate(timeout=180)
