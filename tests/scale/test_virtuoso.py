@@ -113,6 +113,8 @@ VIRTUOSO_DIFFERS = {
     "documents": "FILTER NOT EXISTS with rdfs:subClassOf+ before OPTIONAL and BIND",
     # Virtuoso has no xsd:boolean: BIND(NOT EXISTS { … } AS ?x) answers 1 or 0 (xsd:integer)
     "goals-without-indicator-or-owner": "NOT EXISTS answers 1/0 as xsd:integer, not booleans",
+    # the same for the has-goal-data flag: BIND(EXISTS { … } AS ?hasGoalData) answers 1 or 0
+    "reference-municipalities": "EXISTS answers 1/0 as xsd:integer, not booleans",
 }
 
 
