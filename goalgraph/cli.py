@@ -1,4 +1,7 @@
-"""The ``goalgraph`` command line: validate, query, sparql, export, docs, diagram, compare and run.
+"""The ``goalgraph`` command line: validate, query, sparql, export, docs, diagram, compare and more.
+
+``run``, which serves the web layer, is added from the ``goalgraph.commands`` entry-point
+group, so the library never imports ``api``.
 
 Exit codes: 0 success (for ``validate``: conforms), 1 validation found violations,
 2 bad input or usage (the message names the file and line, or the node).
@@ -13,6 +16,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from importlib.metadata import entry_points
 from pathlib import Path
 
 from goalgraph import __version__
@@ -34,6 +38,9 @@ EXPORT_FORMATS = {
     "nquads": "application/n-quads",
     "trig": "application/trig",
 }
+#: The entry-point group of commands that live outside the library: each names a function
+#: that adds its subcommand to the parser's subcommands (``goalgraph run`` is in ``api.serve``).
+COMMANDS_GROUP = "goalgraph.commands"
 #: Links in diagrams and reports written to files point to the resources' own IRIs.
 LINK_BASE = BASE.rstrip("/")
 SPARQL_FORMATS = {
@@ -173,46 +180,6 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
     out = write_ontology_docs(Path(args.output))
     print(f"wrote {out}")
-    return 0
-
-
-def cmd_run(args: argparse.Namespace) -> int:
-    """Build the knowledge graph from the data folder, validate it, and serve it."""
-    from goalgraph.validation.scale import shutdown_pool
-
-    # the default: an on-disk store, loaded from --data when those files changed
-    store, summary = open_loaded_store(args.store or str(DEFAULT_STORE_PATH), args.data)
-    try:
-        return _validate_and_serve(args, store, summary)
-    finally:
-        # every exit (a refusal, an error, SIGINT) stops the validation workers and their
-        # helper processes; on SIGTERM the app's lifespan has done so before uvicorn re-raises
-        shutdown_pool()
-        store.close()
-
-
-def _validate_and_serve(args: argparse.Namespace, store: Store, summary: LoadSummary) -> int:
-    import uvicorn
-
-    from api.app import create_app
-    from goalgraph.validation.scale import validate_store
-
-    print(
-        f"goalgraph: {'using' if summary.reused else 'loaded'} {summary.triples} triples in "
-        f"{len(summary.graphs)} graphs ({store.location}); "
-        f"municipalities: {', '.join(summary.municipalities)}"
-    )
-    report = validate_store(store)
-    print(
-        f"goalgraph: validation: {len(report.violations)} violations, "
-        f"{len(report.warnings)} warnings"
-    )
-    if not report.conforms and not args.allow_invalid:
-        print(report.to_text("en"), file=sys.stderr)
-        print("goalgraph: not serving invalid data (use --allow-invalid)", file=sys.stderr)
-        return 1
-    print(f"goalgraph: serving http://{args.host}:{args.port}/")
-    uvicorn.run(create_app(store=store), host=args.host, port=args.port, log_level="warning")
     return 0
 
 
@@ -381,14 +348,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tables", help="also write the tables: a .xlsx workbook or a CSV folder")
     p.set_defaults(func=cmd_compare)
 
-    p = sub.add_parser("run", help="build and validate the knowledge graph, then serve it")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--allow-invalid", action="store_true", help="serve even with violations")
-    p.set_defaults(func=cmd_run)
     register_authoring(sub)
     register_kolada(sub)
     register_report(sub)
+    for command in entry_points(group=COMMANDS_GROUP):
+        command.load()(sub)
     return parser
 
 

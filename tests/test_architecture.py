@@ -44,6 +44,7 @@ ROOMS: dict[str, str] = {
     "api.routers": "routers",
     "api.app": "app",
     "api.launch": "app",
+    "api.serve": "app",
 }
 
 #: Room -> the rooms it may import from (besides itself).
@@ -81,9 +82,7 @@ ALLOWED["routers"] = LIBRARY | {"api"}
 ALLOWED["app"] = {"routers", *ALLOWED["routers"]}
 
 #: Imports that break a rule today, each with the change that removes it.
-PENDING: dict[tuple[str, str], str] = {
-    ("goalgraph.cli", "api.app"): "the serve command moves to an entry point beside api/",
-}
+PENDING: dict[tuple[str, str], str] = {}
 
 
 def room_of(module: str) -> str:

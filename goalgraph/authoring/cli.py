@@ -12,7 +12,6 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 from rdflib import Graph
 
@@ -24,7 +23,7 @@ from goalgraph.store.oxigraph import OxigraphStore
 RDF_SUFFIXES = {".ttl", ".turtle", ".nt", ".jsonld", ".json", ".rdf", ".owl"}
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the authoring subcommands to the ``goalgraph`` command's subparsers."""
     p = subparsers.add_parser(
         "template",

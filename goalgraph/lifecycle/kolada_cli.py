@@ -17,7 +17,7 @@ from typing import Any
 from goalgraph.errors import GoalgraphError
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``kolada fetch`` and ``kolada import`` to the ``goalgraph`` command."""
     kolada = subparsers.add_parser(
         "kolada", help="indicator results from Kolada (fetch from the API, or import a file)"
