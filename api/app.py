@@ -36,6 +36,7 @@ from api.settings import Settings
 from goalgraph import __version__
 from goalgraph.store.load import default_store
 from goalgraph.store.oxigraph import OxigraphStore, Store
+from goalgraph.validation.scale import shutdown_pool
 
 log = logging.getLogger("goalgraph.api")
 STATIC = Path(__file__).resolve().parent / "static"
@@ -74,8 +75,6 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 def _close(service: GraphService) -> None:
     """Stop every process the service started: the SPARQL workers and the validation pool
     (with its forkserver and resource tracker)."""
-    from goalgraph.validation.scale import shutdown_pool
-
     try:
         service.close()
     finally:

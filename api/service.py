@@ -19,7 +19,8 @@ import rdflib
 
 from api.settings import Settings
 from goalgraph.analysis import analyse
-from goalgraph.analysis.compare import compare
+from goalgraph.analysis.compare import Comparison, compare
+from goalgraph.analysis.metrics import StructureMetrics
 from goalgraph.diagrams import render_diagram
 from goalgraph.errors import GoalgraphError, InputError, NotFoundError
 from goalgraph.model.views import SLUG, LabelIndex, Views
@@ -34,7 +35,7 @@ from goalgraph.store.edit import (
 )
 from goalgraph.store.oxigraph import Store, to_ox
 from goalgraph.store.remote import RemoteStore
-from goalgraph.validation.graph import validate_graph
+from goalgraph.validation.graph import ValidationReport, validate_graph
 from goalgraph.validation.scale import ScaleReport, ValidationState, validate_store
 from goalgraph.validation.write import (
     REFERENCE_SLUGS,
@@ -256,7 +257,7 @@ class GraphService:
         report.stats = whole.stats
         return report
 
-    def validate_upload(self, data: bytes, media_type: str, *, source: str) -> Any:
+    def validate_upload(self, data: bytes, media_type: str, *, source: str) -> ValidationReport:
         """Validate uploaded RDF without storing it."""
         triples = parse_graph(data, media_type, source=source)
         return validate_graph(to_rdflib(triples), audit=True)
@@ -384,7 +385,7 @@ class GraphService:
 
         return self.read(("diagram", kind, target, fmt, lang), build)
 
-    def comparison(self, slugs: Sequence[str], lang: str) -> Any:
+    def comparison(self, slugs: Sequence[str], lang: str) -> Comparison:
         """The comparison of municipalities (goalgraph.analysis.compare)."""
         for slug in slugs:
             self.require_municipality(slug)
@@ -392,7 +393,7 @@ class GraphService:
             ("compare", tuple(slugs), lang), lambda _v: compare(self.store, list(slugs), lang=lang)
         )
 
-    def analysis(self, slug: str) -> Any:
+    def analysis(self, slug: str) -> StructureMetrics:
         """Structure metrics of one municipality (goalgraph.analysis)."""
         self.require_municipality(slug)
         return self.read(("analysis", slug), lambda _v: analyse(self.store, slug))

@@ -20,8 +20,12 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from goalgraph import __version__
+from goalgraph.analysis.compare import compare
+from goalgraph.analysis.frames import write_tables
 from goalgraph.authoring.cli import register as register_authoring
 from goalgraph.authoring.tabular import csv_cell
+from goalgraph.diagrams import render_diagram
+from goalgraph.docs import write_ontology_docs
 from goalgraph.errors import GoalgraphError
 from goalgraph.files import write_atomically
 from goalgraph.lifecycle.kolada_cli import register as register_kolada
@@ -30,6 +34,8 @@ from goalgraph.reports.cli import register as register_report
 from goalgraph.sparql.named import LANGUAGES, get_query, named_queries
 from goalgraph.store.load import LoadSummary, load_files, open_loaded_store
 from goalgraph.store.oxigraph import DEFAULT_STORE_PATH, OxigraphStore, SelectResult, Store
+from goalgraph.validation.findings import report_labels
+from goalgraph.validation.graph import validate_graph
 
 EXPORT_FORMATS = {
     "turtle": "text/turtle",
@@ -94,8 +100,6 @@ def _print_rows(result: SelectResult, fmt: str) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from goalgraph.validation.graph import validate_graph
-
     files = [Path(t) for t in args.targets if Path(t).suffix]
     slugs = [t for t in args.targets if not Path(t).suffix]
     if files:
@@ -117,8 +121,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
     elif args.format == "turtle":
         print(report.to_turtle())
     else:
-        from goalgraph.validation.findings import report_labels
-
         print(report.to_text(args.lang, report_labels(store, report, args.lang), args.group))
     return 0 if report.conforms else 1
 
@@ -176,8 +178,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    from goalgraph.docs import write_ontology_docs
-
     out = write_ontology_docs(Path(args.output))
     print(f"wrote {out}")
     return 0
@@ -214,8 +214,6 @@ def _emit(data: bytes, output: str | None) -> None:
 
 
 def cmd_diagram(args: argparse.Namespace) -> int:
-    from goalgraph.diagrams import render_diagram
-
     fmt = _output_format(args.format, args.output, DIAGRAM_SUFFIXES, "svg")
     store, _ = _store(args)
     target = args.targets if args.kind == "comparison" else _one_target(args.kind, args.targets)
@@ -231,8 +229,6 @@ def _one_target(kind: str, targets: list[str]) -> str:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from goalgraph.analysis.compare import compare
-
     fmt = _output_format(args.format, args.output, REPORT_SUFFIXES, "md")
     store, _ = _store(args)
     result = compare(store, args.municipalities, lang=args.lang)
@@ -244,8 +240,6 @@ def cmd_compare(args: argparse.Namespace) -> int:
         text = result.to_markdown()
     _emit(text.encode("utf-8"), args.output)
     if args.tables:
-        from goalgraph.analysis.frames import write_tables
-
         write_tables(result, Path(args.tables))
     return 0
 

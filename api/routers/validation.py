@@ -17,6 +17,7 @@ from goalgraph.conventions import SLUG_MAX_LENGTH, SLUG_PATTERN
 from goalgraph.errors import GoalgraphError, InputError
 from goalgraph.mediatypes import JSONLD, NTRIPLES, TURTLE, by_suffix
 from goalgraph.validation.findings import Labels, present, report_labels, upload_labels
+from goalgraph.validation.report import ValidationReport
 
 router = APIRouter(tags=["validation"])
 log = logging.getLogger("goalgraph.api")
@@ -40,7 +41,7 @@ UPLOAD_TYPES = {
 }
 
 
-def _report_view(report: Any, lang: str) -> dict[str, Any]:
+def _report_view(report: ValidationReport, lang: str) -> dict[str, Any]:
     body: dict[str, Any] = report.to_json()
     for entry, result in zip(body["results"], report.results, strict=True):
         entry["message"] = result.message(lang)

@@ -24,9 +24,24 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from goalgraph.authoring.convert import Row, Table, cell_text
+from defusedxml import DefusedXmlException
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from goalgraph.authoring.cells import Row, Table, cell_text
 from goalgraph.authoring.errors import AuthoringError, Collector, Issue
-from goalgraph.authoring.template import SHEETS, Column, Sheet, find_sheet, vocabularies
+from goalgraph.authoring.template import (
+    SHEETS,
+    SHEETS_BY_KEY,
+    Column,
+    Sheet,
+    find_sheet,
+    vocabularies,
+)
 
 __all__ = [
     "FORMULA_STARTS",
@@ -133,8 +148,6 @@ def _broken_workbook(source: str, exc: Exception, sheet: str | None = None) -> A
 
 def _forbidden_entity(exc: BaseException) -> str | None:
     """The declaration that defusedxml refused somewhere in ``exc``'s chain, if any."""
-    from defusedxml import DefusedXmlException
-
     seen: BaseException | None = exc
     for _ in range(10):
         if seen is None:
@@ -153,8 +166,6 @@ def read_xlsx_bytes(data: bytes, source: str) -> list[Table]:
     not a sound workbook (not a zip archive, broken XML, a missing part) is an
     :class:`AuthoringError` naming the file and, where the problem is in one, the sheet.
     """
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -232,11 +243,6 @@ def write_xlsx(tables: Sequence[Table], path: Path) -> Path:
 
 def xlsx_bytes(tables: Sequence[Table]) -> bytes:
     """The workbook of :func:`write_xlsx` as bytes."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
     book = Workbook()
     book.properties.creator = "goalgraph"
     book.properties.created = _FIXED_DATE
@@ -294,8 +300,7 @@ def _as_text(cell: object) -> None:
     cell.quotePrefix = True  # type: ignore[attr-defined]
 
 
-def _instructions(ws: object) -> None:
-    from openpyxl.styles import Alignment, Font
+def _instructions(ws: Worksheet) -> None:
 
     lines: list[list[str]] = [
         ["goalgraph – mall för kommunens målstyrning", "goalgraph – template for goal governance"],
@@ -325,13 +330,13 @@ def _instructions(ws: object) -> None:
                 ]
             )
     for line in lines:
-        ws.append(line)  # type: ignore[attr-defined]
-    ws["A1"].font = Font(bold=True, size=14)  # type: ignore[index]
-    ws["B1"].font = Font(bold=True, size=14)  # type: ignore[index]
-    for cell in ws[2]:  # type: ignore[index]
+        ws.append(line)
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["B1"].font = Font(bold=True, size=14)
+    for cell in ws[2]:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for letter, width in zip("ABCDE", (34, 34, 60, 60, 12), strict=True):
-        ws.column_dimensions[letter].width = width  # type: ignore[attr-defined]
+        ws.column_dimensions[letter].width = width
 
 
 _KIND_HELP: dict[str, tuple[str, str]] = {
@@ -359,24 +364,20 @@ def kind_help(column: Column, lang: str) -> str:
     texts = _KIND_HELP.get(column.kind)
     if texts is None:
         return ""
-    from goalgraph.authoring.template import SHEETS_BY_KEY
-
     names = [
         SHEETS_BY_KEY[k].sv if lang == "sv" else SHEETS_BY_KEY[k].en for k in column.targets
     ] or (["(vilket som helst)"] if lang == "sv" else ["(any)"])
     return texts[0 if lang == "sv" else 1].format(targets=", ".join(names))
 
 
-def _lists(ws: object) -> dict[str, str]:
+def _lists(ws: Worksheet) -> dict[str, str]:
     """Write each vocabulary as a column of the list sheet; returns the validation ranges."""
-    from openpyxl.utils import get_column_letter
-
     ranges: dict[str, str] = {}
     for position, (name, terms) in enumerate(sorted(vocabularies().items()), start=1):
         letter = get_column_letter(position)
-        ws.cell(row=1, column=position, value=name)  # type: ignore[attr-defined]
+        ws.cell(row=1, column=position, value=name)
         for offset, term in enumerate(terms, start=2):
-            ws.cell(row=offset, column=position, value=term.sv)  # type: ignore[attr-defined]
+            ws.cell(row=offset, column=position, value=term.sv)
         ranges[name] = f"'{LISTS[0]}'!${letter}$2:${letter}${len(terms) + 1}"
     return ranges
 

@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from goalgraph.authoring.convert import Row, Table, cell_text
+from goalgraph.authoring.cells import Row, Table, cell_text
 from goalgraph.authoring.errors import AuthoringError, Collector, Issue
 from goalgraph.authoring.tabular import decode, kind_help, read_bytes
 from goalgraph.authoring.template import (

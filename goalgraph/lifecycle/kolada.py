@@ -32,6 +32,7 @@ import httpx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
+from goalgraph.authoring.workbook import import_graph
 from goalgraph.errors import GoalgraphError, InputError
 from goalgraph.namespaces import GG, municipality_iri, municipality_ns
 
@@ -466,6 +467,4 @@ def results_graph(graph: Graph, report: FetchReport) -> Graph:
 def import_results(store: Any, graph: Graph, report: FetchReport) -> Any:
     """Add the report's results to the municipality's graph, validate it and store it in one
     write; an :class:`~goalgraph.authoring.workbook.ImportValidationError` stores nothing."""
-    from goalgraph.authoring.workbook import import_graph
-
     return import_graph(store, report.municipality, results_graph(graph, report))

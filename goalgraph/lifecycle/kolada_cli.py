@@ -14,7 +14,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from goalgraph.authoring.cli import _emit, _store
+from goalgraph.authoring.workbook import municipality_graph_of
 from goalgraph.errors import GoalgraphError
+from goalgraph.lifecycle.kolada import fetch_results, import_results, parse_years, read_results_file
+from goalgraph.namespaces import GRAPH
+from goalgraph.store.load import open_loaded_store
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -60,11 +65,6 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace, read: Any) -> int:
-    from goalgraph.authoring.cli import _emit, _store
-    from goalgraph.authoring.workbook import municipality_graph_of
-    from goalgraph.lifecycle.kolada import import_results
-    from goalgraph.namespaces import GRAPH
-    from goalgraph.store.load import open_loaded_store
 
     persistent = bool(args.store) and not args.input and args.store != "memory:"
     store: Any = open_loaded_store(args.store, args.data)[0] if persistent else _store(args)
@@ -82,8 +82,6 @@ def _run(args: argparse.Namespace, read: Any) -> int:
 
 
 def cmd_fetch(args: argparse.Namespace) -> int:
-    from goalgraph.lifecycle.kolada import fetch_results, parse_years
-
     years = parse_years(args.years)
     return _run(
         args,
@@ -99,8 +97,6 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from goalgraph.lifecycle.kolada import parse_years, read_results_file
-
     years = parse_years(args.years)
     try:
         day = dt.date.fromisoformat(args.retrieved) if args.retrieved else None

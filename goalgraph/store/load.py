@@ -24,7 +24,8 @@ import pyoxigraph as ox
 from goalgraph import resources
 from goalgraph.errors import InputError
 from goalgraph.namespaces import GRAPH, ONTOLOGY_IRI
-from goalgraph.store.oxigraph import OxigraphStore, Store, open_store, worker_count
+from goalgraph.store.open import open_store
+from goalgraph.store.oxigraph import OxigraphStore, Store, worker_count
 
 FORMATS_BY_SUFFIX: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
