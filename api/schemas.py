@@ -6,11 +6,12 @@ extra ones.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.negotiation import content_types
+from goalgraph.conventions import Lang
 
 
 class _Open(BaseModel):
@@ -249,7 +250,7 @@ class SuggestRequest(BaseModel):
         description="The goal text, in Swedish or English.",
         examples=["Kommunen ska minska utsläppen av växthusgaser"],
     )
-    lang: Literal["sv", "en"] | None = Field(
+    lang: Lang | None = Field(
         default=None, description="The text's language; detected when left out."
     )
     limit: int = Field(default=5, ge=1, le=50, description="How many targets to suggest.")

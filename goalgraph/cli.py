@@ -29,6 +29,17 @@ from goalgraph.docs import write_ontology_docs
 from goalgraph.errors import GoalgraphError
 from goalgraph.files import write_atomically
 from goalgraph.lifecycle.kolada_cli import register as register_kolada
+from goalgraph.mediatypes import (
+    CSV,
+    JSONLD,
+    NQUADS,
+    NTRIPLES,
+    SPARQL_JSON,
+    SPARQL_XML,
+    TRIG,
+    TSV,
+    TURTLE,
+)
 from goalgraph.namespaces import BASE, GRAPH, PREFIXES
 from goalgraph.reports.cli import register as register_report
 from goalgraph.sparql.named import LANGUAGES, get_query, named_queries
@@ -38,11 +49,11 @@ from goalgraph.validation.findings import report_labels
 from goalgraph.validation.graph import validate_graph
 
 EXPORT_FORMATS = {
-    "turtle": "text/turtle",
-    "jsonld": "application/ld+json",
-    "ntriples": "application/n-triples",
-    "nquads": "application/n-quads",
-    "trig": "application/trig",
+    "turtle": TURTLE,
+    "jsonld": JSONLD,
+    "ntriples": NTRIPLES,
+    "nquads": NQUADS,
+    "trig": TRIG,
 }
 #: The entry-point group of commands that live outside the library: each names a function
 #: that adds its subcommand to the parser's subcommands (``goalgraph run`` is in ``api.serve``).
@@ -50,13 +61,13 @@ COMMANDS_GROUP = "goalgraph.commands"
 #: Links in diagrams and reports written to files point to the resources' own IRIs.
 LINK_BASE = BASE.rstrip("/")
 SPARQL_FORMATS = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle",
-    "ntriples": "application/n-triples",
-    "jsonld": "application/ld+json",
+    "json": SPARQL_JSON,
+    "xml": SPARQL_XML,
+    "csv": CSV,
+    "tsv": TSV,
+    "turtle": TURTLE,
+    "ntriples": NTRIPLES,
+    "jsonld": JSONLD,
 }
 
 

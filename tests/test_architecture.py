@@ -28,6 +28,8 @@ ROOMS: dict[str, str] = {
     "goalgraph.files": "core",
     "goalgraph.conventions": "core",
     "goalgraph.texts": "core",
+    "goalgraph.dates": "core",
+    "goalgraph.stemming": "core",
     "goalgraph.sparql": "sparql",
     "goalgraph.sparql.named": "queries",
     "goalgraph.store": "store",
@@ -113,6 +115,8 @@ def project_imports() -> list[tuple[str, str, int]]:
         for path in sorted((ROOT / top).rglob("*.py")):
             module = _module_name(path)
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(node, ast.Import | ast.ImportFrom):
+                    continue
                 targets: list[str] = []
                 if isinstance(node, ast.Import):
                     targets = [alias.name for alias in node.names]

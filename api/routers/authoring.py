@@ -64,6 +64,7 @@ from goalgraph.authoring.workbook import (
     read_workbook_bytes,
     template_bytes,
 )
+from goalgraph.conventions import LANGUAGES, SLUG_PATTERN
 from goalgraph.diagrams.render import render_dot
 from goalgraph.lifecycle.indicators import StatusReport, compute_status, status_diagram
 from goalgraph.lifecycle.periods import PeriodDiff, diff_periods
@@ -72,7 +73,6 @@ from goalgraph.store.protocol import Store
 
 router = APIRouter(tags=["authoring"])
 
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 YAML = "application/yaml"
 #: The sheet forms served and accepted, with their media types (CSV folders are CLI-only).
@@ -140,7 +140,7 @@ _FORM_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
         "text": {"type": "string", "minLength": 1, "maxLength": 4000},
-        "lang": {"type": "string", "enum": ["sv", "en"]},
+        "lang": {"type": "string", "enum": list(LANGUAGES)},
         "limit": {"type": "integer", "minimum": 1, "maximum": 50},
     },
     "required": ["text"],

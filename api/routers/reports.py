@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from api.deps import LangDep, ServiceDep
 from api.schemas import errors
+from goalgraph.conventions import SLUG_MAX_LENGTH, SLUG_PATTERN
 from goalgraph.reports import MEDIA_TYPES, build_report, render_report
 from goalgraph.reports.common import LINK_BASE
 
@@ -23,9 +24,7 @@ Kind = Annotated[
 ]
 Slug = Annotated[
     str,
-    Path(
-        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64, description="The municipality's slug."
-    ),
+    Path(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH, description="The municipality's slug."),
 ]
 FormatName = Annotated[
     Literal["html", "pdf", "docx"],

@@ -19,22 +19,13 @@ from goalgraph.authoring.template import (
     Column,
     Sheet,
 )
+from goalgraph.dates import date_literal
 from goalgraph.namespaces import PREFIXES, SDG
 
-LOCAL_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*$")
 LABEL_PATTERN = re.compile(r"^[^\s;,]+$")
 IRI_PATTERN = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 _CURIE = re.compile(r"^([A-Za-z][\w-]*):([^\s/][^\s]*)?$")
 _SDG_NOTATION = re.compile(r"^\d{1,2}(?:\.[0-9a-z]{1,2})?$")
-_DATE_FORMS: tuple[tuple[re.Pattern[str], URIRef], ...] = (
-    (re.compile(r"^\d{4}$"), XSD.gYear),
-    (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
-    (re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date),
-    (
-        re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?$"),
-        XSD.dateTime,
-    ),
-)
 _TRUE = {"ja", "j", "sant", "true", "yes", "y", "x", "1"}
 _FALSE = {"nej", "n", "falskt", "false", "no", "0"}
 INSTANT = URIRef(TIME + "Instant")
@@ -116,11 +107,9 @@ def cell_lines(value: object) -> list[str]:
 
 def parse_date(text: str) -> Literal:
     """A date literal whose datatype follows its form: year, year-month, date or date-time."""
-    for pattern, datatype in _DATE_FORMS:
-        if pattern.match(text):
-            literal = Literal(text, datatype=datatype)
-            if not literal.ill_typed:
-                return literal
+    literal = date_literal(text)
+    if literal is not None:
+        return literal
     raise CellError(
         f"{text!r} är inget datum: skriv ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ",
         f"{text!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY",

@@ -33,6 +33,7 @@ from goalgraph.diagrams.render import render_dot
 from goalgraph.errors import GoalgraphError
 from goalgraph.lifecycle.indicators import compute_status, status_diagram
 from goalgraph.lifecycle.periods import as_of_store, diff_periods, parse_day
+from goalgraph.mediatypes import TURTLE
 from goalgraph.namespaces import GG, GRAPH, ID, PREFIXES, SDG, municipality_ns
 from goalgraph.sparql.named import get_query, resolve_iri
 from goalgraph.store.load import load_data, load_files, open_loaded_store
@@ -271,7 +272,7 @@ def cmd_as_of(args: argparse.Namespace) -> int:
         _emit(render_diagram(snapshot, args.diagram, args.municipality, fmt or "svg",
                              lang=args.lang), args.output)  # fmt: skip
         return 0
-    _emit(snapshot.dump(str(GRAPH[args.municipality]), "text/turtle"), args.output)
+    _emit(snapshot.dump(str(GRAPH[args.municipality]), TURTLE), args.output)
     return 0
 
 

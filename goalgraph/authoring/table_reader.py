@@ -20,7 +20,6 @@ from goalgraph.authoring.cells import (
     INSTANT,
     IRI_PATTERN,
     LABEL_PATTERN,
-    LOCAL_ID_PATTERN,
     SPLIT_REFS,
     SPLIT_TERMS,
     CellError,
@@ -45,7 +44,7 @@ from goalgraph.authoring.template import (
     lookup_term,
     vocabularies,
 )
-from goalgraph.conventions import SLUG
+from goalgraph.conventions import LOCAL_ID, SLUG
 from goalgraph.namespaces import GG, municipality_iri, municipality_ns
 
 # --- reading tables ------------------------------------------------------------------------
@@ -193,7 +192,7 @@ class _Reader:
                     node = BNode()
                 elif IRI_PATTERN.match(value):
                     node = URIRef(value)
-                elif LOCAL_ID_PATTERN.match(value):
+                elif LOCAL_ID.match(value):
                     node = namespace[value]
                 else:
                     self.issue(

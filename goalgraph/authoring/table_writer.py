@@ -15,7 +15,6 @@ from goalgraph.authoring.cells import (
     IN_YEAR,
     INSTANT,
     LABEL_PATTERN,
-    LOCAL_ID_PATTERN,
     CellError,
     Row,
     Table,
@@ -36,7 +35,7 @@ from goalgraph.authoring.template import (
     ontology,
     term_label,
 )
-from goalgraph.conventions import natural_key
+from goalgraph.conventions import LOCAL_ID, natural_key
 from goalgraph.namespaces import GG, PREFIXES, SDG, municipality_iri, municipality_ns
 
 # --- writing tables ------------------------------------------------------------------------
@@ -100,7 +99,7 @@ class _Writer:
                     continue
                 text = str(subject)
                 local = text[len(self.namespace) :]
-                inside = text.startswith(self.namespace) and LOCAL_ID_PATTERN.match(local)
+                inside = text.startswith(self.namespace) and LOCAL_ID.match(local)
                 self.ids[subject] = local if inside else text
             elif key == "links":
                 links.append(("", subject))

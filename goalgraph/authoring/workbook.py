@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-import pyoxigraph as ox
 from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 
@@ -33,7 +32,8 @@ from goalgraph.authoring.tabular import (
 from goalgraph.authoring.yaml_io import read_yaml_bytes, tables_to_yaml, template_yaml, write_yaml
 from goalgraph.errors import GoalgraphError, NotFoundError
 from goalgraph.namespaces import GRAPH
-from goalgraph.store.oxigraph import Store, to_ox
+from goalgraph.store.oxigraph import Store
+from goalgraph.store.terms import ox_triples
 from goalgraph.validation.report import ValidationReport
 from goalgraph.validation.write import StoreValidationError, commit_municipality
 
@@ -249,7 +249,7 @@ def import_graph(store: Store, slug: str, graph: Graph) -> ImportResult:
     """Store ``graph`` as the municipality's named graph through the validated write
     (:func:`goalgraph.validation.write.commit_municipality`): confined to the municipality and
     validated with the rest of the store; otherwise nothing is stored."""
-    triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]  # type: ignore[arg-type]
+    triples = ox_triples(graph)
     try:
         result = commit_municipality(store, slug, triples)
     except StoreValidationError as exc:

@@ -18,6 +18,7 @@ from goalgraph.authoring.cli import _emit, _store
 from goalgraph.authoring.workbook import municipality_graph_of
 from goalgraph.errors import GoalgraphError
 from goalgraph.lifecycle.kolada import fetch_results, import_results, parse_years, read_results_file
+from goalgraph.mediatypes import TURTLE
 from goalgraph.namespaces import GRAPH
 from goalgraph.store.load import open_loaded_store
 
@@ -73,7 +74,7 @@ def _run(args: argparse.Namespace, read: Any) -> int:
     result = import_results(store, graph, report)
     print(report.to_text(), end="", file=sys.stderr)
     if args.output or not persistent:
-        _emit(store.dump(str(GRAPH[args.municipality]), "text/turtle"), args.output)
+        _emit(store.dump(str(GRAPH[args.municipality]), TURTLE), args.output)
     where = store.location if persistent else (args.output or "standard output")
     print(
         f"{result.slug}: {result.triples} triples, validated, written to {where}", file=sys.stderr

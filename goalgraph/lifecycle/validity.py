@@ -20,7 +20,6 @@ diagrams.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -30,12 +29,14 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, TIME
 from rdflib.term import Node
 
+from goalgraph.dates import day_bounds
 from goalgraph.errors import GoalgraphError, NotFoundError
+from goalgraph.mediatypes import NTRIPLES
 from goalgraph.namespaces import GG, GRAPH
 from goalgraph.store.load import ONTOLOGY_GRAPH, SDG_GRAPH
 from goalgraph.store.oxigraph import OxigraphStore
 from goalgraph.store.protocol import Store
-from goalgraph.store.terms import to_ox
+from goalgraph.store.terms import ox_triples
 
 _INSTANT_PROPERTIES = tuple(
     URIRef(str(TIME) + name)
@@ -81,19 +82,7 @@ def literal_bounds(value: Node | None) -> tuple[dt.date, dt.date] | None:
     """The first and last day of a year, month, date or date-time literal."""
     if not isinstance(value, Literal):
         return None
-    text = str(value).strip()
-    try:
-        if len(text) == 4 and text.isdigit():
-            year = int(text)
-            return dt.date(year, 1, 1), dt.date(year, 12, 31)
-        if len(text) == 7 and text[4] == "-":
-            year, month = int(text[:4]), int(text[5:])
-            last = calendar.monthrange(year, month)[1]
-            return dt.date(year, month, 1), dt.date(year, month, last)
-        day = dt.date.fromisoformat(text[:10])
-    except ValueError:
-        return None
-    return day, day
+    return day_bounds(str(value).strip())
 
 
 def _instant(graph: Graph, node: Node | None, end: bool) -> dt.date | None:
@@ -233,11 +222,7 @@ def as_of_store(store: Store, slug: str, day: dt.date) -> OxigraphStore:
     snapshot = OxigraphStore()
     for reference in (ONTOLOGY_GRAPH, SDG_GRAPH):
         if reference in store.named_graphs():
-            data = store.dump(reference, "application/n-triples")
+            data = store.dump(reference, NTRIPLES)
             snapshot.replace_graph(reference, ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
-    snapshot.replace_graph(name, _triples(as_of(store.to_rdflib([name]), day)))
+    snapshot.replace_graph(name, ox_triples(as_of(store.to_rdflib([name]), day)))
     return snapshot
-
-
-def _triples(graph: Graph) -> list[ox.Triple]:
-    return [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]  # type: ignore[arg-type]

@@ -15,7 +15,7 @@ from typing import Any, BinaryIO
 import pyoxigraph as ox
 
 from goalgraph.errors import QueryError
-from goalgraph.mediatypes import JSONLD, NTRIPLES, RDF_FORMATS, RDFXML, RESULT_FORMATS, TURTLE
+from goalgraph.mediatypes import GRAPH_FORMATS, RESULT_FORMATS
 from goalgraph.sparql import sandbox
 from goalgraph.sparql.guard import check_patch, parse_query
 from goalgraph.sparql.limits import (
@@ -26,8 +26,6 @@ from goalgraph.sparql.limits import (
 )
 from goalgraph.sparql.results import WRITERS
 
-#: The formats of a CONSTRUCT or DESCRIBE result; another media type is answered as Turtle.
-GRAPH_FORMATS = {m: RDF_FORMATS[m] for m in (TURTLE, NTRIPLES, JSONLD, RDFXML)}
 HEADER = struct.Struct("!Q")
 
 

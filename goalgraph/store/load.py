@@ -22,6 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from goalgraph import resources
+from goalgraph.conventions import SLUG
 from goalgraph.errors import InputError
 from goalgraph.namespaces import GRAPH, ONTOLOGY_IRI
 from goalgraph.store.open import open_store
@@ -49,7 +50,6 @@ FORMATS_BY_NAME: dict[str, ox.RdfFormat] = {
 
 SDG_GRAPH = str(GRAPH["sdg"])
 ONTOLOGY_GRAPH = str(GRAPH["ontology"])
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _POSITION = re.compile(r"line (\d+)(?: between columns (\d+)| column (\d+))?")
 
 

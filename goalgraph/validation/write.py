@@ -13,7 +13,6 @@ accepted one.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ import pyoxigraph as ox
 from rdflib.term import Node
 
 from goalgraph import resources
+from goalgraph.conventions import SLUG
 from goalgraph.errors import GoalgraphError, NotFoundError
 from goalgraph.mediatypes import NTRIPLES
 from goalgraph.namespaces import GRAPH, ID
@@ -34,7 +34,6 @@ from goalgraph.validation.scale import ValidationState, validate_store
 
 #: The reference graphs by slug: never written or removed through a municipality's write.
 REFERENCE_SLUGS: dict[str, str] = {"sdg": SDG_GRAPH, "ontology": ONTOLOGY_GRAPH}
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _SHOWN = 5
 Lock = Callable[[], AbstractContextManager[object]]
 
@@ -70,7 +69,7 @@ def check_slug(slug: str, *, verb: str = "changed") -> str:
             f"the graph {slug!r} is reference data and cannot be {verb}; "
             f"only municipality graphs can"
         )
-    if not _SLUG.match(slug):
+    if not SLUG.match(slug):
         raise NotFoundError(f"not a municipality slug: {slug!r}")
     return slug
 
