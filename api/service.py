@@ -4,6 +4,9 @@ One :class:`GraphService` per app holds the store, a readers/writer lock (a writ
 municipality's graph while no reader is inside; writers queue behind one another), a
 generation number that every commit increments, per-generation caches of views, reports and
 diagrams, and the SPARQL worker pool.
+
+One thing over 400 lines: :class:`GraphService`, whose methods share the lock, the generation
+and the caches.
 """
 
 from __future__ import annotations

@@ -15,6 +15,8 @@ they are never the municipality's decision or goalgraph's curation (shape ``ggsh
 >>> best = suggest("Kommunen ska minska sin klimatpåverkan")[0]
 >>> best.notation, best.terms
 ('13.2', ('klimatpåverkan',))
+
+One thing over 400 lines: the suggester, its lexicon, corpus and scores.
 """
 
 from __future__ import annotations

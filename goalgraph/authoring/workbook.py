@@ -23,12 +23,10 @@ from goalgraph.authoring.errors import AuthoringError, Issue
 from goalgraph.authoring.tabular import (
     read_bytes,
     read_csv_folder,
-    read_xlsx_bytes,
     template_tables,
     write_csv_folder,
-    write_xlsx,
-    xlsx_bytes,
 )
+from goalgraph.authoring.xlsx import read_xlsx_bytes, write_xlsx, xlsx_bytes
 from goalgraph.authoring.yaml_io import read_yaml_bytes, tables_to_yaml, template_yaml, write_yaml
 from goalgraph.errors import GoalgraphError, NotFoundError
 from goalgraph.namespaces import GRAPH

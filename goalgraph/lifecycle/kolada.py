@@ -11,6 +11,8 @@ value (``rdfs:seeAlso``). A year without a value is a stated gap, never a result
 answered or a CSV file with the columns ``kpi, municipality, period, gender, value``. Both only
 read and check; :func:`import_results` adds the results to the municipality's graph, validates
 it and stores it in one write (nothing is stored if anything is wrong).
+
+One thing over 400 lines: Kolada's results, fetched or read, checked and turned into RDF.
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ Every file is parsed completely before anything is stored, so a broken file leav
 as it was. Parse errors name the file, line and column. JSON-LD remote contexts are never
 fetched, and an RDF/XML document that declares entities or names an external DTD is refused
 before Oxigraph sees it (no entity expansion, no external reference).
+
+One thing over 400 lines: reading RDF files safely and loading them into a store; the checks
+of each format and the bulk paths of the backends belong together.
 """
 
 from __future__ import annotations

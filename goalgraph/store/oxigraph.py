@@ -4,6 +4,8 @@
 Its parts live beside it: the folder layout (:mod:`goalgraph.store.folder`), bulk writes
 (:mod:`goalgraph.store.bulk`), the memory copy (:mod:`goalgraph.store.memory_copy`);
 :func:`goalgraph.store.open.open_store` chooses a backend by name.
+
+One thing over 400 lines: :class:`OxigraphStore`, one method per operation of the protocol.
 """
 
 from __future__ import annotations

@@ -43,12 +43,8 @@ from goalgraph.mediatypes import NTRIPLES, SPARQL_JSON
 from goalgraph.namespaces import PREFIXES
 from goalgraph.sparql.binding import bind_values
 from goalgraph.sparql.guard import parse_query
-from goalgraph.sparql.pool import (
-    Dataset,
-    Limits,
-    QueryResult,
-    query_timeout_error,
-)
+from goalgraph.sparql.limits import Dataset, Limits, QueryResult
+from goalgraph.sparql.worker import query_timeout_error
 from goalgraph.store.oxigraph import (
     RDF_FORMATS,
     Capabilities,
@@ -394,10 +390,10 @@ class RemoteStore:
         of :meth:`select`, so its default graph is the union of the named graphs). The whole
         exchange has the deadline ``limits.timeout`` (checked between the chunks of the
         answer; each wait for the server is bounded by it too) and ends in
-        :class:`~goalgraph.sparql.pool.QueryTimeoutError`. The answer (SPARQL JSON or
+        :class:`~goalgraph.sparql.limits.QueryTimeoutError`. The answer (SPARQL JSON or
         N-Triples) is parsed while it streams in: more than ``limits.max_rows`` rows or
         triples, or more bytes than they may take, is
-        :class:`~goalgraph.sparql.pool.ResultTooLargeError`, and the rest is not read.
+        :class:`~goalgraph.sparql.limits.ResultTooLargeError`, and the rest is not read.
         """
         checked = parse_query(query)
         if dataset is None and checked.has_dataset:

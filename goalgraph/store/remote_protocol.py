@@ -20,13 +20,8 @@ from rdflib.term import Node
 from goalgraph.errors import GoalgraphError, QueryError
 from goalgraph.mediatypes import NTRIPLES
 from goalgraph.sparql.binding import term_to_sparql
-from goalgraph.sparql.pool import (
-    Limits,
-    QueryResult,
-    ResultTooLargeError,
-    query_timeout_error,
-    serialize_result,
-)
+from goalgraph.sparql.limits import Limits, QueryResult, ResultTooLargeError
+from goalgraph.sparql.worker import query_timeout_error, serialize_result
 from goalgraph.store.oxigraph import (
     SelectResult,
     StoreError,
@@ -125,8 +120,8 @@ def forget_frames(exc: BaseException) -> None:
 
 class LimitedAnswer(io.RawIOBase):
     """A streamed answer as a binary file for the parsers, cut off at the deadline (a
-    :class:`~goalgraph.sparql.pool.QueryTimeoutError`) and at the byte cap that
-    ``limits.max_rows`` allows (a :class:`~goalgraph.sparql.pool.ResultTooLargeError`)."""
+    :class:`~goalgraph.sparql.limits.QueryTimeoutError`) and at the byte cap that
+    ``limits.max_rows`` allows (a :class:`~goalgraph.sparql.limits.ResultTooLargeError`)."""
 
     def __init__(self, response: httpx.Response, deadline: float, limits: Limits) -> None:
         super().__init__()
