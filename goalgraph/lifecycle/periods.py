@@ -1,16 +1,7 @@
 """Mandate periods and goal versions: what is valid when, what replaced what, and diffs.
 
-When an element is valid is decided in :mod:`goalgraph.lifecycle.validity`: an element is
-valid on a day when every statement about its time allows it:
-
-- ``gg:validDuring`` periods (``time:hasBeginning``/``time:hasEnd`` as years or dates): the day
-  lies in one of them;
-- ``gg:validFrom`` / ``gg:validThrough`` (year, month or date): the day is not before / after;
-- a decision that adopts it (``gg:adopts`` with ``dcterms:date``): the day is not before the
-  first one;
-- a successor (``dcterms:isReplacedBy``, ``^dcterms:replaces`` or ``^prov:wasRevisionOf``):
-  the day is before the successor starts or, when that is unknown, before the replacing
-  decision (``gg:replacedByDecision``).
+When an element is valid on a day (its periods, dates, adopting decisions and successors) is
+decided in :mod:`goalgraph.lifecycle.validity`.
 
 A successor that is ``prov:wasRevisionOf`` the old element is a new version of the same goal
 (reworded, renumbered or moved); a successor without it is a different goal that replaced it.
