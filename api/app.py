@@ -19,6 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from goalgraph import __version__
 from goalgraph.store.load import default_store
 from goalgraph.store.oxigraph import OxigraphStore, Store
+from goalgraph.validation.scale import shutdown_pool
 
 from . import error_handlers as errors
 from .limits import BodyLimitMiddleware
@@ -75,8 +76,6 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 def _close(service: GraphService) -> None:
     """Stop every process the service started: the SPARQL workers and the validation pool
     (with its forkserver and resource tracker)."""
-    from goalgraph.validation.scale import shutdown_pool
-
     try:
         service.close()
     finally:

@@ -6,9 +6,11 @@ extra ones.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from goalgraph.conventions import Lang
 
 from .negotiation import content_types
 
@@ -249,7 +251,7 @@ class SuggestRequest(BaseModel):
         description="The goal text, in Swedish or English.",
         examples=["Kommunen ska minska utsläppen av växthusgaser"],
     )
-    lang: Literal["sv", "en"] | None = Field(
+    lang: Lang | None = Field(
         default=None, description="The text's language; detected when left out."
     )
     limit: int = Field(default=5, ge=1, le=50, description="How many targets to suggest.")

@@ -4,6 +4,9 @@ One :class:`GraphService` per app holds the store, a readers/writer lock (a writ
 municipality's graph while no reader is inside; writers queue behind one another), a
 generation number that every commit increments, per-generation caches of views, reports and
 diagrams, and the SPARQL worker pool.
+
+One thing over 400 lines: :class:`GraphService`, whose methods share the lock, the generation
+and the caches.
 """
 
 from __future__ import annotations
@@ -18,9 +21,11 @@ import pyoxigraph as ox
 import rdflib
 
 from goalgraph.analysis import analyse
-from goalgraph.analysis.compare import compare
+from goalgraph.analysis.compare import Comparison, compare
+from goalgraph.analysis.metrics import StructureMetrics
 from goalgraph.diagrams import render_diagram
 from goalgraph.errors import GoalgraphError, InputError, NotFoundError
+from goalgraph.mediatypes import GRAPH_FORMATS, NQUADS, NTRIPLES
 from goalgraph.model.views import SLUG, LabelIndex, Views
 from goalgraph.namespaces import ID, PREFIXES, municipality_graph
 from goalgraph.sparql.guard import parse_query
@@ -29,11 +34,11 @@ from goalgraph.store.edit import (
     GraphContentError,
     apply_patch,
     parse_graph,
-    to_rdflib,
 )
 from goalgraph.store.oxigraph import Store, to_ox
 from goalgraph.store.remote import RemoteStore
-from goalgraph.validation.graph import validate_graph
+from goalgraph.store.terms import rdflib_graph
+from goalgraph.validation.graph import ValidationReport, validate_graph
 from goalgraph.validation.scale import ScaleReport, ValidationState, validate_store
 from goalgraph.validation.write import (
     REFERENCE_SLUGS,
@@ -203,9 +208,7 @@ class GraphService:
             if not views.exists(iri):
                 raise NotFoundError(f"unknown resource <{iri}>")
             # N-Triples from the store (any backend), then serialised with goalgraph's prefixes
-            body, _ = self.store.query_serialized(
-                "DESCRIBE ?r WHERE {}", "application/n-triples", {"r": iri}
-            )
+            body, _ = self.store.query_serialized("DESCRIBE ?r WHERE {}", NTRIPLES, {"r": iri})
             return serialize_triples(body, media_type)
 
         return self.read(("rdf", str(iri), media_type), build)
@@ -257,10 +260,10 @@ class GraphService:
         report.stats = whole.stats
         return report
 
-    def validate_upload(self, data: bytes, media_type: str, *, source: str) -> Any:
+    def validate_upload(self, data: bytes, media_type: str, *, source: str) -> ValidationReport:
         """Validate uploaded RDF without storing it."""
         triples = parse_graph(data, media_type, source=source)
-        return validate_graph(to_rdflib(triples), audit=True)
+        return validate_graph(rdflib_graph(triples), audit=True)
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -278,7 +281,7 @@ class GraphService:
         self.require_municipality(slug)
         with self._write_mutex:
             with self.lock.read():
-                current = self.store.dump(str(municipality_graph(slug)), "application/n-triples")
+                current = self.store.dump(str(municipality_graph(slug)), NTRIPLES)
             triples = apply_patch(current, update)
             return self._commit(slug, triples)
 
@@ -369,7 +372,7 @@ class GraphService:
 
         def dataset() -> bytes:
             with self.lock.read():
-                return self.store.dump(None, "application/n-quads")
+                return self.store.dump(None, NQUADS)
 
         return self.pool.execute(
             query, media_type, generation=generation, dataset=dataset, graphs=graphs
@@ -385,7 +388,7 @@ class GraphService:
 
         return self.read(("diagram", kind, target, fmt, lang), build)
 
-    def comparison(self, slugs: Sequence[str], lang: str) -> Any:
+    def comparison(self, slugs: Sequence[str], lang: str) -> Comparison:
         """The comparison of municipalities (goalgraph.analysis.compare)."""
         for slug in slugs:
             self.require_municipality(slug)
@@ -393,26 +396,18 @@ class GraphService:
             ("compare", tuple(slugs), lang), lambda _v: compare(self.store, list(slugs), lang=lang)
         )
 
-    def analysis(self, slug: str) -> Any:
+    def analysis(self, slug: str) -> StructureMetrics:
         """Structure metrics of one municipality (goalgraph.analysis)."""
         self.require_municipality(slug)
         return self.read(("analysis", slug), lambda _v: analyse(self.store, slug))
 
 
-RDF_OUT: dict[str, ox.RdfFormat] = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
-
-
 def serialize_triples(ntriples: bytes, media_type: str) -> bytes:
     """Re-serialise N-Triples in another RDF format, with goalgraph's prefixes."""
-    if media_type == "application/n-triples":
+    if media_type == NTRIPLES:
         return ntriples
     triples = list(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
-    return ox.serialize(triples, format=RDF_OUT[media_type], prefixes=PREFIXES) or b""
+    return ox.serialize(triples, format=GRAPH_FORMATS[media_type], prefixes=PREFIXES) or b""
 
 
 __all__ = [

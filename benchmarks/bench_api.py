@@ -19,7 +19,7 @@ import httpx
 
 from api.launch import running_server
 
-ENDPOINTS = (
+ENDPOINTS: tuple[tuple[str, str, dict[str, str]], ...] = (
     ("baseline /health", "/health", {}),
     ("goal JSON", "/id/nora/goal-kf1", {"Accept": "application/json"}),
     ("goal page", "/id/nora/goal-kf1", {"Accept": "text/html"}),

@@ -1,4 +1,7 @@
-"""The ``goalgraph`` command line: validate, query, sparql, export, docs, diagram, compare and run.
+"""The ``goalgraph`` command line: validate, query, sparql, export, docs, diagram, compare and more.
+
+``run``, which serves the web layer, is added from the ``goalgraph.commands`` entry-point
+group, so the library never imports ``api``.
 
 Exit codes: 0 success (for ``validate``: conforms), 1 validation found violations,
 2 bad input or usage (the message names the file and line, or the node).
@@ -8,42 +11,65 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib
 import io
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
+from typing import Any
 
 from goalgraph import __version__
+from goalgraph.analysis.compare import all_slugs, compare
+from goalgraph.analysis.frames import write_tables
 from goalgraph.authoring.cli import register as register_authoring
 from goalgraph.authoring.tabular import csv_cell
+from goalgraph.diagrams import render_diagram
+from goalgraph.docs import build_site, write_ontology_docs
 from goalgraph.errors import GoalgraphError
 from goalgraph.files import write_atomically
 from goalgraph.lifecycle.kolada_cli import register as register_kolada
+from goalgraph.mediatypes import (
+    CSV,
+    JSONLD,
+    NQUADS,
+    NTRIPLES,
+    SPARQL_JSON,
+    SPARQL_XML,
+    TRIG,
+    TSV,
+    TURTLE,
+)
 from goalgraph.namespaces import BASE, GRAPH, PREFIXES
 from goalgraph.reports.cli import register as register_report
 from goalgraph.sparql.named import LANGUAGES, get_query, named_queries
 from goalgraph.store.load import LoadSummary, load_files, open_loaded_store
 from goalgraph.store.oxigraph import DEFAULT_STORE_PATH, OxigraphStore, SelectResult, Store
+from goalgraph.validation.findings import report_labels
+from goalgraph.validation.graph import validate_graph
 
 EXPORT_FORMATS = {
-    "turtle": "text/turtle",
-    "jsonld": "application/ld+json",
-    "ntriples": "application/n-triples",
-    "nquads": "application/n-quads",
-    "trig": "application/trig",
+    "turtle": TURTLE,
+    "jsonld": JSONLD,
+    "ntriples": NTRIPLES,
+    "nquads": NQUADS,
+    "trig": TRIG,
 }
+#: The entry-point group of commands that live outside the library: each names a function
+#: that adds its subcommand to the parser's subcommands (``goalgraph run`` is in ``api.serve``).
+COMMANDS_GROUP = "goalgraph.commands"
 #: Links in diagrams and reports written to files point to the resources' own IRIs.
 LINK_BASE = BASE.rstrip("/")
 SPARQL_FORMATS = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle",
-    "ntriples": "application/n-triples",
-    "jsonld": "application/ld+json",
+    "json": SPARQL_JSON,
+    "xml": SPARQL_XML,
+    "csv": CSV,
+    "tsv": TSV,
+    "turtle": TURTLE,
+    "ntriples": NTRIPLES,
+    "jsonld": JSONLD,
 }
 
 
@@ -87,8 +113,6 @@ def _print_rows(result: SelectResult, fmt: str) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from goalgraph.validation.graph import validate_graph
-
     files = [Path(t) for t in args.targets if Path(t).suffix]
     slugs = [t for t in args.targets if not Path(t).suffix]
     if files:
@@ -110,8 +134,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
     elif args.format == "turtle":
         print(report.to_turtle())
     else:
-        from goalgraph.validation.findings import report_labels
-
         print(report.to_text(args.lang, report_labels(store, report, args.lang), args.group))
     return 0 if report.conforms else 1
 
@@ -169,59 +191,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    from goalgraph.docs import build_site, write_ontology_docs
-
     if args.site:
         out = build_site(Path(args.output or "build/site"))
     else:
         out = write_ontology_docs(Path(args.output or "build/ontology.html"))
     print(f"wrote {out}")
-    return 0
-
-
-def cmd_run(args: argparse.Namespace) -> int:
-    """Build the knowledge graph from the data folder, validate it, and serve it."""
-    from goalgraph.validation.scale import shutdown_pool
-
-    # the default: an on-disk store, loaded from --data when those files changed
-    store, summary = open_loaded_store(args.store or str(DEFAULT_STORE_PATH), args.data)
-    try:
-        return _validate_and_serve(args, store, summary)
-    finally:
-        # every exit (a refusal, an error, SIGINT) stops the validation workers and their
-        # helper processes; on SIGTERM the app's lifespan has done so before uvicorn re-raises
-        shutdown_pool()
-        store.close()
-
-
-def _validate_and_serve(args: argparse.Namespace, store: Store, summary: LoadSummary) -> int:
-    import uvicorn
-
-    from goalgraph.validation.scale import validate_store
-
-    try:  # an installed wheel ships the web service as goalgraph_api
-        from goalgraph_api.app import create_app
-    except ModuleNotFoundError as exc:
-        if exc.name != "goalgraph_api":
-            raise
-        from api.app import create_app  # a source checkout: the api/ folder
-
-    print(
-        f"goalgraph: {'using' if summary.reused else 'loaded'} {summary.triples} triples in "
-        f"{len(summary.graphs)} graphs ({store.location}); "
-        f"municipalities: {', '.join(summary.municipalities)}"
-    )
-    report = validate_store(store)
-    print(
-        f"goalgraph: validation: {len(report.violations)} violations, "
-        f"{len(report.warnings)} warnings"
-    )
-    if not report.conforms and not args.allow_invalid:
-        print(report.to_text("en"), file=sys.stderr)
-        print("goalgraph: not serving invalid data (use --allow-invalid)", file=sys.stderr)
-        return 1
-    print(f"goalgraph: serving http://{args.host}:{args.port}/")
-    uvicorn.run(create_app(store=store), host=args.host, port=args.port, log_level="warning")
     return 0
 
 
@@ -256,8 +230,6 @@ def _emit(data: bytes, output: str | None) -> None:
 
 
 def cmd_diagram(args: argparse.Namespace) -> int:
-    from goalgraph.diagrams import render_diagram
-
     fmt = _output_format(args.format, args.output, DIAGRAM_SUFFIXES, "svg")
     store, _ = _store(args)
     target = args.targets if args.kind == "comparison" else _one_target(args.kind, args.targets)
@@ -273,8 +245,6 @@ def _one_target(kind: str, targets: list[str]) -> str:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from goalgraph.analysis.compare import all_slugs, compare
-
     fmt = _output_format(args.format, args.output, REPORT_SUFFIXES, "md")
     if args.all and args.municipalities:
         raise GoalgraphError("name municipalities or give --all, not both")
@@ -289,10 +259,23 @@ def cmd_compare(args: argparse.Namespace) -> int:
         text = result.to_markdown()
     _emit(text.encode("utf-8"), args.output)
     if args.tables:
-        from goalgraph.analysis.frames import write_tables
-
         write_tables(result, Path(args.tables))
     return 0
+
+
+def _load_command(command: EntryPoint) -> Callable[[Any], None]:
+    """The function that adds an entry point's subcommand.
+
+    The wheel ships the web layer as ``goalgraph_api``; in a source checkout (an editable
+    install) it is the ``api/`` folder, so a missing ``goalgraph_api`` is looked up there.
+    """
+    try:
+        return command.load()
+    except ModuleNotFoundError as exc:
+        if exc.name != "goalgraph_api" or not command.module.startswith("goalgraph_api."):
+            raise
+        module = importlib.import_module("api." + command.module.removeprefix("goalgraph_api."))
+        return getattr(module, command.attr)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -398,14 +381,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tables", help="also write the tables: a .xlsx workbook or a CSV folder")
     p.set_defaults(func=cmd_compare)
 
-    p = sub.add_parser("run", help="build and validate the knowledge graph, then serve it")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--allow-invalid", action="store_true", help="serve even with violations")
-    p.set_defaults(func=cmd_run)
     register_authoring(sub)
     register_kolada(sub)
     register_report(sub)
+    for command in entry_points(group=COMMANDS_GROUP):
+        _load_command(command)(sub)
     return parser
 
 

@@ -1,5 +1,5 @@
-"""The conventions every room of goalgraph shares: how a municipality's slug looks, the
-languages goalgraph has labels in, and the natural order of identifiers.
+"""The conventions every room of goalgraph shares: how a municipality's slug and a resource's
+local id look, the languages goalgraph has labels in, and the natural order of identifiers.
 
 >>> bool(SLUG.match("nora")), bool(SLUG.match("Nora"))
 (True, False)
@@ -20,6 +20,9 @@ SLUG_PATTERN = f"^{SLUG_TEXT}$"
 SLUG = re.compile(SLUG_PATTERN)
 #: The longest slug a request may name.
 SLUG_MAX_LENGTH = 64
+#: The local part of a resource's IRI within its municipality (``goal-kf1``, ``doc.2024``).
+LOCAL_ID_TEXT = r"[A-Za-z0-9][A-Za-z0-9._~-]*"
+LOCAL_ID = re.compile(f"^{LOCAL_ID_TEXT}$")
 
 Lang = Literal["sv", "en"]
 #: The languages of labels and texts, the default first.

@@ -66,6 +66,11 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
     RDFXML: ox.RdfFormat.RDF_XML,
 }
 
+#: The formats of one graph (no named graphs), as a CONSTRUCT or DESCRIBE answer is written.
+GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
+    m: RDF_FORMATS[m] for m in (TURTLE, NTRIPLES, JSONLD, RDFXML)
+}
+
 #: SPARQL results media types and the Oxigraph format of each.
 RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
     SPARQL_JSON: ox.QueryResultsFormat.JSON,

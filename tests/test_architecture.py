@@ -28,6 +28,8 @@ ROOMS: dict[str, str] = {
     "goalgraph.files": "core",
     "goalgraph.conventions": "core",
     "goalgraph.texts": "core",
+    "goalgraph.dates": "core",
+    "goalgraph.stemming": "core",
     "goalgraph.sparql": "sparql",
     "goalgraph.sparql.named": "queries",
     "goalgraph.store": "store",
@@ -44,6 +46,7 @@ ROOMS: dict[str, str] = {
     "api.routers": "routers",
     "api.app": "app",
     "api.launch": "app",
+    "api.serve": "app",
 }
 
 #: Room -> the rooms it may import from (besides itself).
@@ -81,9 +84,7 @@ ALLOWED["routers"] = LIBRARY | {"api"}
 ALLOWED["app"] = {"routers", *ALLOWED["routers"]}
 
 #: Imports that break a rule today, each with the change that removes it.
-PENDING: dict[tuple[str, str], str] = {
-    ("goalgraph.cli", "api.app"): "the serve command moves to an entry point beside api/",
-}
+PENDING: dict[tuple[str, str], str] = {}
 
 
 def room_of(module: str) -> str:
@@ -123,6 +124,8 @@ def project_imports() -> list[tuple[str, str, int]]:
         for path in sorted((ROOT / top).rglob("*.py")):
             module = _module_name(path)
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(node, ast.Import | ast.ImportFrom):
+                    continue
                 targets: list[str] = []
                 if isinstance(node, ast.Import):
                     targets = [alias.name for alias in node.names]

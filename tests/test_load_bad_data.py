@@ -33,7 +33,7 @@ def folder(tmp_path: Path) -> Path:
     return target
 
 
-def _rewrite(path: Path, change: Callable[[rdflib.Graph], None]) -> None:
+def _rewrite(path: Path, change: Callable[[rdflib.Graph], object]) -> None:
     graph = rdflib.Graph().parse(path)
     change(graph)
     path.write_text(graph.serialize(format="turtle"), encoding="utf-8")

@@ -12,6 +12,8 @@ stored.
 Uploads are read from memory by the library's bytes functions, which turn any bad input (a
 file that is not a workbook, YAML that does not parse, an unknown encoding, impossible dates)
 into an :class:`AuthoringError` naming the file and the line, sheet, row and column: a 422.
+
+One thing over 400 lines: the routes of the authoring room, each a thin HTTP step over it.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from goalgraph.authoring.workbook import (
     read_workbook_bytes,
     template_bytes,
 )
+from goalgraph.conventions import LANGUAGES, SLUG_PATTERN
 from goalgraph.diagrams.render import render_dot
 from goalgraph.lifecycle.indicators import StatusReport, compute_status, status_diagram
 from goalgraph.lifecycle.periods import PeriodDiff, diff_periods
@@ -73,7 +76,6 @@ from .diagrams import SVG_CSP
 
 router = APIRouter(tags=["authoring"])
 
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 YAML = "application/yaml"
 #: The sheet forms served and accepted, with their media types (CSV folders are CLI-only).
@@ -141,7 +143,7 @@ _FORM_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
         "text": {"type": "string", "minLength": 1, "maxLength": 4000},
-        "lang": {"type": "string", "enum": ["sv", "en"]},
+        "lang": {"type": "string", "enum": list(LANGUAGES)},
         "limit": {"type": "integer", "minimum": 1, "maximum": 50},
     },
     "required": ["text"],

@@ -8,17 +8,18 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
+from goalgraph.conventions import LOCAL_ID_TEXT, SLUG_TEXT
 from goalgraph.errors import NotFoundError
+from goalgraph.namespaces import ID
 
 from ..deps import ImageReaderDep
 from ..schemas import errors
 
 router = APIRouter(tags=["diagrams"])
 OFFERED = ("svg", "png", "pdf")
+#: A slug, a CURIE (``nora:goal-kf1``) or a resource's IRI.
 _TARGET = re.compile(
-    r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*"
-    r"|[a-z0-9]+(?:-[a-z0-9]+)*:[A-Za-z0-9][A-Za-z0-9._~-]*"
-    r"|https://w3id\.org/goalgraph/id/[a-z0-9-]+/[A-Za-z0-9][A-Za-z0-9._~-]*)$"
+    f"^(?:{SLUG_TEXT}|{SLUG_TEXT}:{LOCAL_ID_TEXT}|{re.escape(str(ID))}[a-z0-9-]+/{LOCAL_ID_TEXT})$"
 )
 #: SVG is served as an image: nothing in it may run or load.
 SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"

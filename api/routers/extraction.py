@@ -24,6 +24,7 @@ from goalgraph.authoring.errors import AuthoringError, Issue
 from goalgraph.authoring.extraction import Draft, extract_document, read_document
 from goalgraph.authoring.extraction.reading import detect_format
 from goalgraph.authoring.extraction.review import review_bytes, review_report
+from goalgraph.mediatypes import JSONLD
 from goalgraph.validation.graph import ValidationReport, validate_graph
 
 from ..deps import AcceptHeader, FormatParam, LangDep, choose
@@ -180,7 +181,7 @@ async def extract_draft(
                 "counts": draft.counts,
                 "report": _report_view(report, lang),
                 "review": review_report(draft),
-                "graph": json.loads(serialize_triples(ntriples, "application/ld+json")),
+                "graph": json.loads(serialize_triples(ntriples, JSONLD)),
             }
         response = respond(
             request,

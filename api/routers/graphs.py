@@ -16,7 +16,9 @@ from anyio import to_thread
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import Response
 
+from goalgraph.conventions import SLUG_MAX_LENGTH, SLUG_PATTERN
 from goalgraph.errors import QueryError
+from goalgraph.mediatypes import JSONLD, NTRIPLES, TURTLE
 from goalgraph.store.edit import UnsupportedFormatError, rdf_format
 
 from ..deps import AcceptHeader, FormatParam, LangDep, ServiceDep, choose, require_writer
@@ -30,14 +32,14 @@ GraphSlug = Annotated[
     str,
     Path(
         description="The municipality's slug (`sdg`, `ontology`: read-only reference graphs).",
-        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
-        max_length=64,
+        pattern=SLUG_PATTERN,
+        max_length=SLUG_MAX_LENGTH,
     ),
 ]
 _RDF_BODY = {
-    "text/turtle": {"schema": {"type": "string"}},
-    "application/ld+json": {"schema": {"type": "object"}},
-    "application/n-triples": {"schema": {"type": "string"}},
+    TURTLE: {"schema": {"type": "string"}},
+    JSONLD: {"schema": {"type": "object"}},
+    NTRIPLES: {"schema": {"type": "string"}},
 }
 
 

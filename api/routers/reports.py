@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
+from goalgraph.conventions import SLUG_MAX_LENGTH, SLUG_PATTERN
 from goalgraph.reports import MEDIA_TYPES, build_report, render_report
 from goalgraph.reports.common import LINK_BASE
 
@@ -24,9 +25,7 @@ Kind = Annotated[
 ]
 Slug = Annotated[
     str,
-    Path(
-        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64, description="The municipality's slug."
-    ),
+    Path(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH, description="The municipality's slug."),
 ]
 FormatName = Annotated[
     Literal["html", "pdf", "docx"],

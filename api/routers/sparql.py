@@ -25,6 +25,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from goalgraph.errors import GoalgraphError, QueryError
+from goalgraph.mediatypes import CSV, JSONLD, NTRIPLES, RDFXML, SPARQL_JSON, SPARQL_XML, TSV, TURTLE
 from goalgraph.sparql.guard import check_query
 from goalgraph.sparql.pool import Dataset, QueryBusyError
 from goalgraph.store.edit import UnsupportedFormatError
@@ -40,14 +41,14 @@ router = APIRouter(tags=["sparql"])
 RESULT_OFFERED = ("srj", "srx", "csv", "tsv", "json", "html")
 GRAPH_OFFERED = ("turtle", "ntriples", "jsonld", "rdfxml", "html")
 _RESULT_TYPES = {
-    "application/sparql-results+json": {"schema": {"type": "object"}},
-    "application/sparql-results+xml": {"schema": {"type": "string"}},
-    "text/csv": {"schema": {"type": "string"}},
-    "text/tab-separated-values": {"schema": {"type": "string"}},
-    "text/turtle": {"schema": {"type": "string"}},
-    "application/n-triples": {"schema": {"type": "string"}},
-    "application/ld+json": {"schema": {"type": "object"}},
-    "application/rdf+xml": {"schema": {"type": "string"}},
+    SPARQL_JSON: {"schema": {"type": "object"}},
+    SPARQL_XML: {"schema": {"type": "string"}},
+    CSV: {"schema": {"type": "string"}},
+    TSV: {"schema": {"type": "string"}},
+    TURTLE: {"schema": {"type": "string"}},
+    NTRIPLES: {"schema": {"type": "string"}},
+    JSONLD: {"schema": {"type": "object"}},
+    RDFXML: {"schema": {"type": "string"}},
     "text/html": {"schema": {"type": "string"}},
 }
 RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -144,7 +145,7 @@ def _answer(
     media = _media_for(form, accept, fmt)
     if media.name == "html":
         return _page(request, service, lang, query, form, graphs)
-    wanted = "application/sparql-results+json" if media.name == "json" else media.media_type
+    wanted = SPARQL_JSON if media.name == "json" else media.media_type
     result = service.sparql(query, wanted, graphs=graphs)
     response = Response(result.body, media_type=result.media_type)
     if result.count is not None:
@@ -167,10 +168,10 @@ def _page(
         try:
             form = form or check_query(query)
             if form in ("SELECT", "ASK"):
-                result = service.sparql(query, "application/sparql-results+json", graphs=graphs)
+                result = service.sparql(query, SPARQL_JSON, graphs=graphs)
                 context["table"] = _table(json.loads(result.body))
             else:
-                result = service.sparql(query, "text/turtle", graphs=graphs)
+                result = service.sparql(query, TURTLE, graphs=graphs)
                 context["graph_text"] = result.body.decode("utf-8")
         except GoalgraphError as exc:
             context["error"] = str(exc)

@@ -14,6 +14,7 @@ from goalgraph.conventions import SLUG_MAX_LENGTH, SLUG_PATTERN
 from goalgraph.errors import GoalgraphError, InputError
 from goalgraph.mediatypes import JSONLD, NTRIPLES, TURTLE, by_suffix
 from goalgraph.validation.findings import Labels, present, report_labels, upload_labels
+from goalgraph.validation.report import ValidationReport
 
 from ..deps import Reader, ReaderDep
 from ..rendering import render_html
@@ -41,7 +42,7 @@ UPLOAD_TYPES = {
 }
 
 
-def _report_view(report: Any, lang: str) -> dict[str, Any]:
+def _report_view(report: ValidationReport, lang: str) -> dict[str, Any]:
     body: dict[str, Any] = report.to_json()
     for entry, result in zip(body["results"], report.results, strict=True):
         entry["message"] = result.message(lang)

@@ -1,4 +1,4 @@
-"""Swedish text similarity for goal wordings: content words, a light stemmer, shared words.
+"""Swedish text similarity for goal wordings: content words, their Snowball stems, shared words.
 
 Goal texts are short and full of compounds ("kulturliv", "kulturutbud"), so two words match
 when their stems are equal, when one stem (of five letters or more) begins the other, or when
@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
+
+from goalgraph.stemming import stem
 
 MIN_PREFIX = 6
 _WORD = re.compile(r"[a-zåäöéü]+")
-_VOWELS = set("aeiouyåäö")
 STOPWORDS = frozenset(
     [
         "alla",
@@ -122,86 +122,6 @@ STOPWORDS = frozenset(
         "målen",
     ]
 )
-_STEP1 = sorted(
-    [
-        "heterna",
-        "hetens",
-        "anden",
-        "heten",
-        "heter",
-        "arnas",
-        "ernas",
-        "ornas",
-        "andes",
-        "arens",
-        "andet",
-        "arna",
-        "erna",
-        "orna",
-        "ande",
-        "arne",
-        "aste",
-        "aren",
-        "ades",
-        "erns",
-        "ade",
-        "are",
-        "ern",
-        "ens",
-        "het",
-        "ast",
-        "ad",
-        "en",
-        "ar",
-        "er",
-        "or",
-        "as",
-        "es",
-        "at",
-        "a",
-        "e",
-    ],
-    key=len,
-    reverse=True,
-)
-_S_ENDING = set("bcdfghjklmnoprtvy")
-_UNDOUBLE = ("dd", "gd", "nn", "dt", "gt", "kt", "tt")
-
-
-def _r1(word: str) -> int:
-    """The start of the Snowball R1 region (at least 3)."""
-    for i in range(1, len(word)):
-        if word[i] not in _VOWELS and word[i - 1] in _VOWELS:
-            return max(i + 1, 3)
-    return len(word)
-
-
-@cache
-def stem(word: str) -> str:
-    """A light Swedish stem (Snowball's Swedish steps 1-3): ``näringslivet`` → ``näringsliv``."""
-    r1 = _r1(word)
-    region = word[r1:]
-    for suffix in _STEP1:
-        if region.endswith(suffix):
-            word = word[: -len(suffix)]
-            break
-    else:
-        if region.endswith("s") and len(word) > 1 and word[-2] in _S_ENDING:
-            word = word[:-1]
-    if word[r1:].endswith(_UNDOUBLE):
-        word = word[:-1]
-    region = word[r1:]
-    for suffix, replacement in (
-        ("fullt", "full"),
-        ("löst", "lös"),
-        ("lig", ""),
-        ("els", ""),
-        ("ig", ""),
-    ):
-        if region.endswith(suffix):
-            word = word[: -len(suffix)] + replacement
-            break
-    return word
 
 
 def content_words(text: str, extra_stopwords: Iterable[str] = ()) -> dict[str, str]:
@@ -210,7 +130,7 @@ def content_words(text: str, extra_stopwords: Iterable[str] = ()) -> dict[str, s
     words: dict[str, str] = {}
     for word in _WORD.findall(text.lower()):
         if len(word) > 2 and word not in stop:
-            words.setdefault(stem(word), word)
+            words.setdefault(stem(word, "sv"), word)
     return words
 
 

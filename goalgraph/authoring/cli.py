@@ -12,19 +12,38 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import SKOS
 
+from goalgraph.authoring.extraction import extract_file
+from goalgraph.authoring.extraction.review import review_report, write_review
+from goalgraph.authoring.suggest import suggest, suggestion_graph, to_json
+from goalgraph.authoring.workbook import (
+    ImportValidationError,
+    export_municipality,
+    import_graph,
+    municipality_graph_of,
+    read_workbook,
+    write_template,
+)
 from goalgraph.conventions import LANGUAGES
+from goalgraph.diagrams import render_diagram
+from goalgraph.diagrams.render import render_dot
 from goalgraph.errors import GoalgraphError
-from goalgraph.namespaces import GG, GRAPH, SDG
+from goalgraph.lifecycle.indicators import compute_status, status_diagram
+from goalgraph.lifecycle.periods import as_of_store, diff_periods, parse_day
+from goalgraph.mediatypes import TURTLE
+from goalgraph.namespaces import GG, GRAPH, ID, PREFIXES, SDG, municipality_ns
+from goalgraph.sparql.named import get_query, resolve_iri
+from goalgraph.store.load import load_data, load_files, open_loaded_store
 from goalgraph.store.oxigraph import OxigraphStore
+from goalgraph.validation.graph import validate_graph
 
 RDF_SUFFIXES = {".ttl", ".turtle", ".nt", ".jsonld", ".json", ".rdf", ".owl"}
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the authoring subcommands to the ``goalgraph`` command's subparsers."""
     p = subparsers.add_parser(
         "template",
@@ -150,8 +169,6 @@ def _emit(data: bytes, output: str | None) -> None:
 
 def _store(args: argparse.Namespace) -> OxigraphStore:
     """The data folder's store, or one with the municipality read from ``--input``."""
-    from goalgraph.store.load import load_data, load_files
-
     store = OxigraphStore()
     source = getattr(args, "input", None)
     if not source:
@@ -161,8 +178,6 @@ def _store(args: argparse.Namespace) -> OxigraphStore:
     if path.suffix.lower() in RDF_SUFFIXES:
         load_files(store, [path])
         return store
-    from goalgraph.authoring.workbook import import_graph, read_workbook
-
     load_files(store, [])
     slug, graph = read_workbook(path)
     import_graph(store, slug, graph)
@@ -170,8 +185,6 @@ def _store(args: argparse.Namespace) -> OxigraphStore:
 
 
 def _graph(store: OxigraphStore, slug: str) -> Graph:
-    from goalgraph.authoring.workbook import municipality_graph_of
-
     return municipality_graph_of(store, slug)
 
 
@@ -179,8 +192,6 @@ def _graph(store: OxigraphStore, slug: str) -> Graph:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from goalgraph.authoring.workbook import write_template
-
     path = write_template(Path(args.output), args.form)
     print(f"wrote {path}", file=sys.stderr)
     return 0
@@ -190,8 +201,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Read a sheet and write it through the validated write (confined to its municipality,
     validated with the rest of the store): into the store that ``--store`` names, else into
     an in-memory store of the data folder; then print or save it as Turtle."""
-    from goalgraph.authoring.workbook import ImportValidationError, import_graph, read_workbook
-    from goalgraph.store.load import open_loaded_store
 
     slug, graph = read_workbook(Path(args.file), encoding=args.encoding, form=args.form)
     if args.municipality and slug != args.municipality:
@@ -211,8 +220,6 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 1
     finally:
         store.close()
-    from goalgraph.namespaces import PREFIXES, municipality_ns
-
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     graph.bind(slug, str(municipality_ns(slug)))
@@ -227,8 +234,6 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export_sheet(args: argparse.Namespace) -> int:
-    from goalgraph.authoring.workbook import export_municipality
-
     store = _store(args)
     path = export_municipality(store, args.municipality, Path(args.output), args.form)
     print(f"wrote {path}", file=sys.stderr)
@@ -236,8 +241,6 @@ def cmd_export_sheet(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from goalgraph.lifecycle.periods import diff_periods
-
     store = _store(args)
     diff = diff_periods(_graph(store, args.municipality), args.municipality, args.old, args.new,
                         args.lang)  # fmt: skip
@@ -249,13 +252,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_as_of(args: argparse.Namespace) -> int:
-    from goalgraph.lifecycle.periods import as_of_store, parse_day
-
     day = parse_day(args.date)
     snapshot = as_of_store(_store(args), args.municipality, day)
     if args.query:
-        from goalgraph.sparql.named import get_query
-
         params: dict[str, str] = {}
         for item in args.param:
             key, sep, value = item.partition("=")
@@ -269,27 +268,21 @@ def cmd_as_of(args: argparse.Namespace) -> int:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return 0
     if args.diagram:
-        from goalgraph.diagrams import render_diagram
-
         fmt = Path(args.output).suffix.lstrip(".").lower() if args.output else "svg"
         _emit(render_diagram(snapshot, args.diagram, args.municipality, fmt or "svg",
                              lang=args.lang), args.output)  # fmt: skip
         return 0
-    _emit(snapshot.dump(str(GRAPH[args.municipality]), "text/turtle"), args.output)
+    _emit(snapshot.dump(str(GRAPH[args.municipality]), TURTLE), args.output)
     return 0
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from goalgraph.lifecycle.indicators import compute_status, status_diagram
-
     store = _store(args)
     if args.format in ("dot", "svg"):
         source = status_diagram(store, args.municipality, args.year, args.lang)
         if args.format == "dot":
             _emit(source.encode("utf-8"), args.output)
         else:
-            from goalgraph.diagrams.render import render_dot
-
             _emit(render_dot(source, "svg"), args.output)
         return 0
     report = compute_status(_graph(store, args.municipality), args.municipality, args.year)
@@ -304,16 +297,9 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    from goalgraph.authoring.suggest import suggest, suggestion_graph, to_json
-
     text = args.text
     goal_iri = None
     if args.goal:
-        from rdflib import Literal, URIRef
-        from rdflib.namespace import SKOS
-
-        from goalgraph.sparql.named import resolve_iri
-
         store = _store(args)
         goal_iri = resolve_iri(args.goal)
         graph = store.to_rdflib()
@@ -329,10 +315,6 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(to_json(suggestions), ensure_ascii=False, indent=2))
     elif args.format == "turtle":
-        from rdflib import URIRef
-
-        from goalgraph.namespaces import ID
-
         subject = URIRef(goal_iri) if goal_iri else ID["goal"]
         out = suggestion_graph(subject, suggestions)
         out.bind("gg", str(GG))
@@ -347,10 +329,6 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from goalgraph.authoring.extraction import extract_file
-    from goalgraph.authoring.extraction.review import review_report, write_review
-    from goalgraph.validation.graph import validate_graph
-
     draft = extract_file(Path(args.file), args.municipality, name=args.name, code=args.code,
                          encoding=args.encoding)  # fmt: skip
     output = Path(args.output) if args.output else None

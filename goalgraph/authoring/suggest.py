@@ -15,6 +15,8 @@ they are never the municipality's decision or goalgraph's curation (shape ``ggsh
 >>> best = suggest("Kommunen ska minska sin klimatpåverkan")[0]
 >>> best.notation, best.terms
 ('13.2', ('klimatpåverkan',))
+
+One thing over 400 lines: the suggester, its lexicon, corpus and scores.
 """
 
 from __future__ import annotations
@@ -34,8 +36,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from goalgraph import resources
+from goalgraph.conventions import LANGUAGES
 from goalgraph.errors import GoalgraphError
 from goalgraph.namespaces import GG, SDG
+from goalgraph.stemming import stem
 
 __all__ = [
     "SIMILARITY_WEIGHT",
@@ -120,18 +124,6 @@ class _Corpus:
     idf: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
-@cache
-def _stemmer(lang: str) -> Any:
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("swedish" if lang == "sv" else "english")
-
-
-def stem(word: str, lang: str) -> str:
-    """A word's Snowball stem, lower case."""
-    return str(_stemmer(lang).stemWord(word.casefold()))
-
-
 def tokens(text: str) -> list[str]:
     """The words of a text, lower case, hyphenated words kept together."""
     return [w.casefold() for w in _WORD.findall(text)]
@@ -171,11 +163,11 @@ def lexicon(path: Path | None = None) -> tuple[_Entry, ...]:
             raise GoalgraphError(
                 f"{source}: entry {raw.get('id')!r} names unknown targets {', '.join(unknown)}"
             )
-        terms = {
+        terms: dict[str, tuple[tuple[str, ...], ...]] = {
             lang: tuple(tuple(stem(w, lang) for w in tokens(t)) for t in raw.get(lang, []))
-            for lang in ("sv", "en")
+            for lang in LANGUAGES
         }
-        words = {lang: tuple(raw.get(lang, [])) for lang in ("sv", "en")}
+        words: dict[str, tuple[str, ...]] = {lang: tuple(raw.get(lang, [])) for lang in LANGUAGES}
         entries.append(_Entry(str(raw["id"]), terms, words, targets))
     return tuple(entries)
 
@@ -214,7 +206,7 @@ def _corpus() -> _Corpus:
         code = values[(node, notation)][0].value
         corpus.notations.append(code)
         goal = parents.get(node)
-        for lang in ("sv", "en"):
+        for lang in LANGUAGES:
             title = (
                 text(goal, pref, lang)
                 if goal is not None and goal_type in types.get(goal, ())
@@ -223,7 +215,7 @@ def _corpus() -> _Corpus:
             texts[lang][code] = f"{text(node, definition, lang)} {title}".strip()
     corpus.notations.sort(key=_notation_key)
     corpus.texts = texts
-    for lang in ("sv", "en"):
+    for lang in LANGUAGES:
         bags = {n: Counter(_content_stems(texts[lang][n], lang)) for n in corpus.notations}
         df: Counter[str] = Counter(s for bag in bags.values() for s in bag)
         total = len(bags)
@@ -293,7 +285,7 @@ def suggest(
     if not text.strip():
         raise GoalgraphError("give a goal text / ange en måltext")
     lang = lang or detect_language(text)
-    if lang not in ("sv", "en"):
+    if lang not in LANGUAGES:
         raise GoalgraphError(f"unsupported language {lang!r} (use sv or en)")
     corpus = _corpus()
     words = tokens(text)

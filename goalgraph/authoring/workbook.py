@@ -14,9 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import Any
 
-import pyoxigraph as ox
 from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 
@@ -25,16 +23,17 @@ from goalgraph.authoring.errors import AuthoringError, Issue
 from goalgraph.authoring.tabular import (
     read_bytes,
     read_csv_folder,
-    read_xlsx_bytes,
     template_tables,
     write_csv_folder,
-    write_xlsx,
-    xlsx_bytes,
 )
+from goalgraph.authoring.xlsx import read_xlsx_bytes, write_xlsx, xlsx_bytes
 from goalgraph.authoring.yaml_io import read_yaml_bytes, tables_to_yaml, template_yaml, write_yaml
 from goalgraph.errors import GoalgraphError, NotFoundError
 from goalgraph.namespaces import GRAPH
-from goalgraph.store.oxigraph import Store, to_ox
+from goalgraph.store.oxigraph import Store
+from goalgraph.store.terms import ox_triples
+from goalgraph.validation.report import ValidationReport
+from goalgraph.validation.write import StoreValidationError, commit_municipality
 
 __all__ = [
     "ImportResult",
@@ -217,7 +216,7 @@ def export_municipality_bytes(store: Store, slug: str, form: str = "xlsx") -> by
 class ImportValidationError(GoalgraphError):
     """The imported graph does not conform to the integrity and model shapes."""
 
-    def __init__(self, report: Any) -> None:
+    def __init__(self, report: ValidationReport) -> None:
         self.report = report
         super().__init__(
             "the imported data does not pass validation; nothing was imported / "
@@ -248,9 +247,7 @@ def import_graph(store: Store, slug: str, graph: Graph) -> ImportResult:
     """Store ``graph`` as the municipality's named graph through the validated write
     (:func:`goalgraph.validation.write.commit_municipality`): confined to the municipality and
     validated with the rest of the store; otherwise nothing is stored."""
-    from goalgraph.validation.write import StoreValidationError, commit_municipality
-
-    triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]  # type: ignore[arg-type]
+    triples = ox_triples(graph)
     try:
         result = commit_municipality(store, slug, triples)
     except StoreValidationError as exc:

@@ -13,6 +13,9 @@ A goal's attainment combines its indicators and the elements that support it, we
 (``gg:WeightedMean`` or ``gg:WorstOf``); parts without data are left out. The status is the
 rule's band (``gg:hasBand``) with the highest ``gg:minAttainment`` reached, e.g. "partly
 achieved" from 80 %; without data it is ``gg:NoData``.
+
+One thing over 400 lines: the computation of a goal's status from its rule, its results
+and the elements that support it, with the diagram that shows it.
 """
 
 from __future__ import annotations

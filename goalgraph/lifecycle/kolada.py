@@ -11,6 +11,8 @@ value (``rdfs:seeAlso``). A year without a value is a stated gap, never a result
 answered or a CSV file with the columns ``kpi, municipality, period, gender, value``. Both only
 read and check; :func:`import_results` adds the results to the municipality's graph, validates
 it and stores it in one write (nothing is stored if anything is wrong).
+
+One thing over 400 lines: Kolada's results, fetched or read, checked and turned into RDF.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import httpx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
+from goalgraph.authoring.workbook import import_graph
 from goalgraph.errors import GoalgraphError, InputError
 from goalgraph.namespaces import GG, municipality_iri, municipality_ns
 
@@ -466,6 +469,4 @@ def results_graph(graph: Graph, report: FetchReport) -> Graph:
 def import_results(store: Any, graph: Graph, report: FetchReport) -> Any:
     """Add the report's results to the municipality's graph, validate it and store it in one
     write; an :class:`~goalgraph.authoring.workbook.ImportValidationError` stores nothing."""
-    from goalgraph.authoring.workbook import import_graph
-
     return import_graph(store, report.municipality, results_graph(graph, report))

@@ -14,10 +14,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from goalgraph.authoring.cli import _emit, _store
+from goalgraph.authoring.workbook import municipality_graph_of
 from goalgraph.errors import GoalgraphError
+from goalgraph.lifecycle.kolada import fetch_results, import_results, parse_years, read_results_file
+from goalgraph.mediatypes import TURTLE
+from goalgraph.namespaces import GRAPH
+from goalgraph.store.load import open_loaded_store
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``kolada fetch`` and ``kolada import`` to the ``goalgraph`` command."""
     kolada = subparsers.add_parser(
         "kolada", help="indicator results from Kolada (fetch from the API, or import a file)"
@@ -60,11 +66,6 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace, read: Any) -> int:
-    from goalgraph.authoring.cli import _emit, _store
-    from goalgraph.authoring.workbook import municipality_graph_of
-    from goalgraph.lifecycle.kolada import import_results
-    from goalgraph.namespaces import GRAPH
-    from goalgraph.store.load import open_loaded_store
 
     persistent = bool(args.store) and not args.input and args.store != "memory:"
     store: Any = open_loaded_store(args.store, args.data)[0] if persistent else _store(args)
@@ -73,7 +74,7 @@ def _run(args: argparse.Namespace, read: Any) -> int:
     result = import_results(store, graph, report)
     print(report.to_text(), end="", file=sys.stderr)
     if args.output or not persistent:
-        _emit(store.dump(str(GRAPH[args.municipality]), "text/turtle"), args.output)
+        _emit(store.dump(str(GRAPH[args.municipality]), TURTLE), args.output)
     where = store.location if persistent else (args.output or "standard output")
     print(
         f"{result.slug}: {result.triples} triples, validated, written to {where}", file=sys.stderr
@@ -82,8 +83,6 @@ def _run(args: argparse.Namespace, read: Any) -> int:
 
 
 def cmd_fetch(args: argparse.Namespace) -> int:
-    from goalgraph.lifecycle.kolada import fetch_results, parse_years
-
     years = parse_years(args.years)
     return _run(
         args,
@@ -99,8 +98,6 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from goalgraph.lifecycle.kolada import parse_years, read_results_file
-
     years = parse_years(args.years)
     try:
         day = dt.date.fromisoformat(args.retrieved) if args.retrieved else None

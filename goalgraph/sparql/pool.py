@@ -11,7 +11,8 @@ When the data lives in a SPARQL server, the server answers instead, with the sam
 (:meth:`goalgraph.store.remote.RemoteStore.query_with_limits`); both paths count and serialise
 results with :func:`serialize_result`.
 
-The worker is this module run as ``python -m goalgraph.sparql.pool``; it speaks
+The worker is this module run as ``python -m goalgraph.sparql.pool`` (its side lives in
+:mod:`goalgraph.sparql.worker`, the limits and errors in :mod:`goalgraph.sparql.limits`); it speaks
 length-prefixed messages (a JSON header and raw byte fields, :func:`encode_message`) over its
 standard input and output with its parent only; nothing it sends can run code in the parent.
 Before it reads anything it cuts itself off the network and arranges to die with its parent
@@ -24,293 +25,56 @@ second failure is a :class:`QueryWorkerError` (503), never a client error.
 
 from __future__ import annotations
 
-import json
 import os
 import queue
 import select
-import struct
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
-from dataclasses import asdict, dataclass
-from typing import Any, BinaryIO
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import pyoxigraph as ox
 
 from goalgraph.errors import QueryError
-from goalgraph.sparql import sandbox
 from goalgraph.sparql.guard import check_patch, parse_query
-from goalgraph.sparql.results import WRITERS
+from goalgraph.sparql.limits import (
+    Dataset,
+    Limits,
+    QueryBusyError,
+    QueryResult,
+    QueryTimeoutError,
+    QueryWorkerError,
+    ResultTooLargeError,
+)
+from goalgraph.sparql.worker import (
+    HEADER,
+    MessageError,
+    decode_message,
+    encode_message,
+    enter_worker_walls,
+    query_timeout_error,
+    serialize_result,
+    serve,
+    write_message,
+)
 
-RESULT_MEDIA_TYPES = tuple(WRITERS)
-GRAPH_MEDIA_TYPES: dict[str, ox.RdfFormat] = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
-BOOLEAN_FORMATS: dict[str, ox.QueryResultsFormat] = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-_HEADER = struct.Struct("!Q")
-
-
-class QueryTimeoutError(QueryError):
-    """The query ran longer than the time limit and was stopped."""
-
-
-class ResultTooLargeError(QueryError):
-    """The result has more rows (or triples) than the limit allows."""
-
-
-class QueryBusyError(QueryError):
-    """Every worker stayed busy for longer than the time limit."""
-
-
-class QueryWorkerError(QueryBusyError):
-    """A worker process failed (it died, or could not be cut off the network): a server
-    problem (503), not the client's."""
-
-
-#: The graphs a query reads: ``None`` is the union of all graphs as default graph (and every
-#: named graph), else (default graphs, named graphs) as FROM / FROM NAMED or the protocol's
-#: ``default-graph-uri`` / ``named-graph-uri`` give them.
-Dataset = tuple[tuple[str, ...], tuple[str, ...]] | None
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Limits for one query: seconds, rows (solutions or triples) and worker memory."""
-
-    timeout: float = 10.0
-    max_rows: int = 10_000
-    memory_bytes: int | None = 2 * 1024**3
-
-
-@dataclass(frozen=True)
-class QueryResult:
-    """A serialised query result."""
-
-    body: bytes
-    media_type: str
-    count: int | None
-
-
-# --- the worker side ---------------------------------------------------------------------------
-
-
-class MessageError(ValueError):
-    """A message between the service and a worker that is not well-formed."""
-
-
-def encode_message(message: dict[str, Any]) -> bytes:
-    """A message as bytes: its JSON header (byte values replaced by their index), then each
-    byte value with its length. JSON, not pickle: decoding a message never runs code."""
-    blobs: list[bytes] = []
-    header: dict[str, Any] = {}
-    for key, value in message.items():
-        if isinstance(value, bytes):
-            header[key] = {"$bytes": len(blobs)}
-            blobs.append(value)
-        else:
-            header[key] = value
-    head = json.dumps(header, ensure_ascii=False).encode("utf-8")
-    parts = [_HEADER.pack(len(head)), head]
-    for blob in blobs:
-        parts += [_HEADER.pack(len(blob)), blob]
-    return b"".join(parts)
-
-
-def decode_message(data: bytes) -> dict[str, Any]:
-    """The message :func:`encode_message` wrote; :class:`MessageError` when it is not one."""
-    view = memoryview(data)
-
-    def take(offset: int) -> tuple[bytes, int]:
-        if offset + _HEADER.size > len(view):
-            raise MessageError("a worker message is cut off")
-        (size,) = _HEADER.unpack(view[offset : offset + _HEADER.size])
-        start = offset + _HEADER.size
-        if start + size > len(view):
-            raise MessageError("a worker message is cut off")
-        return bytes(view[start : start + size]), start + size
-
-    head, offset = take(0)
-    try:
-        header = json.loads(head.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise MessageError(f"a worker message has no readable header: {exc}") from None
-    if not isinstance(header, dict):
-        raise MessageError("a worker message header is not an object")
-    blobs: list[bytes] = []
-    while offset < len(view):
-        blob, offset = take(offset)
-        blobs.append(blob)
-    message: dict[str, Any] = {}
-    for key, value in header.items():
-        if isinstance(value, dict) and set(value) == {"$bytes"}:
-            index = value["$bytes"]
-            if not isinstance(index, int) or not 0 <= index < len(blobs):
-                raise MessageError(f"a worker message refers to a missing byte field {key!r}")
-            message[key] = blobs[index]
-        else:
-            message[key] = value
-    return message
-
-
-def _write_message(stream: BinaryIO, message: dict[str, Any]) -> None:
-    data = encode_message(message)
-    stream.write(_HEADER.pack(len(data)) + data)
-    stream.flush()
-
-
-def _read_exact(stream: BinaryIO, size: int) -> bytes | None:
-    chunks: list[bytes] = []
-    while size:
-        chunk = stream.read(size)
-        if not chunk:
-            return None
-        chunks.append(chunk)
-        size -= len(chunk)
-    return b"".join(chunks)
-
-
-def execute(
-    store: ox.Store, query: str, media_type: str, max_rows: int, dataset: Dataset = None
-) -> dict[str, Any]:
-    """Run one query on ``store`` over ``dataset`` and serialise at most ``max_rows`` results
-    (worker side). Without a dataset the query's own FROM / FROM NAMED apply, and without
-    those the default graph is the union of all graphs."""
-    checked = parse_query(query)
-    if dataset is None and checked.has_dataset:
-        dataset = (checked.default_graphs, checked.named_graphs)
-    if dataset is None:
-        result = store.query(query, use_default_graph_as_union=True)
-    else:
-        default, named = dataset
-        result = store.query(
-            query,
-            default_graph=[ox.NamedNode(g) for g in default],
-            named_graphs=[ox.NamedNode(g) for g in named],
-        )
-    return asdict(serialize_result(result, media_type, max_rows))
-
-
-def execute_patch(current: bytes, update: str) -> bytes:
-    """Apply a checked graph patch to a copy of a graph in N-Triples; the result in N-Triples
-    (worker side)."""
-    check_patch(update)
-    scratch = ox.Store()
-    scratch.bulk_load(current, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
-    scratch.update(update)
-    triples = [
-        ox.Triple(q.subject, q.predicate, q.object)
-        for q in scratch.quads_for_pattern(None, None, None, ox.DefaultGraph())
-    ]
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-
-
-def serialize_result(
-    result: ox.QueryBoolean | ox.QuerySolutions | Iterable[ox.Triple],
-    media_type: str,
-    max_rows: int,
-) -> QueryResult:
-    """Serialise a query result in ``media_type`` (or the default of its kind), refusing one
-    with more than ``max_rows`` solutions or triples with :class:`ResultTooLargeError`.
-
-    The result is read lazily, so a large one is refused after ``max_rows + 1`` items.
-    """
-    if isinstance(result, ox.QueryBoolean):
-        fmt = BOOLEAN_FORMATS.get(media_type, ox.QueryResultsFormat.JSON)
-        return QueryResult(result.serialize(format=fmt) or b"", fmt.media_type, None)
-    if isinstance(result, ox.QuerySolutions):
-        variables = [v.value for v in result.variables]
-        rows: list[list[Any]] = []
-        for solution in result:
-            if len(rows) == max_rows:
-                raise ResultTooLargeError(
-                    f"the result has more than {max_rows} rows; add a LIMIT (and OFFSET to page)"
-                )
-            rows.append([solution[v] for v in variables])
-        writer_type = media_type if media_type in WRITERS else RESULT_MEDIA_TYPES[0]
-        return QueryResult(WRITERS[writer_type](variables, rows), writer_type, len(rows))
-    triples: list[ox.Triple] = []
-    for triple in result:
-        if len(triples) == max_rows:
-            raise ResultTooLargeError(
-                f"the result has more than {max_rows} triples; add a LIMIT to the query"
-            )
-        triples.append(triple)
-    rdf_format = GRAPH_MEDIA_TYPES.get(media_type, ox.RdfFormat.TURTLE)
-    body = ox.serialize(triples, format=rdf_format) or b""
-    return QueryResult(body, rdf_format.media_type, len(triples))
-
-
-def query_timeout_error(timeout: float) -> QueryTimeoutError:
-    """The error for a query stopped at its time limit of ``timeout`` seconds."""
-    return QueryTimeoutError(
-        f"the query took longer than {timeout:g} s and was stopped; narrow it down or add a LIMIT"
-    )
-
-
-def _limit_memory(memory_bytes: int | None) -> None:
-    if memory_bytes is None:
-        return
-    try:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-    except (ImportError, ValueError, OSError):  # pragma: no cover - platform without limits
-        pass
-
-
-def serve(stdin: BinaryIO, stdout: BinaryIO) -> None:
-    """The worker loop: load datasets, answer queries and apply patches until standard input
-    closes."""
-    store = ox.Store()
-    while True:
-        header = _read_exact(stdin, _HEADER.size)
-        if header is None:
-            return
-        payload = _read_exact(stdin, _HEADER.unpack(header)[0])
-        if payload is None:
-            return
-        message = decode_message(payload)
-        try:
-            if message["op"] == "load":
-                store = ox.Store()
-                store.bulk_load(message["data"], format=ox.RdfFormat.N_QUADS)
-                reply: dict[str, Any] = {"ok": True}
-            elif message["op"] == "patch":
-                reply = {"ok": True, "data": execute_patch(message["data"], message["update"])}
-            else:
-                reply = {
-                    "ok": True,
-                    **execute(
-                        store,
-                        message["query"],
-                        message["media_type"],
-                        message["max_rows"],
-                        message.get("dataset"),
-                    ),
-                }
-        except ResultTooLargeError as exc:
-            reply = {"ok": False, "kind": "rows", "message": str(exc)}
-        except SyntaxError as exc:
-            reply = {"ok": False, "kind": "syntax", "message": f"SPARQL syntax error: {exc}"}
-        except QueryError as exc:
-            reply = {"ok": False, "kind": "forbidden", "message": str(exc)}
-        except MemoryError:
-            reply = {"ok": False, "kind": "failed", "message": "the query needs too much memory"}
-        except (OSError, ValueError, RuntimeError, TypeError) as exc:
-            reply = {"ok": False, "kind": "failed", "message": f"query failed: {exc}"}
-        _write_message(stdout, reply)
-
+__all__ = [
+    "Dataset",
+    "Limits",
+    "QueryBusyError",
+    "QueryResult",
+    "QueryTimeoutError",
+    "QueryWorkerError",
+    "ResultTooLargeError",
+    "SparqlPool",
+    "enter_worker_walls",
+    "query_timeout_error",
+    "run_patch",
+    "serialize_result",
+]
 
 # --- the parent side ---------------------------------------------------------------------------
 
@@ -401,7 +165,7 @@ class _Worker:
             raise _WorkerDiedError(_WORKER_DIED)
         data = encode_message(message)
         try:
-            self.proc.stdin.write(_HEADER.pack(len(data)) + data)
+            self.proc.stdin.write(HEADER.pack(len(data)) + data)
         except (BrokenPipeError, OSError) as exc:
             raise _WorkerDiedError(_WORKER_DIED) from exc
         return self._receive(deadline)
@@ -410,8 +174,8 @@ class _Worker:
         if self.proc.stdout is None:
             raise _WorkerDiedError(_WORKER_DIED)
         fd = self.proc.stdout.fileno()
-        header = self._read(fd, _HEADER.size, deadline)
-        return decode_message(self._read(fd, _HEADER.unpack(header)[0], deadline))
+        header = self._read(fd, HEADER.size, deadline)
+        return decode_message(self._read(fd, HEADER.unpack(header)[0], deadline))
 
     def _read(self, fd: int, size: int, deadline: float) -> bytes:
         chunks: list[bytes] = []
@@ -609,32 +373,18 @@ def run_patch(current: bytes, update: str, *, timeout: float = 60.0) -> list[ox.
     ]
 
 
-def enter_worker_walls() -> tuple[str, ...]:
-    """What a worker process does before it reads anything: die with its parent, cut itself
-    off the network (the walls installed, see :func:`goalgraph.sparql.sandbox.isolate`),
-    yield the processor to pages and take its memory cap."""
-    parent = os.environ.get("GOALGRAPH_WORKER_PARENT")
-    sandbox.die_with_parent(int(parent) if parent else None)
-    walls = sandbox.isolate()
-    with suppress(OSError):
-        os.nice(10)  # pages and /health come first on a busy machine
-    memory = os.environ.get("GOALGRAPH_WORKER_MEMORY")
-    _limit_memory(int(memory) if memory else None)
-    return walls
-
-
 def main() -> None:
     """Entry point of a worker process: walls first, then the loop."""
     stdout = sys.stdout.buffer
     try:
         walls = enter_worker_walls()
     except OSError as exc:
-        _write_message(stdout, {"ok": False, "kind": "sandbox", "message": str(exc)})
+        write_message(stdout, {"ok": False, "kind": "sandbox", "message": str(exc)})
         sys.exit(3)
     # the parser builds its grammar on first use (a good part of a second): do it before the
     # worker says it is ready, so that it never counts against a query's time limit
     parse_query("ASK {}")
-    _write_message(stdout, {"ok": True, "walls": list(walls)})
+    write_message(stdout, {"ok": True, "walls": list(walls)})
     serve(sys.stdin.buffer, stdout)
 
 

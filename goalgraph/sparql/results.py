@@ -15,6 +15,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from goalgraph.mediatypes import CSV, SPARQL_JSON, SPARQL_XML, TSV
+
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -132,8 +134,8 @@ def to_tsv(variables: Sequence[str], rows: Sequence[Row]) -> bytes:
 
 
 WRITERS: dict[str, Callable[[Sequence[str], Sequence[Row]], bytes]] = {
-    "application/sparql-results+json": to_json,
-    "application/sparql-results+xml": to_xml,
-    "text/csv": to_csv,
-    "text/tab-separated-values": to_tsv,
+    SPARQL_JSON: to_json,
+    SPARQL_XML: to_xml,
+    CSV: to_csv,
+    TSV: to_tsv,
 }

@@ -8,21 +8,16 @@ a private copy of the graph, so a failing patch changes nothing.
 from __future__ import annotations
 
 import pyoxigraph as ox
-import rdflib
 
 from goalgraph.errors import GoalgraphError, InputError
+from goalgraph.mediatypes import JSONLD, NTRIPLES, RDF_FORMATS, TURTLE
 from goalgraph.namespaces import GG, municipality_iri
 from goalgraph.sparql.guard import check_patch
 from goalgraph.sparql.pool import run_patch
 from goalgraph.store.load import parse_bytes
-from goalgraph.store.oxigraph import to_rdflib as term_to_rdflib
 
 #: Media types a municipality graph may be sent in.
-WRITE_FORMATS: dict[str, ox.RdfFormat] = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-}
+WRITE_FORMATS: dict[str, ox.RdfFormat] = {m: RDF_FORMATS[m] for m in (TURTLE, JSONLD, NTRIPLES)}
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
@@ -75,13 +70,3 @@ def apply_patch(current: bytes, update: str) -> list[ox.Triple]:
     cannot send a request."""
     check_patch(update)
     return run_patch(current, update)
-
-
-def to_rdflib(triples: list[ox.Triple]) -> rdflib.Graph:
-    """The triples as an rdflib Graph (for validation)."""
-    graph = rdflib.Graph()
-    for t in triples:
-        graph.add(
-            (term_to_rdflib(t.subject), term_to_rdflib(t.predicate), term_to_rdflib(t.object))
-        )
-    return graph

@@ -4,6 +4,9 @@ Every file is parsed completely before anything is stored, so a broken file leav
 as it was. Parse errors name the file, line and column. JSON-LD remote contexts are never
 fetched, and an RDF/XML document that declares entities or names an external DTD is refused
 before Oxigraph sees it (no entity expansion, no external reference).
+
+One thing over 400 lines: reading RDF files safely and loading them into a store; the checks
+of each format and the bulk paths of the backends belong together.
 """
 
 from __future__ import annotations
@@ -22,10 +25,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from goalgraph import resources
+from goalgraph.conventions import SLUG
 from goalgraph.errors import InputError
 from goalgraph.namespaces import GRAPH, ONTOLOGY_IRI
 from goalgraph.store.datacheck import check_municipality_files
-from goalgraph.store.oxigraph import OxigraphStore, Store, open_store, worker_count
+from goalgraph.store.open import open_store
+from goalgraph.store.oxigraph import OxigraphStore, Store, worker_count
 
 FORMATS_BY_SUFFIX: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -51,7 +56,6 @@ SDG_GRAPH = str(GRAPH["sdg"])
 #: Sweden's 290 municipalities (``data/reference/municipalities.ttl``), beside the SDG graph.
 MUNICIPALITIES_GRAPH = str(GRAPH["reference/municipalities"])
 ONTOLOGY_GRAPH = str(GRAPH["ontology"])
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _POSITION = re.compile(r"line (\d+)(?: between columns (\d+)| column (\d+))?")
 
 

@@ -4,6 +4,8 @@
 Its parts live beside it: the folder layout (:mod:`goalgraph.store.folder`), bulk writes
 (:mod:`goalgraph.store.bulk`), the memory copy (:mod:`goalgraph.store.memory_copy`);
 :func:`goalgraph.store.open.open_store` chooses a backend by name.
+
+One thing over 400 lines: :class:`OxigraphStore`, one method per operation of the protocol.
 """
 
 from __future__ import annotations
@@ -77,7 +79,6 @@ __all__ = [
     "as_triples",
     "iri_ref",
     "ntriples_hash",
-    "open_store",
     "rdflib_graph",
     "replace_update",
     "solution_rows",
@@ -458,11 +459,3 @@ class OxigraphStore:
             data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
             out.parse(data=data, format="nt")
         return out
-
-
-def open_store(spec: str | Path | None = None, *, timeout: float = 30.0) -> Store:
-    """Open a store by name: see :func:`goalgraph.store.open.open_store`, which imports this
-    module and the remote backend; kept here for the modules that still import it from here."""
-    from goalgraph.store.open import open_store as open_by_name
-
-    return open_by_name(spec, timeout=timeout)

@@ -16,20 +16,21 @@ A server that is down, too slow or answers something that is not SPARQL is a
 Untrusted queries (the public SPARQL endpoint) go to the server with
 :meth:`RemoteStore.query_with_limits`, under the same time and row limits as the embedded
 store's worker processes (:mod:`goalgraph.sparql.pool`).
+
+The messages themselves are read and written in :mod:`goalgraph.store.remote_protocol`; this
+module is one thing over 400 lines: the store class, one method per operation of the
+``Store`` protocol.
 """
 
 from __future__ import annotations
 
 import io
-import json
 import os
-import re
 import threading
 import time
-import traceback
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import IO, TYPE_CHECKING, Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import httpx
@@ -38,43 +39,42 @@ import rdflib
 from rdflib.term import Node
 
 from goalgraph.errors import GoalgraphError, QueryError
+from goalgraph.mediatypes import NTRIPLES, SPARQL_JSON
 from goalgraph.namespaces import PREFIXES
-from goalgraph.sparql.binding import bind_values, term_to_sparql
+from goalgraph.sparql.binding import bind_values
 from goalgraph.sparql.guard import parse_query
-from goalgraph.sparql.pool import (
-    Dataset,
-    Limits,
-    QueryResult,
-    ResultTooLargeError,
-    query_timeout_error,
-    serialize_result,
-)
+from goalgraph.sparql.limits import Dataset, Limits, QueryResult
+from goalgraph.sparql.worker import query_timeout_error
 from goalgraph.store.oxigraph import (
     RDF_FORMATS,
     Capabilities,
     QuadLike,
     SelectResult,
     StoreError,
-    Term,
     as_triples,
     iri_ref,
     ntriples_hash,
     rdflib_graph,
     replace_update,
 )
+from goalgraph.store.remote_protocol import (
+    LimitedAnswer,
+    check_ntriples,
+    forget_frames,
+    garbage_text,
+    inline_filter_bindings,
+    parse_boolean,
+    parse_select,
+    parse_triples,
+    query_form,
+    read_answer,
+    read_prefix,
+    sparql_term,
+    status_error,
+    transport_error,
+)
 
-if TYPE_CHECKING:
-    from _typeshed import WriteableBuffer
-
-XSD_STRING = rdflib.URIRef("http://www.w3.org/2001/XMLSchema#string")
-RESULTS_JSON = "application/sparql-results+json"
-NTRIPLES = "application/n-triples"
-_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _GRAPH_LIST_TTL = 5.0
-#: The most an answer to :meth:`RemoteStore.query_with_limits` may take: a base for the
-#: result's head and an allowance per row (or triple) that the row limit allows.
-_ANSWER_BASE_BYTES = 1 << 20
-_ANSWER_BYTES_PER_ROW = 8 << 10
 #: Marks a staging graph of a staged write (see :meth:`RemoteStore._replace_by_staging`).
 _STAGE = "#goalgraph-staging-"
 #: The graphs that hold triples; Virtuoso answers this grouped form in milliseconds, and
@@ -200,9 +200,9 @@ class RemoteStore:
         try:
             response = self._client.request(method, url, timeout=limit, **kwargs)
         except httpx.HTTPError as exc:
-            raise _transport_error(exc, url, limit) from exc
+            raise transport_error(exc, url, limit) from exc
         if response.status_code >= 400:
-            raise _status_error(response.status_code, url, response.text)
+            raise status_error(response.status_code, url, response.text)
         return response
 
     def _dataset(self, timeout: float | None = None) -> list[tuple[str, str]]:
@@ -218,17 +218,17 @@ class RemoteStore:
         sample = self._post_query(
             "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o FILTER (isIRI(?s) && !isBlank(?o)) } } "
             "LIMIT 1",
-            RESULTS_JSON,
+            SPARQL_JSON,
             [],
             timeout,
         )
-        rows = _parse_select(sample, self.query_endpoint).rows
+        rows = parse_select(sample, self.query_endpoint).rows
         if not rows:
             return None  # no data yet: decide later
         row = rows[0]
-        triple = " ".join(_sparql_term(row[v]) for v in ("s", "p", "o"))
-        answer = self._post_query(f"ASK {{ {triple} }}", RESULTS_JSON, [], timeout)
-        return _parse_boolean(answer, self.query_endpoint)
+        triple = " ".join(sparql_term(row[v]) for v in ("s", "p", "o"))
+        answer = self._post_query(f"ASK {{ {triple} }}", SPARQL_JSON, [], timeout)
+        return parse_boolean(answer, self.query_endpoint)
 
     def _post_query(
         self,
@@ -249,7 +249,7 @@ class RemoteStore:
         self, query: str, accept: str, bindings: Mapping[str, Node] | None
     ) -> httpx.Response:
         if self._virtuoso and bindings:
-            query = _inline_filter_bindings(query, bindings)
+            query = inline_filter_bindings(query, bindings)
         return self._post_query(bind_values(query, bindings), accept, self._dataset())
 
     def _update(self, update: str) -> None:
@@ -316,12 +316,12 @@ class RemoteStore:
         if cached is not None and time.monotonic() - cached[0] < _GRAPH_LIST_TTL:
             return list(cached[1])
         response = self._post_query(
-            "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", RESULTS_JSON, [], timeout
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", SPARQL_JSON, [], timeout
         )
-        found = _parse_select(response, self.query_endpoint).column("g")
+        found = parse_select(response, self.query_endpoint).column("g")
         if None in found:  # Virtuoso: one row without ?g; ask for graphs that hold triples
-            response = self._post_query(_GRAPHS_WITH_TRIPLES, RESULTS_JSON, [], timeout)
-            found = _parse_select(response, self.query_endpoint).column("g")
+            response = self._post_query(_GRAPHS_WITH_TRIPLES, SPARQL_JSON, [], timeout)
+            found = parse_select(response, self.query_endpoint).column("g")
         graphs = sorted(
             str(g) for g in found if isinstance(g, rdflib.URIRef) and not _is_server_graph(str(g))
         )
@@ -342,35 +342,35 @@ class RemoteStore:
                 return b""
             raise
         data = response.content
-        _check_ntriples(data, response.headers.get("content-type", ""), self.gsp_endpoint)
+        check_ntriples(data, response.headers.get("content-type", ""), self.gsp_endpoint)
         return data
 
     def graph_hash(self, graph: str) -> str:
         return ntriples_hash(self._graph_ntriples(graph))
 
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> SelectResult:
-        return _parse_select(self._query(query, RESULTS_JSON, bindings), self.query_endpoint)
+        return parse_select(self._query(query, SPARQL_JSON, bindings), self.query_endpoint)
 
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
-        return _parse_boolean(self._query(query, RESULTS_JSON, bindings), self.query_endpoint)
+        return parse_boolean(self._query(query, SPARQL_JSON, bindings), self.query_endpoint)
 
     def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> rdflib.Graph:
         data = self._query(query, NTRIPLES, bindings).content
-        return rdflib_graph(_parse_triples(data, self.query_endpoint))
+        return rdflib_graph(parse_triples(data, self.query_endpoint))
 
     def query_serialized(
         self, query: str, media_type: str, bindings: Mapping[str, Node] | None = None
     ) -> tuple[bytes, str]:
-        form = _query_form(query)
+        form = query_form(query)
         if form in ("CONSTRUCT", "DESCRIBE"):
-            triples = _parse_triples(
+            triples = parse_triples(
                 self._query(query, NTRIPLES, bindings).content, self.query_endpoint
             )
             fmt = RDF_FORMATS.get(media_type, ox.RdfFormat.TURTLE)
             if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
                 fmt = ox.RdfFormat.TURTLE
             return ox.serialize(triples, format=fmt, prefixes=PREFIXES) or b"", fmt.media_type
-        accept = media_type if media_type not in RDF_FORMATS else RESULTS_JSON
+        accept = media_type if media_type not in RDF_FORMATS else SPARQL_JSON
         response = self._query(query, accept, bindings)
         served = response.headers.get("content-type", accept).split(";")[0].strip()
         return response.content, served
@@ -390,10 +390,10 @@ class RemoteStore:
         of :meth:`select`, so its default graph is the union of the named graphs). The whole
         exchange has the deadline ``limits.timeout`` (checked between the chunks of the
         answer; each wait for the server is bounded by it too) and ends in
-        :class:`~goalgraph.sparql.pool.QueryTimeoutError`. The answer (SPARQL JSON or
+        :class:`~goalgraph.sparql.limits.QueryTimeoutError`. The answer (SPARQL JSON or
         N-Triples) is parsed while it streams in: more than ``limits.max_rows`` rows or
         triples, or more bytes than they may take, is
-        :class:`~goalgraph.sparql.pool.ResultTooLargeError`, and the rest is not read.
+        :class:`~goalgraph.sparql.limits.ResultTooLargeError`, and the rest is not read.
         """
         checked = parse_query(query)
         if dataset is None and checked.has_dataset:
@@ -407,7 +407,7 @@ class RemoteStore:
         try:
             return self._limited_query(query, checked.form, params, media_type, limits, deadline)
         except BaseException as exc:
-            _forget_frames(exc)
+            forget_frames(exc)
             raise
 
     def _limited_query(
@@ -431,28 +431,28 @@ class RemoteStore:
                 timeout=remaining,
                 content=urlencode([("query", query), *dataset]).encode("utf-8"),
                 headers={
-                    "Accept": NTRIPLES if graph_form else RESULTS_JSON,
+                    "Accept": NTRIPLES if graph_form else SPARQL_JSON,
                     "Content-Type": "application/x-www-form-urlencoded",
                 },
             ) as response:
                 if response.status_code >= 400:
-                    detail = _read_prefix(response, 4096).decode("utf-8", "replace")
-                    raise _status_error(response.status_code, url, detail)
-                answer = _Answer(response, deadline, limits)
+                    detail = read_prefix(response, 4096).decode("utf-8", "replace")
+                    raise status_error(response.status_code, url, detail)
+                answer = LimitedAnswer(response, deadline, limits)
                 try:
-                    return _read_answer(
+                    return read_answer(
                         io.BufferedReader(answer), graph_form, media_type, limits.max_rows, form
                     )
                 except SyntaxError as exc:
                     expected = "N-Triples" if graph_form else "SPARQL JSON results"
                     kind = response.headers.get("content-type", "no content type")
-                    raise StoreError(_garbage_text(url, expected, kind, answer.head)) from exc
+                    raise StoreError(garbage_text(url, expected, kind, answer.head)) from exc
                 except (ValueError, RuntimeError) as exc:  # serialising, as in the workers
                     raise QueryError(f"query failed: {exc}") from exc
         except (httpx.ReadTimeout, httpx.WriteTimeout):
             raise query_timeout_error(limits.timeout) from None
         except httpx.HTTPError as exc:
-            raise _transport_error(exc, url, limits.timeout) from exc
+            raise transport_error(exc, url, limits.timeout) from exc
 
     def dump(self, graph: str | None, media_type: str) -> bytes:
         fmt = RDF_FORMATS.get(media_type)
@@ -462,14 +462,14 @@ class RemoteStore:
             data = self._graph_ntriples(graph)
             if fmt == ox.RdfFormat.N_TRIPLES:
                 return data  # as the server wrote it: graph_hash hashes the same bytes
-            triples = _parse_triples(data, self.location)
+            triples = parse_triples(data, self.location)
             return ox.serialize(triples, format=fmt, prefixes=PREFIXES) or b""
         quads: list[ox.Quad] = []
         for name in self.named_graphs():
             node = ox.NamedNode(name)
             quads.extend(
                 ox.Quad(t.subject, t.predicate, t.object, node)
-                for t in _parse_triples(self._graph_ntriples(name), self.location)
+                for t in parse_triples(self._graph_ntriples(name), self.location)
             )
         if fmt.supports_datasets:
             return ox.serialize(quads, format=fmt, prefixes=PREFIXES) or b""
@@ -481,273 +481,6 @@ class RemoteStore:
         for name in names:
             out.parse(data=self._graph_ntriples(name), format="nt")
         return out
-
-
-# --- parsing answers -------------------------------------------------------------------------
-
-
-def _reason(exc: Exception) -> str:
-    text = str(exc) or type(exc).__name__
-    return "connection refused" if "refused" in text.lower() else text
-
-
-def _transport_error(exc: httpx.HTTPError, url: str, timeout: float) -> StoreError:
-    """The error for a request to ``url`` that got no (complete) answer."""
-    if isinstance(exc, httpx.TimeoutException):
-        return StoreError(f"the SPARQL endpoint {url} did not answer within {timeout:g} s")
-    if isinstance(exc, httpx.ConnectError):
-        return StoreError(
-            f"cannot reach the SPARQL endpoint {url}: {_reason(exc)}; is the server running?"
-        )
-    return StoreError(f"the SPARQL endpoint {url} failed: {_reason(exc)}")
-
-
-def _status_error(status: int, url: str, text: str) -> GoalgraphError:
-    """The error for an HTTP error status from ``url`` whose body starts with ``text``."""
-    detail = text.strip().replace("\n", " ")[:300]
-    if status in (401, 403):
-        return StoreError(
-            f"the SPARQL endpoint {url} refused access (HTTP {status}); "
-            "check the user and password or token"
-        )
-    if status == 400:
-        return QueryError(f"the SPARQL endpoint {url} refused the request: {detail}")
-    return StoreError(f"the SPARQL endpoint {url} answered HTTP {status}: {detail}")
-
-
-def _read_prefix(response: httpx.Response, size: int) -> bytes:
-    """At most about ``size`` bytes from the start of a streamed body."""
-    data = b""
-    for chunk in response.iter_bytes():
-        data += chunk
-        if len(data) >= size:
-            break
-    return data[:size]
-
-
-def _read_answer(
-    body: IO[bytes], graph_form: bool, media_type: str, max_rows: int, form: str = "SELECT"
-) -> QueryResult:
-    """Parse a streamed answer (N-Triples or SPARQL JSON) and serialise it as the workers do."""
-    if form == "ASK":  # small: read it whole, to accept Virtuoso's form of the answer
-        try:
-            answer = _standard_ask(json.loads(body.read()))
-        except ValueError as exc:
-            raise SyntaxError(f"not JSON: {exc}") from exc
-        body = io.BytesIO(json.dumps(answer).encode("utf-8"))
-    if graph_form:
-        quads = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
-        triples = (q.triple for q in quads)
-        return serialize_result(triples, media_type, max_rows)
-    results = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-    return serialize_result(results, media_type, max_rows)
-
-
-def _forget_frames(exc: BaseException) -> None:
-    """Clear the local variables of the finished frames that ``exc`` and its causes keep.
-
-    pyoxigraph's parsers must be dropped by the thread that made them; an error's traceback
-    would otherwise keep them until whichever thread handles the error lets it go.
-    """
-    pending: list[BaseException] = [exc]
-    seen: set[int] = set()
-    while pending:
-        current = pending.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        traceback.clear_frames(current.__traceback__)
-        pending.extend(e for e in (current.__cause__, current.__context__) if e is not None)
-
-
-class _Answer(io.RawIOBase):
-    """A streamed answer as a binary file for the parsers, cut off at the deadline (a
-    :class:`~goalgraph.sparql.pool.QueryTimeoutError`) and at the byte cap that
-    ``limits.max_rows`` allows (a :class:`~goalgraph.sparql.pool.ResultTooLargeError`)."""
-
-    def __init__(self, response: httpx.Response, deadline: float, limits: Limits) -> None:
-        super().__init__()
-        self._chunks: Iterator[bytes] = response.iter_bytes()
-        self._deadline = deadline
-        self._limits = limits
-        self._cap = _ANSWER_BASE_BYTES + _ANSWER_BYTES_PER_ROW * limits.max_rows
-        self._view = memoryview(b"")
-        self._size = 0
-        #: The first bytes of the answer, to show when it is not what was asked for.
-        self.head = b""
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: WriteableBuffer) -> int:
-        while not self._view:
-            if time.monotonic() > self._deadline:
-                raise query_timeout_error(self._limits.timeout)
-            chunk = next(self._chunks, None)
-            if chunk is None:
-                return 0
-            self._size += len(chunk)
-            if self._size > self._cap:
-                raise ResultTooLargeError(
-                    f"the result is larger than {self._cap / 2**20:.0f} MiB; "
-                    "add a LIMIT (and OFFSET to page)"
-                )
-            if len(self.head) < 120:
-                self.head += chunk[: 120 - len(self.head)]
-            self._view = memoryview(chunk)
-        target = memoryview(buffer).cast("B")
-        size = min(len(target), len(self._view))
-        target[:size] = self._view[:size]
-        self._view = self._view[size:]
-        return size
-
-
-def _json(response: httpx.Response, endpoint: str) -> dict[str, Any]:
-    try:
-        data = json.loads(response.content)
-    except ValueError as exc:
-        raise StoreError(_garbage(response, endpoint, "SPARQL JSON results")) from exc
-    if not isinstance(data, dict):
-        raise StoreError(_garbage(response, endpoint, "SPARQL JSON results"))
-    return data
-
-
-def _garbage(response: httpx.Response, endpoint: str, expected: str) -> str:
-    kind = response.headers.get("content-type", "no content type")
-    return _garbage_text(endpoint, expected, kind, response.content)
-
-
-def _garbage_text(endpoint: str, expected: str, kind: str, data: bytes) -> str:
-    snippet = data[:120].decode("utf-8", "replace")
-    return (
-        f"the SPARQL endpoint {endpoint} answered with something that is not {expected} "
-        f"({kind}): {snippet!r}"
-    )
-
-
-def _term(value: Mapping[str, str]) -> Term:
-    kind = value.get("type")
-    text = value.get("value", "")
-    if kind == "uri":
-        return rdflib.URIRef(text)
-    if kind == "bnode":
-        return rdflib.BNode(text)
-    if kind in ("literal", "typed-literal"):
-        lang = value.get("xml:lang")
-        if lang:
-            return rdflib.Literal(text, lang=lang)
-        return rdflib.Literal(text, datatype=rdflib.URIRef(value.get("datatype") or XSD_STRING))
-    raise ValueError(f"unknown term type {kind!r}")
-
-
-def _parse_select(response: httpx.Response, endpoint: str) -> SelectResult:
-    data = _json(response, endpoint)
-    try:
-        variables = [str(v) for v in data["head"]["vars"]]
-        rows: list[dict[str, Term | None]] = [
-            {v: (_term(b[v]) if v in b else None) for v in variables}
-            for b in data["results"]["bindings"]
-        ]
-    except (KeyError, TypeError, ValueError) as exc:
-        raise StoreError(_garbage(response, endpoint, "SPARQL JSON SELECT results")) from exc
-    return SelectResult(variables, rows)
-
-
-def _standard_ask(data: dict[str, Any]) -> dict[str, Any]:
-    """An ASK answer in the standard form: Virtuoso answers some ASK queries as a SELECT of
-    one variable ``__ASK_RETVAL`` (one row with 1 for true, no row for false)."""
-    head = data.get("head")
-    if "boolean" in data or not isinstance(head, dict) or head.get("vars") != ["__ASK_RETVAL"]:
-        return data
-    rows = (data.get("results") or {}).get("bindings") or []
-    value = bool(rows) and str(rows[0].get("__ASK_RETVAL", {}).get("value", "0")) not in ("0", "")
-    return {"head": {}, "boolean": value}
-
-
-def _parse_boolean(response: httpx.Response, endpoint: str) -> bool:
-    value = _standard_ask(_json(response, endpoint)).get("boolean")
-    if not isinstance(value, bool):
-        raise StoreError(_garbage(response, endpoint, "a SPARQL JSON ASK result"))
-    return value
-
-
-def _parse_triples(data: bytes, endpoint: str) -> list[ox.Triple]:
-    try:
-        return [
-            ox.Triple(q.subject, q.predicate, q.object)
-            for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
-        ]
-    except (SyntaxError, ValueError) as exc:
-        snippet = data[:120].decode("utf-8", "replace")
-        raise StoreError(
-            f"the SPARQL endpoint {endpoint} answered with something that is not N-Triples "
-            f"({exc}): {snippet!r}"
-        ) from exc
-
-
-def _check_ntriples(data: bytes, content_type: str, endpoint: str) -> None:
-    kind = content_type.split(";")[0].strip().lower()
-    if kind not in ("", NTRIPLES, "text/plain") or data.lstrip()[:1] not in (b"", b"<", b"_", b"#"):
-        snippet = data[:120].decode("utf-8", "replace")
-        raise StoreError(
-            f"the Graph Store endpoint {endpoint} answered with something that is not "
-            f"N-Triples ({kind or 'no content type'}): {snippet!r}"
-        )
-
-
-def _sparql_term(term: Term | None) -> str:
-    if isinstance(term, rdflib.URIRef):
-        return iri_ref(str(term))
-    if isinstance(term, rdflib.Literal):
-        return term.n3()
-    raise QueryError(f"cannot write {term!r} into a query")
-
-
-_TOKEN = re.compile(
-    r"""(?P<comment>\#[^\n]*)|(?P<iri><[^<>\s]*>)|(?P<string>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')"""
-    r"|(?P<variable>[?$][A-Za-z_]\w*)|(?P<filter>\bFILTER\b)|(?P<open>\()|(?P<close>\))",
-    re.IGNORECASE,
-)
-
-
-def _inline_filter_bindings(query: str, bindings: Mapping[str, Node]) -> str:
-    """``query`` with each bound variable inside a FILTER's parentheses written as its value
-    (the values as :func:`~goalgraph.sparql.binding.term_to_sparql` writes them); strings,
-    IRIs and comments are left as they are. The caller still binds the variables with VALUES,
-    for their other uses."""
-    out: list[str] = []
-    at = 0
-    after_filter: int | None = None  # where the last FILTER keyword outside a FILTER ended
-    depth = 0  # parentheses open inside a FILTER
-    for match in _TOKEN.finditer(query):
-        kind = match.lastgroup
-        if kind == "filter" and depth == 0:
-            after_filter = match.end()
-        elif kind == "open":
-            directly = after_filter is not None and not query[after_filter : match.start()].strip()
-            if depth or directly:
-                depth += 1
-            after_filter = None
-        elif kind == "close" and depth:
-            depth -= 1
-        elif kind != "filter":
-            after_filter = None
-        if kind == "variable" and depth and match.group()[1:] in bindings:
-            out.append(query[at : match.start()])
-            out.append(term_to_sparql(bindings[match.group()[1:]]))
-            at = match.end()
-    out.append(query[at:])
-    return "".join(out)
-
-
-def _query_form(query: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query keyword outside IRIs, strings and
-    comments."""
-    code = re.sub(r"#[^\n]*", " ", query)
-    code = re.sub(r"<[^<>\s]*>", " ", code)
-    code = re.sub(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'", " ", code)
-    match = _FORM.search(code)
-    return match.group(1).upper() if match else "SELECT"
 
 
 __all__ = ["RemoteStore"]

@@ -51,6 +51,11 @@ def rdflib_graph(triples: Iterable[ox.Triple]) -> rdflib.Graph:
     return graph
 
 
+def ox_triples(graph: rdflib.Graph) -> list[ox.Triple]:
+    """An rdflib graph's triples as Oxigraph triples (to store them)."""
+    return [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]  # type: ignore[arg-type]
+
+
 def solution_rows(
     solutions: Iterable[Any], variables: Sequence[str]
 ) -> list[dict[str, Term | None]]:

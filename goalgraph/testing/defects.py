@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from goalgraph.namespaces import ID, SHAPES
-from goalgraph.testing.builder import Builder, Element
+from goalgraph.testing.builder import Builder
+from goalgraph.testing.models import Element
 from goalgraph.testing.names import BAD_SDG_INDICATOR, lit
 from goalgraph.testing.records import Defect, Expected
 

@@ -19,9 +19,10 @@ from typing import Literal as LiteralType
 
 import yaml
 
+from goalgraph.conventions import check_lang, natural_key
 from goalgraph.errors import GoalgraphError
-from goalgraph.model.reader import check_lang, natural_key
 from goalgraph.namespaces import SHAPES
+from goalgraph.validation.graph import load_shapes
 from goalgraph.validation.labels import (
     Labels,
     Subject,
@@ -30,6 +31,8 @@ from goalgraph.validation.labels import (
     report_labels,
     upload_labels,
 )
+from goalgraph.validation.report import ValidationReport
+from goalgraph.validation.results import message_templates, template_pattern
 
 __all__ = [
     "Finding",
@@ -238,17 +241,17 @@ def finding_text(shape_id: str, lang: str) -> dict[str, str]:
 
 def _body_name(result_message: str, shape_id: str, lang: str) -> str:
     """The body named in an A05-style message, recovered from the filled-in shape message."""
-    from goalgraph.validation.graph import _template_pattern, _templates, load_shapes
 
-    template = _templates(load_shapes(True), SHAPES[shape_id]).get(lang)
-    pattern = _template_pattern(template) if template else None
+    template = message_templates(load_shapes(True), SHAPES[shape_id]).get(lang)
+    pattern = template_pattern(template) if template else None
     match = pattern.fullmatch(result_message) if pattern else None
     return (match.groupdict().get("bodyName") or "") if match else ""
 
 
-def present(report: object, labels: Labels | None = None, lang: str | None = None) -> Findings:
+def present(
+    report: ValidationReport, labels: Labels | None = None, lang: str | None = None
+) -> Findings:
     """The findings of ``report`` (a ValidationReport or ScaleReport) named with ``labels``."""
-    from goalgraph.validation.graph import ValidationReport
 
     if not isinstance(report, ValidationReport):
         raise TypeError("present() takes a validation report")

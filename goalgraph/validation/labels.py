@@ -14,10 +14,13 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
+from goalgraph.conventions import check_lang, natural_key
 from goalgraph.errors import GoalgraphError
-from goalgraph.model.reader import check_lang, natural_key, read_municipality
-from goalgraph.namespaces import ID
-from goalgraph.store.oxigraph import Store
+from goalgraph.model.reader import read_municipality
+from goalgraph.namespaces import GRAPH, ID
+from goalgraph.store.edit import parse_graph
+from goalgraph.store.oxigraph import OxigraphStore, Store
+from goalgraph.validation.report import ValidationReport
 
 __all__ = [
     "Labels",
@@ -146,9 +149,8 @@ def focus_iri(focus: str) -> str:
     return match.group(1) if match else focus
 
 
-def report_labels(store: Store, report: object, lang: str = "sv") -> Labels:
+def report_labels(store: Store, report: ValidationReport, lang: str = "sv") -> Labels:
     """The names for every subject of ``report``'s results, read from ``store``."""
-    from goalgraph.validation.graph import ValidationReport
 
     if not isinstance(report, ValidationReport):
         raise TypeError("report_labels() takes a validation report")
@@ -161,12 +163,9 @@ def report_labels(store: Store, report: object, lang: str = "sv") -> Labels:
 
 
 def upload_labels(
-    data: bytes, media_type: str, report: object, *, source: str, lang: str = "sv"
+    data: bytes, media_type: str, report: ValidationReport, *, source: str, lang: str = "sv"
 ) -> Labels:
     """The names for ``report`` on uploaded RDF (not stored), read from a scratch store."""
-    from goalgraph.namespaces import GRAPH
-    from goalgraph.store.edit import parse_graph
-    from goalgraph.store.oxigraph import OxigraphStore
 
     store = OxigraphStore()
     try:

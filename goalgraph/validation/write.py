@@ -13,7 +13,6 @@ accepted one.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -22,18 +21,19 @@ from typing import Any, cast
 import pyoxigraph as ox
 from rdflib.term import Node
 
+from goalgraph import resources
+from goalgraph.conventions import SLUG
 from goalgraph.errors import GoalgraphError, NotFoundError
+from goalgraph.mediatypes import NTRIPLES
 from goalgraph.namespaces import GRAPH, ID
 from goalgraph.store.confinement import check_confinement
-from goalgraph.store.load import ONTOLOGY_GRAPH, SDG_GRAPH
+from goalgraph.store.load import ONTOLOGY_GRAPH, SDG_GRAPH, parse_file, sdg_triples
 from goalgraph.store.oxigraph import OxigraphStore, SelectResult, Store, ntriples_hash
-from goalgraph.validation.graph import ValidationReport
+from goalgraph.validation.report import ValidationReport
 from goalgraph.validation.scale import ValidationState, validate_store
 
 #: The reference graphs by slug: never written or removed through a municipality's write.
 REFERENCE_SLUGS: dict[str, str] = {"sdg": SDG_GRAPH, "ontology": ONTOLOGY_GRAPH}
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_NTRIPLES = "application/n-triples"
 _SHOWN = 5
 Lock = Callable[[], AbstractContextManager[object]]
 
@@ -69,7 +69,7 @@ def check_slug(slug: str, *, verb: str = "changed") -> str:
             f"the graph {slug!r} is reference data and cannot be {verb}; "
             f"only municipality graphs can"
         )
-    if not _SLUG.match(slug):
+    if not SLUG.match(slug):
         raise NotFoundError(f"not a municipality slug: {slug!r}")
     return slug
 
@@ -95,7 +95,7 @@ class CandidateStore:
         return self.base.graph_hash(graph)
 
     def dump(self, graph: str | None, media_type: str) -> bytes:
-        if graph in self.changes and media_type == _NTRIPLES:
+        if graph in self.changes and media_type == NTRIPLES:
             return self.changes[graph] or b""
         return self._store().dump(graph, media_type)
 
@@ -106,9 +106,7 @@ class CandidateStore:
         if self._merged is None:
             self._merged = OxigraphStore.from_ntriples(
                 {
-                    g: self.dump(g, _NTRIPLES)
-                    if g in self.changes
-                    else self.base.dump(g, _NTRIPLES)
+                    g: self.dump(g, NTRIPLES) if g in self.changes else self.base.dump(g, NTRIPLES)
                     for g in self.named_graphs()
                 }
             )
@@ -121,8 +119,6 @@ class CandidateStore:
 def _missing_reference(store: Store) -> dict[str, bytes]:
     """The reference graphs (ontology, Agenda 2030) that ``store`` lacks, from the project's
     files: a municipality is always written with its reference data."""
-    from goalgraph import resources
-    from goalgraph.store.load import parse_file, sdg_triples
 
     names = set(store.named_graphs())
     missing: dict[str, bytes] = {}
@@ -214,7 +210,7 @@ def commit_municipality(
     }
     with lock():
         created = graph not in store.named_graphs()
-        backup = None if created else store.dump(graph, _NTRIPLES)
+        backup = None if created else store.dump(graph, NTRIPLES)
         try:
             count = store.replace_graphs({**staged, graph: triples})[graph]
         except BaseException:

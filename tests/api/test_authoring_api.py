@@ -353,7 +353,7 @@ def test_suggest_sdg_returns_climate_targets_with_reasons(client: TestClient) ->
 def test_bad_suggestion_requests_are_4xx(
     client: TestClient, kwargs: dict[str, object], status: int
 ) -> None:
-    response = client.post("/suggest-sdg", **kwargs)  # type: ignore[arg-type]
+    response = client.post("/suggest-sdg", **kwargs)
     assert response.status_code == status, response.text
 
 

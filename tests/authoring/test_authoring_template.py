@@ -7,9 +7,10 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from goalgraph import resources
-from goalgraph.authoring.tabular import INSTRUCTIONS, LISTS, template_tables
+from goalgraph.authoring.tabular import template_tables
 from goalgraph.authoring.template import SHEETS, find_column, find_sheet, vocabularies
 from goalgraph.authoring.workbook import write_template
+from goalgraph.authoring.xlsx import INSTRUCTIONS, LISTS
 
 COMMITTED = resources.data_dir() / "templates" / "goalgraph-mall.xlsx"
 

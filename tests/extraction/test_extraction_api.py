@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 
+import httpx
 import pytest
 from corpus_inputs import documents, to_docx, to_html, to_pdf
 from fastapi.testclient import TestClient
@@ -25,7 +26,7 @@ def client(store: OxigraphStore) -> Iterator[TestClient]:
         yield test_client
 
 
-def _post(client: TestClient, name: str, data: bytes, **params: str):  # type: ignore[no-untyped-def]
+def _post(client: TestClient, name: str, data: bytes, **params: str) -> httpx.Response:
     fields = {"municipality": "kungalv", "code": "1482"}  # Kungälv's municipality code
     return client.post("/extract", params=params, files={"file": (name, data)}, data=fields)
 

@@ -36,7 +36,8 @@ from goalgraph.store.load import (
     stored_summary,
 )
 from goalgraph.store.oxigraph import OxigraphStore
-from goalgraph.store.remote import RemoteStore, _inline_filter_bindings
+from goalgraph.store.remote import RemoteStore
+from goalgraph.store.remote_protocol import inline_filter_bindings
 from goalgraph.validation.graph import validate_graph
 
 PARAMETERS = {
@@ -261,11 +262,11 @@ def test_parameters_are_written_into_filters_only_as_terms() -> None:
         "SELECT ?x WHERE { # FILTER(?lang)\n OPTIONAL { ?x ?p ?l . FILTER(lang(?l) = ?lang "
         '&& STR(?l) != "?lang)" ) } FILTER NOT EXISTS { ?x ?q ?lang } BIND(?lang AS ?y) }'
     )
-    got = _inline_filter_bindings(query, {"lang": Literal('en" ) } DROP ALL { ')})
+    got = inline_filter_bindings(query, {"lang": Literal('en" ) } DROP ALL { ')})
     assert got == (
         "SELECT ?x WHERE { # FILTER(?lang)\n OPTIONAL { ?x ?p ?l . FILTER(lang(?l) = "
         '"en\\" ) } DROP ALL { " && STR(?l) != "?lang)" ) } FILTER NOT EXISTS { ?x ?q ?lang } '
         "BIND(?lang AS ?y) }"
     )
     with pytest.raises(QueryError, match="not an IRI"):
-        _inline_filter_bindings("ASK { FILTER(?g) }", {"g": URIRef("http://e/> } DROP ALL {")})
+        inline_filter_bindings("ASK { FILTER(?g) }", {"g": URIRef("http://e/> } DROP ALL {")})

@@ -185,7 +185,8 @@ def test_the_api_refuses_xml_entities_in_a_write(
 
 def _workbook_with(doctype: str, entity: str) -> bytes:
     """The template with a DOCTYPE in one of its sheets and an entity used in a cell."""
-    from goalgraph.authoring.tabular import template_tables, xlsx_bytes
+    from goalgraph.authoring.tabular import template_tables
+    from goalgraph.authoring.xlsx import xlsx_bytes
 
     data = xlsx_bytes(template_tables())
     source = zipfile.ZipFile(io.BytesIO(data))

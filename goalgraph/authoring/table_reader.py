@@ -1,0 +1,466 @@
+"""Reading the template's tables into one municipality's graph, collecting every problem with
+its sheet, row and column.
+
+One thing over 400 lines: the reader is one pass over the sheets whose steps (entries,
+links, time, other statements) share the entries it has read."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
+
+from goalgraph.authoring.cells import (
+    IN_DATE,
+    IN_YEAR,
+    INSTANT,
+    IRI_PATTERN,
+    LABEL_PATTERN,
+    SPLIT_REFS,
+    SPLIT_TERMS,
+    CellError,
+    LanguageError,
+    Row,
+    Table,
+    cell_items,
+    cell_lines,
+    cell_literal,
+    cell_text,
+    expand,
+    language_literal,
+    parse_date,
+    sdg_term,
+)
+from goalgraph.authoring.errors import Collector, Issue
+from goalgraph.authoring.template import (
+    MODEL_LINKS,
+    SHEETS_BY_KEY,
+    Column,
+    find_column,
+    lookup_term,
+    vocabularies,
+)
+from goalgraph.conventions import LOCAL_ID, SLUG
+from goalgraph.namespaces import GG, municipality_iri, municipality_ns
+
+# --- reading tables ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Entry:
+    node: URIRef | BNode
+    sheet: str
+    where: str
+
+
+class _Reader:
+    """Reads tables into a graph, collecting issues."""
+
+    def __init__(self, source: str) -> None:
+        self.issues = Collector(source)
+        self.graph = Graph()
+        self.ids: dict[str, _Entry] = {}
+        self.slug = ""
+        #: Per table, the header each column was written with.
+        self.written: dict[int, dict[str, str]] = {}
+
+    def header(self, table: Table, column: Column) -> str:
+        """The header a column has in the table as the user wrote it."""
+        return self.written.get(id(table), {}).get(column.key, column.sv)
+
+    def header_issue(self, table: Table, column: str, sv: str, en: str) -> None:
+        self.issues.issues.append(
+            Issue(table.source or self.issues.source, sv, en, table.name, table.header_row, column)
+        )
+
+    def issue(self, table: Table, row: Row | None, column: str | None, sv: str, en: str) -> None:
+        self.issues.issues.append(
+            Issue(
+                (row.source if row and row.source else None) or table.source or self.issues.source,
+                sv,
+                en,
+                table.name,
+                row.number if row else None,
+                column,
+            )
+        )
+
+    # -- headers ------------------------------------------------------------------------------
+
+    def columns(self, table: Table) -> list[Column | None]:
+        found: list[Column | None] = []
+        for position, header in enumerate(table.headers):
+            name = cell_text(header)
+            if not name:
+                if any(
+                    position < len(r.values) and cell_text(r.values[position]) for r in table.rows
+                ):
+                    self.issue(
+                        table,
+                        None,
+                        f"#{position + 1}",
+                        "kolumnen saknar rubrik",
+                        "the column has no header",
+                    )
+                found.append(None)
+                continue
+            column = find_column(table.sheet, name)
+            if column is not None:
+                self.written.setdefault(id(table), {}).setdefault(column.key, name)
+            if column is None:
+                known = ", ".join(c.sv for c in table.sheet.columns)
+                self.header_issue(
+                    table,
+                    name,
+                    f"okänd kolumn (bladet har: {known})",
+                    f"unknown column (the sheet has: "
+                    f"{', '.join(c.en for c in table.sheet.columns)})",
+                )
+            elif column in found:
+                self.header_issue(
+                    table, name, "kolumnen finns två gånger", "the column appears twice"
+                )
+                column = None
+            found.append(column)
+        for column in table.sheet.columns:
+            if column.required and column not in found:
+                self.header_issue(
+                    table,
+                    column.sv,
+                    "obligatorisk kolumn saknas",
+                    f"required column is missing ({column.en})",
+                )
+        return found
+
+    # -- ids ------------------------------------------------------------------------------------
+
+    def collect_ids(self, mapped: list[tuple[Table, list[Column | None]]]) -> None:
+        municipality = [(t, c) for t, c in mapped if t.sheet.key == "municipality"]
+        rows = [(t, c, r) for t, c in municipality for r in t.rows if _filled(r)]
+        if len(rows) != 1:
+            sheet = SHEETS_BY_KEY["municipality"]
+            table = municipality[0][0] if municipality else Table(sheet, sheet.sv, [])
+            self.issue(
+                table,
+                None,
+                None,
+                f"bladet ska ha exakt en rad med kommunen, inte {len(rows)}",
+                f"the sheet must have exactly one row with the municipality, not {len(rows)}",
+            )
+            return
+        table, cols, row = rows[0]
+        slug = cell_text(_cell(cols, row, "id"))
+        if not SLUG.match(slug):
+            self.issue(
+                table,
+                row,
+                "id",
+                f"{slug!r} är inget giltigt kortnamn (små bokstäver, siffror och -)",
+                f"{slug!r} is not a valid slug (lower case letters, digits and -)",
+            )
+            return
+        self.slug = slug
+        self.ids[slug] = _Entry(municipality_iri(slug), "municipality", _where(table, row))
+        namespace = municipality_ns(slug)
+        for table, cols in mapped:
+            sheet = table.sheet
+            if sheet.key == "municipality" or sheet.id_mode == "none" or sheet.id_column is None:
+                continue
+            for row in table.rows:
+                if not _filled(row):
+                    continue
+                value = cell_text(_cell(cols, row, "id"))
+                if not value:
+                    if sheet.id_mode == "required":
+                        self.issue(table, row, "id", "id saknas", "the id is missing")
+                    continue
+                node: URIRef | BNode
+                if sheet.id_mode == "label":
+                    if not LABEL_PATTERN.match(value):
+                        self.issue(
+                            table,
+                            row,
+                            "id",
+                            f"{value!r} är inget giltigt id",
+                            f"{value!r} is not a valid id",
+                        )
+                        continue
+                    node = BNode()
+                elif IRI_PATTERN.match(value):
+                    node = URIRef(value)
+                elif LOCAL_ID.match(value):
+                    node = namespace[value]
+                else:
+                    self.issue(
+                        table,
+                        row,
+                        "id",
+                        f"{value!r} är inget giltigt id (bokstäver, siffror, - . _ ~)",
+                        f"{value!r} is not a valid id (letters, digits, - . _ ~)",
+                    )
+                    continue
+                if value in self.ids:
+                    first = self.ids[value].where
+                    self.issue(
+                        table,
+                        row,
+                        "id",
+                        f"id {value!r} finns redan ({first})",
+                        f"duplicate id {value!r} (already at {first})",
+                    )
+                    continue
+                self.ids[value] = _Entry(node, sheet.key, _where(table, row))
+
+    # -- values ---------------------------------------------------------------------------------
+
+    def resolve(self, text: str, column: Column) -> URIRef | BNode:
+        entry = self.ids.get(text)
+        if entry is None and text.startswith(f"{self.slug}:"):
+            entry = self.ids.get(text[len(self.slug) + 1 :])
+        if entry is not None:
+            if column.targets and entry.sheet not in column.targets:
+                wanted_sv = ", ".join(SHEETS_BY_KEY[k].sv for k in column.targets)
+                wanted_en = ", ".join(SHEETS_BY_KEY[k].en for k in column.targets)
+                raise CellError(
+                    f"{text!r} är en rad på bladet {SHEETS_BY_KEY[entry.sheet].sv}; "
+                    f"här ska det vara en rad på bladet {wanted_sv}",
+                    f"{text!r} is a row of the sheet {SHEETS_BY_KEY[entry.sheet].en}; "
+                    f"this column takes a row of the sheet {wanted_en}",
+                )
+            return entry.node
+        iri = expand(text)
+        if iri is not None:
+            return iri
+        raise CellError(
+            f"okänd hänvisning {text!r}: inget blad har en rad med det id:t",
+            f"unknown reference {text!r}: no sheet has a row with that id",
+        )
+
+    def objects(self, column: Column, value: object) -> list[Node]:
+        kind = column.kind
+        if kind in ("ref", "refs"):
+            items = cell_items(value, SPLIT_REFS)
+            if kind == "ref" and len(items) > 1:
+                raise CellError("bara ett värde får anges här", "only one value is allowed here")
+            return [self.resolve(item, column) for item in items]
+        if kind in ("term", "terms"):
+            items = cell_items(value, SPLIT_TERMS)
+            if kind == "term" and len(items) > 1:
+                raise CellError("bara ett värde får anges här", "only one value is allowed here")
+            out: list[Node] = []
+            for item in items:
+                found = lookup_term(column.vocabulary or "", item)
+                if len(found) != 1:
+                    names = ", ".join(
+                        label for label in _vocabulary_labels(column.vocabulary or "")
+                    )
+                    raise CellError(
+                        f"{item!r} är inget av: {names}", f"{item!r} is none of: {names}"
+                    )
+                out.append(found[0])
+            return out
+        if kind == "sdg":
+            return [sdg_term(cell_text(value))]
+        if kind == "instant":
+            literal = parse_date(cell_text(value))
+            if literal.datatype not in (XSD.gYear, XSD.date):
+                raise CellError("skriv ett år eller ett datum", "write a year or a date")
+            instant = BNode()
+            self.graph.add((instant, RDF.type, INSTANT))
+            self.graph.add(
+                (instant, IN_YEAR if literal.datatype == XSD.gYear else IN_DATE, literal)
+            )
+            return [instant]
+        if kind == "source":
+            text = cell_text(value)
+            try:
+                return [self.resolve(text, column)]
+            except CellError:
+                return [Literal(text)]
+        if kind in ("texts", "strings"):
+            lang = column.lang
+            return [
+                Literal(line, lang=lang) if kind == "texts" else cell_literal(column, line)
+                for line in cell_lines(value)
+            ]
+        return [cell_literal(column, value)]
+
+    # -- rows -----------------------------------------------------------------------------------
+
+    def read_rows(self, mapped: list[tuple[Table, list[Column | None]]]) -> None:
+        municipality = municipality_iri(self.slug)
+        model: URIRef | BNode | None = None
+        linked: list[tuple[str, Node]] = []
+        for table, cols in mapped:
+            sheet = table.sheet
+            filled = [r for r in table.rows if _filled(r)]
+            if sheet.single and len(filled) > 1:
+                self.issue(
+                    table,
+                    filled[1],
+                    None,
+                    "bladet får bara ha en rad",
+                    "the sheet may have only one row",
+                )
+            for row in filled:
+                if sheet.key == "extra":
+                    self.read_extra(table, cols, row)
+                    continue
+                subject = self.subject(table, cols, row)
+                if sheet.rdf_type is not None:
+                    self.graph.add((subject, RDF.type, sheet.rdf_type))
+                if sheet.in_municipality:
+                    self.graph.add((subject, GG.municipality, municipality))
+                if sheet.key == "model":
+                    model = subject
+                    self.graph.add((subject, GG.modelOf, municipality))
+                if sheet.key in MODEL_LINKS:
+                    linked.append((sheet.key, subject))
+                values = list(row.values) + [None] * (len(cols) - len(row.values))
+                for column, value in zip(cols, values, strict=False):
+                    if column is None or column.kind in ("id", "slug"):
+                        continue
+                    if not cell_text(value):
+                        if column.required:
+                            self.issue(
+                                table,
+                                row,
+                                self.header(table, column),
+                                "värde saknas",
+                                f"the value is missing ({column.en})",
+                            )
+                        continue
+                    self.read_cell(table, row, column, subject, value)
+        if linked and model is None:
+            sheet = SHEETS_BY_KEY["model"]
+            self.issues.add(
+                "nivåer, uppföljning och regler hör till en styrmodell, men bladet "
+                f"{sheet.sv} har ingen rad",
+                "levels, follow-up points and rules belong to a governance model, but the "
+                f"sheet {sheet.en} has no row",
+                sheet=sheet.sv,
+            )
+        for key, linked_node in linked:
+            if model is not None:
+                self.graph.add((model, MODEL_LINKS[key], linked_node))
+
+    def subject(self, table: Table, cols: list[Column | None], row: Row) -> URIRef | BNode:
+        if table.sheet.key == "municipality":
+            return municipality_iri(self.slug)
+        value = cell_text(_cell(cols, row, "id")) if table.sheet.id_column else ""
+        entry = self.ids.get(value)
+        return entry.node if entry is not None else BNode()
+
+    def read_cell(
+        self, table: Table, row: Row, column: Column, subject: Node, value: object
+    ) -> None:
+        try:
+            objects = self.objects(column, value)
+        except CellError as exc:
+            self.issue(table, row, self.header(table, column), exc.sv, exc.en)
+            return
+        if column.prop is None:
+            return
+        for obj in objects:
+            if column.inverse:
+                self.graph.add((obj, column.prop, subject))
+            else:
+                self.graph.add((subject, column.prop, obj))
+
+    def read_extra(self, table: Table, cols: list[Column | None], row: Row) -> None:
+        sheet = table.sheet
+        cells = {c.key: cell_text(v) for c, v in zip(cols, row.values, strict=False) if c}
+        try:
+            subject = self.resolve(cells.get("resource", ""), sheet.column("resource"))
+        except CellError as exc:
+            self.issue(table, row, self.header(table, sheet.column("resource")), exc.sv, exc.en)
+            return
+        prop = expand(cells.get("property", ""))
+        if prop is None:
+            self.issue(
+                table,
+                row,
+                self.header(table, sheet.column("property")),
+                f"{cells.get('property', '')!r} är ingen egenskap (skriv t.ex. dcterms:extent)",
+                f"{cells.get('property', '')!r} is not a property (write e.g. dcterms:extent)",
+            )
+            return
+        value = cells.get("value", "")
+        datatype = cells.get("datatype", "")
+        language = cells.get("language", "")
+        obj: Node
+        try:
+            if datatype.casefold() == "iri":
+                obj = self.resolve(value, sheet.column("resource"))
+            elif datatype:
+                iri = expand(datatype)
+                if iri is None:
+                    raise CellError(f"okänd datatyp {datatype!r}", f"unknown datatype {datatype!r}")
+                obj = Literal(value, datatype=iri)
+                if obj.ill_typed:
+                    raise CellError(
+                        f"{value!r} passar inte datatypen {datatype}",
+                        f"{value!r} does not fit the datatype {datatype}",
+                    )
+            else:
+                obj = language_literal(value, language)
+        except LanguageError as exc:
+            self.issue(table, row, self.header(table, sheet.column("language")), exc.sv, exc.en)
+            return
+        except CellError as exc:
+            self.issue(table, row, self.header(table, sheet.column("value")), exc.sv, exc.en)
+            return
+        self.graph.add((subject, prop, obj))
+
+
+def _filled(row: Row) -> bool:
+    return any(cell_text(v) for v in row.values)
+
+
+def _cell(cols: list[Column | None], row: Row, key: str) -> object:
+    for column, value in zip(cols, row.values, strict=False):
+        if column is not None and column.key == key:
+            return value
+    return None
+
+
+def _where(table: Table, row: Row) -> str:
+    return f"{table.name}, rad/row {row.number}"
+
+
+@cache
+def _vocabulary_labels(vocabulary: str) -> tuple[str, ...]:
+    return tuple(t.sv for t in vocabularies()[vocabulary])
+
+
+def tables_to_graph(tables: Sequence[Table], source: str) -> tuple[str, Graph]:
+    """Read tables into a municipality's graph; returns the slug and the graph.
+
+    Every problem is collected with its sheet, row and column; if there is any, an
+    :class:`AuthoringError` with all of them is raised and no graph is returned.
+    """
+    reader = _Reader(source)
+    seen: dict[str, Table] = {}
+    mapped: list[tuple[Table, list[Column | None]]] = []
+    for table in tables:
+        if table.sheet.key in seen:
+            reader.issue(
+                table,
+                None,
+                None,
+                f"bladet finns två gånger (även som {seen[table.sheet.key].name!r})",
+                f"the sheet appears twice (also as {seen[table.sheet.key].name!r})",
+            )
+            continue
+        seen[table.sheet.key] = table
+        mapped.append((table, reader.columns(table)))
+    reader.issues.raise_if_any()
+    reader.collect_ids(mapped)
+    reader.issues.raise_if_any()
+    reader.read_rows(mapped)
+    reader.issues.raise_if_any()
+    return reader.slug, reader.graph
