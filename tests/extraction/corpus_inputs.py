@@ -23,7 +23,7 @@ FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
 def documents(part: str) -> list[tuple[str, str, dict, dict]]:
-    """``(id, text, meta, gold)`` of every document in one part of the corpus (``dev``, ``heldout``, …)."""
+    """``(id, text, meta, gold)`` of every document in one part of the corpus (``dev``, …)."""
     out = []
     for path in sorted((CORPUS / part).glob("*.txt")):
         meta = yaml.safe_load(path.with_name(path.stem + ".meta.yaml").read_text("utf-8"))

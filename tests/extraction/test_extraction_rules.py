@@ -8,9 +8,9 @@ import pytest
 from corpus_inputs import build, documents
 
 from goalgraph.authoring.extraction import extract_bytes, extract_text, score_gold
-from goalgraph.authoring.extraction.dates import BadDateError, find_dates, find_periods
 from goalgraph.authoring.extraction.decisions import find_decisions
 from goalgraph.authoring.extraction.vocabulary import find_terms, level_key
+from goalgraph.dates import BadDateError, find_dates, find_periods
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from goalgraph.authoring.extraction.dates import Found, find_dates
+from goalgraph.dates import Found, find_dates
 from goalgraph.namespaces import GG
 
 __all__ = ["BODIES", "CASE", "Decision", "body_key", "find_decisions"]
@@ -99,7 +99,7 @@ def _clauses(text: str) -> Iterator[tuple[int, str]]:
 
 def find_decisions(text: str, year: int | None = None) -> Iterator[Decision]:
     """The decisions written in ``text`` (one line or paragraph); raises
-    :class:`~goalgraph.authoring.extraction.dates.BadDateError` for a date that does not
+    :class:`~goalgraph.dates.BadDateError` for a date that does not
     exist next to a body."""
     for offset, clause in _clauses(text):
         bodies = list(_BODY_WORD.finditer(clause))

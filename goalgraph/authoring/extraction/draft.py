@@ -18,7 +18,6 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from goalgraph.authoring.errors import Collector, Issue
-from goalgraph.authoring.extraction.dates import BadDateError, find_dates, find_periods, parse_day
 from goalgraph.authoring.extraction.decisions import (
     BODIES,
     CASE,
@@ -33,6 +32,7 @@ from goalgraph.authoring.extraction.reading import Block, Document
 from goalgraph.authoring.extraction.statements import KINDS, find_statements, municipality_name
 from goalgraph.authoring.extraction.structure import Candidate, find_goals, heading_like
 from goalgraph.authoring.extraction.vocabulary import kind_of, level_key
+from goalgraph.dates import BadDateError, find_dates, find_periods, parse_day
 from goalgraph.namespaces import GG, municipality_iri, municipality_ns
 
 __all__ = ["Builder", "Draft", "Extracted"]

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from goalgraph.authoring.extraction.dates import MONTHS
 from goalgraph.authoring.extraction.decisions import BODIES, slugify
 from goalgraph.authoring.extraction.decisions import sentence as sentence_of
+from goalgraph.dates import MONTHS
 from goalgraph.namespaces import GG
 
 if TYPE_CHECKING:
