@@ -48,10 +48,14 @@ def municipality_name(text: str) -> str | None:
 def find_statements(blocks: Sequence[Block], name: str, text: str) -> list[Statement]:
     """The goal sentences of ``blocks`` about the municipality ``name``."""
     stem = re.escape(name)
-    opening = re.compile(rf"^{stem}(?:s)?(?:\s+kommun)?\b")
+    # "Nora kommun ska …", "Vaggeryds kommun ska …"; not "Karlstads kommuns styrmodell är …",
+    # whose subject is something of the municipality's.
+    opening = re.compile(rf"^{stem}(?:s)?(?:\s+kommun)?\b(?!s\b)(?!\s+kommuns\b)")
     verb = re.compile(r"\b(ska|skall|verkar för|fokuserar|ger|är|uppnår)\b")
     found: list[Statement] = []
-    match = re.search(r"\bvision(?:en)?,\s+([^,\n]{5,120}),", text)
+    # "kommunens vision, Livskvalitet Karlstad 100 000, talar …": a name in apposition, not
+    # an enumeration ("vision, värdegrund och de övergripande målen, …").
+    match = re.search(r"\bvision(?:en)?,\s+([A-ZÅÄÖ0-9\"”“][^,\n]{4,119}),", text)
     has_vision = False
     if match and match.group(1).strip():
         holder = next((b for b in blocks if match.group(1) in b.text), None)
@@ -72,6 +76,8 @@ def find_statements(blocks: Sequence[Block], name: str, text: str) -> list[State
         if not opening.match(line) or not verb.search(line[:80]) or len(line) > 600:
             continue
         if line.count(". ") >= 2 and not has_vision:
+            if not _goal_section(blocks, position):
+                continue
             found.append(Statement("vision", line, block, None, line))
             has_vision = True
             continue
@@ -80,6 +86,8 @@ def find_statements(blocks: Sequence[Block], name: str, text: str) -> list[State
         if previous and len(previous.split()) == 1 and previous[0].isupper():
             heading = previous
         if re.search(r"\bär\b", line[:60]) and "ska" not in line[:60]:
+            if not _goal_section(blocks, position):
+                continue  # a statement of fact in a section that is not about goals
             kind = "overarching"
         elif heading is not None:
             kind = "subgoal"
@@ -87,3 +95,20 @@ def find_statements(blocks: Sequence[Block], name: str, text: str) -> list[State
             kind = "council"
         found.append(Statement(kind, line, block, heading, line))
     return found
+
+
+_GOAL_WORDS = re.compile(r"(?i)mål|vision|inriktning|område|perspektiv")
+
+
+def _goal_section(blocks: Sequence[Block], position: int) -> bool:
+    """Whether the nearest heading above ``blocks[position]`` speaks of goals (``Exempel på
+    nivåer på mål och delmål:``) or there is none; a paragraph about the municipality under
+    ``Glokala Sverige`` is news, not its vision."""
+    for above in reversed(blocks[:position]):
+        text = above.text.strip()
+        if above.kind == "heading" or (
+            above.kind == "paragraph" and 0 < len(text) <= 110 and len(text.split()) <= 14
+            and not text.endswith((".", "!", "?", ",", ";"))
+        ):  # fmt: skip
+            return bool(_GOAL_WORDS.search(text))
+    return True

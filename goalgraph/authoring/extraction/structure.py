@@ -43,13 +43,27 @@ _COUNTED_PLAIN = re.compile(
     r"(?:\s+[a-zåäö]+)?\s+mål(?:en)?\b",
     re.IGNORECASE,
 )
-_VISION_INLINE = re.compile(r"\b[Vv]ision(?:en)?\s*(?:[–:-]|är)\s+([^.!?\n]{3,140})[.!?]")
+#: ``vision – <text>.`` or ``visionen är <Text>.``: after ``är`` the text starts as a name
+#: does (a capital or a quote): ``Visionen är större …`` describes the vision.
+_VISION_INLINE = re.compile(
+    r"\b[Vv]ision(?:en)?\s*(?:[–:-]\s+([^.!?\n]{3,140})|är\s+([A-ZÅÄÖ0-9\"”“'][^.!?\n]{2,139}))"
+    r"[.!?]"
+)
+#: A definition after a dash (``Vision – beskriver ett framtida tillstånd``) opens with a verb.
+_DEFINES = re.compile(r"^[a-zåäö]+(?:ar|er|ir|or|är|år)\b")
 _VISION_HEADINGS = frozenset({"vision", "vår vision", "visionen", "kommunens vision"})
 #: Field labels between the items of a follow-up list.
 _LABELS = re.compile(r"^(?:målvärde|indikator(?:er)?|ansvarig|status|utfall|mått)\s*:?$", re.I)
 #: Names right after a level word: a capitalised phrase up to the end of the clause.
 _NAMED = re.compile(r"[ \t]+([A-ZÅÄÖ][^.;:!?()\n”\"]*)")
 _SEPARATORS = re.compile(r",\s+(?=[A-ZÅÄÖ])|\s+samt\s+|\s+och\s+(?=[A-ZÅÄÖ])")
+#: Organisations other than the municipality whose goals a page may quote (the government,
+#: the UN, the EU): a list they introduce is theirs, not the municipality's.
+_OTHER_ACTOR = re.compile(
+    r"\b(?:regering(?:en|ens)?|riksdag(?:en|ens)?|FN(?::s)?|generalförsamling\w*"
+    r"|EU(?::s)?|Europeiska unionen\w*)\b"
+)
+_OWN = re.compile(r"(?i)\b(?:kommun\w*|stad(?:en|ens)?|nämnd\w*|fullmäktige\w*|styrelse\w*)")
 _NOT_GOALS = re.compile(
     r"^(?:läs mer|ladda ner|dela sidan|senast uppdaterad|målvärde|här kan du|klicka)", re.I
 )
@@ -96,6 +110,12 @@ def _only_terms(text: str) -> list[Term]:
     if terms and not re.sub(r"[\s,–:-]|\boch\b", "", remainder):
         return terms
     return []
+
+
+def _other_actor(text: str) -> bool:
+    """Whether ``text`` speaks of another organisation's goals (the government, the UN) and
+    not of the municipality's own."""
+    return bool(_OTHER_ACTOR.search(text)) and not _OWN.search(text)
 
 
 def _last_sentence(text: str) -> str:
@@ -240,7 +260,9 @@ class _Finder:
                 continue
             match = _VISION_INLINE.search(block.text)
             if match and block.kind == "paragraph":
-                self.add(Candidate(match.group(1).strip(), "Vision", [block], 0.6, "vision"), [])
+                text = (match.group(1) or match.group(2)).strip()
+                if not _DEFINES.match(text):
+                    self.add(Candidate(text, "Vision", [block], 0.6, "vision"), [])
 
     # -- lists --------------------------------------------------------------------------
 
@@ -264,6 +286,8 @@ class _Finder:
         the level names it gives (top first)."""
         intro, heading = self.intro_of(start)
         signals: list[tuple[float, list[str]]] = []
+        if intro is not None and _other_actor(self.blocks[intro].text):
+            return 0.0, []
         if intro is not None:
             text = self.blocks[intro].text
             terms = list(find_terms(text))
