@@ -4,7 +4,8 @@ Decisions are found where a body and a dated minute or a decision verb meet in o
 ``KF § 112/2022``, ``KF § 49 2020-06-10``, ``Kf 2022-12-07, § 112``, ``kommunfullmäktige,
 2019-02-27 § 14, beslutat``, ``beslutades i Kommunfullmäktige § 97 2019-06-24``,
 ``Antagen av kommunfullmäktige 7 december 2022 § 112``, ``fastställdes av kommunfullmäktige
-den 11 december 2014``, ``Kommunfullmäktige beslutade den 21 november 2014``. A decision's
+den 11 december 2014``, ``Kommunfullmäktige beslutade den 21 november 2014``; a month where
+the text gives no day (``kommunfullmäktige i juni 2023 beslutat (§ 62)``). A decision's
 date must carry its year in the text: a timetable's ``KF 25 nov`` is a planned step, not a
 decision.
 """
@@ -20,7 +21,7 @@ from rdflib import URIRef
 from goalgraph.dates import Found, find_dates
 from goalgraph.namespaces import GG
 
-__all__ = ["BODIES", "CASE", "Decision", "body_key", "find_decisions"]
+__all__ = ["BODIES", "CASE", "Decision", "board_name", "body_key", "find_decisions"]
 
 CASE = re.compile(r"\b(?:Dnr|Diarienummer|dnr)[:.]?\s*([A-ZÅÄÖ]{1,6}\s?\d{4}/\d{1,6}(?:[-.:]\d+)*)")
 
@@ -30,7 +31,7 @@ BODIES: tuple[tuple[str, str, URIRef, str, str], ...] = (
      "Kommunstyrelsens arbetsutskott", "KSAU"),
     (r"\b(?i:kommunfullmäktige(?:s)?)\b|\b(?:KF|Kf)\b|\b(?i:fullmäktige)\b", "body-kf",
      GG.Council, "Kommunfullmäktige", "KF"),
-    (r"\b(?i:kommunstyrelsen(?:s)?)\b|\b(?:KS|Ks)\b", "body-ks", GG.ExecutiveBoard,
+    (r"\b(?i:kommunstyrelse(?:n|ns)?)\b|\b(?:KS|Ks)\b", "body-ks", GG.ExecutiveBoard,
      "Kommunstyrelsen", "KS"),
     (r"\bkommunledningskontoret\b", "body-kommunledningskontoret", GG.ExecutiveOffice,
      "Kommunledningskontoret", ""),
@@ -41,14 +42,34 @@ BODIES: tuple[tuple[str, str, URIRef, str, str], ...] = (
     (r"\bnämnder och utskott\b", "body-namnder-och-utskott", GG.Body, "Nämnder och utskott", ""),
     (r"\bverksamheterna\b", "body-verksamheterna", GG.Body, "Verksamheterna", ""),
 )  # fmt: skip
-NAMED_BOARD = re.compile(r"\b([A-ZÅÄÖ][\wåäö]*(?:- och [\wåäö]+)?nämnd)(en|ens)?\b")
+#: A named board: ``Bildningsnämnden``, ``Kultur- och fritidsnämnden``, and in running text
+#: ``utbildnings- och arbetsmarknadsnämnden`` (lower case, in the definite form).
+NAMED_BOARD = re.compile(
+    r"\b([A-ZÅÄÖ][\wåäö]*(?:- och [\wåäö]+)?nämnd)(en|ens)?\b"
+    r"|\b((?!(?:fack|huvud|besluts|ansvars)nämnd)[a-zåäö][\wåäö]{2,}(?:- och [\wåäö]+)?nämnd)"
+    r"(en|ens)\b"
+)
+
+
+def board_name(match: re.Match[str]) -> str:
+    """The name of the board a :data:`NAMED_BOARD` match names, capitalised, definite."""
+    name = (match.group(1) or match.group(3)) + "en"
+    return name[:1].upper() + name[1:]
+
+
 _BODY_WORD = re.compile(
-    r"\b(?:kommunfullmäktige(?:s)?|fullmäktige|KF|Kf|kommunstyrelsen(?:s)?|KS|Ks|KSAU"
+    r"\b(?:kommunfullmäktige(?:s)?|fullmäktige|KF|Kf|kommunstyrelse(?:n|ns)?|KS|Ks|KSAU"
     r"|[A-ZÅÄÖ][\wåäö]*nämnden)\b",
     re.IGNORECASE,
 )
 _VERB = re.compile(
     r"\b(?:beslut\w*|antag\w*|antog\w*|fastställ\w*|godkän\w*|beslöt)\b", re.IGNORECASE
+)
+#: A decision taken (not a recurring or planned one: "beslutar i juni varje år").
+_PAST = re.compile(
+    r"\b(?:beslutade|beslutat|beslutades|beslöt|antog|antogs|antagit|antagen|antagna"
+    r"|fastställde|fastställt|fastställdes|godkände|godkänt|godkändes)\b",
+    re.IGNORECASE,
 )
 _PARAGRAPH = re.compile(r"§\s*(\d{1,4})(?:\s*/\s*(\d{4}))?")
 
@@ -72,13 +93,13 @@ def body_key(text: str) -> tuple[str, str] | None:
     folded = text.casefold()
     if folded in ("kf", "kommunfullmäktige", "kommunfullmäktiges", "fullmäktige"):
         return "body-kf", "KF"
-    if folded in ("ks", "kommunstyrelsen", "kommunstyrelsens"):
+    if folded in ("ks", "kommunstyrelse", "kommunstyrelsen", "kommunstyrelsens"):
         return "body-ks", "KS"
     if folded == "ksau":
         return "body-ksau", "KSAU"
     board = NAMED_BOARD.fullmatch(text)
     if board:
-        name = board.group(1) + "en"
+        name = board_name(board)
         return "body-" + slugify(name), name
     return None
 
@@ -105,7 +126,10 @@ def find_decisions(text: str, year: int | None = None) -> Iterator[Decision]:
         bodies = list(_BODY_WORD.finditer(clause))
         if not bodies:
             continue
-        dates = [d for d in find_dates(clause, year) if d.precision == "day"]
+        found = list(find_dates(clause, year))
+        dates = [d for d in found if d.precision == "day"]
+        if _PAST.search(clause):  # "i juni 2023 beslutat (§ 62)": a decision of that month
+            dates += [d for d in found if d.precision == "month"]
         paragraphs = list(_PARAGRAPH.finditer(clause))
         verb = _VERB.search(clause)
         used: set[int] = set()
@@ -120,7 +144,11 @@ def find_decisions(text: str, year: int | None = None) -> Iterator[Decision]:
                 continue
             if not near_para and verb is None:
                 continue
-            date = min(near, key=lambda d: abs(d.start - body.end())) if near else None
+            date = (
+                min(near, key=lambda d: (d.precision != "day", abs(d.start - body.end())))
+                if near
+                else None
+            )
             if date is not None and date.start in used:
                 continue
             para = min(near_para, key=lambda p: abs(p.start() - body.end())) if near_para else None

@@ -23,6 +23,7 @@ from goalgraph.authoring.extraction.decisions import (
     CASE,
     NAMED_BOARD,
     Decision,
+    board_name,
     find_decisions,
     sentence,
     slugify,
@@ -32,7 +33,7 @@ from goalgraph.authoring.extraction.reading import Block, Document
 from goalgraph.authoring.extraction.statements import KINDS, find_statements, municipality_name
 from goalgraph.authoring.extraction.structure import Candidate, find_goals, heading_like
 from goalgraph.authoring.extraction.vocabulary import kind_of, level_key
-from goalgraph.dates import BadDateError, find_dates, find_periods, parse_day
+from goalgraph.dates import BadDateError, date_literal, find_dates, find_periods, parse_day
 from goalgraph.namespaces import GG, municipality_iri, municipality_ns
 
 __all__ = ["Builder", "Draft", "Extracted"]
@@ -285,7 +286,7 @@ class Builder:
                     break
         for line in self.lines:
             for match in NAMED_BOARD.finditer(line.text):
-                name = match.group(1) + "en"
+                name = board_name(match)
                 local = "body-" + slugify(name)
                 self.resource(local, GG.Board, name, sentence(line.text, match.start()), line, 0.7)
                 self.bodies.add(local)
@@ -314,8 +315,9 @@ class Builder:
                 local = f"decision-{slugify(decision.short)}-{day or decision.year}"
                 passage = sentence(line.text, decision.start)
                 node = self.resource(local, GG.Decision, label, passage, line, 0.9, when)
-                if day:
-                    self.graph.set((node, DCTERMS.date, Literal(day, datatype=XSD.date)))
+                literal = date_literal(day) if day else None
+                if literal is not None:
+                    self.graph.set((node, DCTERMS.date, literal))
                 body = self.body(decision.body) or self.body_named(decision, line)
                 if body is not None:
                     self.graph.set((node, GG.decidedBy, body))

@@ -56,6 +56,9 @@ _VISION_HEADINGS = frozenset({"vision", "vår vision", "visionen", "kommunens vi
 _LABELS = re.compile(r"^(?:målvärde|indikator(?:er)?|ansvarig|status|utfall|mått)\s*:?$", re.I)
 #: Names right after a level word: a capitalised phrase up to the end of the clause.
 _NAMED = re.compile(r"[ \t]+([A-ZÅÄÖ][^.;:!?()\n”\"]*)")
+#: ``… inriktningsmål är: god livskvalitet, hållbar framtid och möjlighet att växa.``
+_ENUMERATED = re.compile(r"(?:\s+är)?\s*:\s+([^.;:!?()\n”\"]+)[.!?]")
+_ENUMERATION = re.compile(r",\s+|\s+(?:och|samt)\s+")
 _SEPARATORS = re.compile(r",\s+(?=[A-ZÅÄÖ])|\s+samt\s+|\s+och\s+(?=[A-ZÅÄÖ])")
 #: Organisations other than the municipality whose goals a page may quote (the government,
 #: the UN, the EU): a list they introduce is theirs, not the municipality's.
@@ -138,6 +141,7 @@ class _Finder:
 
     def run(self) -> list[Candidate]:
         self.labelled()
+        self.colon_labelled()
         self.vision()
         index = 0
         while index < len(self.blocks):
@@ -193,6 +197,15 @@ class _Finder:
             if index in self.claimed or block.kind != "paragraph" or heading_like(block):
                 continue
             for term in find_terms(block.text):
+                listed = _ENUMERATED.match(block.text[term.end :])
+                if listed and term.key != "vision":
+                    parts = [p.strip(" –-") for p in _ENUMERATION.split(listed.group(1))]
+                    if len(parts) >= 2 and all(0 < len(p.split()) <= 6 for p in parts):
+                        for name in parts:
+                            if (term.name, name) not in seen:
+                                seen.add((term.name, name))
+                                self.add(Candidate(name, term.name, [block], 0.6, "prose"), [])
+                        continue
                 match = _NAMED.match(block.text[term.end :])
                 if not match:
                     continue
@@ -237,6 +250,21 @@ class _Finder:
                 number.count(":"),
             )
             by_number[number] = self.add(candidate, used)
+
+    def colon_labelled(self) -> None:
+        """A short line ``<level name>: <goal>`` (``Övergripande mål: Verksamhet med god
+        kvalitet``): the goal at the level the line names."""
+        for index, block in enumerate(self.blocks):
+            if index in self.claimed or block.kind == "row" or not heading_like(block):
+                continue
+            label, colon, rest = block.text.strip().partition(":")
+            rest = rest.strip()
+            if not colon or len(rest) <= 2 or _only_terms(rest) or _NOT_GOALS.match(rest):
+                continue
+            terms = _only_terms(label)
+            if len(terms) != 1:
+                continue
+            self.add(Candidate(rest, terms[0].name, [block], 0.75, "colon"), [index])
 
     # -- the vision ---------------------------------------------------------------------
 
