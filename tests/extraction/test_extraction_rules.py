@@ -58,6 +58,8 @@ def test_periods_are_year_ranges_not_dates() -> None:
         ("beslutad i kommunfullmäktige den 27 maj 2019", ("KF", "2019-05-27", None, None)),
         ("Antagen av kommunstyrelsen 3 mars 2021 § 40", ("KS", "2021-03-03", None, "§ 40")),
         ("Socialnämnden beslutade 2023-02-14 § 9", ("Socialnämnden", "2023-02-14", None, "§ 9")),
+        ("kommunfullmäktige har i juni 2023 beslutat (§ 62)", ("KF", "2023-06", None, "§ 62")),
+        ("antogs av byggnadsnämnden 2021-04-12", ("Byggnadsnämnden", "2021-04-12", None, None)),
     ],
 )
 def test_decisions_as_municipalities_write_them(
@@ -71,7 +73,11 @@ def test_decisions_as_municipalities_write_them(
 
 @pytest.mark.parametrize(
     "text",
-    ["KF 25 nov – beslut om budget", "Kommunfullmäktige beslutar om budget i juni varje år"],
+    [
+        "KF 25 nov – beslut om budget",
+        "Kommunfullmäktige beslutar om budget i juni varje år",
+        "Kommunfullmäktige beslutar i juni 2025 om nästa års budget",
+    ],
 )
 def test_planned_steps_and_recurring_processes_are_not_decisions(text: str) -> None:
     assert list(find_decisions(text, year=2022)) == []
@@ -158,3 +164,65 @@ def test_sentences_describing_a_goal_heading_are_not_goals_themselves() -> None:
     goals = [text for text, _ in _goal_texts("nacka-overgripande-mal")]
     assert "Stark och balanserad tillväxt" in goals
     assert not [g for g in goals if g.startswith(("Nacka är", "Nacka växer"))]
+
+
+def _goals(text: str) -> list[tuple[str, str]]:
+    draft = extract_text(text, "provby")
+    return [(s.text, s.detail) for s in draft.statements if s.kind == "goal"]
+
+
+def test_a_list_another_organisation_sets_out_is_not_the_municipalitys() -> None:
+    text = (
+        "Arbetet i landet\n\nRegeringen har i sin strategi pekat ut följande tre "
+        "fokusområden:\n\n  • Ren luft\n  • Starka samhällen\n  • Fler jobb\n"
+    )
+    assert _goals(text) == []
+    own = text.replace("Regeringen har i sin strategi", "Kommunfullmäktige har")
+    assert [g for g, _ in _goals(own)] == ["Ren luft", "Starka samhällen", "Fler jobb"]
+
+
+def test_a_definition_of_what_a_vision_is_is_not_the_vision() -> None:
+    text = (
+        "Så styrs kommunen\n\nVision – beskriver det läge som kommunen vill nå om tjugo år.\n\n"
+        "Visionen är större än en siffra och talar om riktningen.\n"
+    )
+    assert _goals(text) == []
+    assert _goals("Om oss\n\nVår vision – Provby, nära till allt.\n") == [
+        ("Provby, nära till allt", "Vision")
+    ]
+
+
+def test_news_about_the_municipality_is_not_a_goal() -> None:
+    text = (
+        "Provby kommun\n\nSamarbeten\n\nProvby kommun är med i ett nätverk med andra "
+        "kommuner. Syftet är att lära av varandra. Nätverket träffas två gånger om året.\n\n"
+        "Provby kommuns styrmodell är ett stöd för att nå de mål som fullmäktige beslutat.\n"
+    )
+    assert _goals(text) == []
+
+
+def test_a_level_name_and_a_colon_before_a_goal() -> None:
+    assert _goals("Barn och skola\n\nÖvergripande mål: Trygg skolgång för alla\n") == [
+        ("Trygg skolgång för alla", "Övergripande mål")
+    ]
+
+
+def test_goals_enumerated_after_a_level_name_in_a_sentence() -> None:
+    text = (
+        "Om målen\n\nKommunens inriktningsmål är: trygg vardag, grön omställning och fler jobb.\n"
+    )
+    assert _goals(text) == [
+        ("trygg vardag", "Inriktningsmål"),
+        ("grön omställning", "Inriktningsmål"),
+        ("fler jobb", "Inriktningsmål"),
+    ]
+
+
+def test_named_boards_in_lower_case_are_bodies() -> None:
+    draft = extract_text(
+        "Mål för nämnden\n\nDärför har kultur- och fritidsnämnden satt upp mål. "
+        "Planen lämnas till kommunstyrelse och fullmäktige.\n",
+        "provby",
+    )
+    bodies = sorted(s.text for s in draft.statements if s.kind == "body")
+    assert bodies == ["Kommunfullmäktige", "Kommunstyrelsen", "Kultur- och fritidsnämnden"]

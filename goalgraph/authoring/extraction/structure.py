@@ -63,7 +63,7 @@ _SEPARATORS = re.compile(r",\s+(?=[A-ZÅÄÖ])|\s+samt\s+|\s+och\s+(?=[A-ZÅÄÖ
 #: Organisations other than the municipality whose goals a page may quote (the government,
 #: the UN, the EU): a list they introduce is theirs, not the municipality's.
 _OTHER_ACTOR = re.compile(
-    r"\b(?:regering(?:en|ens)?|riksdag(?:en|ens)?|FN(?::s)?|generalförsamling\w*"
+    r"\b(?:(?i:regering(?:en|ens)?|riksdag(?:en|ens)?|generalförsamling\w*)|FN(?::s)?"
     r"|EU(?::s)?|Europeiska unionen\w*)\b"
 )
 _OWN = re.compile(r"(?i)\b(?:kommun\w*|stad(?:en|ens)?|nämnd\w*|fullmäktige\w*|styrelse\w*)")
