@@ -348,6 +348,9 @@ def test_a_result_outside_the_goals_periods_fails_validation_and_stores_nothing(
     import_graph(store, "umea", graph)
     report = read_results_file(FIXTURES / "data-N21704-2480-2023.json", graph, "umea")
     before = store.graph_hash(UMEA_GRAPH)
-    with pytest.raises(ImportValidationError):
+    with pytest.raises(ImportValidationError) as refused:
         import_results(store, graph, report)
+    # the shape of a result outside its goals' mandate periods, on the new result
+    assert "1 violations" in str(refused.value) and "L06" in str(refused.value)
+    assert "ind-hemtjanst-80-kolada-2023" in str(refused.value)
     assert store.graph_hash(UMEA_GRAPH) == before
