@@ -6,10 +6,12 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import httpx
 
@@ -27,12 +29,22 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+#: The service under uvicorn: what ``python -m`` runs unless a command is given.
+SERVICE = ("uvicorn", "--factory", "api.app:create_app", "--log-level", "warning")
+
+
 @contextmanager
 def running_server(
-    env: Mapping[str, str | None] | None = None, *, timeout: float = 60.0
+    env: Mapping[str, str | None] | None = None,
+    *,
+    timeout: float = 60.0,
+    command: Sequence[str] = SERVICE,
 ) -> Iterator[str]:
-    """Start ``api.app:create_app`` with uvicorn on 127.0.0.1, yield its base URL once
-    ``/health`` answers, and stop it afterwards. ``env`` entries set to ``None`` are removed."""
+    """Start ``python -m COMMAND --host 127.0.0.1 --port N`` (by default ``api.app:create_app``
+    with uvicorn; e.g. ``["goalgraph", "--store", path, "run"]``), yield its base URL once
+    ``/health`` answers, and stop it afterwards. ``env`` entries set to ``None`` are removed.
+    The server's output is written to standard error when it stops, and is in the
+    :class:`ServerStartError` when it does not come up."""
     environment = {**os.environ, "GOALGRAPH_QUERY_WORKERS": "1"}
     for key, value in (env or {}).items():
         if value is None:
@@ -40,29 +52,40 @@ def running_server(
         else:
             environment[key] = value
     port = free_port()
-    command = [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app"]
-    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
-    # a fixed argv: this interpreter, uvicorn and a port number; no shell
-    proc = subprocess.Popen(command, cwd=ROOT, env=environment)  # noqa: S603
+    argv = [sys.executable, "-m", *command, "--host", "127.0.0.1", "--port", str(port)]
     base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_healthy(proc, base, timeout)
-        yield base
-    finally:
-        proc.terminate()
+    with tempfile.TemporaryFile() as output:
+        # a list of arguments from the caller, never a shell
+        proc = subprocess.Popen(  # noqa: S603
+            argv, cwd=ROOT, env=environment, stdout=output, stderr=output
+        )
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+            _wait_until_healthy(proc, base, timeout, output)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            sys.stderr.write(_read(output))
 
 
-def _wait_until_healthy(proc: subprocess.Popen[bytes], base: str, timeout: float) -> None:
+def _read(output: IO[bytes]) -> str:
+    output.seek(0)
+    return output.read().decode(errors="replace")
+
+
+def _wait_until_healthy(
+    proc: subprocess.Popen[bytes], base: str, timeout: float, output: IO[bytes]
+) -> None:
     deadline = time.monotonic() + timeout
     while True:
         if proc.poll() is not None:
             raise ServerStartError(
-                f"the server exited with code {proc.returncode} before it was ready"
+                f"the server exited with code {proc.returncode} before it was ready:\n"
+                f"{_read(output)[-4000:]}"
             )
         try:
             if httpx.get(base + "/health", timeout=1).status_code == 200:

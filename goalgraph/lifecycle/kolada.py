@@ -195,7 +195,8 @@ def _year_of(raw: Any, where: str) -> int:
 
 def values_from_answer(data: Any, where: str) -> list[tuple[str, str, int, Decimal | None, str]]:
     """(kpi, municipality, year, total value or None, status) for each entry of a data answer
-    (``{"values": [{"kpi", "municipality", "period", "values": [{"gender", "value", …}]}]}``)."""
+    (``{"values": [{"kpi", "municipality", "period", "values": [{"gender", "value", …}]}]}``);
+    a value the API marks ``"isdeleted": true`` is no value."""
     if not isinstance(data, dict) or not isinstance(data.get("values"), list):
         raise KoladaError(f"{where}: not a Kolada data answer (no list of 'values')")
     out = []
@@ -213,7 +214,7 @@ def values_from_answer(data: Any, where: str) -> list[tuple[str, str, int, Decim
         for part in entry["values"]:
             if not isinstance(part, dict) or "gender" not in part:
                 raise KoladaError(f"{at}: a value without a gender")
-            if part["gender"] == "T":
+            if part["gender"] == "T" and part.get("isdeleted") is not True:
                 total = _number(part.get("value"), at)
                 status = str(part.get("status") or "")
         out.append(
@@ -375,8 +376,9 @@ def read_results_file(
     retrieved: dt.date | None = None,
 ) -> FetchReport:
     """Read values downloaded from Kolada: the API's JSON answer, or CSV with the columns
-    ``kpi, municipality, period, gender, value`` (``status`` optional). Values for KPIs that
-    no indicator has are refused; the retrieval date defaults to the file's date."""
+    ``kpi, municipality, period, gender, value`` (``status`` optional). Only the values for
+    the municipality are read (a download may hold all of them); values for KPIs that no
+    indicator has are refused; the retrieval date defaults to the file's date."""
     code, by_kpi = kolada_targets(graph, slug)
     if not path.is_file():
         raise InputError("the file does not exist", source=str(path))
@@ -392,6 +394,13 @@ def read_results_file(
         rows = _csv_rows(data, where)
     else:
         raise KoladaError(f"{where}: use a .json or .csv file downloaded from Kolada")
+    others = sorted({row[1] for row in rows if row[1] != code})
+    rows = [row for row in rows if row[1] == code]  # a download may hold every municipality
+    if not rows:
+        found = (
+            f" (it has {', '.join(others[:5])}{' …' if len(others) > 5 else ''})" if others else ""
+        )
+        raise KoladaError(f"{where}: no values for {slug}'s municipality code {code}{found}")
     kpis = sorted({row[0] for row in rows})
     unknown = [k for k in kpis if k not in by_kpi]
     if unknown:

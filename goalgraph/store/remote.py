@@ -45,6 +45,7 @@ from goalgraph.sparql.binding import bind_values
 from goalgraph.sparql.guard import parse_query
 from goalgraph.sparql.limits import Dataset, Limits, QueryResult
 from goalgraph.sparql.worker import query_timeout_error
+from goalgraph.store.booleans import standard_booleans
 from goalgraph.store.oxigraph import (
     RDF_FORMATS,
     Capabilities,
@@ -103,7 +104,8 @@ class RemoteStore:
     ``virtuoso`` works around Virtuoso's differences: writes go through the Graph Store
     protocol into staging graphs that one update moves into place (Virtuoso refuses large
     updates), and parameters are also written into the FILTERs that use them (Virtuoso does
-    not see a parameter bound outside an OPTIONAL in a FILTER inside it).
+    not see a parameter bound outside an OPTIONAL in a FILTER inside it), and the 1/0 it
+    answers for booleans become ``true``/``false`` (:mod:`goalgraph.store.booleans`).
     """
 
     def __init__(
@@ -349,7 +351,8 @@ class RemoteStore:
         return ntriples_hash(self._graph_ntriples(graph))
 
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> SelectResult:
-        return parse_select(self._query(query, SPARQL_JSON, bindings), self.query_endpoint)
+        result = parse_select(self._query(query, SPARQL_JSON, bindings), self.query_endpoint)
+        return standard_booleans(query, result) if self._virtuoso else result
 
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
         return parse_boolean(self._query(query, SPARQL_JSON, bindings), self.query_endpoint)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from scale_helpers import BACKENDS, OxigraphServer
 
-from goalgraph.store.load import load_data
+from goalgraph.store.load import default_store, load_data
 from goalgraph.store.oxigraph import OxigraphStore
 from goalgraph.store.protocol import Store
 
@@ -78,3 +78,9 @@ def silent_server() -> Iterator[str]:
     sock.listen(8)
     yield f"http://127.0.0.1:{sock.getsockname()[1]}/query"
     sock.close()
+
+
+@pytest.fixture(scope="module")
+def reference() -> OxigraphStore:
+    """data/ in the embedded store, the reference the other backends are compared with."""
+    return default_store()

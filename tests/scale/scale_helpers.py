@@ -25,6 +25,16 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def stop(process: subprocess.Popen[bytes], wait: float) -> None:
+    """Stop a server process: terminate it, and kill it if it is not gone within ``wait`` s."""
+    process.terminate()
+    try:
+        process.wait(timeout=wait)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def oxigraph_binary() -> str:
     """The ``oxigraph`` command of PyPI's ``oxigraph`` package (the test extra installs it)."""
     beside = Path(sys.executable).with_name("oxigraph")
@@ -63,12 +73,7 @@ class OxigraphServer:
         pytest.fail("oxigraph serve did not answer within 30 s")
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop(self.process, 10)
 
     def store(self) -> RemoteStore:
         """A client for the server, emptied first."""

@@ -6,76 +6,44 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+from alike import (
+    DATA_SLUGS,
+    NORA,
+    assert_graphs_as_on_the_reference,
+    assert_named_query_as_on_the_reference,
+    put_vaggeryd_again,
+)
 from fastapi.testclient import TestClient
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from api.app import create_app
 from api.settings import Settings
-from goalgraph import resources
 from goalgraph.analysis import analyse
 from goalgraph.analysis.compare import compare
 from goalgraph.diagrams import render_diagram
 from goalgraph.namespaces import GG, GRAPH
 from goalgraph.sparql.named import named_queries, run_query
 from goalgraph.store.load import (
-    MUNICIPALITIES_GRAPH,
-    ONTOLOGY_GRAPH,
     SDG_GRAPH,
-    default_store,
-    municipality_files,
-    stored_summary,
 )
 from goalgraph.store.oxigraph import OxigraphStore
 from goalgraph.store.protocol import Store
 from goalgraph.validation.graph import validate_graph
 from goalgraph.validation.scale import validate_store
 
-PARAMETERS = {
-    "goal": "nora:goal-kf1",
-    "body": "vaggeryd:body-kf",
-    "municipality": "nora",
-    "sdg": "11",
-    "lang": "en",
-}
-NORA = str(GRAPH["nora"])
-VAGGERYD = str(GRAPH["vaggeryd"])
-#: The municipalities of data/, each in a graph of its own.
-DATA_SLUGS = [p.stem for p in municipality_files(resources.data_dir())]
-
-
-@pytest.fixture(scope="module")
-def reference() -> OxigraphStore:
-    return default_store()
-
 
 def test_the_store_holds_one_graph_per_municipality_beside_the_reference_data(
     loaded_store: Store, reference: OxigraphStore
 ) -> None:
-    graphs = loaded_store.named_graphs()
-    assert {NORA, VAGGERYD} <= set(graphs)
-    expected = [
-        ONTOLOGY_GRAPH,
-        SDG_GRAPH,
-        MUNICIPALITIES_GRAPH,
-        *(str(GRAPH[s]) for s in DATA_SLUGS),
-    ]
-    assert graphs == sorted(expected)
-    summary = stored_summary(loaded_store)
-    assert summary.municipalities == DATA_SLUGS and {"nora", "vaggeryd"} <= set(DATA_SLUGS)
-    assert summary.graphs == stored_summary(reference).graphs
+    assert_graphs_as_on_the_reference(loaded_store, reference)
 
 
 @pytest.mark.parametrize("name", sorted(named_queries()))
 def test_every_named_query_answers_as_on_the_embedded_store(
     loaded_store: Store, reference: OxigraphStore, name: str
 ) -> None:
-    declared = {p.name for p in named_queries()[name].parameters}
-    params = {k: v for k, v in PARAMETERS.items() if k in declared}
-    expected = run_query(reference, name, **params)
-    got = run_query(loaded_store, name, **params)
-    assert got.variables == expected.variables
-    assert sorted(map(repr, got.rows)) == sorted(map(repr, expected.rows))
+    assert_named_query_as_on_the_reference(loaded_store, reference, name)
 
 
 def test_validation_per_graph_gives_the_reference_results(
@@ -156,16 +124,7 @@ def test_writes_replace_graphs_and_change_their_hash(fresh_backend: Store) -> No
 
 
 def test_api_writes_work_on_each_backend(fresh_backend: Store) -> None:
-    settings = Settings(write_token="t0ken-for-tests", warm_up=False)
-    with TestClient(create_app(store=fresh_backend, settings=settings)) as client:
-        body = client.get("/graph/vaggeryd", headers={"Accept": "text/turtle"}).content
-        response = client.put(
-            "/graph/vaggeryd",
-            content=body,
-            headers={"Authorization": "Bearer t0ken-for-tests", "Content-Type": "text/turtle"},
-        )
-        assert response.status_code == 200, response.text
-        assert response.json()["triples"] > 500
+    put_vaggeryd_again(fresh_backend)
     assert "Vaggeryds kommun" in {
         str(r["label"]) for r in run_query(fresh_backend, "municipalities")
     }

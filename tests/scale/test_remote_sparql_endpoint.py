@@ -4,42 +4,27 @@ embedded store's workers."""
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 import pytest
-from fastapi.testclient import TestClient
-from rdflib import Graph
-from rdflib.compare import isomorphic
+from alike import GOALS, PER_GRAPH, assert_sparql_as_on_the_reference, bindings, serving
 from scale_helpers import OxigraphServer, free_port
 
-from api.app import create_app
-from api.settings import Settings
-from goalgraph.store.load import default_store, load_data
+from goalgraph.store.load import load_data
 from goalgraph.store.oxigraph import OxigraphStore
-from goalgraph.store.protocol import Store
 from goalgraph.store.remote import RemoteStore
 
-GOALS = (
-    "PREFIX gg: <https://w3id.org/goalgraph/ontology#> "
-    "SELECT ?goal WHERE { ?goal a gg:Goal ; "
-    "gg:municipality <https://w3id.org/goalgraph/id/vaggeryd> } ORDER BY ?goal"
-)
-PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
 ALL_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 NORA = "CONSTRUCT WHERE { <https://w3id.org/goalgraph/id/nora> ?p ?o }"
 EXTRA = "https://w3id.org/goalgraph/graph/extra-for-a-test"
 NORA_GRAPH = "https://w3id.org/goalgraph/graph/nora"
-JSON = {"Accept": "application/sparql-results+json"}
 S, P = ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p")
 
 
@@ -51,19 +36,6 @@ def remote(oxigraph_servers: dict[str, OxigraphServer]) -> Iterator[RemoteStore]
     load_data(store)
     yield store
     store.close()
-
-
-@pytest.fixture(scope="module")
-def embedded() -> OxigraphStore:
-    return default_store()
-
-
-@contextmanager
-def serving(store: Store, **settings: Any) -> Iterator[TestClient]:
-    """A client of the API over ``store``."""
-    app = create_app(store=store, settings=Settings(write_token=None, warm_up=False, **settings))
-    with TestClient(app) as client:
-        yield client
 
 
 def query_workers() -> set[int]:
@@ -83,50 +55,22 @@ def query_workers() -> set[int]:
     return found
 
 
-def bindings(client: TestClient, query: str) -> list[dict[str, Any]]:
-    response = client.post("/sparql", data={"query": query}, headers=JSON)
-    assert response.status_code == 200, response.text
-    assert response.headers["x-result-count"] == str(len(response.json()["results"]["bindings"]))
-    rows: list[dict[str, Any]] = response.json()["results"]["bindings"]
-    return rows
-
-
 def test_queries_answer_as_on_the_embedded_store(
-    remote: RemoteStore, embedded: OxigraphStore
+    remote: RemoteStore, reference: OxigraphStore
 ) -> None:
-    with serving(remote) as server, serving(embedded) as local:
-        for query in (GOALS, PER_GRAPH, ALL_TRIPLES):
-            assert bindings(server, query) == bindings(local, query), query
-        assert len(bindings(server, GOALS)) >= 4
+    with serving(remote) as server, serving(reference) as local:
+        assert_sparql_as_on_the_reference(server, local, (GOALS, PER_GRAPH, ALL_TRIPLES))
         # the default graph is the union of the named graphs, as on the embedded store
         assert int(bindings(server, ALL_TRIPLES)[0]["n"]["value"]) > 5000
-        ask = server.post(
-            "/sparql",
-            content="ASK { ?s a ?t }",
-            headers={"Content-Type": "application/sparql-query"},
-        )
-        assert ask.json() == {"head": {}, "boolean": True}
-        csvs = [c.get("/sparql", params={"query": GOALS, "format": "csv"}) for c in (server, local)]
-        tables = [list(csv.reader(io.StringIO(answer.text))) for answer in csvs]
-        assert tables[0] == tables[1] and tables[0][0] == ["goal"]
-        graphs = []
-        for client in (server, local):
-            response = client.get(
-                "/sparql", params={"query": NORA}, headers={"Accept": "text/turtle"}
-            )
-            assert response.status_code == 200, response.text
-            assert response.headers["content-type"].startswith("text/turtle")
-            graphs.append(Graph().parse(data=response.text, format="turtle"))
-        assert len(graphs[0]) > 3 and isomorphic(graphs[0], graphs[1])
 
 
 def test_the_server_answers_without_workers_or_a_copy_of_the_data(
-    remote: RemoteStore, embedded: OxigraphStore, monkeypatch: pytest.MonkeyPatch
+    remote: RemoteStore, reference: OxigraphStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if not Path("/proc/self/stat").exists():
         pytest.skip("needs /proc to see the worker processes")
     before = query_workers()
-    with serving(embedded) as local:  # the control: the embedded store uses a worker
+    with serving(reference) as local:  # the control: the embedded store uses a worker
         assert bindings(local, GOALS)
         assert query_workers() - before
     assert query_workers() == before

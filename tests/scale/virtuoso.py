@@ -130,12 +130,9 @@ class VirtuosoServer:
             pytest.fail(f"could not let the SPARQL user write: {done.stdout}{done.stderr}")
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        from scale_helpers import stop
+
+        stop(self.process, 30)
 
     def store(self) -> RemoteStore:
         """A client for the server, with the goalgraph graphs removed first."""

@@ -5,41 +5,18 @@ that another one still needs (a joint body it hosts) is not removed."""
 
 from __future__ import annotations
 
-import httpx
 import pytest
 
-from goalgraph import resources
-from goalgraph.store.load import municipality_files
-
-ID = "https://w3id.org/goalgraph/id/"
-GG = "https://w3id.org/goalgraph/ontology#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-
-#: The municipalities of data/ (Nora and Vaggeryd among them) and the reference graphs.
-DATA_SLUGS = [p.stem for p in municipality_files(resources.data_dir())]
-GRAPHS = (*DATA_SLUGS, "sdg", "ontology")
-NT = {"Content-Type": "application/n-triples"}
-UPDATE = {"Content-Type": "application/sparql-update"}
-JSON = {"Accept": "application/json"}
-
-
-def exports(base: str) -> dict[str, bytes]:
-    """Every graph of the store as N-Triples, as the service serves it."""
-    out = {}
-    for slug in GRAPHS:
-        response = httpx.get(f"{base}/graph/{slug}", headers={"Accept": "application/n-triples"})
-        assert response.status_code == 200, response.text
-        out[slug] = response.content
-    return out
+from tests.security.graphs import CLIENT, GG, ID, JSON, NT, SKOS, UPDATE, exports
 
 
 def listed(base: str) -> dict[str, list[str]]:
     """The municipalities that the start page, /health and /validation list."""
     return {
-        "/": sorted(m["slug"] for m in httpx.get(f"{base}/", headers=JSON).json()),
-        "/health": sorted(httpx.get(f"{base}/health").json()["municipalities"]),
+        "/": sorted(m["slug"] for m in CLIENT.get(f"{base}/", headers=JSON).json()),
+        "/health": sorted(CLIENT.get(f"{base}/health").json()["municipalities"]),
         "/validation": sorted(
-            s["slug"] for s in httpx.get(f"{base}/validation", headers=JSON).json()
+            s["slug"] for s in CLIENT.get(f"{base}/validation", headers=JSON).json()
         ),
     }
 
@@ -47,7 +24,7 @@ def listed(base: str) -> dict[str, list[str]]:
 def copy_of_nora(base: str, slug: str, code: str) -> bytes:
     """Nora's graph moved to ``slug``'s IRI space, with municipality code ``code``."""
     lines = []
-    for line in httpx.get(
+    for line in CLIENT.get(
         f"{base}/graph/nora", headers={"Accept": "application/n-triples"}
     ).text.splitlines():
         line = line.replace(f"{ID}nora", f"{ID}{slug}")
@@ -59,7 +36,7 @@ def copy_of_nora(base: str, slug: str, code: str) -> bytes:
 
 def test_a_copy_of_another_municipality_is_refused(live_server: str, auth: dict[str, str]) -> None:
     before, names = exports(live_server), listed(live_server)
-    response = httpx.put(
+    response = CLIENT.put(
         f"{live_server}/graph/kopia", content=before["nora"], headers={**auth, **NT}
     )
     assert response.status_code == 422, response.text
@@ -72,7 +49,7 @@ def test_a_new_municipality_with_a_code_in_use_is_refused(
 ) -> None:
     before, names = exports(live_server), listed(live_server)
     body = copy_of_nora(live_server, "kopia", "1884")
-    response = httpx.put(f"{live_server}/graph/kopia", content=body, headers={**auth, **NT})
+    response = CLIENT.put(f"{live_server}/graph/kopia", content=body, headers={**auth, **NT})
     assert response.status_code == 422, response.text
     message = response.json()["message"]
     assert "'1884'" in message and f"<{ID}nora>" in message
@@ -86,13 +63,13 @@ def test_a_new_graph_holds_exactly_one_municipality_its_own(
     body = copy_of_nora(live_server, "kopia", "9990")
     rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
     second = f"<{ID}kopia/annan> <{rdf_type}> <{GG}Municipality> .\n"
-    response = httpx.put(
+    response = CLIENT.put(
         f"{live_server}/graph/kopia", content=body + second.encode(), headers={**auth, **NT}
     )
     assert response.status_code == 422, response.text
     assert "exactly one municipality" in response.json()["message"]
     # a graph named after one slug that describes another slug's municipality
-    response = httpx.put(f"{live_server}/graph/annan", content=body, headers={**auth, **NT})
+    response = CLIENT.put(f"{live_server}/graph/annan", content=body, headers={**auth, **NT})
     assert response.status_code == 422, response.text
     assert exports(live_server) == before
 
@@ -100,22 +77,22 @@ def test_a_new_graph_holds_exactly_one_municipality_its_own(
 def test_create_then_delete_a_municipality(live_server: str, auth: dict[str, str]) -> None:
     before, names = exports(live_server), listed(live_server)
     body = copy_of_nora(live_server, "kopia", "9990")
-    response = httpx.put(f"{live_server}/graph/kopia", content=body, headers={**auth, **NT})
+    response = CLIENT.put(f"{live_server}/graph/kopia", content=body, headers={**auth, **NT})
     assert response.status_code == 201, response.text
     assert response.json()["created"] is True
     assert all(slugs == sorted([*names["/"], "kopia"]) for slugs in listed(live_server).values())
-    assert httpx.get(f"{live_server}/validation/kopia", headers=JSON).json()["conforms"]
+    assert CLIENT.get(f"{live_server}/validation/kopia", headers=JSON).json()["conforms"]
 
-    response = httpx.delete(f"{live_server}/graph/kopia")
+    response = CLIENT.delete(f"{live_server}/graph/kopia")
     assert response.status_code == 401
-    response = httpx.delete(f"{live_server}/graph/kopia", headers=auth)
+    response = CLIENT.delete(f"{live_server}/graph/kopia", headers=auth)
     assert response.status_code == 200, response.text
     assert response.json()["removed"] is True
     assert listed(live_server) == names
-    assert httpx.get(f"{live_server}/graph/kopia").status_code == 404
-    assert httpx.get(f"{live_server}/validation/kopia", headers=JSON).status_code == 404
+    assert CLIENT.get(f"{live_server}/graph/kopia").status_code == 404
+    assert CLIENT.get(f"{live_server}/validation/kopia", headers=JSON).status_code == 404
     assert exports(live_server) == before
-    response = httpx.delete(f"{live_server}/graph/kopia", headers=auth)
+    response = CLIENT.delete(f"{live_server}/graph/kopia", headers=auth)
     assert response.status_code == 404, response.text
 
 
@@ -124,10 +101,10 @@ def test_reference_graphs_are_never_removed_or_replaced(
     live_server: str, auth: dict[str, str], slug: str
 ) -> None:
     before = exports(live_server)
-    response = httpx.delete(f"{live_server}/graph/{slug}", headers=auth)
+    response = CLIENT.delete(f"{live_server}/graph/{slug}", headers=auth)
     assert response.status_code == 403, response.text
     assert "reference data and cannot be removed" in response.json()["message"]
-    response = httpx.put(
+    response = CLIENT.put(
         f"{live_server}/graph/{slug}", content=before[slug], headers={**auth, **NT}
     )
     assert response.status_code == 403, response.text
@@ -143,7 +120,7 @@ def test_a_municipality_that_another_needs_is_not_removed(
         f"INSERT DATA {{ <{body}> a <{GG}JointBody> ; <{GG}municipality> <{ID}vaggeryd> ; "
         f'<{SKOS}prefLabel> "Gemensam nämnd för Vaggeryd och Nora"@sv }}'
     )
-    response = httpx.patch(
+    response = CLIENT.patch(
         f"{live_server}/graph/vaggeryd", content=host, headers={**auth, **UPDATE}
     )
     assert response.status_code == 200, response.text
@@ -152,16 +129,18 @@ def test_a_municipality_that_another_needs_is_not_removed(
         f'<{SKOS}prefLabel> "Den gemensamma nämnden beslutar"@sv ; <{GG}decidedBy> <{body}> ; '
         f'<http://purl.org/dc/terms/date> "2024-03-15"^^<http://www.w3.org/2001/XMLSchema#date> }}'
     )
-    response = httpx.patch(f"{live_server}/graph/nora", content=partner, headers={**auth, **UPDATE})
+    response = CLIENT.patch(
+        f"{live_server}/graph/nora", content=partner, headers={**auth, **UPDATE}
+    )
     assert response.status_code == 200, response.text
     before, names = exports(live_server), listed(live_server)
 
-    response = httpx.delete(f"{live_server}/graph/vaggeryd", headers=auth)
+    response = CLIENT.delete(f"{live_server}/graph/vaggeryd", headers=auth)
     assert response.status_code == 422, response.text
     assert f"<{decision}>" in response.json()["message"]
     # valid on its own, but not with Nora's graph: the joint body may not lose its type
     retype = f"DELETE DATA {{ <{body}> a <{GG}JointBody> }}"
-    response = httpx.patch(
+    response = CLIENT.patch(
         f"{live_server}/graph/vaggeryd", content=retype, headers={**auth, **UPDATE}
     )
     assert response.status_code == 422, response.text

@@ -8,32 +8,16 @@ goal-chain link from a Vaggeryd goal to Nora's vision.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
 import pytest
 
-from api.launch import ROOT, free_port
-from goalgraph import resources
-from goalgraph.store.load import municipality_files
-
-ID = "https://w3id.org/goalgraph/id/"
-GG = "https://w3id.org/goalgraph/ontology#"
-LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
-
-#: The municipalities of data/ (Nora and Vaggeryd among them) and the reference graphs.
-DATA_SLUGS = [p.stem for p in municipality_files(resources.data_dir())]
-GRAPHS = (*DATA_SLUGS, "sdg", "ontology")
-NT = {"Content-Type": "application/n-triples"}
-UPDATE = {"Content-Type": "application/sparql-update"}
-#: A write validates the whole store: on a loaded machine that may take longer than 5 s.
-CLIENT = httpx.Client(timeout=60.0)
+from api.launch import ROOT, running_server
+from tests.security.graphs import CLIENT, DATA_SLUGS, GG, ID, LABEL, NT, UPDATE, exports
 
 ATTACKS = {
     "an SDG concept": f'<http://metadata.un.org/sdg/11> <{LABEL}> "Falsk etikett"@sv .',
@@ -45,16 +29,6 @@ ATTACKS = {
     ),
     "an unreached blank node": f'_:loose <{LABEL}> "lös"@sv .',
 }
-
-
-def exports(base: str) -> dict[str, bytes]:
-    """Every graph of the store as N-Triples, as the service serves it."""
-    out = {}
-    for slug in GRAPHS:
-        response = CLIENT.get(f"{base}/graph/{slug}", headers={"Accept": "application/n-triples"})
-        assert response.status_code == 200, response.text
-        out[slug] = response.content
-    return out
 
 
 @pytest.mark.parametrize("attack", sorted(ATTACKS))
@@ -110,36 +84,9 @@ def test_a_goal_may_not_claim_another_municipality(live_server: str, auth: dict[
 @contextmanager
 def goalgraph_run(store: Path, token: str) -> Iterator[str]:
     """``goalgraph --store STORE run`` on a free loopback port, with the write token."""
-    port = free_port()
-    env = {**os.environ, "GOALGRAPH_WRITE_TOKEN": token, "GOALGRAPH_QUERY_WORKERS": "1"}
-    command = [sys.executable, "-m", "goalgraph", "--store", str(store), "run"]
-    command += ["--host", "127.0.0.1", "--port", str(port)]
-    proc = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if proc.poll() is not None:
-                output = proc.stdout.read().decode() if proc.stdout else ""
-                pytest.fail(f"goalgraph run exited with {proc.returncode}:\n{output}")
-            try:
-                if httpx.get(base + "/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("goalgraph run did not answer /health within 120 s")
-            time.sleep(0.3)
+    command = ["goalgraph", "--store", str(store), "run"]
+    with running_server({"GOALGRAPH_WRITE_TOKEN": token}, command=command, timeout=120) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def test_a_store_on_disk_stays_servable_after_refused_and_accepted_writes(
