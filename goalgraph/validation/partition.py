@@ -15,6 +15,14 @@ NT_NODES = re.compile(
 # --- parts: graphs linked by shared nodes ----------------------------------------------------
 
 
+#: the subjects of ``a gg:Municipality`` lines
+NT_MUNICIPALITIES = re.compile(
+    rb"^<([^>]*)>[ \t]+<http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type>[ \t]+"
+    rb"<https://w3id\.org/goalgraph/ontology#Municipality>",
+    re.MULTILINE,
+)
+
+
 @dataclass
 class GraphInfo:
     """What the state keeps about one municipality graph."""
@@ -22,6 +30,7 @@ class GraphInfo:
     hash: str
     described: set[str]  # IRIs it has triples about
     mentioned: set[str]  # IRIs in subject or object position
+    municipalities: frozenset[str] = frozenset()  # the IRIs it types gg:Municipality
 
 
 def graph_info(data: bytes, content_hash: str) -> GraphInfo:
@@ -32,7 +41,10 @@ def graph_info(data: bytes, content_hash: str) -> GraphInfo:
     subjects.discard(b"")
     objects.discard(b"")
     described = {s.decode("utf-8") for s in subjects}
-    return GraphInfo(content_hash, described, described | {o.decode("utf-8") for o in objects})
+    municipalities = frozenset(m.decode("utf-8") for m in NT_MUNICIPALITIES.findall(data))
+    return GraphInfo(
+        content_hash, described, described | {o.decode("utf-8") for o in objects}, municipalities
+    )
 
 
 def partition(graphs: Mapping[str, GraphInfo]) -> list[tuple[str, ...]]:
@@ -122,7 +134,7 @@ class Partition:
         for g, info in changed.items():
             self.graphs[g] = info
             self._index(g, info)
-        for g, info in changed.items():  # the graphs the changed ones link to now
+        for info in changed.values():  # the graphs the changed ones link to now
             for iri in info.mentioned:
                 region.update(self._describers.get(iri, ()))
             for iri in info.described:
