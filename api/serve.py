@@ -83,6 +83,9 @@ def _serve_read_only(args: argparse.Namespace, store: OxigraphStore, workers: in
         f"{__name__}:read_only_app",
         factory=True,
         workers=workers,
+        # a worker builds its memory copy and warms its caches at start, which on a busy
+        # machine takes longer than uvicorn's default of 5 s for answering the supervisor
+        timeout_worker_healthcheck=120,
         host=args.host,
         port=args.port,
         log_level="warning",
