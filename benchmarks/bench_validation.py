@@ -45,6 +45,7 @@ from goalgraph.store.oxigraph import OxigraphStore  # noqa: E402
 from goalgraph.testing.synthetic import generate  # noqa: E402
 from goalgraph.validation.scale import ValidationState, validate_store, worker_count  # noqa: E402
 
+JSON_RESULTS = "application/sparql-results+json"
 TARGETS = {"full": 5.0, "incremental": 0.050, "query": 0.020, "load": 2.0}
 PHASES = ("hash", "read", "parse", "partition", "sparql", "sparql-store", "engine",
           "engine-parse", "engine-validate", "engine-results", "report", "total")  # fmt: skip
@@ -159,9 +160,11 @@ def main() -> int:
         big = b"".join(store.dump(g, "application/n-triples") for g in graphs[:80])
         bulk = []
         for n in range(args.repeat):
-            text = big + f'<urn:x:bulk> <urn:x:n> "{n}" .\n'.encode()
+            payload = big + f'<urn:x:bulk> <urn:x:n> "{n}" .\n'.encode()
             start = time.perf_counter()
-            store.replace_graphs_from([str(GRAPH["bulk-test"])], [(str(GRAPH["bulk-test"]), text)])
+            store.replace_graphs_from(
+                [str(GRAPH["bulk-test"])], [(str(GRAPH["bulk-test"]), payload)]
+            )
             if not store.wait_for_memory_copy(600):
                 raise RuntimeError("the memory copy was dropped")
             bulk.append(time.perf_counter() - start)
@@ -180,13 +183,17 @@ def main() -> int:
             bindings = get_query(name).bind(
                 store, {k: v for k, v in params.items() if k in declared}
             )
-            text = bind_values(query.text, bindings)
-            store.select(text)
-            with_terms = timed(lambda t=text: store.select(t), 15)  # type: ignore[misc]
-            raw = timed(
-                lambda t=text: store.query_serialized(t, "application/sparql-results+json"), 15
-            )  # type: ignore[misc]
-            query_rows.append((name, with_terms, raw, len(store.select(text))))
+            bound = bind_values(query.text, bindings)
+            store.select(bound)
+
+            def with_rdflib(t: str = bound) -> object:
+                return store.select(t)
+
+            def serialized(t: str = bound) -> object:
+                return store.query_serialized(t, JSON_RESULTS)
+
+            query_rows.append((name, timed(with_rdflib, 15), timed(serialized, 15),
+                               len(store.select(bound))))  # fmt: skip
         store.close()
 
     worst = max(query_rows, key=lambda r: statistics.median(r[1]))
@@ -197,11 +204,11 @@ def main() -> int:
     import pyshacl_turbo
     import rdflib
 
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    load_average = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     lines = [
         f"# Validation benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         "",
-        f"Machine: {machine()}; load average at the end {load}.",
+        f"Machine: {machine()}; load average at the end {load_average}.",
         f"Versions: pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}, "
         f"pySHACL {pyshacl.__version__}, pyshacl-turbo {pyshacl_turbo.__version__}.",
         f"Data: {args.scale} synthetic municipalities (seed 2024, 10 % with injected defects, "

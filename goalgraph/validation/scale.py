@@ -61,7 +61,7 @@ from goalgraph.validation.partition import GraphInfo, Partition, graph_info, par
 from goalgraph.validation.report import ValidationResult
 from goalgraph.validation.rewrite import SparqlCheck, rewrite_select
 from goalgraph.validation.state import ReferenceScratch, RunStats, ScaleReport, ValidationState
-from goalgraph.validation.workers import pool, shutdown_pool
+from goalgraph.validation.workers import pool, running, shutdown_pool
 
 REFERENCE_GRAPHS: tuple[str, ...] = (ONTOLOGY_GRAPH, SDG_GRAPH, MUNICIPALITIES_GRAPH)
 #: Above this many changed parts an incremental run queries the whole data once instead.
@@ -324,7 +324,8 @@ def _start_jobs(
 ) -> _Pending:
     if not jobs:
         return _Pending([])
-    if workers <= 1 or len(jobs) <= 1:
+    if workers <= 1 or (len(jobs) <= 1 and not running(workers)):
+        # one job: here, unless a pool is running already (then it overlaps with the checks)
         return _Pending([], lambda: run_batch(engine, audit, ontology, jobs))
     size = max(1, min(16, len(jobs) // (workers * 4) or 1))
     batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
