@@ -22,6 +22,7 @@ from goalgraph.store.oxigraph import OxigraphStore, Store
 from goalgraph.validation.scale import shutdown_pool
 
 from . import error_handlers as errors
+from .caching import ResourceCacheMiddleware, Version
 from .limits import BodyLimitMiddleware
 from .routers import (
     authoring,
@@ -93,6 +94,18 @@ def _warm_up(service: GraphService) -> None:
         log.warning("cache warm-up failed", exc_info=True)
 
 
+def _version(app: FastAPI) -> Version | None:
+    """The data's version for the resource cache (``None`` before the lifespan made the
+    service)."""
+    service: GraphService | None = getattr(app.state, "service", None)
+    if service is None:
+        return None
+    generation, modified = service.stamp
+    if generation != service.generation:  # a write is finishing: the next request caches
+        return None
+    return Version(generation, modified)
+
+
 def create_app(
     *, store: Store | None = None, data_dir: Path | None = None, settings: Settings | None = None
 ) -> FastAPI:
@@ -120,6 +133,7 @@ def create_app(
     app.state.settings = settings or Settings.from_env()
     errors.install(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=app.state.settings.max_upload_bytes)
+    app.add_middleware(ResourceCacheMiddleware, version=lambda: _version(app))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(authoring.router)  # before resources: /id/{slug}/diff, /id/{slug}/status
     app.include_router(extraction.router)

@@ -8,19 +8,34 @@ so the library itself never imports ``api``.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 import uvicorn
+from fastapi import FastAPI
 
 from goalgraph.store.load import LoadSummary, open_loaded_store
-from goalgraph.store.oxigraph import DEFAULT_STORE_PATH, Store
+from goalgraph.store.oxigraph import DEFAULT_STORE_PATH, OxigraphStore, Store
 from goalgraph.validation.scale import shutdown_pool, validate_store
 
 from .app import create_app
+from .settings import Settings
+
+#: Where the worker processes of a read-only service find the store (set for them by
+#: ``goalgraph run --workers``).
+STORE_VARIABLE = "GOALGRAPH_SERVE_STORE"
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Build the knowledge graph from the data folder, validate it, and serve it."""
+    workers = getattr(args, "workers", 1)
+    if workers > 1 and Settings.from_env().write_token is not None:
+        print(
+            "goalgraph: --workers above 1 serves the store read-only, but GOALGRAPH_WRITE_TOKEN "
+            "is set: unset it, or serve writes with one worker",
+            file=sys.stderr,
+        )
+        return 2
     # the default: an on-disk store, loaded from --data when those files changed
     store, summary = open_loaded_store(args.store or str(DEFAULT_STORE_PATH), args.data)
     try:
@@ -47,9 +62,44 @@ def _validate_and_serve(args: argparse.Namespace, store: Store, summary: LoadSum
         print(report.to_text("en"), file=sys.stderr)
         print("goalgraph: not serving invalid data (use --allow-invalid)", file=sys.stderr)
         return 1
+    workers = getattr(args, "workers", 1)
+    if workers > 1 and isinstance(store, OxigraphStore) and store.path is not None:
+        return _serve_read_only(args, store, workers)
     print(f"goalgraph: serving http://{args.host}:{args.port}/")
     uvicorn.run(create_app(store=store), host=args.host, port=args.port, log_level="warning")
     return 0
+
+
+def _serve_read_only(args: argparse.Namespace, store: OxigraphStore, workers: int) -> int:
+    """Serve with several worker processes, each reading the store on disk read-only (with
+    its own memory copy); writes are disabled, so every worker answers from the same data."""
+    path = str(store.path)
+    shutdown_pool()
+    store.close()  # the workers open it read-only; nothing writes to it while they serve
+    print(f"goalgraph: serving http://{args.host}:{args.port}/ with {workers} worker processes "
+          "(read-only)")  # fmt: skip
+    os.environ[STORE_VARIABLE] = path
+    uvicorn.run(
+        f"{__name__}:read_only_app",
+        factory=True,
+        workers=workers,
+        # a worker builds its memory copy and warms its caches at start, which on a busy
+        # machine takes longer than uvicorn's default of 5 s for answering the supervisor
+        timeout_worker_healthcheck=120,
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+    )
+    return 0
+
+
+def read_only_app() -> FastAPI:
+    """The app of one worker process of ``goalgraph run --workers``: the store named by
+    :data:`STORE_VARIABLE`, opened read-only."""
+    path = os.environ.get(STORE_VARIABLE)
+    if not path:
+        raise RuntimeError(f"{STORE_VARIABLE} is not set: start the workers with goalgraph run")
+    return create_app(store=OxigraphStore(path, read_only=True))
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -58,4 +108,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--allow-invalid", action="store_true", help="serve even with violations")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes (above 1: read-only, each with its own memory copy; "
+        "needs GOALGRAPH_WRITE_TOKEN unset)",
+    )
     p.set_defaults(func=cmd_run)

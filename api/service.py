@@ -11,6 +11,7 @@ and the caches.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Sequence
@@ -149,6 +150,8 @@ class GraphService:
         self.lock = RWLock()
         self._write_mutex = threading.Lock()
         self.generation = 0
+        #: the generation and when its data was written (or the service started), together
+        self.stamp = (0, dt.datetime.now(dt.UTC))
         self._views: tuple[int, Views] | None = None
         self._views_lock = threading.Lock()
         self.cache = GenerationCache()
@@ -338,6 +341,7 @@ class GraphService:
                 yield
             finally:
                 self.generation += 1
+                self.stamp = (self.generation, dt.datetime.now(dt.UTC))
 
     def _commit(self, slug: str, triples: list[ox.Triple]) -> WriteResult:
         """The validated write (:func:`goalgraph.validation.write.commit_municipality`): confined

@@ -108,6 +108,27 @@ class MemoryCopy:
             self._start(current)
         self._ready.notify_all()
 
+    def refresh(self, source: ox.Store, graphs: list[ox.NamedNode]) -> None:
+        """Bring the copy in step with ``source``, a new store that differs from the old one
+        only in ``graphs``: those graphs are copied from it (blank node labels included);
+        reads go to ``source`` meanwhile. A copy that is not ready yet is built again."""
+        copy = self.store
+        if copy is None or self._log is not None:
+            self.drop(wanted=True)
+            return
+        self.store = None  # readers see the new store whole, never a half-updated copy
+        try:
+            for name in graphs:
+                copy.remove_graph(name)
+                copy.add_graph(name)
+                copy.bulk_extend(source.quads_for_pattern(None, None, None, name))
+        except (OSError, RuntimeError, ValueError):
+            log.warning("the memory copy of %s is rebuilt", self._location, exc_info=True)
+            self.drop(wanted=True)
+            return
+        self.store = copy
+        self._ready.notify_all()
+
     def apply(self, update: str) -> None:
         """Apply an update that the store on disk has just made."""
         if self._log is not None:

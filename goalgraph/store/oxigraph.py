@@ -105,8 +105,12 @@ class OxigraphStore:
     its on-disk files, where every term of an answer is a separate lookup.
     """
 
-    def __init__(self, path: Path | str | None = None) -> None:
+    def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
+        if read_only and self.path is None:
+            raise StoreError("only a store on disk can be opened read-only")
+        #: opened read-only (several processes may read one folder; none writes through it)
+        self.read_only = read_only
         self._write_lock = threading.RLock()
         self._hash_lock = threading.Lock()
         self._hashes: dict[str, str] = {}
@@ -126,11 +130,26 @@ class OxigraphStore:
         """A scratch in-memory store with the given named graphs (N-Triples), bulk loaded."""
         store = cls()
         for graph, data in graphs.items():
-            name = ox.NamedNode(graph)
-            store._store.add_graph(name)
-            if data.strip():
-                store._store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
+            store.load_ntriples(graph, data)
         return store
+
+    def load_ntriples(self, graph: str, data: bytes) -> None:
+        """Bulk load N-Triples into ``graph`` of a scratch in-memory store (not atomic; a
+        store on disk takes its writes through :meth:`replace_graphs`)."""
+        if self.path is not None:
+            raise StoreError("load_ntriples is for scratch stores in memory")
+        name = ox.NamedNode(graph)
+        with self._write_lock:
+            self._store.add_graph(name)
+            if data.strip():
+                self._store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
+            self._forget_hashes([graph])
+
+    @property
+    def reads_from_memory(self) -> bool:
+        """Whether reads are answered from memory (an in-memory store, or a store on disk
+        whose memory copy is ready)."""
+        return self.path is None or self._copy.store is not None
 
     @property
     def capabilities(self) -> Capabilities:
@@ -190,6 +209,8 @@ class OxigraphStore:
     # -- opening a folder -----------------------------------------------------------------------
 
     def _open_disk(self, root: Path) -> ox.Store:
+        if self.read_only:
+            return self._open_read_only(root)
         try:
             if root.exists() and not root.is_dir():
                 raise StoreError(f"cannot open the store at {root}: it is a file, not a folder")
@@ -224,6 +245,24 @@ class OxigraphStore:
         write_meta(root, self._meta)
         return store
 
+    def _open_read_only(self, root: Path) -> ox.Store:
+        """Open the current data folder without taking its lock: the store as it is now
+        (later writes by another process are not seen); nothing in the folder is changed."""
+        meta_path = root / META
+        if meta_path.exists():
+            self._meta = read_meta(meta_path, root)
+            current = root / str(self._meta["current"])
+        else:
+            current = root
+        try:
+            return ox.Store.read_only(str(current))
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"cannot open the store at {root} read-only: {exc}") from exc
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"the store at {self.location} is open read-only")
+
     # -- metadata ---------------------------------------------------------------------------
 
     def get_meta(self, key: str) -> Any:
@@ -232,6 +271,7 @@ class OxigraphStore:
 
     def set_meta(self, key: str, value: Any) -> None:
         """Keep a JSON value with the store (written atomically on disk)."""
+        self._check_writable()
         with self._write_lock:
             self._meta[key] = value
             if self.path is not None and self._data_dir is not None:
@@ -243,6 +283,7 @@ class OxigraphStore:
         return self.replace_graphs({graph: quads})[graph]
 
     def replace_graphs(self, graphs: Mapping[str, Iterable[QuadLike]]) -> dict[str, int]:
+        self._check_writable()
         staged = {graph: as_triples(quads) for graph, quads in graphs.items()}
         total = sum(len(t) for t in staged.values())
         if total > BULK_THRESHOLD and self._can_rebuild:
@@ -265,6 +306,7 @@ class OxigraphStore:
         written. If producing a part raises, the store is unchanged and the error propagates.
         A part may also be N-Triples text as Oxigraph writes it (one triple per line) whose
         blank nodes are its own. Returns the number of triples per graph."""
+        self._check_writable()
         names = list(dict.fromkeys(graphs))
         if not self._can_rebuild:  # a plain Oxigraph folder: one update transaction
             merged: dict[str, list[ox.Triple]] = {g: [] for g in names}
@@ -333,8 +375,10 @@ class OxigraphStore:
         self._ox = new  # readers that started on the old store finish on it
         if target_dir is not None:
             self._compact_later(new)
-        if self._copy.wanted:
-            self._copy.drop(wanted=True)  # reads go to the new store until its copy is ready
+        if (
+            self._copy.wanted
+        ):  # the replaced graphs copied over; reads go to the new store meanwhile
+            self._copy.refresh(new, [ox.NamedNode(g) for g in names])
 
     def _compact_later(self, store: ox.Store) -> None:
         """Compact a freshly loaded data folder in the background (merging the loaders' files
@@ -356,6 +400,7 @@ class OxigraphStore:
             compaction.join()
 
     def remove_graph(self, graph: str) -> None:
+        self._check_writable()
         with self._write_lock:
             try:
                 self._update(f"DROP SILENT GRAPH {iri_ref(graph)}")

@@ -4,6 +4,7 @@ pyshacl-turbo; only results about the part's own nodes are kept."""
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -52,17 +53,30 @@ class Job:
     reference: bytes
 
 
+Timings = dict[str, float]
+
+
 def _engine_results(
-    engine: Engine, audit: bool, ontology: bytes, job: Job
+    engine: Engine, audit: bool, ontology: bytes, job: Job, timings: Timings
 ) -> list[ValidationResult]:
-    """Validate one part with the engine; only results about the part's own nodes."""
+    """Validate one part with the engine; only results about the part's own nodes. Adds
+    the time of each phase to ``timings`` (``parse``, ``validate``, ``results``)."""
     split = shape_split(audit)
     run = _turbo if engine == "turbo" else _pyshacl
-    results = run(split, ontology, job)
+    results = run(split, ontology, job, timings)
     if not results:
         return []
+    started = time.perf_counter()
     own = _own_nodes(job.data)
-    return [r for r, focus in results if focus in own]
+    kept = [r for r, focus in results if focus in own]
+    _add(timings, "results", started)
+    return kept
+
+
+def _add(timings: Timings, phase: str, started: float) -> float:
+    now = time.perf_counter()
+    timings[phase] = timings.get(phase, 0.0) + now - started
+    return now
 
 
 def _own_nodes(data: bytes) -> set[str]:
@@ -86,14 +100,19 @@ class _SameLabels(dict[str, str]):
         return key
 
 
-def _pyshacl(split: ShapeSplit, ontology: bytes, job: Job) -> list[tuple[ValidationResult, str]]:
+def _pyshacl(
+    split: ShapeSplit, ontology: bytes, job: Job, timings: Timings
+) -> list[tuple[ValidationResult, str]]:
+    started = time.perf_counter()
     data = PreparedQueryGraph()
     # keep the blank node labels of the dump: results are matched to the part's own nodes
     data.parse(data=job.data + b"\n" + job.reference, format="nt", bnode_context=_SameLabels())
+    ontology_graph = _ontology_graph(ontology)
+    started = _add(timings, "parse", started)
     _, report, text = pyshacl.validate(
         data,
         shacl_graph=split.engine_shapes,
-        ont_graph=_ontology_graph(ontology),
+        ont_graph=ontology_graph,
         inference="none",
         advanced=True,
         allow_warnings=True,
@@ -101,22 +120,39 @@ def _pyshacl(split: ShapeSplit, ontology: bytes, job: Job) -> list[tuple[Validat
     )
     if not isinstance(report, Graph):
         raise GoalgraphError(f"SHACL validation failed: {text}")
-    return _report_results(data, split, report)
+    started = _add(timings, "validate", started)
+    results = _report_results(data, split, report)
+    _add(timings, "results", started)
+    return results
 
 
-def _turbo(split: ShapeSplit, ontology: bytes, job: Job) -> list[tuple[ValidationResult, str]]:
+def _turbo(
+    split: ShapeSplit, ontology: bytes, job: Job, timings: Timings
+) -> list[tuple[ValidationResult, str]]:
+    started = time.perf_counter()
     program = _turbo_program(split.fingerprint, split.engine_shapes)
     store = ox.Store()
-    for part in (job.data, job.reference, ontology):
+    for part in (job.data, job.reference):
         if part.strip():  # parse keeps the blank node labels of the dump; load renames them
             store.extend(ox.parse(part, format=ox.RdfFormat.N_TRIPLES))
+    store.extend(_ontology_quads(ontology))
+    started = _add(timings, "parse", started)
     _, report, text = program.validate(store, inference="none", allow_warnings=True)
     if not isinstance(report, Graph):
         raise GoalgraphError(f"SHACL validation failed: {text}")
+    started = _add(timings, "validate", started)
     nodes: set[Node] = set()
     for predicate in (SH.focusNode, SH.value):
         nodes.update(report.objects(None, predicate))
-    return _report_results(_store_context(store, nodes), split, report)
+    results = _report_results(_store_context(store, nodes), split, report)
+    _add(timings, "results", started)
+    return results
+
+
+@cache
+def _ontology_quads(ontology: bytes) -> tuple[ox.Quad, ...]:
+    """The ontology parsed once per process (blank node labels as in the dump)."""
+    return tuple(ox.parse(ontology, format=ox.RdfFormat.N_TRIPLES)) if ontology.strip() else ()
 
 
 _TURBO: dict[str, Any] = {}
@@ -176,5 +212,8 @@ def _ontology_graph(ontology: bytes) -> Graph:
 
 def run_batch(
     engine: Engine, audit: bool, ontology: bytes, jobs: Sequence[Job]
-) -> list[tuple[str, list[ValidationResult]]]:
-    return [(job.key, _engine_results(engine, audit, ontology, job)) for job in jobs]
+) -> tuple[list[tuple[str, list[ValidationResult]]], Timings]:
+    """The results of each job, and the time of each phase over all of them."""
+    timings: Timings = {}
+    out = [(job.key, _engine_results(engine, audit, ontology, job, timings)) for job in jobs]
+    return out, timings

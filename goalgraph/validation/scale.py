@@ -43,13 +43,11 @@ from pathlib import Path
 from typing import cast
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
 from goalgraph import resources
 from goalgraph.mediatypes import NTRIPLES
-from goalgraph.namespaces import GG
 from goalgraph.store.load import MUNICIPALITIES_GRAPH, ONTOLOGY_GRAPH, SDG_GRAPH
-from goalgraph.store.oxigraph import OxigraphStore, Store, iri_ref, ntriples_hash, worker_count
+from goalgraph.store.oxigraph import OxigraphStore, Store, ntriples_hash, worker_count
 from goalgraph.validation.checks import ShapeSplit, run_checks, shape_split
 from goalgraph.validation.engines import (
     ENGINES,
@@ -59,11 +57,11 @@ from goalgraph.validation.engines import (
     default_engine,
     run_batch,
 )
-from goalgraph.validation.partition import GraphInfo, graph_info, partition
+from goalgraph.validation.partition import GraphInfo, Partition, graph_info, partition
 from goalgraph.validation.report import ValidationResult
 from goalgraph.validation.rewrite import SparqlCheck, rewrite_select
-from goalgraph.validation.state import RunStats, ScaleReport, ValidationState
-from goalgraph.validation.workers import pool, shutdown_pool
+from goalgraph.validation.state import ReferenceScratch, RunStats, ScaleReport, ValidationState
+from goalgraph.validation.workers import pool, running, shutdown_pool
 
 REFERENCE_GRAPHS: tuple[str, ...] = (ONTOLOGY_GRAPH, SDG_GRAPH, MUNICIPALITIES_GRAPH)
 #: Above this many changed parts an incremental run queries the whole data once instead.
@@ -105,6 +103,7 @@ def validate_store(
     if full:
         state.graphs.clear()
         state.results.clear()
+        state.partition = None
         dumps = _read_graphs(store, data_graphs)
         if isinstance(store, OxigraphStore):  # it hashed what it dumped
             hashes = {g: store.graph_hash(g) for g in data_graphs}
@@ -119,11 +118,26 @@ def validate_store(
     step = time.perf_counter()
     dumps.update(_read_graphs(store, sorted(changed - set(dumps))))
     old_parts = set(state.results) - {(_REFERENCE_PART,)}
+    parse_started = time.perf_counter()
+    kept = state.partition
+    if kept is not None and (
+        kept.graphs.keys() != state.graphs.keys()
+        or any(kept.graphs[g] is not info for g, info in state.graphs.items())
+    ):
+        kept = None  # the state was changed elsewhere: its parts are made again
     for g in removed:
         del state.graphs[g]
-    for g, data in dumps.items():
-        state.graphs[g] = graph_info(data, hashes[g])
-    parts = partition(state.graphs)
+    new_info = {g: graph_info(data, hashes[g]) for g, data in dumps.items()}
+    state.graphs.update(new_info)
+    timings["parse"] = time.perf_counter() - parse_started
+    partition_started = time.perf_counter()
+    if kept is None:
+        state.partition = kept = Partition(state.graphs)
+    else:
+        kept.update(new_info, removed)
+    parts = kept.parts()
+    part_of = kept.part_of()
+    timings["partition"] = time.perf_counter() - partition_started
     touched = changed | removed
     affected = touched | {g for p in old_parts if touched.intersection(p) for g in p}
     to_validate = [p for p in parts if affected.intersection(p)]
@@ -154,31 +168,32 @@ def validate_store(
     pending = _start_jobs(chosen, audit, ontology, jobs, workers)
     try:  # the whole-graph checks run here while the pool runs the engine
         checks_started = time.perf_counter()
-        part_of = {g: p for p in parts for g in p}
         if full or len(to_validate) > _INCREMENTAL_QUERY_LIMIT:
             wanted = set(to_validate) | ({(_REFERENCE_PART,)} if full else set())
             target: Store = store
-            if full and not (isinstance(store, OxigraphStore) and store.path is None):
+            if full and not (isinstance(store, OxigraphStore) and store.reads_from_memory):
                 # a copy in memory of the graphs just read: much faster to query than a
-                # store on disk or on a server
+                # store on disk or on a server (a store that reads from memory is queried)
                 target = OxigraphStore.from_ntriples({**dumps, **stored})
+            timings["sparql-store"] = time.perf_counter() - checks_started
             check_results = _attribute(run_checks(target, split), state.graphs, part_of, wanted)
-        else:  # each changed part on a scratch store: its graphs and the reference data
+        else:  # each changed part beside the reference data, in a scratch store
             check_results = {}
-            sdg_data = b"".join(sdg.values())
-            for part in to_validate:
-                scratch = OxigraphStore.from_ntriples(
-                    {**{g: dumps[g] for g in part}, ONTOLOGY_GRAPH: ontology, SDG_GRAPH: sdg_data}
-                )
-                rows = run_checks(scratch, split)
-                check_results.update(_attribute(rows, state.graphs, part_of, {part}))
+            scratch = _scratch(state, ontology, sdg)
+            with scratch.lock:
+                for part in to_validate:
+                    rows = _checks_beside_reference(scratch, split, {g: dumps[g] for g in part})
+                    check_results.update(_attribute(rows, state.graphs, part_of, {part}))
         timings["sparql"] = time.perf_counter() - checks_started
-        engine_results = pending.result()
+        engine_results, engine_timings = pending.result()
     except BaseException:
         pending.cancel()
         raise
     timings["engine"] = time.perf_counter() - step
+    for phase, seconds in engine_timings.items():
+        timings[f"engine-{phase}"] = seconds
 
+    step = time.perf_counter()
     for part_key, results in engine_results.items():
         part = (_REFERENCE_PART,) if part_key == _REFERENCE_PART else tuple(part_key.split("\n"))
         state.results[part] = list(results)
@@ -190,9 +205,9 @@ def validate_store(
         {r for results in state.results.values() for r in results}, key=ValidationResult.sort_key
     )
     conforms = not any(r.severity == "Violation" for r in merged)
-    found = store.select(f"SELECT DISTINCT ?m WHERE {{ ?m a {iri_ref(str(GG.Municipality))} }}")
-    municipalities = sorted(str(m) for m in found.column("m") if isinstance(m, URIRef))
+    municipalities = sorted({m for info in state.graphs.values() for m in info.municipalities})
     report = ScaleReport(conforms, merged, None, municipalities)  # type: ignore[arg-type]
+    timings["report"] = time.perf_counter() - step
     timings["total"] = time.perf_counter() - started
     report.stats = RunStats(
         engine=chosen,
@@ -203,6 +218,33 @@ def validate_store(
         seconds=timings,
     )
     return report
+
+
+def _scratch(state: ValidationState, ontology: bytes, sdg: Mapping[str, bytes]) -> ReferenceScratch:
+    """The state's scratch store with the current reference data (made when it changed)."""
+    key = state.reference_data[0] if state.reference_data is not None else ""
+    scratch = state.scratch
+    if scratch is None or scratch.key != key:
+        scratch = ReferenceScratch(
+            key, {ONTOLOGY_GRAPH: ontology, SDG_GRAPH: b"".join(sdg.values())}
+        )
+        state.scratch = scratch
+    return scratch
+
+
+def _checks_beside_reference(
+    scratch: ReferenceScratch, split: ShapeSplit, graphs: Mapping[str, bytes]
+) -> list[tuple[ValidationResult, frozenset[str]]]:
+    """The whole-graph checks of ``graphs`` with the reference data: the graphs are added to
+    the scratch store for the checks and removed afterwards."""
+    store = scratch.store
+    try:
+        for graph, data in graphs.items():
+            store.load_ntriples(graph, data)
+        return list(run_checks(store, split))
+    finally:
+        for graph in graphs:
+            store.remove_graph(graph)
 
 
 def _file_ntriples(path: Path) -> bytes:
@@ -251,18 +293,26 @@ def _read_graphs(store: Store, graphs: Sequence[str]) -> dict[str, bytes]:
         return dict(zip(graphs, pool.map(lambda g: store.dump(g, NTRIPLES), graphs), strict=True))
 
 
+Batch = tuple[list[tuple[str, list[ValidationResult]]], dict[str, float]]
+
+
 @dataclass
 class _Pending:
     """Engine results on their way: batches in the pool, or one batch to run here."""
 
-    futures: list[Future[list[tuple[str, list[ValidationResult]]]]]
-    local: Callable[[], list[tuple[str, list[ValidationResult]]]] | None = None
+    futures: list[Future[Batch]]
+    local: Callable[[], Batch] | None = None
 
-    def result(self) -> dict[str, list[ValidationResult]]:
-        out = dict(self.local()) if self.local is not None else {}
-        for future in self.futures:
-            out.update(future.result())
-        return out
+    def result(self) -> tuple[dict[str, list[ValidationResult]], dict[str, float]]:
+        out: dict[str, list[ValidationResult]] = {}
+        timings: dict[str, float] = {}
+        batches = [self.local()] if self.local is not None else []
+        batches += [future.result() for future in self.futures]
+        for results, batch_timings in batches:
+            out.update(results)
+            for phase, seconds in batch_timings.items():
+                timings[phase] = timings.get(phase, 0.0) + seconds
+        return out, timings
 
     def cancel(self) -> None:
         for future in self.futures:
@@ -274,7 +324,8 @@ def _start_jobs(
 ) -> _Pending:
     if not jobs:
         return _Pending([])
-    if workers <= 1 or len(jobs) <= 1:
+    if workers <= 1 or (len(jobs) <= 1 and not running(workers)):
+        # one job: here, unless a pool is running already (then it overlaps with the checks)
         return _Pending([], lambda: run_batch(engine, audit, ontology, jobs))
     size = max(1, min(16, len(jobs) // (workers * 4) or 1))
     batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+import threading
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from goalgraph.namespaces import SH
-from goalgraph.validation.partition import GraphInfo
+from goalgraph.store.oxigraph import OxigraphStore
+from goalgraph.validation.partition import GraphInfo, Partition
 from goalgraph.validation.report import ValidationReport, ValidationResult
 
 # --- state and report ------------------------------------------------------------------------
@@ -32,6 +34,11 @@ class ValidationState:
     reference_data: tuple[str, dict[str, bytes], dict[str, bytes]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+    #: the parts of :attr:`graphs`, kept up to date between runs; not saved
+    partition: Partition | None = field(default=None, init=False, repr=False, compare=False)
+    #: an in-memory store holding the reference data, for the checks of a changed part;
+    #: shared by copies of the state (its lock is held while it is used); not saved
+    scratch: ReferenceScratch | None = field(default=None, init=False, repr=False, compare=False)
 
     def save(self, path: Path) -> None:
         """Write the state as JSON (atomically)."""
@@ -42,6 +49,7 @@ class ValidationState:
                     "hash": i.hash,
                     "described": sorted(i.described),
                     "mentioned": sorted(i.mentioned),
+                    "municipalities": sorted(i.municipalities),
                 }
                 for g, i in self.graphs.items()
             },
@@ -62,7 +70,12 @@ class ValidationState:
             return cls(
                 key=data["key"],
                 graphs={
-                    g: GraphInfo(i["hash"], set(i["described"]), set(i["mentioned"]))
+                    g: GraphInfo(
+                        i["hash"],
+                        set(i["described"]),
+                        set(i["mentioned"]),
+                        frozenset(i["municipalities"]),  # a state from before: a full run
+                    )
                     for g, i in data["graphs"].items()
                 },
                 results={
@@ -74,11 +87,25 @@ class ValidationState:
             return cls()
 
 
+class ReferenceScratch:
+    """An in-memory store with the reference graphs loaded once: a changed part's graphs
+    are added, checked and removed again (under :attr:`lock`)."""
+
+    def __init__(self, key: str, graphs: Mapping[str, bytes]) -> None:
+        self.key = key
+        self.lock = threading.Lock()
+        self.store = OxigraphStore.from_ntriples(graphs)
+
+
 @dataclass
 class RunStats:
-    """What one run did. ``seconds`` holds the wall time of each phase: ``hash``, ``read``,
-    ``engine`` (until the pool's results are in; in this time the process runs the
-    whole-graph queries, ``sparql``) and ``total``."""
+    """What one run did. ``seconds`` holds the wall time of each phase: ``hash``, ``read``
+    (with ``parse``: the nodes of the graphs read, and ``partition``), ``engine`` (until the
+    pool's results are in; in this time the process runs the whole-graph queries,
+    ``sparql``, of which ``sparql-store`` builds the store they run on), ``report`` (the
+    results merged) and ``total``; ``engine-parse``, ``engine-validate`` and
+    ``engine-results`` add up the engine's own phases over its processes (CPU time on
+    several cores, not wall time)."""
 
     engine: str
     incremental: bool

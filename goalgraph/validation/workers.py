@@ -31,6 +31,11 @@ def pool(workers: int) -> Executor:
     return executor
 
 
+def running(workers: int) -> bool:
+    """Whether a pool of ``workers`` processes is already running (worth a single job)."""
+    return _POOL is not None and _POOL[0] == workers
+
+
 @atexit.register
 def shutdown_pool() -> None:
     """Stop the worker processes (they are kept between runs) and the helper processes that

@@ -97,6 +97,8 @@ class CandidateStore:
     def dump(self, graph: str | None, media_type: str) -> bytes:
         if graph in self.changes and media_type == NTRIPLES:
             return self.changes[graph] or b""
+        if graph is not None and graph not in self.changes:
+            return self.base.dump(graph, media_type)  # as it is: no copy needed
         return self._store().dump(graph, media_type)
 
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> SelectResult:
@@ -152,6 +154,8 @@ def copy_state(state: ValidationState) -> ValidationState:
         state.key, dict(state.graphs), {p: list(r) for p, r in state.results.items()}
     )
     copy.reference_data = state.reference_data
+    copy.partition = state.partition.copy() if state.partition is not None else None
+    copy.scratch = state.scratch  # shared: it is used under its own lock
     return copy
 
 
