@@ -194,7 +194,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
     if args.site:
         out = build_site(Path(args.output or "build/site"))
     else:
-        out = write_ontology_docs(Path(args.output or "build/ontology.html"))
+        out = write_ontology_docs(Path(args.output or "build/ontology.html"), args.lang)
     print(f"wrote {out}")
     return 0
 
@@ -329,6 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("docs", help="write the ontology's HTML documentation, or the whole site")
     p.add_argument("-o", "--output", help="default: build/ontology.html, with --site build/site")
     p.add_argument("--site", action="store_true", help="build the documentation site (MkDocs)")
+    p.add_argument("--lang", choices=LANGUAGES, default="sv", help="the ontology page's language")
     p.set_defaults(func=cmd_docs)
 
     p = sub.add_parser(
