@@ -168,6 +168,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "show_findings": ("Visa alla iakttagelser", "Show all findings"),
     "full_text": ("Hela texten", "Full text"),
     "technical_note": ("Teknisk anmärkning", "Technical note"),
+    "in_swedish": ("(på svenska)", "(in Swedish)"),
     # counted nouns: key_one for 1, key_other for any other number
     "n_goals_one": ("mål", "goal"),
     "n_goals_other": ("mål", "goals"),
