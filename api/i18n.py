@@ -134,6 +134,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report_status": ("Status per kommun", "Status per municipality"),
     "input_error": ("Filen kunde inte läsas", "The file could not be read"),
     "line": ("rad", "line"),
+    "input_error_fix": (
+        "Rätta filen och ladda upp den igen; inget har sparats.",
+        "Correct the file and upload it again; nothing was stored.",
+    ),
     "sparql_title": ("SPARQL-fråga", "SPARQL query"),
     "sparql_intro": (
         "Ställ en SPARQL 1.1-fråga mot kunskapsgrafen. Endpointen är skrivskyddad; "
@@ -146,6 +150,32 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rows": ("rader", "rows"),
     "result": ("Resultat", "Result"),
     "query_error": ("Frågan kunde inte köras", "The query could not be run"),
+    "sparql_error_syntax": (
+        "Texten går inte att läsa som en SPARQL 1.1-fråga. Rätta den i rutan ovan; den "
+        "tekniska anmärkningen säger var felet sitter.",
+        "The text cannot be read as a SPARQL 1.1 query. Correct it in the box above; the "
+        "technical note says where the error is.",
+    ),
+    "sparql_error_forbidden": (
+        "Frågan gör något som inte är tillåtet här: endpointen är skrivskyddad och frågar "
+        "inga andra servrar (SERVICE).",
+        "The query does something not allowed here: the endpoint is read-only and asks no "
+        "other servers (SERVICE).",
+    ),
+    "sparql_error_timeout": (
+        "Frågan tog längre tid än {seconds} s och stoppades. Gör mönstret mer specifikt "
+        "eller dela upp frågan.",
+        "The query took longer than {seconds} s and was stopped. Make the pattern more "
+        "specific or split the query.",
+    ),
+    "sparql_error_rows": (
+        "Svaret skulle ha fler än {rows} rader, gränsen här. Lägg till LIMIT eller ett filter.",
+        "The answer would have more than {rows} rows, the limit here. Add a LIMIT or a filter.",
+    ),
+    "sparql_error_run": (
+        "Frågan kunde läsas men gav ett fel när den kördes; se den tekniska anmärkningen.",
+        "The query could be read but failed when it ran; see the technical note.",
+    ),
     "ask_true": ("Svar: ja", "Answer: yes"),
     "ask_false": ("Svar: nej", "Answer: no"),
     "types": ("Typ", "Type"),
