@@ -108,6 +108,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No municipal goals are linked here yet.",
     ),
     "linked_to": ("Kopplat till", "Linked to"),
+    "served_by_documents": (
+        "Styrdokument och dokument som bidrar",
+        "Governing documents and documents that contribute",
+    ),
+    "document": ("Dokument", "Document"),
     "global_goal": ("Globalt mål", "Global goal"),
     "untranslated": (
         "Texten finns bara på engelska.",
@@ -209,10 +214,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "n_rows_one": ("rad", "row"),
     "n_rows_other": ("rader", "rows"),
     "own_translation": (
-        "Texter märkta (goalgraphs översättning) är goalgraphs egen översättning, "
-        "inte kommunens eller FN:s.",
-        "Texts marked (goalgraph's translation) are goalgraph's own translation, not the "
-        "municipality's or the UN's.",
+        "Agenda 2030:s mål och delmål beskrivs på svenska i goalgraphs egen inofficiella "
+        "översättning av FN:s engelska texter; kommunernas texter är källornas egna.",
+        "The English names of municipalities' goals, levels, bodies and documents are "
+        "goalgraph's own unofficial translation; texts marked (in Swedish) are the sources' "
+        "own wording.",
     ),
     # authoring through the API (api/routers/authoring.py); {placeholders} are filled in
     "sheet_created": (
