@@ -33,6 +33,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "goal_chain": ("Målkedja", "Goal chain"),
     "diagram_alt": ("Diagram över målkedjan", "Diagram of the goal chain"),
     "overview_alt": ("Målkedjan i översikt", "The goal chain at a glance"),
+    "whole_chain": ("Hela målkedjan", "The whole goal chain"),
     "diagram_missing": ("Diagrammet kan inte visas just nu.", "The diagram cannot be shown now."),
     "elements": ("Vision och mål", "Vision and goals"),
     "level": ("Nivå", "Level"),

@@ -110,7 +110,9 @@ def resource(slug: Slug, local: Local, reader: ReaderDep) -> Response:
     context: dict[str, Any] = {"formats": formats(RESOURCE_FORMATS)}
     if media.name == "html" and view["kind"] == "goal":
         context["diagram"] = inline_diagram(service, "goal", str(iri), lang)
-    elif media.name == "html" and any(t["iri"] == str(GG.Level) for t in view.get("types", [])):
+    elif media.name == "html" and any(
+        t["iri"] == str(GG.GovernanceLevel) for t in view.get("types", [])
+    ):
         context["diagram"] = inline_diagram(service, "level", str(iri), lang)
     return reader.respond(
         media,

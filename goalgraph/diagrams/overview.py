@@ -7,7 +7,8 @@
 - A level's view: the goals of one level with the goals they support (one level up) and the
   goals that support them (one level down), drawn as the goal chain draws them.
 
-Both keep the goal chain's direction (the top level on the left) and its style.
+The overview stands the levels in a column, the top level on top, so that it fits a page's
+width; a level's view keeps the goal chain's direction (the top level on the left) and style.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def overview_diagram(
             texts["overview_title"].format(name=model.label),
             texts["overview_legend"],
             size=size,
-            rankdir="RL",
+            rankdir="BT",  # the top level on top: narrow enough to fit a page's width
         ),
         node_attr=style.node_attrs(),
         edge_attr=style.edge_attrs(),
