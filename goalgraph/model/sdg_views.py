@@ -80,9 +80,9 @@ class SdgViews(ViewBase):
                 key=lambda t: notation_key(t["notation"] or ""),
             )
         serving: list[View] = []
-        rows = list(self.store.select(view_query("serving-sdg"), {"sdg": iri}))
-        documents = {as_text(r["element"]) for r in rows if r["document"] is not None}
-        for row in rows:
+        served = list(self.store.select(view_query("serving-sdg"), {"sdg": iri}))
+        documents = {as_text(r["element"]) for r in served if r["document"] is not None}
+        for row in served:
             link_graph = (
                 self.store.construct(view_query("link-statements"), {"link": row["link"]})
                 if isinstance(row["link"], URIRef)
