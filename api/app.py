@@ -116,6 +116,8 @@ def create_app(
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # /docs: api/routers/home.py, with Swagger UI's files served here
+        redoc_url=None,  # ReDoc loads its logo from a CDN
         openapi_tags=[
             {"name": "pages", "description": "Start page and health."},
             {"name": "resources", "description": "Municipalities, goals, bodies, documents, …"},
@@ -135,6 +137,7 @@ def create_app(
     app.add_middleware(BodyLimitMiddleware, max_bytes=app.state.settings.max_upload_bytes)
     app.add_middleware(ResourceCacheMiddleware, version=lambda: _version(app))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/docs/assets", StaticFiles(directory=home.API_DOCS_ASSETS), name="docs-assets")
     app.include_router(authoring.router)  # before resources: /id/{slug}/diff, /id/{slug}/status
     app.include_router(extraction.router)
     for module in (home, resources, sdg, sparql, graphs, validation, diagrams, comparison):

@@ -32,6 +32,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "goals": ("Mål", "Goals"),
     "goal_chain": ("Målkedja", "Goal chain"),
     "diagram_alt": ("Diagram över målkedjan", "Diagram of the goal chain"),
+    "overview_alt": ("Målkedjan i översikt", "The goal chain at a glance"),
+    "whole_chain": ("Hela målkedjan", "The whole goal chain"),
     "diagram_missing": ("Diagrammet kan inte visas just nu.", "The diagram cannot be shown now."),
     "elements": ("Vision och mål", "Vision and goals"),
     "level": ("Nivå", "Level"),
@@ -108,6 +110,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No municipal goals are linked here yet.",
     ),
     "linked_to": ("Kopplat till", "Linked to"),
+    "served_by_documents": (
+        "Styrdokument och dokument som bidrar",
+        "Governing documents and documents that contribute",
+    ),
+    "document": ("Dokument", "Document"),
     "global_goal": ("Globalt mål", "Global goal"),
     "untranslated": (
         "Texten finns bara på engelska.",
@@ -134,6 +141,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report_status": ("Status per kommun", "Status per municipality"),
     "input_error": ("Filen kunde inte läsas", "The file could not be read"),
     "line": ("rad", "line"),
+    "input_error_fix": (
+        "Rätta filen och ladda upp den igen; inget har sparats.",
+        "Correct the file and upload it again; nothing was stored.",
+    ),
     "sparql_title": ("SPARQL-fråga", "SPARQL query"),
     "sparql_intro": (
         "Ställ en SPARQL 1.1-fråga mot kunskapsgrafen. Endpointen är skrivskyddad; "
@@ -146,6 +157,32 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rows": ("rader", "rows"),
     "result": ("Resultat", "Result"),
     "query_error": ("Frågan kunde inte köras", "The query could not be run"),
+    "sparql_error_syntax": (
+        "Texten går inte att läsa som en SPARQL 1.1-fråga. Rätta den i rutan ovan; den "
+        "tekniska anmärkningen säger var felet sitter.",
+        "The text cannot be read as a SPARQL 1.1 query. Correct it in the box above; the "
+        "technical note says where the error is.",
+    ),
+    "sparql_error_forbidden": (
+        "Frågan gör något som inte är tillåtet här: endpointen är skrivskyddad och frågar "
+        "inga andra servrar (SERVICE).",
+        "The query does something not allowed here: the endpoint is read-only and asks no "
+        "other servers (SERVICE).",
+    ),
+    "sparql_error_timeout": (
+        "Frågan tog längre tid än {seconds} s och stoppades. Gör mönstret mer specifikt "
+        "eller dela upp frågan.",
+        "The query took longer than {seconds} s and was stopped. Make the pattern more "
+        "specific or split the query.",
+    ),
+    "sparql_error_rows": (
+        "Svaret skulle ha fler än {rows} rader, gränsen här. Lägg till LIMIT eller ett filter.",
+        "The answer would have more than {rows} rows, the limit here. Add a LIMIT or a filter.",
+    ),
+    "sparql_error_run": (
+        "Frågan kunde läsas men gav ett fel när den kördes; se den tekniska anmärkningen.",
+        "The query could be read but failed when it ran; see the technical note.",
+    ),
     "ask_true": ("Svar: ja", "Answer: yes"),
     "ask_false": ("Svar: nej", "Answer: no"),
     "types": ("Typ", "Type"),
@@ -168,6 +205,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "show_findings": ("Visa alla iakttagelser", "Show all findings"),
     "full_text": ("Hela texten", "Full text"),
     "technical_note": ("Teknisk anmärkning", "Technical note"),
+    "in_swedish": ("(på svenska)", "(in Swedish)"),
     # counted nouns: key_one for 1, key_other for any other number
     "n_goals_one": ("mål", "goal"),
     "n_goals_other": ("mål", "goals"),
@@ -178,10 +216,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "n_rows_one": ("rad", "row"),
     "n_rows_other": ("rader", "rows"),
     "own_translation": (
-        "Texter märkta (goalgraphs översättning) är goalgraphs egen översättning, "
-        "inte kommunens eller FN:s.",
-        "Texts marked (goalgraph's translation) are goalgraph's own translation, not the "
-        "municipality's or the UN's.",
+        "Agenda 2030:s mål och delmål beskrivs på svenska i goalgraphs egen inofficiella "
+        "översättning av FN:s engelska texter; kommunernas texter är källornas egna.",
+        "The English names of municipalities' goals, levels, bodies and documents are "
+        "goalgraph's own unofficial translation; texts marked (in Swedish) are the sources' "
+        "own wording.",
     ),
     # authoring through the API (api/routers/authoring.py); {placeholders} are filled in
     "sheet_created": (

@@ -112,6 +112,7 @@ class SdgGoalSummary(Ref):
     notation: str
     colour: str | None = None
     linked_elements: int
+    linked_documents: int = 0
 
 
 class SdgView(Ref):
@@ -121,6 +122,7 @@ class SdgView(Ref):
     notation: str
     definition: str | None = None
     definition_lang: str | None = None
+    translation_note: str | None = None
     goal: Ref | None = None
     targets: list[dict[str, Any]] | None = None
     served_by: list[dict[str, Any]] = []

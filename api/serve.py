@@ -8,12 +8,18 @@ so the library itself never imports ``api``.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import socket
 import sys
+import time
 
 import uvicorn
 from fastapi import FastAPI
 
+from goalgraph import resources
+from goalgraph.errors import GoalgraphError
+from goalgraph.store.folder import StoreInUseError
 from goalgraph.store.load import LoadSummary, open_loaded_store
 from goalgraph.store.oxigraph import DEFAULT_STORE_PATH, OxigraphStore, Store
 from goalgraph.validation.scale import shutdown_pool, validate_store
@@ -36,27 +42,73 @@ def cmd_run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    # the default: an on-disk store, loaded from --data when those files changed
-    store, summary = open_loaded_store(args.store or str(DEFAULT_STORE_PATH), args.data)
+    # the port first: a port in use is said before the minute of loading and validating
+    listener = bind_listener(args.host, args.port)
+    location = args.store or str(DEFAULT_STORE_PATH)
+    data = args.data or resources.data_dir()
+    print(f"goalgraph: reading the data files of {data} into the store {location} …", flush=True)
+    started = time.monotonic()
     try:
-        return _validate_and_serve(args, store, summary)
+        store, summary = open_loaded_store(location, args.data)
+    except StoreInUseError as exc:
+        listener.close()
+        raise StoreInUseError(
+            f"the store {location} is in use: a goalgraph server is probably running on it "
+            "already (./run.sh or goalgraph run); stop that server, or serve another store "
+            "with --store"
+        ) from exc
+    except BaseException:
+        listener.close()
+        raise
+    try:
+        return _validate_and_serve(args, store, summary, listener, time.monotonic() - started)
     finally:
         # every exit (a refusal, an error, SIGINT) stops the validation workers and their
         # helper processes; on SIGTERM the app's lifespan has done so before uvicorn re-raises
+        listener.close()
         shutdown_pool()
         store.close()
 
 
-def _validate_and_serve(args: argparse.Namespace, store: Store, summary: LoadSummary) -> int:
+def bind_listener(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host``:``port`` for the server; a port in use (or not allowed) is a
+    :class:`GoalgraphError` that says so."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise GoalgraphError(
+                f"port {port} on {host} is already in use (a goalgraph server may be running "
+                "there already); stop it, or choose another port with --port (PORT=9000 "
+                "./run.sh)"
+            ) from exc
+        raise GoalgraphError(f"cannot serve on {host}:{port}: {exc.strerror}") from exc
+    sock.set_inheritable(True)
+    return sock
+
+
+def _validate_and_serve(
+    args: argparse.Namespace,
+    store: Store,
+    summary: LoadSummary,
+    listener: socket.socket,
+    load_seconds: float,
+) -> int:
+    done = "found the data already in the store" if summary.reused else "loaded"
     print(
-        f"goalgraph: {'using' if summary.reused else 'loaded'} {summary.triples} triples in "
-        f"{len(summary.graphs)} graphs ({store.location}); "
-        f"municipalities: {', '.join(summary.municipalities)}"
+        f"goalgraph: {done}: {summary.triples} triples in {len(summary.graphs)} graphs, "
+        f"municipalities: {', '.join(summary.municipalities)} ({load_seconds:.1f} s)"
     )
+    print("goalgraph: validating every municipality against the shapes (SHACL) …", flush=True)
+    started = time.monotonic()
     report = validate_store(store)
     print(
         f"goalgraph: validation: {len(report.violations)} violations, "
-        f"{len(report.warnings)} warnings"
+        f"{len(report.warnings)} warnings ({time.monotonic() - started:.1f} s)"
     )
     if not report.conforms and not args.allow_invalid:
         print(report.to_text("en"), file=sys.stderr)
@@ -64,9 +116,13 @@ def _validate_and_serve(args: argparse.Namespace, store: Store, summary: LoadSum
         return 1
     workers = getattr(args, "workers", 1)
     if workers > 1 and isinstance(store, OxigraphStore) and store.path is not None:
+        listener.close()  # the port was free; uvicorn's supervisor binds it for its workers
         return _serve_read_only(args, store, workers)
-    print(f"goalgraph: serving http://{args.host}:{args.port}/")
-    uvicorn.run(create_app(store=store), host=args.host, port=args.port, log_level="warning")
+    print(f"goalgraph: serving http://{_url_host(args.host)}:{args.port}/", flush=True)
+    config = uvicorn.Config(
+        create_app(store=store), host=args.host, port=args.port, log_level="warning"
+    )
+    uvicorn.Server(config).run(sockets=[listener])
     return 0
 
 
@@ -100,6 +156,10 @@ def read_only_app() -> FastAPI:
     if not path:
         raise RuntimeError(f"{STORE_VARIABLE} is not set: start the workers with goalgraph run")
     return create_app(store=OxigraphStore(path, read_only=True))
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

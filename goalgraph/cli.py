@@ -47,6 +47,7 @@ from goalgraph.reports.cli import register as register_report
 from goalgraph.sparql.named import LANGUAGES, get_query, named_queries
 from goalgraph.store.load import LoadSummary, load_files, open_loaded_store
 from goalgraph.store.oxigraph import DEFAULT_STORE_PATH, OxigraphStore, SelectResult, Store
+from goalgraph.texts import strings
 from goalgraph.validation.findings import report_labels
 from goalgraph.validation.graph import validate_graph
 
@@ -87,7 +88,7 @@ def _compact(value: object) -> str:
     return text
 
 
-def _print_rows(result: SelectResult, fmt: str) -> None:
+def _print_rows(result: SelectResult, fmt: str, lang: str = "sv") -> None:
     if fmt == "json":
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return
@@ -109,7 +110,8 @@ def _print_rows(result: SelectResult, fmt: str) -> None:
     for r in table:
         cells = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(r, widths, strict=True)]
         print("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
-    print(f"({len(table)} {'row' if len(table) == 1 else 'rows'})")
+    rows = strings(lang)["rows_one" if len(table) == 1 else "rows_other"]
+    print(f"({len(table)} {rows})")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -154,7 +156,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     if "lang" not in {p.name for p in query.parameters}:
         params.pop("lang")
     store, _ = _store(args)
-    _print_rows(query.run(store, **params), args.format)
+    _print_rows(query.run(store, **params), args.format, args.lang)
     return 0
 
 
@@ -165,7 +167,7 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     store, _ = _store(args)
     if args.format == "table":
         result = store.select(text)
-        _print_rows(result, "table")
+        _print_rows(result, "table", args.lang)
         return 0
     body, _media = store.query_serialized(text, SPARQL_FORMATS[args.format])
     sys.stdout.write(body.decode("utf-8"))
@@ -194,7 +196,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
     if args.site:
         out = build_site(Path(args.output or "build/site"))
     else:
-        out = write_ontology_docs(Path(args.output or "build/ontology.html"))
+        out = write_ontology_docs(Path(args.output or "build/ontology.html"), args.lang)
     print(f"wrote {out}")
     return 0
 
@@ -318,6 +320,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="?")
     p.add_argument("-f", "--file", help="read the query from a file")
     p.add_argument("--format", choices=("table", *SPARQL_FORMATS), default="table")
+    p.add_argument("--lang", choices=LANGUAGES, default="sv", help="language of the row count")
     p.set_defaults(func=cmd_sparql)
 
     p = sub.add_parser("export", help="export one municipality or everything as RDF")
@@ -329,6 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("docs", help="write the ontology's HTML documentation, or the whole site")
     p.add_argument("-o", "--output", help="default: build/ontology.html, with --site build/site")
     p.add_argument("--site", action="store_true", help="build the documentation site (MkDocs)")
+    p.add_argument("--lang", choices=LANGUAGES, default="sv", help="the ontology page's language")
     p.set_defaults(func=cmd_docs)
 
     p = sub.add_parser(

@@ -7,20 +7,38 @@ import subprocess
 import sys
 from pathlib import Path
 
+from rdflib import RDF, SKOS, Graph, Literal
+
 from goalgraph import resources
+from goalgraph.conventions import check_lang
 from goalgraph.errors import GoalgraphError
 from goalgraph.files import write_atomically
 
 
-def write_ontology_docs(output: Path) -> Path:
-    """Write the ontology's HTML documentation to ``output`` and return the path."""
+def write_ontology_docs(output: Path, lang: str = "sv") -> Path:
+    """Write the ontology's HTML documentation in ``lang`` (``sv`` or ``en``) to ``output``
+    and return the path."""
+    check_lang(lang)
     try:
         from pylode import OntPub
     except ImportError as exc:  # pragma: no cover - depends on the installation
-        raise GoalgraphError("pyLODE is not installed: pip install 'goalgraph[docs]'") from exc
+        raise GoalgraphError("pyLODE is not installed: run scripts/setup.sh") from exc
     output.parent.mkdir(parents=True, exist_ok=True)
-    html = OntPub(ontology=str(resources.ontology_file())).make_html()
+    html = OntPub(ontology=ontology_for_page(lang)).make_html()
     return write_atomically(output, html.encode("utf-8"))
+
+
+def ontology_for_page(lang: str) -> Graph:
+    """The ontology as pyLODE should show it: texts in ``lang`` only (untagged ones kept), and
+    the concept schemes as plain resources, so that the page's title is the ontology's alone
+    (pyLODE joins the titles of every ontology and concept scheme it finds)."""
+    graph = Graph()
+    graph.parse(resources.ontology_file(), format="turtle")
+    for s, p, o in list(graph):
+        if isinstance(o, Literal) and o.language and o.language != lang:
+            graph.remove((s, p, o))
+    graph.remove((None, RDF.type, SKOS.ConceptScheme))
+    return graph
 
 
 def site_config() -> Path:

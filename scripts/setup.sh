@@ -46,8 +46,10 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1
   # one line per package as pip collects it, so a long first install shows progress
   if ! .venv/bin/python -m pip install -e ".${extra:+[$extra]}" 2>&1 \
-    | { grep --line-buffered -E '^(Collecting|Successfully installed|ERROR)' || true; } \
-    | sed -u -e 's/^Collecting /goalgraph setup:   /' -e 's/^Successfully installed .*/goalgraph setup: installed/' >&2; then
+    | { grep --line-buffered -E '^(Collecting|Installing collected|Successfully installed|ERROR)' || true; } \
+    | sed -u -e 's/^Collecting /goalgraph setup:   /' \
+        -e 's/^Installing collected packages: .*/goalgraph setup: unpacking the packages into .venv …/' \
+        -e 's/^Successfully installed .*/goalgraph setup: installed/' >&2; then
     echo "goalgraph setup: pip failed; run: .venv/bin/python -m pip install -e '.${extra:+[$extra]}'" >&2
     exit 1
   fi

@@ -62,6 +62,12 @@ def test_a_typo_in_a_term_is_an_error() -> None:
 def test_ontology_documentation_is_generated_from_the_turtle(tmp_path) -> None:
     from goalgraph.docs import write_ontology_docs
 
-    html = write_ontology_docs(tmp_path / "ontology.html").read_text(encoding="utf-8")
-    assert "kommunfullmäktige" in html
-    assert "governance model" in html
+    sv = write_ontology_docs(tmp_path / "sv.html").read_text(encoding="utf-8")
+    en = write_ontology_docs(tmp_path / "en.html", "en").read_text(encoding="utf-8")
+    # one language per page; the title is the ontology's, not joined with the concept schemes'
+    assert "<title>goalgraph – ontologi för kommunal målstyrning</title>" in sv
+    assert "<title>goalgraph – ontology for municipal goal governance</title>" in en
+    assert "kommunfullmäktige" in sv and "governance model" not in sv
+    assert "governance model" in en and "kommunfullmäktige" not in en.lower()
+    # a class is named once, in the page's language (not "kommunmunicipality")
+    assert "<h3>kommun\n" in sv and "<h3>municipality\n" in en

@@ -163,7 +163,7 @@ def test_validate_from_the_wheel_fails_on_a_broken_file(venv: Path, tmp_path: Pa
 def test_query_from_the_wheel(venv: Path, tmp_path: Path) -> None:
     done = _run(venv, "query", "chain-up", "-p", "goal=nora:goal-kf5", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "id:nora/vision" in done.stdout and "(5 rows)" in done.stdout
+    assert "id:nora/vision" in done.stdout and "(5 rader)" in done.stdout
 
 
 def _free_port() -> int:

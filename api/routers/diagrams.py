@@ -25,11 +25,12 @@ _TARGET = re.compile(
 SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
 
 Kind = Annotated[
-    Literal["chain", "goal", "process", "comparison"],
+    Literal["chain", "goal", "process", "comparison", "overview", "level"],
     Path(
         description="`chain` (target: slug), `goal` (target: goal IRI or CURIE such as "
         "`nora:goal-kf1`), `process` (slug, or a process IRI/CURIE), `comparison` "
-        "(two or more slugs)."
+        "(two or more slugs), `overview` (slug: the chain's levels at a glance), `level` "
+        "(a level IRI or CURIE such as `nora:level-fullmaktigemal`)."
     ),
 ]
 Target = Annotated[
@@ -62,7 +63,7 @@ def diagram(kind: Kind, target: Target, reader: ImageReaderDep) -> Response:
             raise NotFoundError(f"not a municipality slug or goalgraph IRI: {item[:80]!r}")
     if kind != "comparison" and len(target) != 1:
         raise NotFoundError(f"a {kind} diagram is drawn for one target, not {len(target)}")
-    if kind in ("chain", "comparison"):
+    if kind in ("chain", "comparison", "overview"):
         for slug in target:
             service.require_municipality(slug)
     body = service.diagram(

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import fastapi_offline
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, Response
 
 from goalgraph.analysis.compare import reference_entries
 from goalgraph.analysis.comparison_report import comparison_strings
@@ -14,6 +18,9 @@ from ..schemas import Health, MunicipalitySummary, errors, ok
 
 router = APIRouter(tags=["pages"])
 OFFERED = ("json", "html")
+#: Swagger UI's files, from the fastapi-offline package (so that /docs works offline)
+API_DOCS_ASSETS = Path(fastapi_offline.__file__).resolve().parent / "static"
+_ASSETS = "/docs/assets"
 
 
 @router.get(
@@ -52,3 +59,15 @@ def health(request: Request, service: ServiceDep) -> Response:
     """Whether the service is up, the data generation and the municipalities."""
     body = {"status": "ok", "generation": service.generation, "municipalities": service.slugs()}
     return render_json(request, body, "sv")
+
+
+@router.get("/docs", include_in_schema=False)
+def api_docs() -> HTMLResponse:
+    """The interactive API documentation (Swagger UI), loading nothing from outside."""
+    return get_swagger_ui_html(
+        openapi_url="/openapi.json",
+        title="goalgraph – API (Swagger UI)",
+        swagger_js_url=f"{_ASSETS}/swagger-ui-bundle.js",
+        swagger_css_url=f"{_ASSETS}/swagger-ui.css",
+        swagger_favicon_url=f"{_ASSETS}/favicon.png",
+    )

@@ -13,6 +13,7 @@ from rdflib import URIRef
 from goalgraph.conventions import SLUG_MAX_LENGTH, SLUG_PATTERN
 from goalgraph.errors import GoalgraphError, NotFoundError
 from goalgraph.model.views import Views, resource_iri
+from goalgraph.namespaces import GG
 from goalgraph.validation.findings import present, report_labels
 
 from ..deps import ReaderDep
@@ -79,6 +80,7 @@ def municipality(slug: Slug, reader: ReaderDep) -> Response:
                 "report": report,
                 "findings": findings,
                 "report_problem": problem,
+                "overview": inline_diagram(service, "overview", slug, lang),
                 "diagram": inline_diagram(service, "chain", slug, lang),
             }
         )
@@ -108,6 +110,10 @@ def resource(slug: Slug, local: Local, reader: ReaderDep) -> Response:
     context: dict[str, Any] = {"formats": formats(RESOURCE_FORMATS)}
     if media.name == "html" and view["kind"] == "goal":
         context["diagram"] = inline_diagram(service, "goal", str(iri), lang)
+    elif media.name == "html" and any(
+        t["iri"] == str(GG.GovernanceLevel) for t in view.get("types", [])
+    ):
+        context["diagram"] = inline_diagram(service, "level", str(iri), lang)
     return reader.respond(
         media,
         view=view,

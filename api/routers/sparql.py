@@ -26,11 +26,12 @@ from fastapi.responses import Response
 
 from goalgraph.errors import GoalgraphError, QueryError
 from goalgraph.mediatypes import CSV, JSONLD, NTRIPLES, RDFXML, SPARQL_JSON, SPARQL_XML, TSV, TURTLE
-from goalgraph.sparql.guard import check_query
-from goalgraph.sparql.pool import Dataset, QueryBusyError
+from goalgraph.sparql.guard import ForbiddenOperationError, check_query
+from goalgraph.sparql.pool import Dataset, QueryBusyError, QueryTimeoutError, ResultTooLargeError
 from goalgraph.store.edit import UnsupportedFormatError
 
 from ..deps import AcceptHeader, FormatParam, LangDep, ServiceDep, choose
+from ..i18n import text
 from ..limits import SparqlGate
 from ..negotiation import MediaType, NotAcceptableError
 from ..rendering import render_html
@@ -167,18 +168,38 @@ def _page(
     if query:
         try:
             form = form or check_query(query)
+        except GoalgraphError as exc:
+            context["error"] = _explain(exc, lang, service, read=True)
+            context["error_detail"] = str(exc)
+            return render_html(request, "sparql.html", lang, context, status=400)
+        try:
             if form in ("SELECT", "ASK"):
                 result = service.sparql(query, SPARQL_JSON, graphs=graphs)
                 context["table"] = _table(json.loads(result.body))
             else:
                 result = service.sparql(query, TURTLE, graphs=graphs)
                 context["graph_text"] = result.body.decode("utf-8")
+        except QueryBusyError:
+            raise
         except GoalgraphError as exc:
-            context["error"] = str(exc)
-            status = 422 if "limit" in str(exc) or "took longer" in str(exc) else 400
-            if isinstance(exc, QueryBusyError):
-                raise
+            context["error"] = _explain(exc, lang, service, read=False)
+            context["error_detail"] = str(exc)
+            limited = isinstance(exc, (QueryTimeoutError, ResultTooLargeError))
+            status = 422 if limited else 400
     return render_html(request, "sparql.html", lang, context, status=status)
+
+
+def _explain(exc: GoalgraphError, lang: str, service: GraphService, *, read: bool) -> str:
+    """What went wrong, in the page's language, from the kind of error; the error's own
+    (English) text is the page's technical note."""
+    settings = service.settings
+    if isinstance(exc, ForbiddenOperationError):
+        return text("sparql_error_forbidden", lang)
+    if isinstance(exc, QueryTimeoutError):
+        return text("sparql_error_timeout", lang).format(seconds=f"{settings.query_timeout:g}")
+    if isinstance(exc, ResultTooLargeError):
+        return text("sparql_error_rows", lang).format(rows=settings.max_result_rows)
+    return text("sparql_error_syntax" if read else "sparql_error_run", lang)
 
 
 def _table(doc: dict[str, Any]) -> dict[str, Any]:

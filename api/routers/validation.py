@@ -172,10 +172,21 @@ async def validate_upload(reader: ReaderDep) -> Response:
     except InputError as exc:
         if media.name != "html":
             raise
-        return render_html(
-            request, "validation.html", lang, {"input_error": exc, "statuses": None}, status=400
-        )
+        context = {"input_error": exc, "upload": _upload_excerpt(data, source, exc.line)}
+        return render_html(request, "validation.html", lang, context, status=400)
     labels = await to_thread.run_sync(
         lambda: upload_labels(data, content_type, report, source=source, lang=lang)
     )
     return _respond_report(reader, report, {"subject": source}, labels)
+
+
+def _upload_excerpt(data: bytes, name: str, line: int | None, around: int = 2) -> dict[str, Any]:
+    """The file's name and, when the error has a line, the lines around it as the user sent
+    them (numbered, the line itself marked), so the page shows what to correct."""
+    lines = data.decode("utf-8", errors="replace").splitlines()
+    excerpt = []
+    if line is not None and 1 <= line <= len(lines):
+        for number in range(max(1, line - around), min(len(lines), line + around) + 1):
+            text = lines[number - 1]
+            excerpt.append({"number": number, "text": text[:300], "here": number == line})
+    return {"name": name, "excerpt": excerpt}

@@ -15,6 +15,6 @@ _SCRATCH = tempfile.TemporaryDirectory(prefix="goalgraph-ontology-")
 
 def on_files(files: Files, config: Any) -> Files:
     """Add ``ontology.html`` (pyLODE's page of ontology/goalgraph.ttl) to the site's files."""
-    page = write_ontology_docs(Path(_SCRATCH.name) / "ontology.html")
+    page = write_ontology_docs(Path(_SCRATCH.name) / "ontology.html", "en")  # the site is English
     files.append(File.generated(config, "ontology.html", abs_src_path=str(page)))
     return files

@@ -12,7 +12,10 @@ Kinds (:data:`KINDS`) and their targets:
   goal's IRI or CURIE, e.g. ``nora:goal-kf1``);
 - ``process``: a municipality's processes (target: its slug, or one process's IRI or CURIE);
 - ``comparison``: the SDG goals of two or more municipalities and which they share (target:
-  a list of slugs).
+  a list of slugs);
+- ``overview``: a municipality's goal chain at a glance, one box per level (target: its slug);
+- ``level``: one level's goals with the goals they support and those below them (target: the
+  level's IRI or CURIE, e.g. ``nora:level-fullmaktigemal``).
 
 Formats (:data:`FORMATS`): ``svg``, ``png``, ``pdf`` and ``dot``. The output is deterministic:
 the same graph gives the same bytes. In SVG every node links to ``link_base`` followed by its
@@ -30,6 +33,7 @@ import networkx as nx
 from goalgraph.diagrams import style
 from goalgraph.diagrams.chain import chain_diagram
 from goalgraph.diagrams.comparison import comparison_diagram
+from goalgraph.diagrams.overview import level_diagram, overview_diagram
 from goalgraph.diagrams.process import process_diagram
 from goalgraph.diagrams.render import FORMATS, check_format, render_dot
 from goalgraph.errors import GoalgraphError, NotFoundError
@@ -46,7 +50,7 @@ from goalgraph.namespaces import ID
 from goalgraph.sparql.named import resolve_iri
 from goalgraph.store.protocol import Store
 
-KINDS: tuple[str, ...] = ("chain", "goal", "process", "comparison")
+KINDS: tuple[str, ...] = ("chain", "goal", "process", "comparison", "overview", "level")
 
 __all__ = [
     "FORMATS",
@@ -55,6 +59,8 @@ __all__ = [
     "comparison_diagram",
     "diagram_source",
     "goal_diagram",
+    "level_diagram",
+    "overview_diagram",
     "process_diagram",
     "render_diagram",
     "write_diagram",
@@ -135,6 +141,17 @@ def diagram_source(
         return goal_diagram(
             model, iri, read_sdg_goals(store, lang), link_base=link_base, size=size
         ).source
+    if kind == "overview":
+        model = read_municipality(store, name, lang)
+        return overview_diagram(
+            model, link_base=link_base, size=None if screen else style.A4_LANDSCAPE
+        ).source
+    if kind == "level":
+        model, iri = _level_target(store, name, lang)
+        size = None if screen else style.A4_LANDSCAPE
+        return level_diagram(
+            model, iri, read_sdg_goals(store, lang), link_base=link_base, size=size
+        ).source
     if ":" in name or "/" in name:
         model, iri = _process_target(store, name, lang)
         return process_diagram(model, link_base=link_base, only=iri).source
@@ -191,4 +208,15 @@ def _process_target(store: Store, name: str, lang: str) -> tuple[Municipality, s
     model = read_municipality(store, slug, lang)
     if not any(p.iri == iri for p in model.processes):
         raise NotFoundError(f"unknown process {name!r}: {model.label} has no process <{iri}>")
+    return model, iri
+
+
+def _level_target(store: Store, name: str, lang: str) -> tuple[Municipality, str]:
+    iri = str(resolve_iri(name))
+    slug = _slug_of(iri)
+    if slug is None:
+        raise NotFoundError(f"unknown level {name!r}: not a goalgraph level IRI or CURIE")
+    model = read_municipality(store, slug, lang)
+    if model.level(iri) is None:
+        raise NotFoundError(f"unknown level {name!r}: {model.label} has no level <{iri}>")
     return model, iri

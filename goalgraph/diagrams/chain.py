@@ -34,8 +34,9 @@ def chain_diagram(
     include: Collection[str] | None = None,
     focus: str | None = None,
     size: str | None = style.A4_LANDSCAPE,
+    title: str | None = None,
 ) -> graphviz.Digraph:
-    """The goal chain of ``model`` as a Graphviz digraph.
+    """The goal chain of ``model`` as a Graphviz digraph (``title``: another than the chain's).
 
     ``include`` limits the diagram to those chain elements (with their documents and SDG
     links); ``focus`` marks one element (the goal of a neighbourhood diagram); ``size`` caps
@@ -48,11 +49,11 @@ def chain_diagram(
     shown = [e for e in model.elements if include is None or e.iri in include]
     shown_iris = {e.iri for e in shown}
     links = [k for k in model.goal_links() if k.source in shown_iris]
-    if focus is not None:
+    if title is None and focus is not None:
         element = model.element(focus)
         name = element.display if element else focus
         title = texts["goal_title"].format(goal=name, name=model.label)
-    else:
+    elif title is None:
         title = texts["chain_title"].format(name=model.label)
     graph = graphviz.Digraph(
         name=f"chain_{model.slug}",

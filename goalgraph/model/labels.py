@@ -91,24 +91,36 @@ class LabelIndex:
 
     def label(self, iri: object, lang: str = "sv") -> str:
         """The label of ``iri`` in ``lang``, else Swedish, untagged, any; else its IRI's tail."""
+        return self._label(iri, lang)[0]
+
+    def label_lang(self, iri: object, lang: str = "sv") -> str:
+        """The language of :meth:`label`'s answer: ``lang`` itself, another language the label
+        falls back to (``sv`` on an English page), or ``""`` when untagged or not a label."""
+        return self._label(iri, lang)[1]
+
+    def _label(self, iri: object, lang: str) -> tuple[str, str]:
         key = as_text(iri)
         by_lang = self.labels.get(key)
         if by_lang:
             for choice in (lang, "sv", "", "en"):
                 if choice in by_lang:
-                    return by_lang[choice]
-            return next(iter(by_lang.values()))
+                    return by_lang[choice], choice
+            return next(iter(by_lang.items()))[::-1]
         if key in TERM_LABELS:
             sv, en = TERM_LABELS[key]
-            return en if lang == "en" else sv
-        return self.notation.get(key) or compact(key)
+            return (en, lang) if lang == "en" else (sv, lang)
+        return self.notation.get(key) or compact(key), ""
 
     def short_label(self, iri: object, lang: str = "sv") -> str | None:
         """The short (diagram) label, when there is one."""
         by_lang = self.short.get(as_text(iri))
         if not by_lang:
             return None
-        return by_lang.get(lang) or by_lang.get("sv") or next(iter(by_lang.values()))
+        if lang in by_lang:
+            return by_lang[lang]
+        if self.label_lang(iri, lang) == lang:
+            return None  # the full label in the page's language, not a short one in another
+        return by_lang.get("sv") or next(iter(by_lang.values()))
 
     def has_type(self, iri: object, *classes: URIRef) -> bool:
         """Whether ``iri`` has any of ``classes`` as a direct type."""
@@ -116,8 +128,13 @@ class LabelIndex:
         return any(t in wanted for t in self.types.get(as_text(iri), ()))
 
     def ref(self, iri: object, lang: str) -> View:
-        """A reference to a resource: its IRI and label."""
-        return {"iri": as_text(iri), "label": self.label(iri, lang)}
+        """A reference to a resource: its IRI and label, and the label's language (``lang``)
+        when it is not the one asked for (a Swedish wording on an English page)."""
+        label, found = self._label(iri, lang)
+        ref: View = {"iri": as_text(iri), "label": label}
+        if found and found != lang:
+            ref["lang"] = found
+        return ref
 
 
 def compact(iri: str) -> str:

@@ -19,18 +19,20 @@ class SdgViews(ViewBase):
     """Views of the SDG goals and targets."""
 
     def sdg_goals(self, lang: str = "sv") -> list[View]:
-        """The 17 SDG goals with colour and the number of municipal elements linked to each."""
-        counts = {
-            as_text(r["goal"]): int(str(r["n"]))
-            for r in self.store.select(view_query("sdg-counts"))
-        }
+        """The 17 SDG goals with colour and the number of municipal goals (``linked_elements``)
+        and of documents (``linked_documents``) linked to each."""
+        counts: dict[str, tuple[int, int]] = {}
+        for r in self.store.select(view_query("sdg-counts")):
+            documents = int(str(r["documents"]))
+            counts[as_text(r["goal"])] = (int(str(r["n"])) - documents, documents)
         rows = self.store.select(view_query("sdg-colours"))
         out = [
             {
                 **self.index.ref(r["g"], lang),
                 "notation": self.index.notation.get(as_text(r["g"]), compact(as_text(r["g"]))),
                 "colour": None if r["colour"] is None else as_text(r["colour"]),
-                "linked_elements": counts.get(as_text(r["g"]), 0),
+                "linked_elements": counts.get(as_text(r["g"]), (0, 0))[0],
+                "linked_documents": counts.get(as_text(r["g"]), (0, 0))[1],
             }
             for r in rows
         ]
@@ -58,6 +60,10 @@ class SdgViews(ViewBase):
             "notation": notation,
             "definition": definition,
             "definition_lang": definition_lang,
+            # the Swedish texts of goals and targets are goalgraph's own translation, noted so
+            "translation_note": (
+                literal(graph, iri, SKOS.note, lang) if definition_lang == "sv" else None
+            ),
             "colour": literal(graph, iri, GG.colour, lang),
             "goal": None if is_goal else self._sdg_goal_ref(iri, lang),
         }
@@ -74,7 +80,9 @@ class SdgViews(ViewBase):
                 key=lambda t: notation_key(t["notation"] or ""),
             )
         serving: list[View] = []
-        for row in self.store.select(view_query("serving-sdg"), {"sdg": iri}):
+        served = list(self.store.select(view_query("serving-sdg"), {"sdg": iri}))
+        documents = {as_text(r["element"]) for r in served if r["document"] is not None}
+        for row in served:
             link_graph = (
                 self.store.construct(view_query("link-statements"), {"link": row["link"]})
                 if isinstance(row["link"], URIRef)
@@ -88,6 +96,7 @@ class SdgViews(ViewBase):
                     "element": {
                         **self.index.ref(row["element"], lang),
                         "types": self._types(row["element"], lang),
+                        "document": as_text(row["element"]) in documents,
                     },
                     "linked_to": {
                         **self.index.ref(row["linked_to"], lang),

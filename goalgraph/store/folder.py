@@ -20,6 +20,10 @@ FORMAT = "goalgraph-store/1"
 DATA_DIR = re.compile(r"^data-(\d{6})$")
 
 
+class StoreInUseError(StoreError):
+    """Another process (or another open store in this one) holds the store's lock."""
+
+
 def open_oxigraph(folder: Path, root: Path) -> ox.Store:
     """Open an Oxigraph folder; a lock or damage is a :class:`StoreError` naming ``root``."""
     try:
@@ -27,7 +31,7 @@ def open_oxigraph(folder: Path, root: Path) -> ox.Store:
     except OSError as exc:
         text = str(exc)
         if "lock" in text.lower():
-            raise StoreError(
+            raise StoreInUseError(
                 f"the store at {root} is in use: another process (or another open store in this "
                 f"one) holds its lock; close it or choose another store ({text})"
             ) from exc

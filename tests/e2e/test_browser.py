@@ -21,7 +21,8 @@ def test_open_a_municipality_and_follow_a_goal_to_its_chain(page: Any) -> None:
     page.get_by_role("link", name="Nora kommun").click()
     page.wait_for_url("**/id/nora")
     assert page.locator("h1").inner_text() == "Nora kommun"
-    assert page.locator("#chain svg").count() == 1, "the goal-chain diagram is drawn"
+    assert page.locator("#whole-chain svg").count() == 1, "the goal-chain diagram is drawn"
+    assert page.locator("#overview svg").count() == 1, "and its overview"
     assert page.locator("#governance").inner_text().startswith("Styrmodell")
     page.locator("#chain table a[href='/id/nora/goal-kf1']").click()
     page.wait_for_url("**/id/nora/goal-kf1")
