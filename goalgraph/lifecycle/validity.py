@@ -30,6 +30,7 @@ A period whose years the source does not state (``gg:yearsNotStated``) is open; 
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME
 from rdflib.term import Node
 
+from goalgraph.conventions import natural_key
 from goalgraph.dates import day_bounds
 from goalgraph.errors import GoalgraphError, NotFoundError
 from goalgraph.mediatypes import NTRIPLES
@@ -506,3 +508,84 @@ def element_period_text(graph: Graph, element: Node, lang: str = "sv") -> str | 
     if interval.start is None and interval.end is None:
         return None
     return interval.text()
+
+
+def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``--as-of``, ``--period`` and ``--all-periods`` to a command (default: the goals in
+    force today)."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--as-of", metavar="DATE", help="the goals in force on a day: 2020-06-01")
+    group.add_argument("--period", help="the goals of a period: its id, label or years (2019-2022)")
+    group.add_argument(
+        "--all-periods", action="store_true", help="every period (default: in force today)"
+    )
+
+
+def selection_of(args: argparse.Namespace) -> Selection:
+    """The selection of ``--as-of``, ``--period`` and ``--all-periods``."""
+    return Selection.parse(
+        getattr(args, "as_of", None),
+        getattr(args, "period", None),
+        bool(getattr(args, "all_periods", False)),
+    )
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One chain element as :func:`listing` shows it."""
+
+    iri: str
+    level: str
+    rank: int
+    number: str
+    label: str
+    #: The periods or dates it is valid during; ``None``: not stated in the data.
+    period: str | None
+
+
+NOT_STATED = {"sv": "period anges inte", "en": "period not stated"}
+
+
+def listing(graph: Graph, slug: str, resolved: Resolved, lang: str = "sv") -> list[Listed]:
+    """The chain elements ``resolved`` keeps, by level rank and number, with their periods."""
+    rows = []
+    for element in selected_elements(graph, slug, resolved):
+        level = graph.value(element, GG.atLevel)
+        rank = graph.value(level, GG.rank) if level is not None else None
+        number = graph.value(element, DCTERMS.identifier)
+        rows.append(
+            Listed(
+                str(element),
+                label_of(graph, level, lang) if level is not None else "",
+                int(rank) if isinstance(rank, Literal) else 99,
+                "" if number is None else str(number),
+                label_of(graph, element, "sv"),
+                element_period_text(graph, element, lang),
+            )
+        )
+    return sorted(rows, key=lambda r: (r.rank, natural_key(r.number), r.label))
+
+
+def listing_text(rows: Iterable[Listed], heading: str, lang: str = "sv") -> str:
+    """``rows`` as a readable table under ``heading``."""
+    head = (
+        ("nivå", "nummer", "mål", "period")
+        if lang == "sv"
+        else ("level", "number", "goal", "period")
+    )
+    table = [(r.level, r.number, r.label, r.period or NOT_STATED[lang]) for r in rows]
+    widths = [min(40, max([len(h)] + [len(t[i]) for t in table])) for i, h in enumerate(head)]
+    widths[2] = min(70, max([len(head[2])] + [len(t[2]) for t in table]))
+
+    def line(cells: tuple[str, ...]) -> str:
+        cut = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(cells, widths, strict=True)]
+        return "  ".join(c.ljust(w) for c, w in zip(cut, widths, strict=True)).rstrip()
+
+    count = len(table)
+    unit = ("element", "element") if lang == "sv" else ("element", "elements")
+    return (
+        "\n".join(
+            [heading, "", line(head), *(line(t) for t in table), f"({count} {unit[count != 1]})"]
+        )
+        + "\n"
+    )
