@@ -12,6 +12,7 @@ from fastapi import Depends, Header, Query, Request
 from fastapi.responses import Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from goalgraph.lifecycle.validity import Selection
 from goalgraph.model.views import Views
 
 from .i18n import COOKIE, DEFAULT_LANG, LANGS, Lang
@@ -133,6 +134,15 @@ class Reader:
     def read(self, key: Hashable, make: Callable[[Views], T]) -> T:
         """A view, from the service's cache when the graph has not changed since."""
         return self.service.read(key, make)
+
+    @property
+    def selection(self) -> Selection:
+        """What the reader chose to see: ``?as_of=`` a day, ``?period=`` a period, ``?all=1``
+        every period; by default the goals in force today (a bad date is a 400)."""
+        params = self.request.query_params
+        return Selection.parse(
+            params.get("as_of"), params.get("period"), params.get("all") in ("1", "true", "ja")
+        )
 
     def respond(
         self,

@@ -53,7 +53,7 @@ def comparison(reader: ReaderDep, m: Municipalities = None) -> Response:
     ``m`` (or with every slug) all municipalities with goal data."""
     media, lang, service = reader.choose(OFFERED), reader.lang, reader.service
     slugs = _slugs(reader, m)
-    result = service.comparison(slugs, lang)
+    result = service.comparison(slugs, lang, reader.selection)
     view: dict[str, Any] = result.to_json()
     return reader.respond(
         media,
@@ -88,7 +88,7 @@ def comparison_tables(
     """The tables of the comparison for researchers: metrics, current periods, levels, SDG
     coverage, overlap, similar goals, clusters, processes."""
     slugs = _slugs(reader, m)
-    result = reader.service.comparison(slugs, reader.lang)
+    result = reader.service.comparison(slugs, reader.lang, reader.selection)
     with tempfile.TemporaryDirectory(prefix="goalgraph-tables-") as folder:
         if kind == "xlsx":
             path = write_tables(result, Path(folder) / "comparison.xlsx")[0]

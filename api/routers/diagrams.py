@@ -66,7 +66,11 @@ def diagram(kind: Kind, target: Target, reader: ImageReaderDep) -> Response:
         for slug in target:
             service.require_municipality(slug)
     body = service.diagram(
-        kind, target[0] if kind != "comparison" else ",".join(target), media.name, lang
+        kind,
+        target[0] if kind != "comparison" else ",".join(target),
+        media.name,
+        lang,
+        reader.selection,
     )
     response = Response(body, media_type=media.media_type)
     response.headers["Content-Security-Policy"] = SVG_CSP

@@ -12,6 +12,7 @@ from rdflib import URIRef
 
 from goalgraph.conventions import SLUG_MAX_LENGTH, SLUG_PATTERN
 from goalgraph.errors import GoalgraphError, NotFoundError
+from goalgraph.lifecycle.validity import Selection
 from goalgraph.model.views import Views, resource_iri
 from goalgraph.validation.findings import present, report_labels
 
@@ -43,10 +44,13 @@ Local = Annotated[
 TEMPLATES = {"goal": "goal.html", "municipality": "municipality.html"}
 
 
-def audit_findings(service: GraphService, slug: str) -> tuple[Any | None, str | None]:
-    """The municipality's validation report, or None and why it is missing."""
+def audit_findings(
+    service: GraphService, slug: str, selection: Selection | None = None
+) -> tuple[Any | None, str | None]:
+    """The municipality's validation report of the goals the selection keeps (default: in
+    force today), or None and why it is missing."""
     try:
-        return service.municipality_report(slug), None
+        return service.selected_report(slug, selection).report, None
     except GoalgraphError as exc:
         return None, str(exc)
 
@@ -63,10 +67,11 @@ def municipality(slug: Slug, reader: ReaderDep) -> Response:
     findings."""
     media, lang, service = reader.choose(RESOURCE_FORMATS), reader.lang, reader.service
     service.require_municipality(slug)
-    view = reader.read(("municipality", slug, lang), lambda v: v.municipality(slug, lang))
+    selection = reader.selection
+    view = service.municipality_view(slug, lang, selection)
     context: dict[str, Any] = {"formats": formats(RESOURCE_FORMATS)}
     if media.name == "html":
-        report, problem = audit_findings(service, slug)
+        report, problem = audit_findings(service, slug, selection)
         findings = None
         if report is not None:
             labels = service.read(
@@ -79,7 +84,7 @@ def municipality(slug: Slug, reader: ReaderDep) -> Response:
                 "report": report,
                 "findings": findings,
                 "report_problem": problem,
-                "diagram": inline_diagram(service, "chain", slug, lang),
+                "diagram": inline_diagram(service, "chain", slug, lang, selection),
             }
         )
     iri = resource_iri(slug)
@@ -123,11 +128,13 @@ def _view(views: Views, iri: URIRef, lang: str) -> dict[str, Any]:
     return views.resource(iri, lang)
 
 
-def inline_diagram(service: GraphService, kind: str, target: str, lang: str) -> Markup | None:
+def inline_diagram(
+    service: GraphService, kind: str, target: str, lang: str, selection: Selection | None = None
+) -> Markup | None:
     """A diagram as inline SVG for a page (Graphviz escapes all text in it, and the page's
     Content-Security-Policy runs no script), or None when it cannot be drawn."""
     try:
-        svg = service.diagram(kind, target, "svg", lang).decode("utf-8")
+        svg = service.diagram(kind, target, "svg", lang, selection).decode("utf-8")
     except (GoalgraphError, OSError, RuntimeError, ValueError):
         log.warning("no %s diagram for %s", kind, target, exc_info=True)
         return None
