@@ -144,8 +144,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     elif args.format == "turtle":
         print(report.to_turtle())
     else:
-        print(selected.note(args.lang))
         print(report.to_text(args.lang, report_labels(store, report, args.lang), args.group))
+        print(selected.note(args.lang))
     return 0 if report.conforms else 1
 
 

@@ -401,8 +401,8 @@ class Resolved:
     mode: str
     day: dt.date
     period: Period | None = None
-    #: No goal (other than a vision) was in force on the day: the latest period begun by then
-    #: is shown instead.
+    #: No goal (``gg:Goal``; visions and focus areas do not count) was in force on the day:
+    #: the latest period begun by then is shown instead.
     fallback: bool = False
 
     def text(self, lang: str = "sv") -> str:
@@ -443,7 +443,7 @@ def resolve(
     if selection.period is not None:
         return Resolved("period", day, resolve_period(graph, slug, selection.period))
     if selection.day is None:
-        goals = [e for e in _elements_of(graph, slug) if (e, RDF.type, GG.Vision) not in graph]
+        goals = [e for e in _elements_of(graph, slug) if (e, RDF.type, GG.Goal) in graph]
         if goals and not any(is_valid_at(graph, e, day) for e in goals):
             begun = [
                 p
