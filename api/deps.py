@@ -135,15 +135,6 @@ class Reader:
         """A view, from the service's cache when the graph has not changed since."""
         return self.service.read(key, make)
 
-    @property
-    def selection(self) -> Selection:
-        """What the reader chose to see: ``?as_of=`` a day, ``?period=`` a period, ``?all=1``
-        every period; by default the goals in force today (a bad date is a 400)."""
-        params = self.request.query_params
-        return Selection.parse(
-            params.get("as_of"), params.get("period"), params.get("all") in ("1", "true", "ja")
-        )
-
     def respond(
         self,
         media: MediaType,
@@ -191,3 +182,25 @@ def get_image_reader(
 
 ReaderDep = Annotated[Reader, Depends(get_reader)]
 ImageReaderDep = Annotated[Reader, Depends(get_image_reader)]
+
+
+def selection_param(
+    as_of: Annotated[
+        str | None,
+        Query(description="The goals in force on a day: `2020-06-01` (or `2020-06`, `2020`)."),
+    ] = None,
+    period: Annotated[
+        str | None,
+        Query(description="The goals of a period: its id, label or years (`2019-2022`)."),
+    ] = None,
+    all_periods: Annotated[
+        bool, Query(alias="all", description="Every period (default: in force today).")
+    ] = False,
+) -> Selection:
+    """What the reader chose to see; by default the goals in force today (a bad date, or two
+    choices at once, is a 400)."""
+    return Selection.parse(as_of, period, all_periods)
+
+
+#: The period selection of a page, diagram, comparison or validation report.
+SelectionDep = Annotated[Selection, Depends(selection_param)]

@@ -16,7 +16,7 @@ from goalgraph.lifecycle.validity import Selection
 from goalgraph.model.views import Views, resource_iri
 from goalgraph.validation.findings import present, report_labels
 
-from ..deps import ReaderDep
+from ..deps import ReaderDep, SelectionDep
 from ..negotiation import RESOURCE_FORMATS
 from ..rendering import formats
 from ..schemas import MunicipalityView, ResourceView, errors, ok
@@ -59,15 +59,14 @@ def audit_findings(
     "/id/{slug}",
     summary="A municipality",
     response_model=MunicipalityView,
-    responses={**ok("The municipality.", RESOURCE_FORMATS), **errors(404, 406, 422)},
+    responses={**ok("The municipality.", RESOURCE_FORMATS), **errors(400, 404, 406, 422)},
 )
-def municipality(slug: Slug, reader: ReaderDep) -> Response:
+def municipality(slug: Slug, reader: ReaderDep, selection: SelectionDep) -> Response:
     """A municipality with its goal chain, bodies, documents, decisions, processes, governance
     model and Agenda 2030 coverage; the page also shows the goal-chain diagram and the audit
     findings."""
     media, lang, service = reader.choose(RESOURCE_FORMATS), reader.lang, reader.service
     service.require_municipality(slug)
-    selection = reader.selection
     view = service.municipality_view(slug, lang, selection)
     context: dict[str, Any] = {"formats": formats(RESOURCE_FORMATS)}
     if media.name == "html":

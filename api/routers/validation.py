@@ -16,7 +16,7 @@ from goalgraph.mediatypes import JSONLD, NTRIPLES, TURTLE, by_suffix
 from goalgraph.validation.findings import Labels, present, report_labels, upload_labels
 from goalgraph.validation.report import ValidationReport
 
-from ..deps import Reader, ReaderDep
+from ..deps import Reader, ReaderDep, SelectionDep
 from ..rendering import render_html
 from ..schemas import ValidationReportBody, ValidationStatus, errors, ok
 
@@ -124,14 +124,14 @@ def validation_index(reader: ReaderDep) -> Response:
     "/validation/{slug}",
     summary="A municipality's validation report",
     response_model=ValidationReportBody,
-    responses={**ok("The report.", REPORT_FORMATS), **errors(404, 406, 422)},
+    responses={**ok("The report.", REPORT_FORMATS), **errors(400, 404, 406, 422)},
 )
-def validation_report(slug: Slug, reader: ReaderDep) -> Response:
+def validation_report(slug: Slug, reader: ReaderDep, selection: SelectionDep) -> Response:
     """The SHACL report of one municipality: integrity and model violations and audit warnings,
     with messages in Swedish or English."""
     reader.choose(REPORT_FORMATS)  # a format the client cannot take is refused first (406)
     lang = reader.lang
-    selected = reader.service.selected_report(slug, reader.selection)
+    selected = reader.service.selected_report(slug, selection)
     report = selected.report
     label = reader.read(
         ("label", slug, lang), lambda v: v.index.label(v.municipality(slug, lang)["iri"], lang)
