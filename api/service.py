@@ -402,7 +402,7 @@ class GraphService:
         def build(_views: Views) -> bytes:
             store = self.store
             if limited:
-                store, _decided = select_store(self.store, slugs, selection)
+                store = self._selected_store(tuple(slugs), selection)[0]
             return render_diagram(store, kind, target, fmt, lang=lang, link_base="")
 
         key = ("diagram", kind, target, fmt, lang, selection.key(), dt.date.today())
@@ -430,10 +430,11 @@ class GraphService:
         self.require_municipality(slug)
         selection = selection or Selection()
 
-        def build(_views: Views) -> dict[str, Any]:
+        def build(views: Views) -> dict[str, Any]:
             graph = self.store.to_rdflib([str(municipality_graph(slug))])
-            snapshot, decided = select_store(self.store, [slug], selection)
-            view = Views(snapshot, LabelIndex.build(snapshot)).municipality(slug, lang)
+            snapshot, decided = self._selected_store((slug,), selection)
+            # the labels are those of the whole data; the snapshot only leaves elements out
+            view = Views(snapshot, views.index).municipality(slug, lang)
             for group in view["element_levels"]:
                 for element in group["elements"]:
                     text = element_period_text(graph, rdflib.URIRef(element["iri"]), lang)
@@ -463,6 +464,17 @@ class GraphService:
             return view
 
         return self.read(("municipality-view", slug, lang, selection.key(), dt.date.today()), build)
+
+    def _selected_store(
+        self, slugs: tuple[str, ...], selection: Selection
+    ) -> tuple[Store, dict[str, Any]]:
+        """The municipalities limited to the selection (:func:`select_store`), once per
+        generation, day and selection; called under the read lock (from a build of
+        :meth:`read`)."""
+        key = ("selected-store", slugs, selection.key(), dt.date.today())
+        return self.cache.get(
+            self.generation, key, lambda: select_store(self.store, slugs, selection)
+        )
 
     def selected_report(
         self, slug: str, selection: Selection | None = None, *, audit: bool = True

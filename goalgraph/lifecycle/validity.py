@@ -45,7 +45,7 @@ from goalgraph.dates import day_bounds
 from goalgraph.errors import GoalgraphError, NotFoundError
 from goalgraph.mediatypes import NTRIPLES
 from goalgraph.namespaces import GG, GRAPH, municipality_iri
-from goalgraph.store.load import MUNICIPALITIES_GRAPH, ONTOLOGY_GRAPH, SDG_GRAPH
+from goalgraph.store.load import ONTOLOGY_GRAPH, SDG_GRAPH
 from goalgraph.store.oxigraph import OxigraphStore
 from goalgraph.store.protocol import Store
 from goalgraph.store.terms import ox_triples
@@ -482,7 +482,7 @@ def select_store(
     selection, and how it was decided for each."""
     snapshot = OxigraphStore()
     names = set(store.named_graphs())
-    for reference in (ONTOLOGY_GRAPH, SDG_GRAPH, MUNICIPALITIES_GRAPH):
+    for reference in (ONTOLOGY_GRAPH, SDG_GRAPH):
         if reference not in names:
             continue
         data = store.dump(reference, NTRIPLES)
