@@ -12,6 +12,7 @@ from fastapi import Depends, Header, Query, Request
 from fastapi.responses import Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from goalgraph.lifecycle.validity import Selection
 from goalgraph.model.views import Views
 
 from .i18n import COOKIE, DEFAULT_LANG, LANGS, Lang
@@ -181,3 +182,25 @@ def get_image_reader(
 
 ReaderDep = Annotated[Reader, Depends(get_reader)]
 ImageReaderDep = Annotated[Reader, Depends(get_image_reader)]
+
+
+def selection_param(
+    as_of: Annotated[
+        str | None,
+        Query(description="The goals in force on a day: `2020-06-01` (or `2020-06`, `2020`)."),
+    ] = None,
+    period: Annotated[
+        str | None,
+        Query(description="The goals of a period: its id, label or years (`2019-2022`)."),
+    ] = None,
+    all_periods: Annotated[
+        bool, Query(alias="all", description="Every period (default: in force today).")
+    ] = False,
+) -> Selection:
+    """What the reader chose to see; by default the goals in force today (a bad date, or two
+    choices at once, is a 400)."""
+    return Selection.parse(as_of, period, all_periods)
+
+
+#: The period selection of a page, diagram, comparison or validation report.
+SelectionDep = Annotated[Selection, Depends(selection_param)]

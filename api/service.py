@@ -26,6 +26,13 @@ from goalgraph.analysis.compare import Comparison, compare
 from goalgraph.analysis.metrics import StructureMetrics
 from goalgraph.diagrams import render_diagram
 from goalgraph.errors import GoalgraphError, InputError, NotFoundError
+from goalgraph.lifecycle.validity import (
+    NOT_STATED,
+    Selection,
+    element_period_text,
+    periods,
+    select_store,
+)
 from goalgraph.mediatypes import GRAPH_FORMATS, NQUADS, NTRIPLES
 from goalgraph.model.views import SLUG, LabelIndex, Views
 from goalgraph.namespaces import ID, PREFIXES, municipality_graph
@@ -41,6 +48,7 @@ from goalgraph.store.remote import RemoteStore
 from goalgraph.store.terms import rdflib_graph
 from goalgraph.validation.graph import ValidationReport, validate_graph
 from goalgraph.validation.scale import ScaleReport, ValidationState, validate_store
+from goalgraph.validation.selection import SelectedReport, select_report
 from goalgraph.validation.write import (
     REFERENCE_SLUGS,
     CommitResult,
@@ -384,21 +392,103 @@ class GraphService:
 
     # -- diagrams, analysis and comparison -----------------------------------------------------
 
-    def diagram(self, kind: str, target: str, fmt: str, lang: str) -> bytes:
-        """A diagram (``chain``, ``goal``, ``process``, ``comparison``) as SVG, PNG or PDF."""
+    def diagram(
+        self, kind: str, target: str, fmt: str, lang: str, selection: Selection | None = None
+    ) -> bytes:
+        """A diagram (``chain``, ``goal``, ``process``, ``comparison``) as SVG, PNG or PDF; a
+        municipality's chain, processes or comparison show the goals the selection keeps
+        (default: in force today)."""
+        selection = selection or Selection()
+        slugs = target.split(",") if kind == "comparison" else [target]
+        limited = kind in ("chain", "overview", "process", "comparison") and all(SLUG.match(s) for s in slugs)
 
         def build(_views: Views) -> bytes:
-            return render_diagram(self.store, kind, target, fmt, lang=lang, link_base="")
+            store = self.store
+            if limited:
+                store = self._selected_store(tuple(slugs), selection)[0]
+            return render_diagram(store, kind, target, fmt, lang=lang, link_base="")
 
-        return self.read(("diagram", kind, target, fmt, lang), build)
+        key = ("diagram", kind, target, fmt, lang, selection.key(), dt.date.today())
+        return self.read(key, build)
 
-    def comparison(self, slugs: Sequence[str], lang: str) -> Comparison:
-        """The comparison of municipalities (goalgraph.analysis.compare)."""
+    def comparison(
+        self, slugs: Sequence[str], lang: str, selection: Selection | None = None
+    ) -> Comparison:
+        """The comparison of municipalities (goalgraph.analysis.compare), of the goals the
+        selection keeps (default: in force today)."""
         for slug in slugs:
             self.require_municipality(slug)
+        selection = selection or Selection()
         return self.read(
-            ("compare", tuple(slugs), lang), lambda _v: compare(self.store, list(slugs), lang=lang)
+            ("compare", tuple(slugs), lang, selection.key(), dt.date.today()),
+            lambda _v: compare(self.store, list(slugs), lang=lang, selection=selection),
         )
+
+    def municipality_view(
+        self, slug: str, lang: str, selection: Selection | None = None
+    ) -> dict[str, Any]:
+        """The municipality page's view of the goals the selection keeps (default: in force
+        today), each with its period ("period not stated" when the data has none), and the
+        periods to choose from."""
+        self.require_municipality(slug)
+        selection = selection or Selection()
+
+        def build(views: Views) -> dict[str, Any]:
+            graph = self.store.to_rdflib([str(municipality_graph(slug))])
+            snapshot, decided = self._selected_store((slug,), selection)
+            # the labels are those of the whole data; the snapshot only leaves elements out
+            view = Views(snapshot, views.index).municipality(slug, lang)
+            for group in view["element_levels"]:
+                for element in group["elements"]:
+                    text = element_period_text(graph, rdflib.URIRef(element["iri"]), lang)
+                    element["period"] = text or NOT_STATED[lang]
+                    element["period_stated"] = text is not None
+            resolved = decided[slug]
+            view["selection"] = {
+                "mode": resolved.mode,
+                "day": resolved.day.isoformat(),
+                "period": resolved.period.iri if resolved.period else None,
+                "fallback": resolved.fallback,
+                "text": resolved.text(lang),
+                "as_of": selection.day.isoformat() if selection.day else None,
+                "chosen": selection.period,
+                "everything": selection.everything,
+                "periods": [
+                    {
+                        "iri": p.iri,
+                        "id": p.iri.rsplit("/", 1)[-1],
+                        "label": p.label,
+                        "kind": p.kind,
+                        "years": p.years() or None,
+                    }
+                    for p in periods(graph, slug, lang)
+                ],
+            }
+            return view
+
+        return self.read(("municipality-view", slug, lang, selection.key(), dt.date.today()), build)
+
+    def _selected_store(
+        self, slugs: tuple[str, ...], selection: Selection
+    ) -> tuple[Store, dict[str, Any]]:
+        """The municipalities limited to the selection (:func:`select_store`), once per
+        generation, day and selection; called under the read lock (from a build of
+        :meth:`read`)."""
+        key = ("selected-store", slugs, selection.key(), dt.date.today())
+        return self.cache.get(
+            self.generation, key, lambda: select_store(self.store, slugs, selection)
+        )
+
+    def selected_report(
+        self, slug: str, selection: Selection | None = None, *, audit: bool = True
+    ) -> SelectedReport:
+        """:meth:`municipality_report` limited to the goals the selection keeps (default: in
+        force today)."""
+        report = self.municipality_report(slug, audit=audit)
+        selection = selection or Selection()
+        with self.lock.read():
+            graph = self.store.to_rdflib([str(municipality_graph(slug))])
+        return select_report(report, [(slug, graph)], selection)
 
     def analysis(self, slug: str) -> StructureMetrics:
         """Structure metrics of one municipality (goalgraph.analysis)."""

@@ -31,6 +31,7 @@ from goalgraph.docs import build_site, write_ontology_docs
 from goalgraph.errors import GoalgraphError
 from goalgraph.files import write_atomically
 from goalgraph.lifecycle.kolada_cli import register as register_kolada
+from goalgraph.lifecycle.validity import add_selection_arguments, select_store, selection_of
 from goalgraph.mediatypes import (
     CSV,
     JSONLD,
@@ -50,6 +51,7 @@ from goalgraph.store.oxigraph import DEFAULT_STORE_PATH, OxigraphStore, SelectRe
 from goalgraph.texts import strings
 from goalgraph.validation.findings import report_labels
 from goalgraph.validation.graph import validate_graph
+from goalgraph.validation.selection import select_report
 
 EXPORT_FORMATS = {
     "turtle": TURTLE,
@@ -130,13 +132,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
         )
     chosen = slugs or summary.municipalities
     graph = store.to_rdflib([str(GRAPH[slug]) for slug in chosen])
-    report = validate_graph(graph, audit=not args.no_audit)
+    full = validate_graph(graph, audit=not args.no_audit)
+    selected = select_report(
+        full,
+        ((slug, store.to_rdflib([str(GRAPH[slug])])) for slug in chosen),
+        selection_of(args),
+    )
+    report = selected.report
     if args.format == "json":
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        body = report.to_json()
+        body["selection"] = selected.selection_json()
+        print(json.dumps(body, ensure_ascii=False, indent=2))
     elif args.format == "turtle":
         print(report.to_turtle())
     else:
         print(report.to_text(args.lang, report_labels(store, report, args.lang), args.group))
+        print(selected.note(args.lang))
     return 0 if report.conforms else 1
 
 
@@ -235,6 +246,9 @@ def cmd_diagram(args: argparse.Namespace) -> int:
     fmt = _output_format(args.format, args.output, DIAGRAM_SUFFIXES, "svg")
     store, _ = _store(args)
     target = args.targets if args.kind == "comparison" else _one_target(args.kind, args.targets)
+    if args.kind in ("chain", "process", "comparison"):
+        slugs = target if isinstance(target, list) else [target]
+        store, _decided = select_store(store, slugs, selection_of(args))
     data = render_diagram(store, args.kind, target, fmt, lang=args.lang, link_base=args.link_base)
     _emit(data, args.output)
     return 0
@@ -252,7 +266,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         raise GoalgraphError("name municipalities or give --all, not both")
     store, _ = _store(args)
     slugs = args.municipalities or all_slugs(store)
-    result = compare(store, slugs, lang=args.lang)
+    result = compare(store, slugs, lang=args.lang, selection=selection_of(args))
     if fmt == "json":
         text = json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
     elif fmt == "html":
@@ -306,6 +320,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--input-format", help="RDF format of the files (turtle, json-ld, nt)")
     p.add_argument("--no-audit", action="store_true", help="skip the audit warnings")
     p.add_argument("--group", choices=("goal", "finding"), default="goal", help="group findings")
+    add_selection_arguments(p)
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("query", help="run a named query (goalgraph query --list)")
@@ -360,6 +375,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=LINK_BASE,
         help="where the SVG's links point: this plus each resource's path (default: %(default)s)",
     )
+    add_selection_arguments(p)
     p.set_defaults(func=cmd_diagram)
 
     p = sub.add_parser(
@@ -383,6 +399,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="where the HTML report's links point (default: %(default)s)",
     )
     p.add_argument("--tables", help="also write the tables: a .xlsx workbook or a CSV folder")
+    add_selection_arguments(p)
     p.set_defaults(func=cmd_compare)
 
     register_authoring(sub)

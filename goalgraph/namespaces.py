@@ -43,6 +43,7 @@ class GG(DefinedNamespace):
     BoardGoalLevel: URIRef  # board goal
     Body: URIRef  # body
     Budget: URIRef  # budget
+    BudgetPeriod: URIRef  # budget period
     ChainElement: URIRef  # goal-chain element
     Citation: URIRef  # citation
     CitizenFeedback: URIRef  # feedback to citizens
@@ -70,6 +71,7 @@ class GG(DefinedNamespace):
     GovernanceRule: URIRef  # governance rule
     GoverningDocument: URIRef  # governing document
     Guideline: URIRef  # guideline
+    HeadingPeriod: URIRef  # period of a heading
     Indicator: URIRef  # indicator
     IndicatorsDecidedByBodyType: URIRef  # indicators decided by body type
     InterimReport: URIRef  # interim report
@@ -87,6 +89,7 @@ class GG(DefinedNamespace):
     OverarchingGoalLevel: URIRef  # overarching goal
     OverarchingSubGoalLevel: URIRef  # sub-goal of the overarching goal
     PartlyAchieved: URIRef  # partly achieved
+    Period: URIRef  # period
     Plan: URIRef  # plan
     Policy: URIRef  # policy
     Process: URIRef  # process
@@ -111,6 +114,7 @@ class GG(DefinedNamespace):
     Weighting: URIRef  # weighting
     WorkingCommittee: URIRef  # working committee
     WorstOf: URIRef  # worst of
+    YearPeriod: URIRef  # single year
     adopts: URIRef  # adopts
     aggregation: URIRef  # aggregation
     alternativeDate: URIRef  # alternative date
@@ -191,6 +195,7 @@ class GG(DefinedNamespace):
     validThrough: URIRef  # valid through
     weight: URIRef  # weight
     weightOf: URIRef  # weight of
+    yearsNotStated: URIRef  # years not stated
 
 
 PREFIXES: dict[str, str] = {

@@ -39,6 +39,7 @@ ROOMS: dict[str, str] = {
     "goalgraph.analysis": "analysis",
     "goalgraph.diagrams": "diagrams",
     "goalgraph.lifecycle": "lifecycle",
+    "goalgraph.lifecycle.validity": "validity",
     "goalgraph.authoring": "authoring",
     "goalgraph.testing": "testing",
     "goalgraph.reports": "reports",
@@ -56,14 +57,24 @@ ALLOWED: dict[str, set[str]] = {
     "sparql": {"core"},
     "store": {"core", "sparql"},
     "queries": {"core", "store"},
-    "validation": {"core", "store", "model"},
+    "validity": {"core", "store"},
+    "validation": {"core", "store", "model", "validity"},
     "reference": {"core"},
     "testing": {"core"},
-    "model": {"core", "sparql", "queries", "store"},
-    "analysis": {"core", "model", "diagrams", "queries", "store"},
-    "diagrams": {"core", "model", "queries", "store"},
-    "lifecycle": {"core", "store", "model", "diagrams", "authoring"},
-    "authoring": {"core", "sparql", "queries", "store", "validation", "model", "diagrams"},
+    "model": {"core", "sparql", "queries", "store", "validity"},
+    "analysis": {"core", "model", "diagrams", "queries", "store", "validity"},
+    "diagrams": {"core", "model", "queries", "store", "validity"},
+    "lifecycle": {"core", "store", "model", "diagrams", "authoring", "validity"},
+    "authoring": {
+        "core",
+        "sparql",
+        "queries",
+        "store",
+        "validation",
+        "model",
+        "diagrams",
+        "validity",
+    },
     "reports": {
         "core",
         "store",
@@ -73,11 +84,12 @@ ALLOWED: dict[str, set[str]] = {
         "diagrams",
         "lifecycle",
         "authoring",
+        "validity",
     },
 }
 #: The rooms of the library proper, which the entry points and the web layer may use.
 LIBRARY = {"package", "core", "sparql", "queries", "store", "validation", "model", "analysis"}
-LIBRARY |= {"diagrams", "lifecycle", "authoring", "reference", "reports"}
+LIBRARY |= {"diagrams", "lifecycle", "authoring", "reference", "reports", "validity"}
 ALLOWED["entry"] = set(LIBRARY)
 ALLOWED["api"] = LIBRARY | {"entry"}
 ALLOWED["routers"] = LIBRARY | {"api"}

@@ -16,7 +16,7 @@ from goalgraph.analysis.comparison_report import comparison_strings
 from goalgraph.analysis.frames import write_tables
 from goalgraph.errors import GoalgraphError
 
-from ..deps import ReaderDep
+from ..deps import ReaderDep, SelectionDep
 from ..schemas import errors, ok
 
 router = APIRouter(tags=["comparison"])
@@ -46,14 +46,14 @@ def _slugs(reader: ReaderDep, m: list[str] | None) -> list[str]:
     "/comparison",
     summary="Compare municipalities",
     response_model=dict[str, Any],
-    responses={**ok("The comparison.", OFFERED), **errors(404, 406, 422)},
+    responses={**ok("The comparison.", OFFERED), **errors(400, 404, 406, 422)},
 )
-def comparison(reader: ReaderDep, m: Municipalities = None) -> Response:
+def comparison(reader: ReaderDep, selection: SelectionDep, m: Municipalities = None) -> Response:
     """Goal structures, current periods, clusters and Agenda 2030 coverage side by side; without
     ``m`` (or with every slug) all municipalities with goal data."""
     media, lang, service = reader.choose(OFFERED), reader.lang, reader.service
     slugs = _slugs(reader, m)
-    result = service.comparison(slugs, lang)
+    result = service.comparison(slugs, lang, selection)
     view: dict[str, Any] = result.to_json()
     return reader.respond(
         media,
@@ -77,18 +77,19 @@ def comparison(reader: ReaderDep, m: Municipalities = None) -> Response:
             "description": "One sheet (xlsx) or one CSV file (zip) per table.",
             "content": {XLSX: {}, "application/zip": {}},
         },
-        **errors(404, 422),
+        **errors(400, 404, 422),
     },
 )
 def comparison_tables(
     reader: ReaderDep,
+    selection: SelectionDep,
     m: Municipalities = None,
     kind: Annotated[Literal["xlsx", "csv"], Query(alias="as")] = "xlsx",
 ) -> Response:
     """The tables of the comparison for researchers: metrics, current periods, levels, SDG
     coverage, overlap, similar goals, clusters, processes."""
     slugs = _slugs(reader, m)
-    result = reader.service.comparison(slugs, reader.lang)
+    result = reader.service.comparison(slugs, reader.lang, selection)
     with tempfile.TemporaryDirectory(prefix="goalgraph-tables-") as folder:
         if kind == "xlsx":
             path = write_tables(result, Path(folder) / "comparison.xlsx")[0]

@@ -12,7 +12,7 @@ from goalgraph.conventions import LOCAL_ID_TEXT, SLUG_TEXT
 from goalgraph.errors import NotFoundError
 from goalgraph.namespaces import ID
 
-from ..deps import ImageReaderDep
+from ..deps import ImageReaderDep, SelectionDep
 from ..schemas import errors
 
 router = APIRouter(tags=["diagrams"])
@@ -55,7 +55,9 @@ Target = Annotated[
         **errors(400, 404, 406, 422),
     },
 )
-def diagram(kind: Kind, target: Target, reader: ImageReaderDep) -> Response:
+def diagram(
+    kind: Kind, target: Target, reader: ImageReaderDep, selection: SelectionDep
+) -> Response:
     """Draw a diagram; nodes in SVG link to the resources' pages."""
     media, lang, service = reader.choose(OFFERED), reader.lang, reader.service
     for item in target:
@@ -67,7 +69,11 @@ def diagram(kind: Kind, target: Target, reader: ImageReaderDep) -> Response:
         for slug in target:
             service.require_municipality(slug)
     body = service.diagram(
-        kind, target[0] if kind != "comparison" else ",".join(target), media.name, lang
+        kind,
+        target[0] if kind != "comparison" else ",".join(target),
+        media.name,
+        lang,
+        selection,
     )
     response = Response(body, media_type=media.media_type)
     response.headers["Content-Security-Policy"] = SVG_CSP

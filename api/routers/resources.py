@@ -12,11 +12,12 @@ from rdflib import URIRef
 
 from goalgraph.conventions import SLUG_MAX_LENGTH, SLUG_PATTERN
 from goalgraph.errors import GoalgraphError, NotFoundError
+from goalgraph.lifecycle.validity import Selection
 from goalgraph.model.views import Views, resource_iri
 from goalgraph.namespaces import GG
 from goalgraph.validation.findings import present, report_labels
 
-from ..deps import ReaderDep
+from ..deps import ReaderDep, SelectionDep
 from ..negotiation import RESOURCE_FORMATS
 from ..rendering import formats
 from ..schemas import MunicipalityView, ResourceView, errors, ok
@@ -44,10 +45,13 @@ Local = Annotated[
 TEMPLATES = {"goal": "goal.html", "municipality": "municipality.html"}
 
 
-def audit_findings(service: GraphService, slug: str) -> tuple[Any | None, str | None]:
-    """The municipality's validation report, or None and why it is missing."""
+def audit_findings(
+    service: GraphService, slug: str, selection: Selection | None = None
+) -> tuple[Any | None, str | None]:
+    """The municipality's validation report of the goals the selection keeps (default: in
+    force today), or None and why it is missing."""
     try:
-        return service.municipality_report(slug), None
+        return service.selected_report(slug, selection).report, None
     except GoalgraphError as exc:
         return None, str(exc)
 
@@ -56,18 +60,18 @@ def audit_findings(service: GraphService, slug: str) -> tuple[Any | None, str | 
     "/id/{slug}",
     summary="A municipality",
     response_model=MunicipalityView,
-    responses={**ok("The municipality.", RESOURCE_FORMATS), **errors(404, 406, 422)},
+    responses={**ok("The municipality.", RESOURCE_FORMATS), **errors(400, 404, 406, 422)},
 )
-def municipality(slug: Slug, reader: ReaderDep) -> Response:
+def municipality(slug: Slug, reader: ReaderDep, selection: SelectionDep) -> Response:
     """A municipality with its goal chain, bodies, documents, decisions, processes, governance
     model and Agenda 2030 coverage; the page also shows the goal-chain diagram and the audit
     findings."""
     media, lang, service = reader.choose(RESOURCE_FORMATS), reader.lang, reader.service
     service.require_municipality(slug)
-    view = reader.read(("municipality", slug, lang), lambda v: v.municipality(slug, lang))
+    view = service.municipality_view(slug, lang, selection)
     context: dict[str, Any] = {"formats": formats(RESOURCE_FORMATS)}
     if media.name == "html":
-        report, problem = audit_findings(service, slug)
+        report, problem = audit_findings(service, slug, selection)
         findings = None
         if report is not None:
             labels = service.read(
@@ -80,8 +84,8 @@ def municipality(slug: Slug, reader: ReaderDep) -> Response:
                 "report": report,
                 "findings": findings,
                 "report_problem": problem,
-                "overview": inline_diagram(service, "overview", slug, lang),
-                "diagram": inline_diagram(service, "chain", slug, lang),
+                "overview": inline_diagram(service, "overview", slug, lang, selection),
+                "diagram": inline_diagram(service, "chain", slug, lang, selection),
             }
         )
     iri = resource_iri(slug)
@@ -129,11 +133,13 @@ def _view(views: Views, iri: URIRef, lang: str) -> dict[str, Any]:
     return views.resource(iri, lang)
 
 
-def inline_diagram(service: GraphService, kind: str, target: str, lang: str) -> Markup | None:
+def inline_diagram(
+    service: GraphService, kind: str, target: str, lang: str, selection: Selection | None = None
+) -> Markup | None:
     """A diagram as inline SVG for a page (Graphviz escapes all text in it, and the page's
     Content-Security-Policy runs no script), or None when it cannot be drawn."""
     try:
-        svg = service.diagram(kind, target, "svg", lang).decode("utf-8")
+        svg = service.diagram(kind, target, "svg", lang, selection).decode("utf-8")
     except (GoalgraphError, OSError, RuntimeError, ValueError):
         log.warning("no %s diagram for %s", kind, target, exc_info=True)
         return None

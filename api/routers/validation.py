@@ -16,7 +16,7 @@ from goalgraph.mediatypes import JSONLD, NTRIPLES, TURTLE, by_suffix
 from goalgraph.validation.findings import Labels, present, report_labels, upload_labels
 from goalgraph.validation.report import ValidationReport
 
-from ..deps import Reader, ReaderDep
+from ..deps import Reader, ReaderDep, SelectionDep
 from ..rendering import render_html
 from ..schemas import ValidationReportBody, ValidationStatus, errors, ok
 
@@ -50,14 +50,21 @@ def _report_view(report: ValidationReport, lang: str) -> dict[str, Any]:
 
 
 def _respond_report(
-    reader: Reader, report: Any, context: dict[str, Any], labels: Labels | None = None
+    reader: Reader,
+    report: Any,
+    context: dict[str, Any],
+    labels: Labels | None = None,
+    selection: dict[str, Any] | None = None,
 ) -> Response:
     media, lang = reader.choose(REPORT_FORMATS), reader.lang
     group = "finding" if reader.request.query_params.get("group") == "finding" else "goal"
     context = {"findings": present(report, labels, lang), "group": group, **context}
+    view = _report_view(report, lang)
+    if selection is not None:
+        view["selection"] = selection
     return reader.respond(
         media,
-        view=_report_view(report, lang),
+        view=view,
         template="validation.html",
         context={"report": report, **context},
         other={
@@ -117,14 +124,15 @@ def validation_index(reader: ReaderDep) -> Response:
     "/validation/{slug}",
     summary="A municipality's validation report",
     response_model=ValidationReportBody,
-    responses={**ok("The report.", REPORT_FORMATS), **errors(404, 406, 422)},
+    responses={**ok("The report.", REPORT_FORMATS), **errors(400, 404, 406, 422)},
 )
-def validation_report(slug: Slug, reader: ReaderDep) -> Response:
+def validation_report(slug: Slug, reader: ReaderDep, selection: SelectionDep) -> Response:
     """The SHACL report of one municipality: integrity and model violations and audit warnings,
     with messages in Swedish or English."""
     reader.choose(REPORT_FORMATS)  # a format the client cannot take is refused first (406)
     lang = reader.lang
-    report = reader.service.municipality_report(slug)
+    selected = reader.service.selected_report(slug, selection)
+    report = selected.report
     label = reader.read(
         ("label", slug, lang), lambda v: v.index.label(v.municipality(slug, lang)["iri"], lang)
     )
@@ -132,7 +140,8 @@ def validation_report(slug: Slug, reader: ReaderDep) -> Response:
     labels = service.read(
         ("finding-labels", slug, lang), lambda _v: report_labels(service.store, report, lang)
     )
-    return _respond_report(reader, report, {"subject": label, "slug": slug}, labels)
+    context = {"subject": label, "slug": slug, "selection_note": selected.note(lang)}
+    return _respond_report(reader, report, context, labels, selected.selection_json())
 
 
 @router.post(

@@ -43,6 +43,7 @@ from goalgraph.analysis.current import CurrentPeriod, current_views
 from goalgraph.analysis.metrics import StructureMetrics, metrics_of
 from goalgraph.analysis.text import _match, content_words
 from goalgraph.errors import GoalgraphError, NotFoundError
+from goalgraph.lifecycle.validity import Selection
 from goalgraph.model.reader import (
     Municipality,
     SdgGoal,
@@ -221,8 +222,15 @@ class Comparison:
 # --- building ----------------------------------------------------------------------------------
 
 
-def compare(store: Store, slugs: Sequence[str], *, lang: str = "sv") -> Comparison:
-    """Compare the municipalities ``slugs`` (two or more, each once).
+def compare(
+    store: Store,
+    slugs: Sequence[str],
+    *,
+    lang: str = "sv",
+    selection: Selection | None = None,
+) -> Comparison:
+    """Compare the municipalities ``slugs`` (two or more, each once), each with the goals the
+    selection keeps (default: in force today; see :mod:`goalgraph.analysis.current`).
 
     An unknown municipality is a :class:`~goalgraph.errors.NotFoundError` naming the known ones.
     """
@@ -232,16 +240,16 @@ def compare(store: Store, slugs: Sequence[str], *, lang: str = "sv") -> Comparis
         raise GoalgraphError("a comparison needs two or more municipalities")
     if len(set(slugs)) != len(slugs):
         raise GoalgraphError(f"a municipality is named twice: {', '.join(slugs)}")
-    models = tuple(read_municipality(store, slug, lang) for slug in slugs)
+    full = tuple(read_municipality(store, slug, lang) for slug in slugs)
     sdg_goals = read_sdg_goals(store, lang)
-    current, periods = current_views(store, models)
-    current_metrics = tuple(metrics_of(m) for m in current)
+    models, periods = current_views(store, full, selection)
+    current_metrics = tuple(metrics_of(m) for m in models)
     similar = similar_goals(models)
     return Comparison(
         lang=lang,
         municipalities=models,
         sdg_goals=sdg_goals,
-        metrics=tuple(metrics_of(m) for m in models),
+        metrics=current_metrics,
         levels=governance_levels(models),
         sdg=sdg_matrix(models, sdg_goals),
         overlaps=sdg_overlaps(models),
@@ -261,9 +269,11 @@ def all_slugs(store: Store) -> list[str]:
     return sorted(municipality_labels(store), key=natural_key)
 
 
-def compare_all(store: Store, *, lang: str = "sv") -> Comparison:
+def compare_all(
+    store: Store, *, lang: str = "sv", selection: Selection | None = None
+) -> Comparison:
     """Compare every municipality with goal data in the store."""
-    return compare(store, all_slugs(store), lang=lang)
+    return compare(store, all_slugs(store), lang=lang, selection=selection)
 
 
 def reference_entries(store: Store, lang: str = "sv") -> tuple[ReferenceEntry, ...]:

@@ -1,25 +1,28 @@
-"""Each municipality's current period, and its goal chain limited to that period.
+"""Each municipality's goal chain limited to what a reader chose to see: by default the goals in
+force today, or a day or a period (:class:`goalgraph.lifecycle.validity.Selection`).
 
-The current period is the latest period (by its first year, then its last year) that a chain
-element of the municipality is valid during (``gg:validDuring``). An element without a period
-counts in every period: nothing in the data says it has ended.
+Whether an element is in force is decided in :mod:`goalgraph.lifecycle.validity`; an element
+without any statement about its time counts as in force, since nothing says it has ended. When
+no goal of a municipality is in force today, its latest period begun by today is shown and the
+comparison says so.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from goalgraph.lifecycle.validity import Selection, resolve, selected_elements
 from goalgraph.model.reader import Municipality
-from goalgraph.sparql.named import run_query
+from goalgraph.namespaces import GRAPH
 from goalgraph.store.protocol import Store
 
 
 @dataclass(frozen=True)
 class CurrentPeriod:
-    """One municipality's current period and what limiting the chain to it left out."""
+    """One municipality's selection, as decided, and what limiting the chain to it left out."""
 
     slug: str
     iri: str | None
@@ -27,53 +30,40 @@ class CurrentPeriod:
     begin: str | None
     end: str | None
     left_out: int
-
-
-def element_periods(
-    store: Store, lang: str = "sv"
-) -> tuple[dict[str, dict[str, set[str]]], dict[str, tuple[str | None, str, str]]]:
-    """Per municipality IRI: element IRI → the periods it is valid during; and per period IRI:
-    (label, first year, last year), unknown years as empty strings."""
-    found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    facts: dict[str, tuple[str | None, str, str]] = {}
-    for row in run_query(store, "element-periods", lang=lang).rows:
-        period = str(row["period"])
-        found[str(row["municipality"])][str(row["element"])].add(period)
-        label = row.get("label")
-        facts[period] = (
-            str(label) if label is not None else None,
-            str(row.get("begin") or ""),
-            str(row.get("end") or ""),
-        )
-    return found, facts
+    #: ``day``, ``period`` or ``all`` (see :class:`~goalgraph.lifecycle.validity.Resolved`).
+    mode: str = "day"
+    day: str | None = None
+    #: A readable line: what is counted.
+    text: str = ""
 
 
 def current_views(
-    store: Store, models: Sequence[Municipality]
+    store: Store,
+    models: Sequence[Municipality],
+    selection: Selection | None = None,
+    today: dt.date | None = None,
 ) -> tuple[tuple[Municipality, ...], tuple[CurrentPeriod, ...]]:
-    """Each model limited to its current period, and the period found for each."""
-    lang = models[0].lang if models else "sv"
-    periods_of, facts = element_periods(store, lang)
+    """Each model limited to the selection (default: in force today), and how it was decided."""
+    selection = selection or Selection()
     limited, found = [], []
     for model in models:
-        per_element = periods_of.get(model.iri, {})
-        used = {p for ps in per_element.values() for p in ps}
-        if not used:
-            limited.append(model)
-            found.append(CurrentPeriod(model.slug, None, None, None, None, 0))
-            continue
-        current = max(used, key=lambda p: (facts[p][1], facts[p][2], p))
-        keep = {e.iri for e in model.elements if current in per_element.get(e.iri, {current})}
+        graph = store.to_rdflib([str(GRAPH[model.slug])])
+        resolved = resolve(graph, model.slug, selection, today)
+        keep = {str(e) for e in selected_elements(graph, model.slug, resolved)}
+        keep &= {e.iri for e in model.elements}
         limited.append(limit(model, keep))
-        label, begin, end = facts[current]
+        period = resolved.period
         found.append(
             CurrentPeriod(
                 model.slug,
-                current,
-                label,
-                begin or None,
-                end or None,
+                period.iri if period else None,
+                period.label if period else None,
+                str(period.interval.start.year) if period and period.interval.start else None,
+                str(period.interval.end.year) if period and period.interval.end else None,
                 len(model.elements) - len(keep),
+                resolved.mode,
+                resolved.day.isoformat(),
+                resolved.text(model.lang),
             )
         )
     return tuple(limited), tuple(found)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -33,8 +34,9 @@ from goalgraph.diagrams.render import render_dot
 from goalgraph.errors import GoalgraphError
 from goalgraph.lifecycle.indicators import compute_status, status_diagram
 from goalgraph.lifecycle.periods import as_of_store, diff_periods, parse_day
+from goalgraph.lifecycle.validity import Selection, label_of, listing, listing_text, resolve
 from goalgraph.mediatypes import TURTLE
-from goalgraph.namespaces import GG, GRAPH, ID, PREFIXES, SDG, municipality_ns
+from goalgraph.namespaces import GG, GRAPH, ID, PREFIXES, SDG, municipality_iri, municipality_ns
 from goalgraph.sparql.named import get_query, resolve_iri
 from goalgraph.store.load import load_data, load_files, open_loaded_store
 from goalgraph.store.oxigraph import OxigraphStore
@@ -94,8 +96,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     p = subparsers.add_parser(
         "as-of",
-        help="a municipality as it stood on a date: Turtle, a named query or a diagram",
-        description="Example: goalgraph as-of nora 2023-01-01 --query goals-of-municipality "
+        help="a municipality's goals in force on a date: a table, Turtle, a query or a diagram",
+        description="Examples: goalgraph as-of umea 2020-06-01; goalgraph as-of nora 2023-01-01 "
+        "-f ttl; goalgraph as-of nora 2023-01-01 --query goals-of-municipality "
         "-p municipality=nora",
     )
     p.add_argument("municipality")
@@ -104,6 +107,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--query", help="run this named query on the municipality as of the date")
     p.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE")
     p.add_argument("--diagram", choices=("chain", "process"), help="draw this diagram")
+    p.add_argument(
+        "-f",
+        "--format",
+        choices=("table", "json", "ttl"),
+        default="table",
+        help="the goals as a table (default), JSON, or the whole graph as Turtle (ttl)",
+    )
     p.add_argument("-o", "--output", help="file to write (default: standard output)")
     p.add_argument("--lang", choices=LANGUAGES, default="sv")
     p.set_defaults(func=cmd_as_of)
@@ -253,7 +263,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_as_of(args: argparse.Namespace) -> int:
     day = parse_day(args.date)
-    snapshot = as_of_store(_store(args), args.municipality, day)
+    store = _store(args)
+    snapshot = as_of_store(store, args.municipality, day)
     if args.query:
         params: dict[str, str] = {}
         for item in args.param:
@@ -272,7 +283,20 @@ def cmd_as_of(args: argparse.Namespace) -> int:
         _emit(render_diagram(snapshot, args.diagram, args.municipality, fmt or "svg",
                              lang=args.lang), args.output)  # fmt: skip
         return 0
-    _emit(snapshot.dump(str(GRAPH[args.municipality]), TURTLE), args.output)
+    if args.format == "ttl":
+        _emit(snapshot.dump(str(GRAPH[args.municipality]), TURTLE), args.output)
+        return 0
+    graph = _graph(store, args.municipality)
+    resolved = resolve(graph, args.municipality, Selection(day))
+    rows = listing(graph, args.municipality, resolved, args.lang)
+    if args.format == "json":
+        body = {"municipality": args.municipality, "day": day.isoformat(),
+                "elements": [asdict(r) for r in rows]}  # fmt: skip
+        text = json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    else:
+        name = label_of(graph, municipality_iri(args.municipality), args.lang)
+        text = listing_text(rows, f"{name}: {resolved.text(args.lang)}", args.lang)
+    _emit(text.encode("utf-8"), args.output)
     return 0
 
 

@@ -45,9 +45,13 @@ from goalgraph.authoring.template import (
     vocabularies,
 )
 from goalgraph.conventions import LOCAL_ID, SLUG
+from goalgraph.lifecycle.validity import PERIOD_CLASSES, Interval, period_interval
 from goalgraph.namespaces import GG, municipality_iri, municipality_ns
 
 # --- reading tables ------------------------------------------------------------------------
+
+
+PERIOD_KINDS = frozenset(PERIOD_CLASSES[1:])
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,8 @@ class _Reader:
         self.slug = ""
         #: Per table, the header each column was written with.
         self.written: dict[int, dict[str, str]] = {}
+        #: The rows of the periods sheet, for :meth:`check_periods`.
+        self.period_rows: list[tuple[Table, Row, Node]] = []
 
     def header(self, table: Table, column: Column) -> str:
         """The header a column has in the table as the user wrote it."""
@@ -289,6 +295,29 @@ class _Reader:
             ]
         return [cell_literal(column, value)]
 
+    def check_periods(self) -> None:
+        """Two periods of the same kind that share a day are an error on the later row."""
+        begin = SHEETS_BY_KEY["periods"].column("begin")
+        seen: list[tuple[Table, Row, Node, frozenset[Node], Interval]] = []
+        for table, row, subject in self.period_rows:
+            kinds = frozenset(self.graph.objects(subject, RDF.type)) & PERIOD_KINDS
+            interval = period_interval(self.graph, subject)
+            if interval.start is None or interval.end is None:
+                continue
+            for _t, other_row, other, other_kinds, other_interval in seen:
+                if kinds & other_kinds and interval.overlaps(other_interval):
+                    name = str(other).rsplit("/", 1)[-1]
+                    self.issue(
+                        table,
+                        row,
+                        self.header(table, begin),
+                        f"perioden överlappar perioden {name} (rad {other_row.number}) av samma "
+                        f"slag ({interval.text()} och {other_interval.text()})",
+                        f"the period overlaps the period {name} (row {other_row.number}) of the "
+                        f"same kind ({interval.text()} and {other_interval.text()})",
+                    )
+            seen.append((table, row, subject, kinds, interval))
+
     # -- rows -----------------------------------------------------------------------------------
 
     def read_rows(self, mapped: list[tuple[Table, list[Column | None]]]) -> None:
@@ -320,10 +349,14 @@ class _Reader:
                     self.graph.add((subject, GG.modelOf, municipality))
                 if sheet.key in MODEL_LINKS:
                     linked.append((sheet.key, subject))
+                if sheet.key == "periods":
+                    self.period_rows.append((table, row, subject))
                 values = list(row.values) + [None] * (len(cols) - len(row.values))
                 for column, value in zip(cols, values, strict=False):
                     if column is None or column.kind in ("id", "slug"):
                         continue
+                    if not cell_text(value) and column.default is not None:
+                        value = column.default
                     if not cell_text(value):
                         if column.required:
                             self.issue(
@@ -335,6 +368,9 @@ class _Reader:
                             )
                         continue
                     self.read_cell(table, row, column, subject, value)
+                for column in sheet.columns:
+                    if column.default is not None and column not in cols:
+                        self.read_cell(table, row, column, subject, column.default)
         if linked and model is None:
             sheet = SHEETS_BY_KEY["model"]
             self.issues.add(
@@ -462,5 +498,6 @@ def tables_to_graph(tables: Sequence[Table], source: str) -> tuple[str, Graph]:
     reader.collect_ids(mapped)
     reader.issues.raise_if_any()
     reader.read_rows(mapped)
+    reader.check_periods()
     reader.issues.raise_if_any()
     return reader.slug, reader.graph

@@ -71,6 +71,8 @@ class Column:
     inverse: bool = False
     #: For ``string``: a regular expression the value must match, with its explanation.
     pattern: str | None = None
+    #: The value an empty cell takes (e.g. a period's kind: mandate period).
+    default: str | None = None
     help_sv: str = ""
     help_en: str = ""
 

@@ -11,111 +11,52 @@ A successor that is ``prov:wasRevisionOf`` the old element is a new version of t
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS, PROV
 from rdflib.term import Node
 
-from goalgraph.errors import NotFoundError
 from goalgraph.lifecycle.validity import (
     Interval,
+    Period,
     as_of,
     as_of_store,
-    chain_elements,
     element_interval,
+    goals_in_period,
     is_valid_at,
     literal_bounds,
     parse_day,
     period_interval,
+    periods,
+    resolve_period,
     successors,
 )
+from goalgraph.lifecycle.validity import label_of as _label
 from goalgraph.namespaces import GG, municipality_iri
 
 __all__ = [
     "Change",
     "Interval",
+    "Period",
     "PeriodDiff",
     "as_of",
     "as_of_store",
     "diff_periods",
     "element_interval",
+    "goals_in_period",
     "is_valid_at",
     "literal_bounds",
     "parse_day",
+    "period_interval",
     "periods",
     "resolve_period",
 ]
 
 
-# --- periods and diffs -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Period:
-    """A mandate period of a municipality."""
-
-    iri: str
-    label: str
-    interval: Interval
-
-
-def _label(graph: Graph, node: Node, lang: str, prop: URIRef = SKOS.prefLabel) -> str:
-    values = {o.language: str(o) for o in graph.objects(node, prop) if isinstance(o, Literal)}
-    return (
-        values.get(lang)
-        or values.get("sv")
-        or values.get(None)
-        or next(iter(values.values()), str(node))
-    )
-
-
-def periods(graph: Graph, slug: str, lang: str = "sv") -> list[Period]:
-    """The municipality's mandate periods, in time order."""
-    municipality = municipality_iri(slug)
-    found = [
-        Period(str(p), _label(graph, p, lang), period_interval(graph, p))
-        for p in graph.subjects(RDF.type, GG.MandatePeriod)
-        if (p, GG.municipality, municipality) in graph
-    ]
-    return sorted(found, key=lambda p: (p.interval.start or dt.date.min, p.iri))
-
-
-def resolve_period(graph: Graph, slug: str, name: str) -> Period:
-    """A period named by its IRI, its local id (``period-2019-2022``), label or years
-    (``2019-2022``)."""
-    wanted = name.strip().replace("–", "-").casefold()
-    for period in periods(graph, slug):
-        local = period.iri.rsplit("/", 1)[-1]
-        years = ""
-        if period.interval.start and period.interval.end:
-            years = f"{period.interval.start.year}-{period.interval.end.year}"
-        names = {period.iri, local, period.label.replace("–", "-"), years}
-        if wanted in {n.casefold() for n in names if n}:
-            return period
-    known = ", ".join(p.iri.rsplit("/", 1)[-1] for p in periods(graph, slug)) or "none / inga"
-    raise NotFoundError(f"unknown mandate period {name!r} of {slug}; known: {known}")
-
-
-def goals_in_period(graph: Graph, slug: str, period: Period) -> set[Node]:
-    """The chain elements of the municipality valid during a period: those that name it with
-    ``gg:validDuring``, and those without periods whose validity overlaps it."""
-    municipality = municipality_iri(slug)
-    target = URIRef(period.iri)
-    out: set[Node] = set()
-    for element in chain_elements(graph):
-        if (element, GG.municipality, municipality) not in graph:
-            continue
-        named = set(graph.objects(element, GG.validDuring))
-        if named:
-            if target in named:
-                out.add(element)
-        elif element_interval(graph, element).overlaps(period.interval):
-            out.add(element)
-    return out
+# --- diffs -------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

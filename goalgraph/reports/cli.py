@@ -9,6 +9,7 @@ from typing import Any
 
 from goalgraph.errors import GoalgraphError
 from goalgraph.files import write_atomically
+from goalgraph.lifecycle.validity import add_selection_arguments, select_store, selection_of
 from goalgraph.reports import FORMATS, KINDS, build_report, render_report
 from goalgraph.reports.common import LINK_BASE
 from goalgraph.sparql.named import LANGUAGES
@@ -32,6 +33,7 @@ def register(sub: Any) -> None:
     p.add_argument("--lang", choices=LANGUAGES, default="sv")
     p.add_argument("--year", type=int, help="follow-up year (default: the latest results)")
     p.add_argument("--link-base", default=LINK_BASE, help="where links point (%(default)s)")
+    add_selection_arguments(p)
     p.set_defaults(func=cmd_report)
 
 
@@ -45,7 +47,8 @@ def cmd_report(args: argparse.Namespace) -> int:
             f"cannot tell the format of {args.output} from its suffix: "
             f"use --format or one of {', '.join(sorted(SUFFIXES))}"
         )
-    store, _ = open_loaded_store(args.store, args.data)
+    loaded, _ = open_loaded_store(args.store, args.data)
+    store, _decided = select_store(loaded, [args.municipality], selection_of(args))
     report = build_report(
         store,
         args.kind,
