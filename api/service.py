@@ -400,7 +400,9 @@ class GraphService:
         (default: in force today)."""
         selection = selection or Selection()
         slugs = target.split(",") if kind == "comparison" else [target]
-        limited = kind in ("chain", "overview", "process", "comparison") and all(SLUG.match(s) for s in slugs)
+        limited = kind in ("chain", "overview", "process", "comparison") and all(
+            SLUG.match(s) for s in slugs
+        )
 
         def build(_views: Views) -> bytes:
             store = self.store
