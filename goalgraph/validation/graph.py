@@ -42,8 +42,9 @@ __all__ = [
 
 
 #: Shape files run on every validation; the audit file only when ``audit=True``.
-CORE_SHAPE_FILES: tuple[str, ...] = ("integrity.ttl", "model.ttl", "lifecycle.ttl")
+CORE_SHAPE_FILES: tuple[str, ...] = ("integrity.ttl", "model.ttl", "lifecycle.ttl", "gaps.ttl")
 AUDIT_SHAPE_FILE = "audit.ttl"
+AUDIT_SHAPE_FILES: tuple[str, ...] = (AUDIT_SHAPE_FILE, "gaps-audit.ttl")
 
 
 class PreparedQueryGraph(Graph):
@@ -88,7 +89,7 @@ def load_shapes(audit: bool = True) -> Graph:
 
     The graph is cached and shared; do not modify it.
     """
-    names = CORE_SHAPE_FILES + ((AUDIT_SHAPE_FILE,) if audit else ())
+    names = CORE_SHAPE_FILES + (AUDIT_SHAPE_FILES if audit else ())
     return _parse_files(names)
 
 
