@@ -22,6 +22,7 @@ from functools import cached_property
 
 from goalgraph.conventions import SLUG, check_lang, natural_key
 from goalgraph.errors import NotFoundError
+from goalgraph.model.gaps import SUPPORTS, Gap, LinkBasis, read_gaps, read_link_bases
 from goalgraph.namespaces import GG, ID, municipality_iri
 from goalgraph.sparql.named import run_query
 from goalgraph.store.protocol import SelectResult, Store
@@ -202,6 +203,8 @@ class Municipality:
     rules: tuple[Rule, ...]
     processes: tuple[Process, ...]
     _index: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+    gaps: tuple[Gap, ...] = ()
+    link_bases: tuple[LinkBasis, ...] = ()
 
     def __post_init__(self) -> None:
         for group in (self.levels, self.elements, self.bodies, self.documents, self.processes):
@@ -246,6 +249,19 @@ class Municipality:
         """The rank of each element's level, by element IRI."""
         ranks = {level.iri: level.rank for level in self.levels}
         return {e.iri: ranks.get(e.level, len(self.levels) + 1) for e in self.elements}
+
+    @cached_property
+    def parent_not_stated(self) -> frozenset[str]:
+        """The elements whose parent the sources do not state (by a gap on them or their level)."""
+        about = {gap.about for gap in self.gaps if gap.parent_not_stated}
+        return frozenset(e.iri for e in self.elements if e.iri in about or e.level in about)
+
+    def link_basis(self, source: str, target: str, prop: str = SUPPORTS) -> LinkBasis | None:
+        """The basis recorded for the link ``source`` → ``target``, if any."""
+        for basis in self.link_bases:
+            if (basis.source, basis.target, basis.prop) == (source, target, prop):
+                return basis
+        return None
 
     def goal_links(self) -> tuple[SdgLink, ...]:
         """The SDG links of chain elements (not of documents)."""
@@ -363,6 +379,8 @@ def read_municipality(store: Store, slug: str, lang: str = "sv") -> Municipality
         follow_ups=_read_follow_ups(run_query(store, "model-follow-up", **params), terms),
         rules=_read_rules(run_query(store, "model-rules", **params), terms),
         processes=_read_processes(run_query(store, "processes", **params), terms),
+        gaps=read_gaps(run_query(store, "gaps", municipality=params["municipality"])),
+        link_bases=read_link_bases(run_query(store, "link-bases", **params)),
     )
 
 

@@ -82,7 +82,9 @@ def _load_manifest() -> list[Case]:
         action = graph.value(entry, MF.action)
         result = graph.value(entry, MF.result)
         data = _path(graph.value(action, SHT.dataGraph))
-        shapes = frozenset(p for s in graph.objects(action, SHT.shapesGraph) for p in _shape_files(s))
+        shapes = frozenset(
+            p for s in graph.objects(action, SHT.shapesGraph) for p in _shape_files(s)
+        )
         expected = frozenset(
             (
                 str(graph.value(r, SH.sourceShape)).removeprefix(str(SHAPES)),
