@@ -168,6 +168,9 @@ class Step:
     produces: tuple[str, ...]
     kinds: tuple[Ref, ...]
     feeds_back_to: tuple[str, ...]
+    recurring_month: int | None = None
+    times_per_year: int | None = None
+    proposes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -539,6 +542,9 @@ def _read_processes(result: SelectResult, terms: TermLabels) -> tuple[Process, .
                     produces=_values(step_rows, "produces"),
                     kinds=_refs(step_rows, "stepKind", terms),
                     feeds_back_to=_values(step_rows, "feedsBackTo"),
+                    recurring_month=_int(_first(step_rows, "recurringMonth")),
+                    times_per_year=_int(_first(step_rows, "timesPerYear")),
+                    proposes=_values(step_rows, "proposes"),
                 )
             )
         steps.sort(key=lambda s: (s.order is None, s.order or 0, s.date or "", natural_key(s.iri)))
@@ -551,6 +557,10 @@ def _read_processes(result: SelectResult, terms: TermLabels) -> tuple[Process, .
             )
         )
     return tuple(sorted(processes, key=_chronological))
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value is not None else None
 
 
 def _process_of(rows: list[dict[str, object]]) -> Ref | None:
