@@ -15,6 +15,7 @@ from goalgraph.namespaces import GG
 from goalgraph.store.protocol import SelectResult
 
 PARENT_NOT_STATED = str(GG.ParentNotStated)
+NOT_RETRIEVED = str(GG.NotRetrieved)
 INFERRED_BY_EDITOR = str(GG.InferredByEditor)
 SUPPORTS = str(GG.supports)
 
@@ -33,6 +34,11 @@ class Gap:
     def parent_not_stated(self) -> bool:
         """True when the sources do not state what ``about`` (or its level's elements) supports."""
         return self.kind == PARENT_NOT_STATED
+
+    @property
+    def not_retrieved(self) -> bool:
+        """True when ``about`` (e.g. a level's elements) exists in the sources but was not read."""
+        return self.kind == NOT_RETRIEVED
 
 
 @dataclass(frozen=True)

@@ -255,9 +255,18 @@ class Municipality:
 
     @cached_property
     def parent_not_stated(self) -> frozenset[str]:
-        """The elements whose parent the sources do not state (by a gap on them or their level)."""
+        """The elements whose parent the sources do not state (by a gap on them or their level),
+        or that support nothing while their parent level's elements were not read."""
         about = {gap.about for gap in self.gaps if gap.parent_not_stated}
-        return frozenset(e.iri for e in self.elements if e.iri in about or e.level in about)
+        unread = {gap.about for gap in self.gaps if gap.not_retrieved}
+        below_unread = {
+            level.iri for level in self.levels if any(p in unread for p in level.parents)
+        }
+        return frozenset(
+            e.iri
+            for e in self.elements
+            if e.iri in about or e.level in about or (e.level in below_unread and not e.supports)
+        )
 
     def link_basis(self, source: str, target: str, prop: str = SUPPORTS) -> LinkBasis | None:
         """The basis recorded for the link ``source`` → ``target``, if any."""
