@@ -16,6 +16,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF, XSD
 
 from goalgraph.analysis.metrics import analyse
+from goalgraph.authoring.errors import AuthoringError
 from goalgraph.authoring.workbook import (
     ImportValidationError,
     export_municipality,
@@ -130,3 +131,16 @@ def test_an_undated_decision_without_a_gap_is_refused_naming_g06(tmp_path: Path)
     assert "G06" in str(exc.value) and "decision-kf-2021" in str(exc.value)
     assert "nothing was imported" in str(exc.value)
     assert store.dump(None, "application/n-quads") == before
+
+
+def test_an_unknown_gap_kind_names_sheet_row_and_column(tmp_path: Path) -> None:
+    text = (DATA / "kungsor.yaml").read_text(encoding="utf-8")
+    broken = text.replace("    kind: källan avbruten\n", "    kind: glömt\n", 1)
+    assert broken != text
+    path = tmp_path / "kungsor.yaml"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(AuthoringError) as exc:
+        read_workbook(path)
+    message = str(exc.value)
+    assert "gaps" in message and "kind" in message and "'glömt'" in message
+    assert "överordnat ej angivet" in message  # the kinds it could have been
