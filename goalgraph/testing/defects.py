@@ -115,8 +115,8 @@ def _d_decision(b: Builder, _n: Builder | None) -> Defect | None:
     if decision in b.used:
         return None
     b.used.add(decision)
-    b.remove(decision, "dcterms:date")
-    return _defect(b, "I10", "decision without date", ("I10", _full(b, decision), "Violation"))
+    b.add(decision, "dcterms:date", f'"{b.year}-12-02"^^xsd:date')  # a second day
+    return _defect(b, "I10", "decision with two dates", ("I10", _full(b, decision), "Violation"))
 
 
 def _d_steps(b: Builder, _n: Builder | None) -> Defect | None:
