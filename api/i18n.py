@@ -52,6 +52,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chain_up": ("Uppåt i målkedjan", "Up the goal chain"),
     "chain_down": ("Nedåt i målkedjan", "Down the goal chain"),
     "chain_top": ("Överst i målkedjan.", "At the top of the goal chain."),
+    "chain_unstated": (
+        "Källorna anger inte vad målet stödjer.",
+        "The sources do not state what the goal supports.",
+    ),
+    "gaps": ("Anges inte i källorna", "Not stated in the sources"),
+    "gap_left_open_by": ("lämnas öppet av", "left open by"),
+    "gap_count": ("källan anger", "the source states"),
     "chain_bottom": ("Inga mål under detta ännu.", "No goals below this one yet."),
     "documents": ("Styrdokument och dokument", "Governing documents and documents"),
     "documents_supporting": ("Dokument som stödjer målet", "Documents supporting the goal"),

@@ -45,6 +45,7 @@ class GG(DefinedNamespace):
     Budget: URIRef  # budget
     BudgetPeriod: URIRef  # budget period
     ChainElement: URIRef  # goal-chain element
+    ChainLinkProperty: URIRef  # goal-chain link
     Citation: URIRef  # citation
     CitizenFeedback: URIRef  # feedback to citizens
     ComprehensivePlan: URIRef  # comprehensive plan
@@ -53,6 +54,8 @@ class GG(DefinedNamespace):
     CuratedByGoalgraph: URIRef  # curated by goalgraph
     DecidedByMunicipality: URIRef  # decided by the municipality
     Decision: URIRef  # decision
+    DecisionBodyNotStated: URIRef  # deciding body not stated
+    DecisionDateNotStated: URIRef  # decision day not stated
     Document: URIRef  # document
     DraftingCommittee: URIRef  # drafting committee
     ExecutiveBoard: URIRef  # municipal executive board
@@ -63,6 +66,9 @@ class GG(DefinedNamespace):
     FollowUpKind: URIRef  # follow-up kind
     FollowUpKinds: URIRef  # follow-up kinds
     FollowUpPoint: URIRef  # follow-up point
+    Gap: URIRef  # gap in the sources
+    GapKind: URIRef  # gap kind
+    GapKinds: URIRef  # gaps in the sources
     Goal: URIRef  # goal
     GoalStatus: URIRef  # goal status
     GoalStatuses: URIRef  # goal statuses
@@ -74,6 +80,7 @@ class GG(DefinedNamespace):
     HeadingPeriod: URIRef  # period of a heading
     Indicator: URIRef  # indicator
     IndicatorsDecidedByBodyType: URIRef  # indicators decided by body type
+    InferredByEditor: URIRef  # inferred by the editor
     InterimReport: URIRef  # interim report
     JointBody: URIRef  # joint body
     LevelKind: URIRef  # level kind
@@ -83,11 +90,14 @@ class GG(DefinedNamespace):
     Municipality: URIRef  # municipality
     NoData: URIRef  # no data
     NotAchieved: URIRef  # not achieved
+    NotRetrieved: URIRef  # not read
     OfficialReport: URIRef  # official report
     OperationalGoalLevel: URIRef  # operational goal
     OperationalUnit: URIRef  # operational unit
     OverarchingGoalLevel: URIRef  # overarching goal
     OverarchingSubGoalLevel: URIRef  # sub-goal of the overarching goal
+    OwnerNotStated: URIRef  # owner not stated
+    ParentNotStated: URIRef  # parent not stated
     PartlyAchieved: URIRef  # partly achieved
     Period: URIRef  # period
     Plan: URIRef  # plan
@@ -96,12 +106,14 @@ class GG(DefinedNamespace):
     ProcessStep: URIRef  # process step
     Programme: URIRef  # programme
     ProgressFromBaseline: URIRef  # progress from baseline
+    QualifiedLink: URIRef  # qualified link
     RatioToTarget: URIRef  # ratio to target
     Result: URIRef  # result
     RollUpRule: URIRef  # roll-up rule
     RuleKind: URIRef  # rule kind
     RuleKinds: URIRef  # rule kinds
     SdgContribution: URIRef  # contribution to Agenda 2030
+    SourceCutOff: URIRef  # source cut off
     StagedTarget: URIRef  # staged target
     StatedInSource: URIRef  # stated in the source
     StatusBand: URIRef  # status band
@@ -132,11 +144,14 @@ class GG(DefinedNamespace):
     contributingBody: URIRef  # contributing body
     decidedBy: URIRef  # decided by
     decidedByType: URIRef  # decided by body type
+    earliestDate: URIRef  # earliest date
     establishes: URIRef  # establishes
     feedsBackTo: URIRef  # feeds back to
     followUpKind: URIRef  # follow-up kind
     followUpPoint: URIRef  # follow-up point
     followsUpLevel: URIRef  # follows up level
+    gapKind: URIRef  # gap kind
+    gapOf: URIRef  # gap of
     hasBand: URIRef  # has status band
     hasIndicator: URIRef  # has indicator
     hasLevel: URIRef  # has level
@@ -149,7 +164,11 @@ class GG(DefinedNamespace):
     includesGoal: URIRef  # includes goal
     indicatorsHere: URIRef  # indicators at this level
     koladaId: URIRef  # Kolada id
+    latestDate: URIRef  # latest date
+    leftOpenBy: URIRef  # left open by
     levelKind: URIRef  # level kind
+    linkProperty: URIRef  # link property
+    linkTarget: URIRef  # link target
     locator: URIRef  # locator
     matchedTerm: URIRef  # matched term
     measuredValue: URIRef  # measured value
@@ -158,6 +177,7 @@ class GG(DefinedNamespace):
     modelOf: URIRef  # model of
     municipality: URIRef  # municipality
     municipalityCode: URIRef  # municipality code
+    openProperty: URIRef  # open property
     ownedBy: URIRef  # owned by
     ownerType: URIRef  # owner type
     paragraph: URIRef  # paragraph
@@ -168,8 +188,12 @@ class GG(DefinedNamespace):
     plannedDate: URIRef  # planned date
     processOf: URIRef  # process for
     produces: URIRef  # produces
+    proposedBy: URIRef  # proposed by
+    proposes: URIRef  # proposes
+    qualifiedLink: URIRef  # qualified link
     rank: URIRef  # rank
     reason: URIRef  # reason
+    recurringMonth: URIRef  # recurs in the month
     replacedByDecision: URIRef  # replaced by decision
     reportsTo: URIRef  # reports to
     retrieved: URIRef  # retrieved
@@ -180,6 +204,7 @@ class GG(DefinedNamespace):
     shortLabel: URIRef  # short label
     stageValue: URIRef  # stage value
     stageYear: URIRef  # stage year
+    statedCount: URIRef  # count stated in the source
     status: URIRef  # status
     stepKind: URIRef  # step kind
     stepOrder: URIRef  # step order
@@ -188,6 +213,7 @@ class GG(DefinedNamespace):
     supportsGoal: URIRef  # supports goal
     targetValue: URIRef  # target value
     targetYear: URIRef  # target year
+    timesPerYear: URIRef  # times per year
     unit: URIRef  # unit
     uriInKosDump: URIRef  # in the UN KOS dump
     validDuring: URIRef  # valid during

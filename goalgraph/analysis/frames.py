@@ -89,6 +89,8 @@ def metrics_frame(metrics: Sequence[StructureMetrics]) -> pd.DataFrame:
             "depth": m.depth,
             "completeness": m.completeness,
             "orphans": len(m.orphans),
+            "parent_not_stated": len(m.parent_not_stated),
+            "inferred_links": m.inferred_links,
             "dead_ends": len(m.dead_ends),
             "goals": m.goals,
             "goals_with_sdg": m.goals_with_sdg,

@@ -86,6 +86,10 @@ class StructureMetrics:
     sdg_targets: tuple[Count, ...]
     sdg_goals_via_documents: tuple[str, ...]
     key_goals: tuple[KeyGoal, ...]
+    #: Elements whose parent the sources do not state: neither orphans nor at the top.
+    parent_not_stated: tuple[Ref, ...] = ()
+    #: Chain links the editor inferred (e.g. from headings), counted apart from stated ones.
+    inferred_links: int = 0
 
     @property
     def sdg_share(self) -> float | None:
@@ -112,9 +116,11 @@ def plain(value: Any) -> Any:
 
 
 def top_elements(model: Municipality) -> set[str]:
-    """The elements at the top levels (levels without a parent level)."""
+    """The elements at the top levels (levels without a parent level); an element whose parent
+    the sources do not state is not at the top, it only has nothing recorded above it."""
     tops = {level.iri for level in model.levels if level.is_top}
-    return {e.iri for e in model.elements if e.level in tops}
+    unstated = model.parent_not_stated
+    return {e.iri for e in model.elements if e.level in tops and e.iri not in unstated}
 
 
 def reaching_top(graph: nx.DiGraph, tops: set[str]) -> set[str]:
@@ -157,7 +163,14 @@ def metrics_of(model: Municipality) -> StructureMetrics:
         completeness=(
             sum(1 for iri in below_top if iri in reached) / len(below_top) if below_top else None
         ),
-        orphans=_refs(model, [iri for iri in below_top if graph.out_degree(iri) == 0]),
+        orphans=_refs(
+            model,
+            [
+                iri
+                for iri in below_top
+                if graph.out_degree(iri) == 0 and iri not in model.parent_not_stated
+            ],
+        ),
         dead_ends=_refs(
             model,
             [
@@ -180,6 +193,10 @@ def metrics_of(model: Municipality) -> StructureMetrics:
             sorted({k.goal_notation for k in model.document_links()}, key=natural_key)
         ),
         key_goals=_key_goals(model, graph, tops, reached),
+        parent_not_stated=_refs(
+            model, [e.iri for e in model.elements if e.iri in model.parent_not_stated]
+        ),
+        inferred_links=sum(1 for basis in model.link_bases if basis.inferred),
     )
 
 

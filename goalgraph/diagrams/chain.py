@@ -85,11 +85,21 @@ def chain_diagram(
             continue
         for parent in element.supports:
             if parent in shown_iris:
+                basis = model.link_basis(element.iri, parent)
+                inferred = {}
+                if basis is not None and basis.inferred:  # not the source's statement: dashed
+                    note = texts["inferred_link"]
+                    inferred = {
+                        "style": "dashed",
+                        "label": style.html_label([(note, {"size": 9})], width=14),
+                        "tooltip": style.plain(f"{note}: {basis.reason}" if basis.reason else note),
+                    }
                 graph.edge(
                     style.node_id(element.iri),
                     style.node_id(parent),
                     penwidth="1.3",
-                    **{"class": "supports"},
+                    **{"class": "supports inferred" if inferred else "supports"},
+                    **inferred,
                 )
     _documents(graph, model, shown_iris, link_base)
     _sdg(graph, links, goals, texts, link_base, after=anchors[-1] if anchors else None)

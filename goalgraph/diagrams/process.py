@@ -138,6 +138,11 @@ def _step_label(step: Step, process: Process, model: Municipality, texts: Mappin
     if when and step.alternative_date:
         alternative = style.format_date(step.alternative_date, model.lang)
         when = f"{when} ({texts['alternatively']} {alternative})"
+    if not when and step.recurring_month is not None and 1 <= step.recurring_month <= 12:
+        when = texts["every_year"].format(month=texts["months"][step.recurring_month - 1])
+    if step.times_per_year:
+        recurs = texts["times_per_year"].format(n=step.times_per_year)
+        when = f"{when}, {recurs}" if when else recurs
     if not when and process.dated:
         when = texts["undated"]
     head = " ".join(x for x in (f"{step.order}." if step.order is not None else "", when) if x)
@@ -150,6 +155,12 @@ def _step_label(step: Step, process: Process, model: Municipality, texts: Mappin
     for document in step.produces:
         if document != own:
             parts.append((f"→ {model.label_of(document)}", {"size": 9, "italic": True}))
+    if step.proposes:  # a proposal that another body decides
+        if len(step.proposes) > 2:
+            what = texts["proposes_many"].format(n=len(step.proposes))
+        else:
+            what = texts["proposes"].format(what=", ".join(map(model.label_of, step.proposes)))
+        parts.append((what, {"size": 9, "italic": True}))
     for kind in step.kinds:
         parts.append((kind.label, {"italic": True, "size": 9, "colour": FEEDBACK}))
     return style.html_label(parts, width=32)

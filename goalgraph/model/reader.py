@@ -22,6 +22,7 @@ from functools import cached_property
 
 from goalgraph.conventions import SLUG, check_lang, natural_key
 from goalgraph.errors import NotFoundError
+from goalgraph.model.gaps import SUPPORTS, Gap, LinkBasis, read_gaps, read_link_bases
 from goalgraph.namespaces import GG, ID, municipality_iri
 from goalgraph.sparql.named import run_query
 from goalgraph.store.protocol import SelectResult, Store
@@ -167,6 +168,9 @@ class Step:
     produces: tuple[str, ...]
     kinds: tuple[Ref, ...]
     feeds_back_to: tuple[str, ...]
+    recurring_month: int | None = None
+    times_per_year: int | None = None
+    proposes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -202,6 +206,8 @@ class Municipality:
     rules: tuple[Rule, ...]
     processes: tuple[Process, ...]
     _index: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+    gaps: tuple[Gap, ...] = ()
+    link_bases: tuple[LinkBasis, ...] = ()
 
     def __post_init__(self) -> None:
         for group in (self.levels, self.elements, self.bodies, self.documents, self.processes):
@@ -246,6 +252,28 @@ class Municipality:
         """The rank of each element's level, by element IRI."""
         ranks = {level.iri: level.rank for level in self.levels}
         return {e.iri: ranks.get(e.level, len(self.levels) + 1) for e in self.elements}
+
+    @cached_property
+    def parent_not_stated(self) -> frozenset[str]:
+        """The elements whose parent the sources do not state (by a gap on them or their level),
+        or that support nothing while their parent level's elements were not read."""
+        about = {gap.about for gap in self.gaps if gap.parent_not_stated}
+        unread = {gap.about for gap in self.gaps if gap.not_retrieved}
+        below_unread = {
+            level.iri for level in self.levels if any(p in unread for p in level.parents)
+        }
+        return frozenset(
+            e.iri
+            for e in self.elements
+            if e.iri in about or e.level in about or (e.level in below_unread and not e.supports)
+        )
+
+    def link_basis(self, source: str, target: str, prop: str = SUPPORTS) -> LinkBasis | None:
+        """The basis recorded for the link ``source`` → ``target``, if any."""
+        for basis in self.link_bases:
+            if (basis.source, basis.target, basis.prop) == (source, target, prop):
+                return basis
+        return None
 
     def goal_links(self) -> tuple[SdgLink, ...]:
         """The SDG links of chain elements (not of documents)."""
@@ -363,6 +391,8 @@ def read_municipality(store: Store, slug: str, lang: str = "sv") -> Municipality
         follow_ups=_read_follow_ups(run_query(store, "model-follow-up", **params), terms),
         rules=_read_rules(run_query(store, "model-rules", **params), terms),
         processes=_read_processes(run_query(store, "processes", **params), terms),
+        gaps=read_gaps(run_query(store, "gaps", municipality=params["municipality"])),
+        link_bases=read_link_bases(run_query(store, "link-bases", **params)),
     )
 
 
@@ -521,6 +551,9 @@ def _read_processes(result: SelectResult, terms: TermLabels) -> tuple[Process, .
                     produces=_values(step_rows, "produces"),
                     kinds=_refs(step_rows, "stepKind", terms),
                     feeds_back_to=_values(step_rows, "feedsBackTo"),
+                    recurring_month=_int(_first(step_rows, "recurringMonth")),
+                    times_per_year=_int(_first(step_rows, "timesPerYear")),
+                    proposes=_values(step_rows, "proposes"),
                 )
             )
         steps.sort(key=lambda s: (s.order is None, s.order or 0, s.date or "", natural_key(s.iri)))
@@ -533,6 +566,10 @@ def _read_processes(result: SelectResult, terms: TermLabels) -> tuple[Process, .
             )
         )
     return tuple(sorted(processes, key=_chronological))
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value is not None else None
 
 
 def _process_of(rows: list[dict[str, object]]) -> Ref | None:

@@ -3,7 +3,7 @@ Agenda 2030 links and indicators; a body; a document; a process."""
 
 from __future__ import annotations
 
-from rdflib import BNode, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import SKOS
 
 from goalgraph.model.labels import View, as_text
@@ -81,7 +81,8 @@ class ResourceViews(ViewBase):
                     self.index.ref(o, lang) for o in objects_of(graph, iri, GG.contributingBody)
                 ],
                 "supports": [
-                    self._element(o, lang, levels) for o in objects_of(graph, iri, GG.supports)
+                    {**self._element(o, lang, levels), **self._link_basis(graph, iri, o, lang)}
+                    for o in objects_of(graph, iri, GG.supports)
                 ],
                 "chain_up": chain(up, reverse=True),
                 "chain_down": chain(down, reverse=False),
@@ -91,6 +92,19 @@ class ResourceViews(ViewBase):
             }
         )
         return view
+
+    def _link_basis(self, graph: Graph, iri: URIRef, target: object, lang: str) -> View:
+        """The basis and reason recorded for the link ``iri`` gg:supports ``target``."""
+        for link in objects_of(graph, iri, GG.qualifiedLink):
+            prop = graph.value(link, GG.linkProperty) or GG.supports
+            basis = graph.value(link, GG.basis)
+            if graph.value(link, GG.linkTarget) == target and prop == GG.supports and basis:
+                return {
+                    "basis": self.index.ref(basis, lang),
+                    "inferred": basis == GG.InferredByEditor,
+                    "reason": literal(graph, link, GG.reason, lang),
+                }
+        return {"basis": None, "inferred": False, "reason": None}
 
     def body(self, iri: URIRef, lang: str = "sv") -> View:
         """A body with the goals it owns or contributes to, and its place in the organisation."""

@@ -209,7 +209,26 @@ class ViewBase:
             "properties": self.properties(graph, iri, lang),
             "citations": self._citations(graph, iri, lang),
             "incoming": self.incoming(iri, lang),
+            "gaps": self._gaps(iri, lang),
         }
+
+    def _gaps(self, iri: URIRef, lang: str) -> list[View]:
+        """What the sources leave open about ``iri`` (or, for its parent, about its level)."""
+        gaps: dict[str, View] = {}
+        for row in self.store.select(view_query("view-gaps"), {"r": iri}):
+            gap = gaps.setdefault(
+                as_text(row["gap"]),
+                {
+                    **self.index.ref(row["gap"], lang),
+                    "kind": self.index.ref(row["kind"], lang),
+                    "parent": as_text(row["kind"]) == str(GG.ParentNotStated),
+                    "count": None if row["count"] is None else int(as_text(row["count"])),
+                    "sources": [],
+                },
+            )
+            if row["source"] is not None:
+                gap["sources"].append(self.index.ref(row["source"], lang))
+        return list(gaps.values())
 
     def _sdg_links(self, graph: rdflib.Graph, iri: URIRef, lang: str) -> list[View]:
         out = []

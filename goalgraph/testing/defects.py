@@ -115,8 +115,18 @@ def _d_decision(b: Builder, _n: Builder | None) -> Defect | None:
     if decision in b.used:
         return None
     b.used.add(decision)
-    b.remove(decision, "dcterms:date")
-    return _defect(b, "I10", "decision without date", ("I10", _full(b, decision), "Violation"))
+    b.add(decision, "dcterms:date", f'"{b.year}-12-02"^^xsd:date')  # a second day
+    return _defect(b, "I10", "decision with two dates", ("I10", _full(b, decision), "Violation"))
+
+
+def _d_undated(b: Builder, _n: Builder | None) -> Defect | None:
+    budget = f"{b.p}decision-kf-budget"
+    decision = next((d for d in b.decisions if d != budget and d not in b.used), None)
+    if decision is None:
+        return None
+    b.used.add(decision)
+    b.remove(decision, "dcterms:date")  # and no gap that says the sources leave the day open
+    return _defect(b, "G06", "decision without a day", ("G06", _full(b, decision), "Violation"))
 
 
 def _d_steps(b: Builder, _n: Builder | None) -> Defect | None:
@@ -234,7 +244,7 @@ _DEFECTS: dict[str, Callable[[Builder, Builder | None], Defect | None]] = {
     "I06": _d_no_basis, "I07": _d_no_reason, "I08": _d_label, "I09": _d_citation,
     "I10": _d_decision, "I11": _d_steps, "M04": _d_rank, "M08": _d_no_parent, "M09": _d_cross,
     "M10": _d_owner, "M11": _d_decider, "M12": _d_indicator, "A01": _d_no_indicator,
-    "A04": _d_no_document,
+    "A04": _d_no_document, "G06": _d_undated,
 }  # fmt: skip
 #: The shapes that the defects exercise.
 DEFECT_SHAPES = tuple(sorted({str(SHAPES[k]) for k in _DEFECTS}))

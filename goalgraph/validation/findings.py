@@ -264,6 +264,8 @@ def present(
         if "{body}" in text:
             body = _body_name(r.message(lang), r.shape_id, lang) or "?"
             text = text.replace("{body}", body)
+        if "{source}" in text:  # the document a gap names as leaving the statement open
+            text = text.replace("{source}", labels.subject(r.value).name if r.value else "?")
         items.append(
             Finding(
                 shape_id=r.shape_id,

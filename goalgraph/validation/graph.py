@@ -47,8 +47,10 @@ CORE_SHAPE_FILES: tuple[str, ...] = (
     "model.ttl",
     "lifecycle.ttl",
     "periods.ttl",
+    "gaps.ttl",
 )
 AUDIT_SHAPE_FILE = "audit.ttl"
+AUDIT_SHAPE_FILES: tuple[str, ...] = (AUDIT_SHAPE_FILE, "gaps-audit.ttl")
 
 
 class PreparedQueryGraph(Graph):
@@ -93,7 +95,7 @@ def load_shapes(audit: bool = True) -> Graph:
 
     The graph is cached and shared; do not modify it.
     """
-    names = CORE_SHAPE_FILES + ((AUDIT_SHAPE_FILE,) if audit else ())
+    names = CORE_SHAPE_FILES + (AUDIT_SHAPE_FILES if audit else ())
     return _parse_files(names)
 
 
