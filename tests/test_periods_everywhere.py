@@ -139,12 +139,14 @@ def test_overlapping_periods_of_one_kind_are_refused_naming_sheet_row_and_column
 goals:
 """
     text = text.replace("goals:\n", extra, 1)
+    # the line of the added period's entry
+    line = text.splitlines().index("- id: period-budget-2024-2026") + 1
     source = tmp_path / "vargarda.yaml"
     source.write_text(text, encoding="utf-8")
     out = tmp_path / "out.ttl"
     assert main(["import", str(source), "-o", str(out)]) == 2
     err = capsys.readouterr().err
-    assert 'vargarda.yaml:66, blad "periods", rad 2, kolumn "begin"' in err
+    assert f'vargarda.yaml:{line}, blad "periods", rad 2, kolumn "begin"' in err
     assert "period-budget-2023-2025" in err and "överlappar" in err
     assert not out.exists()
 
