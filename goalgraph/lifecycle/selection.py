@@ -171,7 +171,14 @@ def select_store(
     for slug in slugs:
         name = str(GRAPH[slug])
         if name not in names:
-            raise NotFoundError(f"unknown municipality {slug!r}")
+            known = sorted(
+                n[len(str(GRAPH)) :]
+                for n in names
+                if n.startswith(str(GRAPH))
+                and n not in (ONTOLOGY_GRAPH, SDG_GRAPH)
+                and "/" not in n[len(str(GRAPH)) :]
+            )
+            raise NotFoundError(f"unknown municipality {slug!r}; known: {', '.join(known)}")
         graph = store.to_rdflib([name])
         decided[slug] = resolve(graph, slug, selection, today)
         snapshot.replace_graph(name, ox_triples(select_graph(graph, slug, decided[slug])))
