@@ -12,7 +12,7 @@ from fastapi import Depends, Header, Query, Request
 from fastapi.responses import Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from goalgraph.lifecycle.validity import Selection
+from goalgraph.lifecycle.selection import Selection
 from goalgraph.model.views import Views
 
 from .i18n import COOKIE, DEFAULT_LANG, LANGS, Lang

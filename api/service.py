@@ -26,13 +26,8 @@ from goalgraph.analysis.compare import Comparison, compare
 from goalgraph.analysis.metrics import StructureMetrics
 from goalgraph.diagrams import render_diagram
 from goalgraph.errors import GoalgraphError, InputError, NotFoundError
-from goalgraph.lifecycle.validity import (
-    NOT_STATED,
-    Selection,
-    element_period_text,
-    periods,
-    select_store,
-)
+from goalgraph.lifecycle.selection import NOT_STATED, Selection, select_store
+from goalgraph.lifecycle.validity import element_period_text, periods
 from goalgraph.mediatypes import GRAPH_FORMATS, NQUADS, NTRIPLES
 from goalgraph.model.views import SLUG, LabelIndex, Views
 from goalgraph.namespaces import ID, PREFIXES, municipality_graph

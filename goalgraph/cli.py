@@ -31,7 +31,7 @@ from goalgraph.docs import build_site, write_ontology_docs
 from goalgraph.errors import GoalgraphError
 from goalgraph.files import write_atomically
 from goalgraph.lifecycle.kolada_cli import register as register_kolada
-from goalgraph.lifecycle.validity import add_selection_arguments, select_store, selection_of
+from goalgraph.lifecycle.selection import add_selection_arguments, select_store, selection_of
 from goalgraph.mediatypes import (
     CSV,
     JSONLD,

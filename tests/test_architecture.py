@@ -40,6 +40,7 @@ ROOMS: dict[str, str] = {
     "goalgraph.diagrams": "diagrams",
     "goalgraph.lifecycle": "lifecycle",
     "goalgraph.lifecycle.validity": "validity",
+    "goalgraph.lifecycle.selection": "validity",
     "goalgraph.authoring": "authoring",
     "goalgraph.testing": "testing",
     "goalgraph.reports": "reports",

@@ -14,12 +14,8 @@ from rdflib.namespace import RDF, TIME
 from goalgraph.analysis.compare import compare
 from goalgraph.cli import main
 from goalgraph.errors import GoalgraphError
-from goalgraph.lifecycle.validity import (
-    Selection,
-    periods,
-    resolve,
-    selected_elements,
-)
+from goalgraph.lifecycle.selection import Selection, resolve, selected_elements
+from goalgraph.lifecycle.validity import periods
 from goalgraph.namespaces import GG, GRAPH, ID
 from goalgraph.store.load import default_store
 from goalgraph.store.protocol import Store

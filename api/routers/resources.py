@@ -12,7 +12,7 @@ from rdflib import URIRef
 
 from goalgraph.conventions import SLUG_MAX_LENGTH, SLUG_PATTERN
 from goalgraph.errors import GoalgraphError, NotFoundError
-from goalgraph.lifecycle.validity import Selection
+from goalgraph.lifecycle.selection import Selection
 from goalgraph.model.views import Views, resource_iri
 from goalgraph.namespaces import GG
 from goalgraph.validation.findings import present, report_labels

@@ -43,7 +43,7 @@ from goalgraph.analysis.current import CurrentPeriod, current_views
 from goalgraph.analysis.metrics import StructureMetrics, metrics_of
 from goalgraph.analysis.text import _match, content_words
 from goalgraph.errors import GoalgraphError, NotFoundError
-from goalgraph.lifecycle.validity import Selection
+from goalgraph.lifecycle.selection import Selection
 from goalgraph.model.reader import (
     Municipality,
     SdgGoal,

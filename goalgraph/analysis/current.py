@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from goalgraph.lifecycle.validity import Selection, resolve, selected_elements
+from goalgraph.lifecycle.selection import Selection, resolve, selected_elements
 from goalgraph.model.reader import Municipality
 from goalgraph.namespaces import GRAPH
 from goalgraph.store.protocol import Store

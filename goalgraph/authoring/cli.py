@@ -34,7 +34,8 @@ from goalgraph.diagrams.render import render_dot
 from goalgraph.errors import GoalgraphError
 from goalgraph.lifecycle.indicators import compute_status, status_diagram
 from goalgraph.lifecycle.periods import as_of_store, diff_periods, parse_day
-from goalgraph.lifecycle.validity import Selection, label_of, listing, listing_text, resolve
+from goalgraph.lifecycle.selection import Selection, listing, listing_text, resolve
+from goalgraph.lifecycle.validity import label_of
 from goalgraph.mediatypes import TURTLE
 from goalgraph.namespaces import GG, GRAPH, ID, PREFIXES, SDG, municipality_iri, municipality_ns
 from goalgraph.sparql.named import get_query, resolve_iri

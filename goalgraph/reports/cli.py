@@ -9,7 +9,7 @@ from typing import Any
 
 from goalgraph.errors import GoalgraphError
 from goalgraph.files import write_atomically
-from goalgraph.lifecycle.validity import add_selection_arguments, select_store, selection_of
+from goalgraph.lifecycle.selection import add_selection_arguments, select_store, selection_of
 from goalgraph.reports import FORMATS, KINDS, build_report, render_report
 from goalgraph.reports.common import LINK_BASE
 from goalgraph.sparql.named import LANGUAGES

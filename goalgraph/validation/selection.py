@@ -16,13 +16,8 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from goalgraph.lifecycle.validity import (
-    Resolved,
-    Selection,
-    chain_elements,
-    resolve,
-    selected_elements,
-)
+from goalgraph.lifecycle.selection import Resolved, Selection, resolve, selected_elements
+from goalgraph.lifecycle.validity import chain_elements
 from goalgraph.namespaces import GG, municipality_iri
 from goalgraph.validation.report import ValidationReport, ValidationResult
 from goalgraph.validation.state import RunStats, ScaleReport
