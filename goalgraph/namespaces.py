@@ -52,6 +52,9 @@ class GG(DefinedNamespace):
     CuratedByGoalgraph: URIRef  # curated by goalgraph
     DecidedByMunicipality: URIRef  # decided by the municipality
     Decision: URIRef  # decision
+    DerivesFrom: URIRef  # derives from
+    Dimension: URIRef  # dimension
+    DimensionValue: URIRef  # dimension value
     Document: URIRef  # document
     DraftingCommittee: URIRef  # drafting committee
     ExecutiveBoard: URIRef  # municipal executive board
@@ -62,7 +65,13 @@ class GG(DefinedNamespace):
     FollowUpKind: URIRef  # follow-up kind
     FollowUpKinds: URIRef  # follow-up kinds
     FollowUpPoint: URIRef  # follow-up point
+    Framework: URIRef  # external goal framework
+    FrameworkGoal: URIRef  # framework goal
+    FrameworkLink: URIRef  # framework link
+    FrameworkLinkKind: URIRef  # framework link kind
+    FrameworkLinkKinds: URIRef  # framework link kinds
     Goal: URIRef  # goal
+    GoalHierarchy: URIRef  # goal hierarchy
     GoalStatus: URIRef  # goal status
     GoalStatuses: URIRef  # goal statuses
     GovernanceLevel: URIRef  # governance level
@@ -73,6 +82,7 @@ class GG(DefinedNamespace):
     Indicator: URIRef  # indicator
     IndicatorsDecidedByBodyType: URIRef  # indicators decided by body type
     InterimReport: URIRef  # interim report
+    IsFrameworkGoal: URIRef  # is the framework goal
     JointBody: URIRef  # joint body
     LevelKind: URIRef  # level kind
     LevelKinds: URIRef  # level kinds
@@ -128,12 +138,19 @@ class GG(DefinedNamespace):
     contributingBody: URIRef  # contributing body
     decidedBy: URIRef  # decided by
     decidedByType: URIRef  # decided by body type
+    definedIn: URIRef  # defined in
+    dimensionValue: URIRef  # dimension value
     establishes: URIRef  # establishes
     feedsBackTo: URIRef  # feeds back to
     followUpKind: URIRef  # follow-up kind
     followUpPoint: URIRef  # follow-up point
     followsUpLevel: URIRef  # follows up level
+    framework: URIRef  # framework
+    frameworkGoal: URIRef  # framework goal
+    frameworkLink: URIRef  # framework link
     hasBand: URIRef  # has status band
+    hasDimension: URIRef  # has dimension
+    hasHierarchy: URIRef  # has hierarchy
     hasIndicator: URIRef  # has indicator
     hasLevel: URIRef  # has level
     hasResult: URIRef  # has result
@@ -142,10 +159,13 @@ class GG(DefinedNamespace):
     hasStep: URIRef  # has step
     hasWeighting: URIRef  # has weighting
     higherIsBetter: URIRef  # higher is better
+    inFramework: URIRef  # in framework
+    inHierarchy: URIRef  # in hierarchy
     includesGoal: URIRef  # includes goal
     indicatorsHere: URIRef  # indicators at this level
     koladaId: URIRef  # Kolada id
     levelKind: URIRef  # level kind
+    linkKind: URIRef  # link kind
     locator: URIRef  # locator
     matchedTerm: URIRef  # matched term
     measuredValue: URIRef  # measured value

@@ -42,7 +42,12 @@ __all__ = [
 
 
 #: Shape files run on every validation; the audit file only when ``audit=True``.
-CORE_SHAPE_FILES: tuple[str, ...] = ("integrity.ttl", "model.ttl", "lifecycle.ttl")
+CORE_SHAPE_FILES: tuple[str, ...] = (
+    "integrity.ttl",
+    "model.ttl",
+    "lifecycle.ttl",
+    "structure.ttl",
+)
 AUDIT_SHAPE_FILE = "audit.ttl"
 
 
