@@ -22,6 +22,7 @@ from functools import cached_property
 
 from goalgraph.conventions import SLUG, check_lang, natural_key
 from goalgraph.errors import NotFoundError
+from goalgraph.model.structure import Structure, read_structure
 from goalgraph.namespaces import GG, ID, municipality_iri
 from goalgraph.sparql.named import run_query
 from goalgraph.store.protocol import SelectResult, Store
@@ -201,6 +202,8 @@ class Municipality:
     follow_ups: tuple[FollowUp, ...]
     rules: tuple[Rule, ...]
     processes: tuple[Process, ...]
+    #: dimensions, external-framework links and goal hierarchies (:mod:`.structure`)
+    structure: Structure = field(default_factory=Structure)
     _index: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -363,6 +366,7 @@ def read_municipality(store: Store, slug: str, lang: str = "sv") -> Municipality
         follow_ups=_read_follow_ups(run_query(store, "model-follow-up", **params), terms),
         rules=_read_rules(run_query(store, "model-rules", **params), terms),
         processes=_read_processes(run_query(store, "processes", **params), terms),
+        structure=read_structure(store, slug, lang),
     )
 
 
