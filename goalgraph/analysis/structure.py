@@ -88,9 +88,7 @@ def structure_profile(model: Municipality) -> StructureProfile:
         counted = [(v.label, sum(1 for e in v.elements if e in present)) for v in dimension.values]
         in_some = {e for v in dimension.values for e in v.elements}
         dimensions.append(
-            DimensionCount(
-                dimension.iri, dimension.label, tuple(counted), len(goals - in_some)
-            )
+            DimensionCount(dimension.iri, dimension.label, tuple(counted), len(goals - in_some))
         )
     frameworks = []
     for iri, label in structure.frameworks():
@@ -119,7 +117,9 @@ def structure_profile(model: Municipality) -> StructureProfile:
         slug=model.slug,
         dimensions=tuple(dimensions),
         frameworks=tuple(frameworks),
-        hierarchies=tuple(_hierarchy(model, h.iri, h.label, h.levels) for h in structure.hierarchies),
+        hierarchies=tuple(
+            _hierarchy(model, h.iri, h.label, h.levels) for h in structure.hierarchies
+        ),
     )
 
 
@@ -132,7 +132,9 @@ def _whole(model: Municipality, source: str) -> str:
     return document.label if document is not None else _MODEL.get(model.lang, _MODEL["sv"])
 
 
-def _hierarchy(model: Municipality, iri: str, label: str, levels: tuple[str, ...]) -> HierarchyCount:
+def _hierarchy(
+    model: Municipality, iri: str, label: str, levels: tuple[str, ...]
+) -> HierarchyCount:
     inside = set(levels)
     part = dataclasses.replace(
         model,

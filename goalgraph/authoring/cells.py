@@ -233,7 +233,9 @@ def frameworks() -> dict[str, Framework]:
                 continue
             if predicate == identifier and isinstance(obj, ox.Literal):
                 names[subject.value] = obj.value
-            elif predicate.endswith("#type") and isinstance(obj, ox.NamedNode) and obj.value == kind:
+            elif (
+                predicate.endswith("#type") and isinstance(obj, ox.NamedNode) and obj.value == kind
+            ):
                 typed.add(subject.value)
             elif predicate == in_framework and isinstance(obj, ox.NamedNode):
                 members.append((subject.value, obj.value))

@@ -229,7 +229,9 @@ def _element_node(
         }
     )
     if derived:
-        parts.append((f"{texts['derives_from']}: {', '.join(derived)}", {"size": 9, "italic": True}))
+        parts.append(
+            (f"{texts['derives_from']}: {', '.join(derived)}", {"size": 9, "italic": True})
+        )
     attrs = {
         "label": style.stack(style.html_lines(parts), chips),
         "URL": style.link(element.iri, link_base),
@@ -247,11 +249,9 @@ def _bands(
     element: Element, model: Municipality, texts: Mapping[str, Any]
 ) -> list[tuple[str, Mapping[str, Any]]]:
     """One coloured line per dimension the element has values in."""
-    bands = []
+    bands: list[tuple[str, Mapping[str, Any]]] = []
     for dimension in model.structure.dimensions:
-        values = [
-            (i, v) for i, v in enumerate(dimension.values) if element.iri in v.elements
-        ]
+        values = [(i, v) for i, v in enumerate(dimension.values) if element.iri in v.elements]
         if values:
             colour = values[0][1].colour or BAND_COLOURS[values[0][0] % len(BAND_COLOURS)]
             text = texts["dimension_band"].format(
