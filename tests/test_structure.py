@@ -368,3 +368,20 @@ def test_nordanstig_derives_from_agenda_2030_as_a_whole(store: OxigraphStore) ->
         ["Personalpolitiska mål", 3],
     ]
     assert "Dimensioner tvärs över nivåerna" in result.to_markdown()
+
+
+def test_labels_follow_the_language_switch(store: OxigraphStore) -> None:
+    from goalgraph.model.structure import read_structure
+
+    kungsor = read_structure(store, "kungsor", "en")
+    labels = {k.goal_notation: k.goal_label for k in kungsor.framework_links if k.goal}
+    assert labels["8"] == "Decent work and economic growth"
+    assert read_structure(store, "kungsor", "sv").framework_links[0].goal_label == (
+        "Anständiga arbetsvillkor och ekonomisk tillväxt"
+    )
+    umea = read_structure(store, "umea", "en")
+    assert [v.label for v in umea.dimensions[0].values] == [
+        "Direction goals",
+        "Financial goals",
+        "Personnel-policy goals",
+    ]
