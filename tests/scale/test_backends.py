@@ -19,10 +19,12 @@ from goalgraph.diagrams import render_diagram
 from goalgraph.namespaces import GG, GRAPH
 from goalgraph.sparql.named import named_queries, run_query
 from goalgraph.store.load import (
+    FRAMEWORK_GRAPH_PREFIX,
     MUNICIPALITIES_GRAPH,
     ONTOLOGY_GRAPH,
     SDG_GRAPH,
     default_store,
+    framework_files,
     municipality_files,
     stored_summary,
 )
@@ -58,6 +60,7 @@ def test_the_store_holds_one_graph_per_municipality_beside_the_reference_data(
         ONTOLOGY_GRAPH,
         SDG_GRAPH,
         MUNICIPALITIES_GRAPH,
+        *(FRAMEWORK_GRAPH_PREFIX + p.stem for p in framework_files(resources.data_dir())),
         *(str(GRAPH[s]) for s in DATA_SLUGS),
     ]
     assert graphs == sorted(expected)

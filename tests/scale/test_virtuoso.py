@@ -27,10 +27,12 @@ from goalgraph.errors import QueryError
 from goalgraph.namespaces import GRAPH
 from goalgraph.sparql.named import named_queries, run_query
 from goalgraph.store.load import (
+    FRAMEWORK_GRAPH_PREFIX,
     MUNICIPALITIES_GRAPH,
     ONTOLOGY_GRAPH,
     SDG_GRAPH,
     default_store,
+    framework_files,
     load_data,
     municipality_files,
     stored_summary,
@@ -98,6 +100,7 @@ def test_the_store_lists_only_goalgraphs_graphs(
         ONTOLOGY_GRAPH,
         SDG_GRAPH,
         MUNICIPALITIES_GRAPH,
+        *(FRAMEWORK_GRAPH_PREFIX + p.stem for p in framework_files(resources.data_dir())),
         *(str(GRAPH[s]) for s in DATA_SLUGS),
     ]
     assert graphs == sorted(expected)
