@@ -110,6 +110,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "message": ("Meddelande", "Message"),
     "shape": ("Regel", "Rule"),
     "sdg_coverage": ("Täckning av Agenda 2030", "Agenda 2030 coverage"),
+    "dimension": ("Dimension", "Dimension"),
+    "dimension_note": (
+        "Går tvärs över nivåerna; målen grupperade efter värde.",
+        "Cuts across the levels; the goals grouped by value.",
+    ),
+    "frameworks": ("Externa målramverk", "External goal frameworks"),
+    "framework_whole": ("ramverket som helhet", "the framework as a whole"),
+    "hierarchies": ("Målhierarkier", "Goal hierarchies"),
     "targets": ("Delmål", "Targets"),
     "sdg_title": ("Agenda 2030: de globala målen", "Agenda 2030: the global goals"),
     "sdg_intro": (

@@ -56,6 +56,9 @@ class GG(DefinedNamespace):
     Decision: URIRef  # decision
     DecisionBodyNotStated: URIRef  # deciding body not stated
     DecisionDateNotStated: URIRef  # decision day not stated
+    DerivesFrom: URIRef  # derives from
+    Dimension: URIRef  # dimension
+    DimensionValue: URIRef  # dimension value
     Document: URIRef  # document
     DraftingCommittee: URIRef  # drafting committee
     ExecutiveBoard: URIRef  # municipal executive board
@@ -66,10 +69,16 @@ class GG(DefinedNamespace):
     FollowUpKind: URIRef  # follow-up kind
     FollowUpKinds: URIRef  # follow-up kinds
     FollowUpPoint: URIRef  # follow-up point
+    Framework: URIRef  # external goal framework
+    FrameworkGoal: URIRef  # framework goal
+    FrameworkLink: URIRef  # framework link
+    FrameworkLinkKind: URIRef  # framework link kind
+    FrameworkLinkKinds: URIRef  # framework link kinds
     Gap: URIRef  # gap in the sources
     GapKind: URIRef  # gap kind
     GapKinds: URIRef  # gaps in the sources
     Goal: URIRef  # goal
+    GoalHierarchy: URIRef  # goal hierarchy
     GoalStatus: URIRef  # goal status
     GoalStatuses: URIRef  # goal statuses
     GovernanceLevel: URIRef  # governance level
@@ -82,6 +91,7 @@ class GG(DefinedNamespace):
     IndicatorsDecidedByBodyType: URIRef  # indicators decided by body type
     InferredByEditor: URIRef  # inferred by the editor
     InterimReport: URIRef  # interim report
+    IsFrameworkGoal: URIRef  # is the framework goal
     JointBody: URIRef  # joint body
     LevelKind: URIRef  # level kind
     LevelKinds: URIRef  # level kinds
@@ -144,15 +154,22 @@ class GG(DefinedNamespace):
     contributingBody: URIRef  # contributing body
     decidedBy: URIRef  # decided by
     decidedByType: URIRef  # decided by body type
+    definedIn: URIRef  # defined in
+    dimensionValue: URIRef  # dimension value
     earliestDate: URIRef  # earliest date
     establishes: URIRef  # establishes
     feedsBackTo: URIRef  # feeds back to
     followUpKind: URIRef  # follow-up kind
     followUpPoint: URIRef  # follow-up point
     followsUpLevel: URIRef  # follows up level
+    framework: URIRef  # framework
+    frameworkGoal: URIRef  # framework goal
+    frameworkLink: URIRef  # framework link
     gapKind: URIRef  # gap kind
     gapOf: URIRef  # gap of
     hasBand: URIRef  # has status band
+    hasDimension: URIRef  # has dimension
+    hasHierarchy: URIRef  # has hierarchy
     hasIndicator: URIRef  # has indicator
     hasLevel: URIRef  # has level
     hasResult: URIRef  # has result
@@ -161,12 +178,15 @@ class GG(DefinedNamespace):
     hasStep: URIRef  # has step
     hasWeighting: URIRef  # has weighting
     higherIsBetter: URIRef  # higher is better
+    inFramework: URIRef  # in framework
+    inHierarchy: URIRef  # in hierarchy
     includesGoal: URIRef  # includes goal
     indicatorsHere: URIRef  # indicators at this level
     koladaId: URIRef  # Kolada id
     latestDate: URIRef  # latest date
     leftOpenBy: URIRef  # left open by
     levelKind: URIRef  # level kind
+    linkKind: URIRef  # link kind
     linkProperty: URIRef  # link property
     linkTarget: URIRef  # link target
     locator: URIRef  # locator

@@ -41,6 +41,7 @@ from goalgraph.analysis.clusters import (
 )
 from goalgraph.analysis.current import CurrentPeriod, current_views
 from goalgraph.analysis.metrics import StructureMetrics, metrics_of
+from goalgraph.analysis.structure import StructureProfile, structure_profile
 from goalgraph.analysis.text import _match, content_words
 from goalgraph.errors import GoalgraphError, NotFoundError
 from goalgraph.lifecycle.selection import Selection
@@ -188,6 +189,8 @@ class Comparison:
     goal_clusters: tuple[GoalCluster, ...] = ()
     #: the reference list of Sweden's municipalities (empty when the store has none)
     reference: tuple[ReferenceEntry, ...] = ()
+    #: dimensions, external frameworks and goal hierarchies, counted in the current period
+    structure: tuple[StructureProfile, ...] = ()
 
     @property
     def slugs(self) -> tuple[str, ...]:
@@ -261,6 +264,7 @@ def compare(
         structure_clusters=structure_clusters(current_metrics),
         goal_clusters=goal_clusters(similar),
         reference=reference_entries(store, lang),
+        structure=tuple(structure_profile(m) for m in current),
     )
 
 

@@ -204,6 +204,95 @@ def sdg_term(text: str) -> URIRef:
     return SDG[notation]
 
 
+@dataclass(frozen=True)
+class Framework:
+    """An external goal framework of ``data/reference/frameworks/``: its IRI and its goals."""
+
+    name: str
+    iri: URIRef
+    goals: dict[str, URIRef]
+
+
+@cache
+def frameworks() -> dict[str, Framework]:
+    """The external goal frameworks by name (their ``dcterms:identifier``, e.g. ``agenda-2030``);
+    a goal's name is its ``skos:notation`` or, without one, the last segment of its IRI."""
+    identifier = "http://purl.org/dc/terms/identifier"
+    notation = "http://www.w3.org/2004/02/skos/core#notation"
+    in_framework = "https://w3id.org/goalgraph/ontology#inFramework"
+    kind = "https://w3id.org/goalgraph/ontology#Framework"
+    folder = resources.data_dir() / "reference" / "frameworks"
+    names: dict[str, str] = {}
+    typed: set[str] = set()
+    members: list[tuple[str, str]] = []
+    notations: dict[str, str] = {}
+    for path in sorted(folder.glob("*.ttl")) if folder.is_dir() else []:
+        for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+            subject, predicate, obj = triple.subject, triple.predicate.value, triple.object
+            if not isinstance(subject, ox.NamedNode):
+                continue
+            if predicate == identifier and isinstance(obj, ox.Literal):
+                names[subject.value] = obj.value
+            elif (
+                predicate.endswith("#type") and isinstance(obj, ox.NamedNode) and obj.value == kind
+            ):
+                typed.add(subject.value)
+            elif predicate == in_framework and isinstance(obj, ox.NamedNode):
+                members.append((subject.value, obj.value))
+            elif predicate == notation and isinstance(obj, ox.Literal):
+                notations[subject.value] = obj.value
+    found = {iri: Framework(names[iri], URIRef(iri), {}) for iri in typed if iri in names}
+    for goal, framework in members:
+        if framework in found:
+            local = notations.get(goal) or goal.rstrip("/").rsplit("/", 1)[-1]
+            found[framework].goals[local] = URIRef(goal)
+    return {f.name: f for f in found.values()}
+
+
+def framework_term(text: str) -> URIRef:
+    """The framework named ``text``; an unknown name is a :class:`CellError` naming the known."""
+    found = frameworks().get(text.strip())
+    if found is None:
+        known = ", ".join(sorted(frameworks()))
+        raise CellError(
+            f"{text!r} är inget känt ramverk (kända: {known})",
+            f"{text!r} is not a known framework (known: {known})",
+        )
+    return found.iri
+
+
+def framework_goal_term(text: str) -> URIRef:
+    """The framework goal ``<framework>/<goal>``, e.g. ``agenda-2030/11``."""
+    name, _, goal = text.strip().partition("/")
+    framework_term(name)
+    found = frameworks()[name].goals.get(goal)
+    if found is None:
+        known = ", ".join(f"{name}/{g}" for g in sorted(frameworks()[name].goals, key=_natural))
+        raise CellError(
+            f"{text!r} är inget mål i ramverket {name} (skriv t.ex. {known.split(', ')[0]})",
+            f"{text!r} is not a goal of the framework {name} (known: {known})",
+        )
+    return found
+
+
+def framework_name(term: object) -> str | None:
+    """The name a framework IRI is written with, or None."""
+    return next((f.name for f in frameworks().values() if f.iri == term), None)
+
+
+def framework_goal_name(term: object) -> str | None:
+    """The ``<framework>/<goal>`` a framework goal IRI is written with, or None."""
+    for framework in frameworks().values():
+        for goal, iri in framework.goals.items():
+            if iri == term:
+                return f"{framework.name}/{goal}"
+    return None
+
+
+def _natural(text: str) -> tuple[int, str]:
+    return (int(text), "") if text.isdigit() else (10**6, text)
+
+
 def expand(text: str) -> URIRef | None:
     """A full IRI or a CURIE with one of goalgraph's prefixes, as an IRI; else None."""
     if IRI_PATTERN.match(text):

@@ -31,6 +31,9 @@ from goalgraph.authoring.cells import (
     cell_literal,
     cell_text,
     expand,
+    framework_goal_term,
+    framework_term,
+    frameworks,
     language_literal,
     parse_date,
     sdg_term,
@@ -271,6 +274,10 @@ class _Reader:
             return out
         if kind == "sdg":
             return [sdg_term(cell_text(value))]
+        if kind == "framework":
+            return [framework_term(cell_text(value))]
+        if kind == "framework_goal":
+            return [framework_goal_term(cell_text(value))]
         if kind == "instant":
             literal = parse_date(cell_text(value))
             if literal.datatype not in (XSD.gYear, XSD.date):
@@ -371,6 +378,8 @@ class _Reader:
                 for column in sheet.columns:
                     if column.default is not None and column not in cols:
                         self.read_cell(table, row, column, subject, column.default)
+                if sheet.key == "framework_links":
+                    self.check_framework_goal(table, row, subject)
         if linked and model is None:
             sheet = SHEETS_BY_KEY["model"]
             self.issues.add(
@@ -406,6 +415,22 @@ class _Reader:
                 self.graph.add((obj, column.prop, subject))
             else:
                 self.graph.add((subject, column.prop, obj))
+
+    def check_framework_goal(self, table: Table, row: Row, link: Node) -> None:
+        """A framework goal must belong to the framework the row names."""
+        framework = self.graph.value(link, GG.framework)
+        goal = self.graph.value(link, GG.frameworkGoal)
+        if framework is None or goal is None:
+            return
+        found = next((f for f in frameworks().values() if f.iri == framework), None)
+        if found is not None and goal not in found.goals.values():
+            self.issue(
+                table,
+                row,
+                self.header(table, table.sheet.column("goal")),
+                f"målet hör inte till ramverket {found.name}",
+                f"the goal does not belong to the framework {found.name}",
+            )
 
     def read_extra(self, table: Table, cols: list[Column | None], row: Row) -> None:
         sheet = table.sheet

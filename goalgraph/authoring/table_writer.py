@@ -21,6 +21,8 @@ from goalgraph.authoring.cells import (
     cell_literal,
     cell_text,
     expand,
+    framework_goal_name,
+    framework_name,
     parse_date,
     sdg_notations,
 )
@@ -197,6 +199,10 @@ class _Writer:
         if kind == "sdg":
             text = str(term).removeprefix(str(SDG))
             return text if text in sdg_notations() and term == SDG[text] else None
+        if kind == "framework":
+            return framework_name(term)
+        if kind == "framework_goal":
+            return framework_goal_name(term)
         if kind == "instant":
             return self.instant(term)
         if not isinstance(term, Literal):
@@ -331,6 +337,7 @@ def _sort_rows(tables: dict[str, Table]) -> None:
     for key, by in (
         ("citations", "resource"),
         ("links", "subject"),
+        ("framework_links", "subject"),
         ("steps", "process"),
         ("results", "indicator"),
         ("staged", "indicator"),

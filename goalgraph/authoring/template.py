@@ -41,6 +41,8 @@ Kind = Literal[
     "share",  # a decimal 0-1, also written "80 %"
     "boolean",
     "sdg",  # an SDG goal or target notation, e.g. "11.6"
+    "framework",  # an external goal framework by its name, e.g. "agenda-2030"
+    "framework_goal",  # a goal of an external framework, e.g. "agenda-2030/11"
     "curie",  # a property, e.g. "dcterms:extent"
     "source",  # a reference (row id, IRI, CURIE) or, otherwise, a plain literal
 ]

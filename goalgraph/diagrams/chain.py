@@ -8,7 +8,10 @@ the data does not fill are drawn empty, so a chain that stops early is visible. 
 targets a goal serves are coloured chips in the goal's box (linking to the target's page),
 and an edge in the SDG goal's official colour joins the goal to the SDG goal: dashed when the
 link is goalgraph's curation, solid when the source states it or the municipality decided it.
-Documents that support goals (``gg:supportsGoal``) hang off them with dotted edges.
+Documents that support goals (``gg:supportsGoal``) hang off them with dotted edges. A goal's
+dimension values (perspectives, sustainability dimensions) are a coloured band at the top of
+its box, the same colour for the same value across levels; the external frameworks it derives
+from other than Agenda 2030 (whose goals are the SDG chips) are named under it.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from goalgraph.model.reader import Element, Level, Municipality, SdgGoal, SdgLin
 from goalgraph.namespaces import GG, SDG
 
 _DIRECT_BASES = {str(GG.StatedInSource), str(GG.DecidedByMunicipality)}
+#: Band colours for dimension values without a colour of their own (Okabe-Ito, colour-blind safe)
+BAND_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 
 
 def chain_diagram(
@@ -226,6 +231,18 @@ def _element_node(
     if element.contributors:
         names = ", ".join(model.label_of(c) for c in element.contributors)
         parts.append((f"{texts['contributors']}: {names}", {"size": 9, "colour": style.MUTED}))
+    parts[:0] = _bands(element, model, texts)
+    derived = sorted(
+        {
+            k.goal_label or k.framework_label
+            for k in model.structure.framework_links
+            if k.source == element.iri and not (k.goal or "").startswith(str(SDG))
+        }
+    )
+    if derived:
+        parts.append(
+            (f"{texts['derives_from']}: {', '.join(derived)}", {"size": 9, "italic": True})
+        )
     attrs = {
         "label": style.stack(style.html_lines(parts), chips),
         "URL": style.link(element.iri, link_base),
@@ -237,6 +254,22 @@ def _element_node(
         attrs.update(penwidth="3", color=style.EDGE)
         attrs["class"] += " focus"
     return attrs
+
+
+def _bands(
+    element: Element, model: Municipality, texts: Mapping[str, Any]
+) -> list[tuple[str, Mapping[str, Any]]]:
+    """One coloured line per dimension the element has values in."""
+    bands: list[tuple[str, Mapping[str, Any]]] = []
+    for dimension in model.structure.dimensions:
+        values = [(i, v) for i, v in enumerate(dimension.values) if element.iri in v.elements]
+        if values:
+            colour = values[0][1].colour or BAND_COLOURS[values[0][0] % len(BAND_COLOURS)]
+            text = texts["dimension_band"].format(
+                dimension=dimension.label, values=", ".join(v.label for _, v in values)
+            )
+            bands.append((text, {"size": 9, "bold": True, "colour": colour}))
+    return bands
 
 
 def _documents(

@@ -12,6 +12,7 @@ from goalgraph.conventions import natural_key
 from goalgraph.errors import NotFoundError
 from goalgraph.model.addresses import resource_iri
 from goalgraph.model.labels import View, as_text
+from goalgraph.model.structure import read_structure
 from goalgraph.model.view_base import ViewBase, literal, notation_key, objects_of, optional_ref
 from goalgraph.model.view_queries import view_query
 from goalgraph.namespaces import GG, ID
@@ -102,10 +103,58 @@ class MunicipalityViews(ViewBase):
                 "processes": refs("process"),
                 "governance_models": self.governance(iri, lang),
                 "sdg_coverage": self.sdg_coverage(iri, lang),
+                "structure": self.structure(slug, lang),
             }
         )
         view.pop("incoming", None)
         return view
+
+    def structure(self, slug: str, lang: str) -> View:
+        """Dimensions with the goals grouped by value, external frameworks with the links to
+        them, and goal hierarchies with their levels."""
+        found = read_structure(self.store, slug, lang)
+
+        def ref(iri: str) -> View:
+            return self.index.ref(URIRef(iri), lang)
+
+        return {
+            "dimensions": [
+                {
+                    "iri": d.iri,
+                    "label": d.label,
+                    "values": [
+                        {"iri": v.iri, "label": v.label, "elements": [ref(e) for e in v.elements]}
+                        for v in d.values
+                    ],
+                }
+                for d in found.dimensions
+            ],
+            "frameworks": [
+                {
+                    "iri": iri,
+                    "label": label,
+                    "links": [
+                        {
+                            "source": ref(k.source),
+                            "goal": k.goal_label,
+                            "notation": k.goal_notation,
+                            "kind": self.index.ref(
+                                GG.IsFrameworkGoal if k.is_framework_goal else GG.DerivesFrom, lang
+                            ),
+                            "basis": self.index.ref(URIRef(k.basis), lang) if k.basis else None,
+                            "reason": k.reason,
+                        }
+                        for k in found.framework_links
+                        if k.framework == iri
+                    ],
+                }
+                for iri, label in found.frameworks()
+            ],
+            "hierarchies": [
+                {"iri": h.iri, "label": h.label, "levels": [ref(level) for level in h.levels]}
+                for h in found.hierarchies
+            ],
+        }
 
     def governance(self, municipality: URIRef, lang: str) -> list[View]:
         """The governance models of a municipality: levels, follow-up points and rules."""

@@ -23,6 +23,7 @@ from functools import cached_property
 from goalgraph.conventions import SLUG, check_lang, natural_key
 from goalgraph.errors import NotFoundError
 from goalgraph.model.gaps import SUPPORTS, Gap, LinkBasis, read_gaps, read_link_bases
+from goalgraph.model.structure import Structure, read_structure
 from goalgraph.namespaces import GG, ID, municipality_iri
 from goalgraph.sparql.named import run_query
 from goalgraph.store.protocol import SelectResult, Store
@@ -205,6 +206,8 @@ class Municipality:
     follow_ups: tuple[FollowUp, ...]
     rules: tuple[Rule, ...]
     processes: tuple[Process, ...]
+    #: dimensions, external-framework links and goal hierarchies (:mod:`.structure`)
+    structure: Structure = field(default_factory=Structure)
     _index: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
     gaps: tuple[Gap, ...] = ()
     link_bases: tuple[LinkBasis, ...] = ()
@@ -393,6 +396,7 @@ def read_municipality(store: Store, slug: str, lang: str = "sv") -> Municipality
         processes=_read_processes(run_query(store, "processes", **params), terms),
         gaps=read_gaps(run_query(store, "gaps", municipality=params["municipality"])),
         link_bases=read_link_bases(run_query(store, "link-bases", **params)),
+        structure=read_structure(store, slug, lang),
     )
 
 

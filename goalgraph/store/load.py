@@ -56,6 +56,8 @@ SDG_GRAPH = str(GRAPH["sdg"])
 #: Sweden's 290 municipalities (``data/reference/municipalities.ttl``), beside the SDG graph.
 MUNICIPALITIES_GRAPH = str(GRAPH["reference/municipalities"])
 ONTOLOGY_GRAPH = str(GRAPH["ontology"])
+#: External goal frameworks (``data/reference/frameworks/<name>.ttl``), one graph each.
+FRAMEWORK_GRAPH_PREFIX = str(GRAPH["reference/frameworks/"])
 _POSITION = re.compile(r"line (\d+)(?: between columns (\d+)| column (\d+))?")
 
 
@@ -276,6 +278,7 @@ def load_data(store: Store, data_dir: Path | None = None) -> LoadSummary:
         yield ONTOLOGY_GRAPH, parse_file(resources.ontology_file())
         yield SDG_GRAPH, sdg_triples(data_dir / "sdg")
         yield from _municipalities_reference(data_dir)
+        yield from _framework_references(data_dir)
 
     names = [str(GRAPH[p.stem]) for p in paths]
     with _gc_paused():  # many short-lived triples, no cycles: the cyclic GC would only scan
@@ -304,7 +307,18 @@ def _municipalities_reference(data_dir: Path) -> Iterator[tuple[str, list[ox.Tri
 def _reference_names(data_dir: Path) -> list[str]:
     return (
         [MUNICIPALITIES_GRAPH] if (data_dir / "reference" / "municipalities.ttl").is_file() else []
-    )
+    ) + [FRAMEWORK_GRAPH_PREFIX + p.stem for p in framework_files(data_dir)]
+
+
+def framework_files(data_dir: Path) -> list[Path]:
+    """The external goal frameworks of a data folder (``reference/frameworks/*.ttl``)."""
+    folder = data_dir / "reference" / "frameworks"
+    return sorted(folder.glob("*.ttl")) if folder.is_dir() else []
+
+
+def _framework_references(data_dir: Path) -> Iterator[tuple[str, list[ox.Triple]]]:
+    for path in framework_files(data_dir):
+        yield FRAMEWORK_GRAPH_PREFIX + path.stem, parse_file(path)
 
 
 @contextmanager
@@ -332,6 +346,9 @@ def load_files(store: Store, paths: Iterable[Path], *, fmt: str | None = None) -
         staged.append((SDG_GRAPH, sdg_triples(resources.sdg_file().parent)))
     if MUNICIPALITIES_GRAPH not in store.named_graphs():
         staged.extend(_municipalities_reference(resources.data_dir()))
+    for graph, triples in _framework_references(resources.data_dir()):
+        if graph not in store.named_graphs():
+            staged.append((graph, triples))
     _commit(store, staged, summary)
     return summary
 
@@ -416,6 +433,7 @@ def open_loaded_store(
 
 
 __all__ = [
+    "FRAMEWORK_GRAPH_PREFIX",
     "MUNICIPALITIES_GRAPH",
     "ONTOLOGY_GRAPH",
     "ONTOLOGY_IRI",

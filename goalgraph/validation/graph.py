@@ -48,6 +48,7 @@ CORE_SHAPE_FILES: tuple[str, ...] = (
     "lifecycle.ttl",
     "periods.ttl",
     "gaps.ttl",
+    "structure.ttl",
 )
 AUDIT_SHAPE_FILE = "audit.ttl"
 AUDIT_SHAPE_FILES: tuple[str, ...] = (AUDIT_SHAPE_FILE, "gaps-audit.ttl")

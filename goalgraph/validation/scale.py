@@ -46,7 +46,12 @@ import pyoxigraph as ox
 
 from goalgraph import resources
 from goalgraph.mediatypes import NTRIPLES
-from goalgraph.store.load import MUNICIPALITIES_GRAPH, ONTOLOGY_GRAPH, SDG_GRAPH
+from goalgraph.store.load import (
+    FRAMEWORK_GRAPH_PREFIX,
+    MUNICIPALITIES_GRAPH,
+    ONTOLOGY_GRAPH,
+    SDG_GRAPH,
+)
 from goalgraph.store.oxigraph import OxigraphStore, Store, ntriples_hash, worker_count
 from goalgraph.validation.checks import ShapeSplit, run_checks, shape_split
 from goalgraph.validation.engines import (
@@ -94,7 +99,9 @@ def validate_store(
     started = time.perf_counter()
 
     names = store.named_graphs()
-    data_graphs = [g for g in names if g not in REFERENCE_GRAPHS]
+    data_graphs = [
+        g for g in names if g not in REFERENCE_GRAPHS and not g.startswith(FRAMEWORK_GRAPH_PREFIX)
+    ]
     reference = [g for g in REFERENCE_GRAPHS if g in names]
     reference_hashes = "|".join([*reference, *(store.graph_hash(g) for g in reference)])
     key = "|".join([chosen, str(audit), split.fingerprint, reference_hashes])

@@ -20,9 +20,11 @@ from goalgraph import resources
 from goalgraph.namespaces import GRAPH
 from goalgraph.sparql.named import named_queries, run_query
 from goalgraph.store.load import (
+    FRAMEWORK_GRAPH_PREFIX,
     MUNICIPALITIES_GRAPH,
     ONTOLOGY_GRAPH,
     SDG_GRAPH,
+    framework_files,
     municipality_files,
     stored_summary,
 )
@@ -59,6 +61,7 @@ def assert_graphs_as_on_the_reference(store: Store, reference: OxigraphStore) ->
         ONTOLOGY_GRAPH,
         SDG_GRAPH,
         MUNICIPALITIES_GRAPH,
+        *(FRAMEWORK_GRAPH_PREFIX + p.stem for p in framework_files(resources.data_dir())),
         *(str(GRAPH[s]) for s in DATA_SLUGS),
     ]
     assert graphs == sorted(expected)

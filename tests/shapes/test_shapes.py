@@ -217,6 +217,7 @@ SEVERITY_OF_FILE = {
     "periods.ttl": SH.Violation,
     "audit.ttl": SH.Warning,
     "gaps.ttl": SH.Violation,
+    "structure.ttl": SH.Violation,
     "gaps-audit.ttl": SH.Warning,
 }
 PREFIX_OF_FILE = {
@@ -227,6 +228,7 @@ PREFIX_OF_FILE = {
     "audit.ttl": "A",
     "gaps.ttl": "G",
     "gaps-audit.ttl": "G",
+    "structure.ttl": "S",
 }
 
 
