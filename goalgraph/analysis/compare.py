@@ -264,7 +264,7 @@ def compare(
         structure_clusters=structure_clusters(current_metrics),
         goal_clusters=goal_clusters(similar),
         reference=reference_entries(store, lang),
-        structure=tuple(structure_profile(m) for m in current),
+        structure=tuple(structure_profile(m) for m in models),
     )
 
 
