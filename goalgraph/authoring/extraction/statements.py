@@ -63,6 +63,7 @@ def find_statements(blocks: Sequence[Block], name: str, text: str) -> list[State
             found.append(Statement("vision", match.group(1).strip(), holder, None, match.group(1)))
             has_vision = True
     stem_block: Block | None = None
+    sections = _goal_sections(blocks)
     for position, block in enumerate(blocks):
         line = block.text.strip()
         if stem_block is not None and line.startswith("..."):
@@ -76,7 +77,7 @@ def find_statements(blocks: Sequence[Block], name: str, text: str) -> list[State
         if not opening.match(line) or not verb.search(line[:80]) or len(line) > 600:
             continue
         if line.count(". ") >= 2 and not has_vision:
-            if not _goal_section(blocks, position):
+            if not sections[position]:
                 continue
             found.append(Statement("vision", line, block, None, line))
             has_vision = True
@@ -86,7 +87,7 @@ def find_statements(blocks: Sequence[Block], name: str, text: str) -> list[State
         if previous and len(previous.split()) == 1 and previous[0].isupper():
             heading = previous
         if re.search(r"\bär\b", line[:60]) and "ska" not in line[:60]:
-            if not _goal_section(blocks, position):
+            if not sections[position]:
                 continue  # a statement of fact in a section that is not about goals
             kind = "overarching"
         elif heading is not None:
@@ -100,15 +101,18 @@ def find_statements(blocks: Sequence[Block], name: str, text: str) -> list[State
 _GOAL_WORDS = re.compile(r"(?i)mål|vision|inriktning|område|perspektiv")
 
 
-def _goal_section(blocks: Sequence[Block], position: int) -> bool:
-    """Whether the nearest heading above ``blocks[position]`` speaks of goals (``Exempel på
+def _goal_sections(blocks: Sequence[Block]) -> list[bool]:
+    """For each block, whether the nearest heading above it speaks of goals (``Exempel på
     nivåer på mål och delmål:``) or there is none; a paragraph about the municipality under
-    ``Glokala Sverige`` is news, not its vision."""
-    for above in reversed(blocks[:position]):
-        text = above.text.strip()
-        if above.kind == "heading" or (
-            above.kind == "paragraph" and 0 < len(text) <= 110 and len(text.split()) <= 14
+    ``Glokala Sverige`` is news, not its vision. One pass over the blocks."""
+    out: list[bool] = []
+    current = True
+    for block in blocks:
+        out.append(current)
+        text = block.text.strip()
+        if block.kind == "heading" or (
+            block.kind == "paragraph" and 0 < len(text) <= 110 and len(text.split()) <= 14
             and not text.endswith((".", "!", "?", ",", ";"))
         ):  # fmt: skip
-            return bool(_GOAL_WORDS.search(text))
-    return True
+            current = bool(_GOAL_WORDS.search(text))
+    return out

@@ -255,7 +255,9 @@ class _Finder:
         """A short line ``<level name>: <goal>`` (``Övergripande mål: Verksamhet med god
         kvalitet``): the goal at the level the line names."""
         for index, block in enumerate(self.blocks):
-            if index in self.claimed or block.kind == "row" or not heading_like(block):
+            if ":" not in block.text or index in self.claimed or block.kind == "row":
+                continue
+            if not heading_like(block):
                 continue
             label, colon, rest = block.text.strip().partition(":")
             rest = rest.strip()
