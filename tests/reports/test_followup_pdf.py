@@ -4,6 +4,7 @@ and its pages say them, in Swedish and in English."""
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 import pypdf
 import pytest
@@ -12,7 +13,7 @@ from goalgraph.reports import build_report, render_report
 from goalgraph.store.oxigraph import OxigraphStore
 
 
-def _outline(entries: list[object], reader: pypdf.PdfReader) -> list[str]:
+def _outline(entries: Sequence[object], reader: pypdf.PdfReader) -> list[str]:
     titles: list[str] = []
     for entry in entries:
         if isinstance(entry, list):
