@@ -356,14 +356,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="Examples: goalgraph diagram chain nora -o nora.svg; "
         "goalgraph diagram goal nora:goal-kf1 -f png -o kf1.png; "
         "goalgraph diagram process vaggeryd -o tidsplan.pdf; "
-        "goalgraph diagram comparison vaggeryd nora -o agenda2030.svg",
+        "goalgraph diagram comparison vaggeryd nora -o agenda2030.svg; "
+        "goalgraph diagram overview nora -o översikt.svg; "
+        "goalgraph diagram level nora:level-fullmaktigemal -o kf-mål.svg",
     )
-    p.add_argument("kind", help="chain, goal, process or comparison")
+    p.add_argument("kind", help="chain, goal, process, comparison, overview or level")
     p.add_argument(
         "targets",
         nargs="+",
-        help="a municipality slug (chain, process), a goal or process IRI or CURIE such as "
-        "nora:goal-kf1, or two or more slugs (comparison)",
+        help="a municipality slug (chain, process, overview), a goal, process or level IRI "
+        "or CURIE such as nora:goal-kf1, or two or more slugs (comparison)",
     )
     p.add_argument(
         "-f", "--format", help="svg, png, pdf or dot (default: from -o's suffix, or svg)"

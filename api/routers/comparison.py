@@ -55,12 +55,17 @@ def comparison(reader: ReaderDep, selection: SelectionDep, m: Municipalities = N
     slugs = _slugs(reader, m)
     result = service.comparison(slugs, lang, selection)
     view: dict[str, Any] = result.to_json()
+    # the page's part (tables and drawn diagrams) is built once per version of the data
+    fragment = service.read(
+        ("compare-html", tuple(slugs), lang), lambda _v: result.to_html_fragment(link_base="")
+    )
     return reader.respond(
         media,
         view=view,
         template="comparison.html",
         context={
             "comparison": result,
+            "fragment": fragment,
             "chosen": slugs,
             "ct": comparison_strings(lang),
             "all": reader.read(("municipalities", lang), lambda v: v.municipalities(lang)),

@@ -20,6 +20,8 @@ from goalgraph.diagrams import style
 from goalgraph.model.reader import Municipality, Process, Step
 
 FEEDBACK = "#b03a2e"
+#: The space between a process's frame and its steps, in points
+CLUSTER_MARGIN = 14
 
 
 def process_diagram(
@@ -68,6 +70,9 @@ def _process(
             style="rounded,filled",
             fillcolor="#f5f7fa",
             color=style.LINE,
+            # in points: a cluster would inherit the drawing's margin (0.2), so that its
+            # nodes sit on its frame
+            margin=str(CLUSTER_MARGIN),
             URL=style.link(process.iri, link_base),
             tooltip=style.plain(process.label),
             id=f"cluster:{style.node_id(process.iri)}",
