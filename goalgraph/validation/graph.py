@@ -1,7 +1,7 @@
 """Validate goalgraph data against the SHACL shapes in ``shapes/``.
 
-The shapes are split by concern: ``integrity.ttl``, ``model.ttl`` and ``lifecycle.ttl``
-(violations) and ``audit.ttl`` (warnings). Each shape is named after a requirement id
+The shapes are split by concern: ``integrity.ttl``, ``model.ttl``, ``lifecycle.ttl`` and
+``targets.ttl`` (violations), ``audit.ttl`` and ``targets-audit.ttl`` (warnings). Each shape is named after a requirement id
 (``ggsh:I03``) and carries its message in Swedish and English. :func:`validate_graph` runs
 pySHACL on a copy of the data merged with the Agenda 2030 reference graph, with the ontology
 as ``ont_graph``, and turns the SHACL report into :class:`ValidationResult` records, each
@@ -42,8 +42,14 @@ __all__ = [
 
 
 #: Shape files run on every validation; the audit file only when ``audit=True``.
-CORE_SHAPE_FILES: tuple[str, ...] = ("integrity.ttl", "model.ttl", "lifecycle.ttl")
+CORE_SHAPE_FILES: tuple[str, ...] = (
+    "integrity.ttl",
+    "model.ttl",
+    "lifecycle.ttl",
+    "targets.ttl",
+)
 AUDIT_SHAPE_FILE = "audit.ttl"
+AUDIT_SHAPE_FILES: tuple[str, ...] = (AUDIT_SHAPE_FILE, "targets-audit.ttl")
 
 
 class PreparedQueryGraph(Graph):
@@ -88,7 +94,7 @@ def load_shapes(audit: bool = True) -> Graph:
 
     The graph is cached and shared; do not modify it.
     """
-    names = CORE_SHAPE_FILES + ((AUDIT_SHAPE_FILE,) if audit else ())
+    names = CORE_SHAPE_FILES + (AUDIT_SHAPE_FILES if audit else ())
     return _parse_files(names)
 
 

@@ -207,6 +207,8 @@ SEVERITY_OF_FILE = {
     "model.ttl": SH.Violation,
     "lifecycle.ttl": SH.Violation,
     "audit.ttl": SH.Warning,
+    "targets.ttl": SH.Violation,
+    "targets-audit.ttl": SH.Warning,
 }
 
 
@@ -227,9 +229,14 @@ def test_shape_files_are_split_by_concern_and_severity() -> None:
     seen: dict[str, str] = {}
     for name, severity in SEVERITY_OF_FILE.items():
         graph = Graph().parse(resources.shapes_dir() / name, format="turtle")
-        prefix = {"integrity.ttl": "I", "model.ttl": "M", "lifecycle.ttl": "L", "audit.ttl": "A"}[
-            name
-        ]
+        prefix = {
+            "integrity.ttl": "I",
+            "model.ttl": "M",
+            "lifecycle.ttl": "L",
+            "audit.ttl": "A",
+            "targets.ttl": "T",
+            "targets-audit.ttl": "T",
+        }[name]
         for shape in _named_shapes(graph):
             sid = shape.removeprefix(str(SHAPES))
             assert sid not in seen, f"{sid} is defined in {seen.get(sid)} and {name}"
