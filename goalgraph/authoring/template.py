@@ -71,6 +71,9 @@ class Column:
     inverse: bool = False
     #: For ``string``: a regular expression the value must match, with its explanation.
     pattern: str | None = None
+    #: For ``term``: the governance model must link the value with this property
+    #: (e.g. an indicator's target kind must be one the model uses).
+    declared_by: URIRef | None = None
     help_sv: str = ""
     help_en: str = ""
 
@@ -136,6 +139,8 @@ def _column(sheet: str, entry: dict[str, Any]) -> Column:
     fields = dict(entry)
     if "prop" in fields:
         fields["prop"] = _iri(fields["prop"])
+    if "declared_by" in fields:
+        fields["declared_by"] = _iri(fields["declared_by"])
     fields["targets"] = tuple(fields.get("targets", ()))
     try:
         return Column(**fields)
