@@ -411,7 +411,8 @@ def compute_status(graph: Graph, slug: str, year: int | None = None) -> StatusRe
             below = compute(child, path | {element})
             trends.append(below.trend)
             parts.append(Part(str(child), "element", weighted.get(child, 1.0), below.attainment))
-        attainment = _combine(parts, rule.aggregation)
+        # where the status is the municipality's judgement, goalgraph computes no share of it
+        attainment = None if rule.from_assessment else _combine(parts, rule.aggregation)
         own = tuple(assessed.get(str(element), ()))
         band, note = _band(rule, attainment, own, _majority(trends), year)
         level = graph.value(element, GG.atLevel)

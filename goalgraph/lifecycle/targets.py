@@ -15,6 +15,8 @@ level to reach (``gg:LevelTarget``). For a result of a year:
 - a milestone (``gg:MilestoneTarget``): a result of 1 is done; 0 is not achieved from the
   target year on, and not yet due before it.
 
+A staged target for the result's year is a level to reach in that year, whatever the kind.
+
 Where a target is not reached, the attainment is the share of the way (below 1), so a rule's
 bands still apply.
 """
@@ -152,6 +154,9 @@ def evaluate(
     comparison group's value of that result, ``results`` the indicator's results by year."""
     kind = target.kind
     lower = target.lower_is_better
+    staged = kind in (str(GG.ComparativeTarget), str(GG.RelativeTarget), str(GG.MilestoneTarget))
+    if staged and year in target.staged:
+        kind = str(GG.LevelTarget)
     if kind in (str(GG.CeilingTarget), str(GG.RankingTarget)):
         limit = target.value_for(year)
         if limit is None:
