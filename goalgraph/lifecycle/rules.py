@@ -158,7 +158,7 @@ def read_rule(graph: Graph, iri: Node) -> Rule:
         symbol = graph.value(node, GG.symbol)
         band = Band(
             minimum,
-            str(status) if status is not None else "",
+            str(status) if status is not None else str(trend),
             str(graph.value(node, GG.colour) or (default.colour if default else "#bdbdbd")),
             _exact(graph, node, "sv") or _status_label(graph, status or trend, "sv"),
             _exact(graph, node, "en") or _status_label(graph, status or trend, "en"),

@@ -29,7 +29,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import SKOS
 from rdflib.term import Node
 
-from goalgraph.lifecycle.rules import literal_float, literal_text
+from goalgraph.lifecycle.rules import concept_label, literal_float, literal_text
 from goalgraph.namespaces import GG
 
 #: Below this, "not better than the comparison" stays below achieved.
@@ -100,10 +100,16 @@ def read_target(graph: Graph, indicator: Node) -> Target:
         _year(graph.value(indicator, GG.baselineYear)),
         literal_float(graph.value(indicator, GG.relativeChange)),
         not (isinstance(higher, Literal) and higher.toPython() is False),
-        None if group is None else literal_text(graph, group, SKOS.prefLabel, "sv"),
-        None if group is None else literal_text(graph, group, SKOS.prefLabel, "en"),
+        _group_label(graph, group, "sv"),
+        _group_label(graph, group, "en"),
         staged,
     )
+
+
+def _group_label(graph: Graph, group: Node | None, lang: str) -> str | None:
+    if group is None:
+        return None
+    return literal_text(graph, group, SKOS.prefLabel, lang) or concept_label(group, lang)
 
 
 def attainment_of(
@@ -165,7 +171,7 @@ def evaluate(
     if kind == str(GG.ComparativeTarget):
         if reference is None:
             group_sv = target.group_sv or "jämförelsegruppens värde"
-            group_en = target.group_en or "the comparison group's value"
+            group_en = target.group_en or "comparison group's value"
             return Evaluation(
                 None,
                 None,
