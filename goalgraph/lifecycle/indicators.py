@@ -232,7 +232,15 @@ class StatusReport:
         lines = [f"{w['title']} – {year}"]
         for goal in self.goals:
             name = f"{goal.number}: {goal.label}" if goal.number else goal.label
-            lines.append(f"  [{goal.band.label(lang)}] {_percent(goal.attainment):>6}  {name}")
+            note = f" ({goal.note(lang)})" if goal.note(lang) else ""
+            lines.append(
+                f"  [{goal.band.label(lang)}] {_percent(goal.attainment):>6}  {name}{note}"
+            )
+        assessed = [a for g in self.goals for a in g.assessments] + self.set_assessments
+        if assessed:
+            lines.append(f"{w['assessments']}:")
+            for a in assessed:
+                lines.append(f"  {a.period}  {a.subject_label}: {a.summary(lang)}")
         return "\n".join(lines) + "\n"
 
 
