@@ -40,13 +40,13 @@ from goalgraph.authoring.workbook import municipality_graph_of
 from goalgraph.diagrams import style
 from goalgraph.diagrams.chain import chain_diagram
 from goalgraph.errors import NotFoundError
+from goalgraph.lifecycle import status_text
 from goalgraph.lifecycle.assessments import Assessment, conflicts, of_year, read_assessments
 from goalgraph.lifecycle.periods import Interval, element_interval, literal_bounds, period_interval
 from goalgraph.lifecycle.rules import (
     DEFAULT_RULE,
     Band,
     Rule,
-    concept_label,
     literal_float,
     literal_text,
     rule_for,
@@ -171,114 +171,13 @@ class StatusReport:
         }
 
     def to_markdown(self, lang: str = "sv") -> str:
-        """A report: one row per element, then the indicators with their sources."""
-        w = strings(lang)["status"]
-        year = self.year if self.year is not None else w["latest"]
-        lines = [
-            f"# {w['title']} – {year}",
-            "",
-            f"| {w['goal']} | {w['level']} | {w['status']} | {w['attainment']} |",
-            "| --- | --- | --- | --- |",
-        ]
-        for goal in self.goals:
-            name = f"{goal.number}: {goal.label}" if goal.number else goal.label
-            status = goal.band.label(lang)
-            if goal.note(lang):
-                status += f" ({goal.note(lang)})"
-            lines.append(
-                f"| {_cell(name)} | {_cell(goal.level or '')} | {_cell(status)} "
-                f"| {_percent(goal.attainment)} |"
-            )
-        assessed = [a for g in self.goals for a in g.assessments] + self.set_assessments
-        if assessed:
-            lines += [
-                "",
-                f"## {w['assessments']}",
-                "",
-                f"| {w['assessed']} | {w['period']} | {w['judgement']} | {w['motivation']} "
-                f"| {w['source']} |",
-                "| --- | --- | --- | --- | --- |",
-            ]
-            for a in assessed:
-                lines.append(
-                    f"| {_cell(a.subject_label)} | {a.period} | {_cell(a.summary(lang))} "
-                    f"| {_cell(a.motivation(lang) or '–')} | {_cell(a.source or '–')} |"
-                )
-        lines += [
-            "",
-            f"## {w['indicators']}",
-            "",
-            f"| {w['indicator']} | {w['period']} | {w['value']} | {w['target']} "
-            f"| {w['attainment']} | {w['source']} |",
-            "| --- | --- | --- | --- | --- | --- |",
-        ]
-        for ind in sorted(self.indicators.values(), key=lambda i: i.label):
-            source = ind.source or ""
-            if ind.retrieved:
-                source += f" ({w['retrieved']} {ind.retrieved})"
-            if ind.kolada:
-                source += f" [Kolada {ind.kolada}]"
-            lines.append(
-                f"| {_cell(ind.label)} | {ind.period or '–'} | {_value(ind, lang)} "
-                f"| {_target(ind, lang)} | {_cell(_attained(ind, lang))} "
-                f"| {_cell(source.strip()) or '–'} |"
-            )
-        return "\n".join(lines) + "\n"
+        """A report: one row per element, the assessments, then the indicators with their
+        sources."""
+        return status_text.markdown(self, lang)
 
     def to_text(self, lang: str = "sv") -> str:
-        """A plain-text list of the elements and their status."""
-        w = strings(lang)["status"]
-        year = self.year if self.year is not None else w["latest"]
-        lines = [f"{w['title']} – {year}"]
-        for goal in self.goals:
-            name = f"{goal.number}: {goal.label}" if goal.number else goal.label
-            note = f" ({goal.note(lang)})" if goal.note(lang) else ""
-            lines.append(
-                f"  [{goal.band.label(lang)}] {_percent(goal.attainment):>6}  {name}{note}"
-            )
-        assessed = [a for g in self.goals for a in g.assessments] + self.set_assessments
-        if assessed:
-            lines.append(f"{w['assessments']}:")
-            for a in assessed:
-                lines.append(f"  {a.period}  {a.subject_label}: {a.summary(lang)}")
-        return "\n".join(lines) + "\n"
-
-
-def _value(ind: IndicatorResult, lang: str) -> str:
-    if ind.conflict:
-        return " / ".join(_number(v, ind.unit) for v in ind.conflict)
-    return _number(ind.value, ind.unit)
-
-
-def _target(ind: IndicatorResult, lang: str) -> str:
-    kind = ind.target_kind
-    text = _number(ind.target, ind.unit)
-    if kind is None or kind == str(GG.LevelTarget):
-        return text
-    label = concept_label(URIRef(kind), lang) or kind
-    return label if ind.target is None else f"{label}: {text}"
-
-
-def _attained(ind: IndicatorResult, lang: str) -> str:
-    reason = ind.open(lang)
-    if ind.conflict:
-        reason = strings(lang)["status"]["two_results"]
-    return _percent(ind.attainment) if reason is None else f"– ({reason})"
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{round(value * 100)} %"
-
-
-def _number(value: float | None, unit: str | None) -> str:
-    if value is None:
-        return "–"
-    text = f"{value:g}"
-    return f"{text} {unit}" if unit and unit not in ("procent", "percent") else text
+        """A plain-text list of the elements and their status, then the assessments."""
+        return status_text.text(self, lang)
 
 
 # --- indicators --------------------------------------------------------------------------------
@@ -533,10 +432,12 @@ def status_diagram(store: Store, slug: str, year: int | None, lang: str = "sv") 
     report = compute_status(municipality_graph_of(store, slug), slug, year)
     diagram = chain_diagram(read_municipality(store, slug, lang), read_sdg_goals(store, lang))
     for goal in report.goals:
+        note = f" ({goal.note(lang)})" if goal.note(lang) else ""
+        share = status_text.percent(goal.attainment)
         diagram.node(
             style.node_id(goal.iri),
             fillcolor=goal.band.colour,
             fontcolor=style.text_colour(goal.band.colour),
-            tooltip=f"{goal.band.label(lang)}: {_percent(goal.attainment)} – {goal.label}",
+            tooltip=f"{goal.band.label(lang)}: {share} – {goal.label}{note}",
         )
     return str(diagram.source)
