@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, XSD
@@ -318,3 +319,24 @@ def test_kungsor_comparative_target_says_what_it_needs() -> None:
     assert eligibility.value is None  # the source gives no result yet
     ranking = report.indicators["https://w3id.org/goalgraph/id/kungsor/ind-miljokommun"]
     assert ranking.target_kind == str(GG.RankingTarget)
+
+
+def test_in_a_workbook_the_error_names_the_sheet_row_and_header(tmp_path: Path) -> None:
+    source = tmp_path / "provby.yaml"
+    source.write_text(_yaml("placering; tak", "tak"), encoding="utf-8")
+    _, graph = read_workbook(source)
+    path = write_xlsx(graph_to_tables(graph, "provby"), tmp_path / "provby.xlsx")
+    book = load_workbook(path)
+    model = book["Styrmodell"]
+    column = [c.value for c in model[1]].index("måltyper") + 1
+    model.cell(row=2, column=column, value="placering")  # the model no longer lists "tak"
+    book.save(path)
+    with pytest.raises(AuthoringError) as caught:
+        read_workbook(path)
+    (issue,) = caught.value.issues
+    indicators = load_workbook(path, read_only=True)["Indikatorer"]
+    row = next(
+        n for n, r in enumerate(indicators.iter_rows(values_only=True), 1) if r[0] == "ind-chefer"
+    )
+    assert (issue.sheet, issue.row, issue.column) == ("Indikatorer", row, "måltyp")
+    assert issue.location("sv").endswith(f'blad "Indikatorer", rad {row}, kolumn "måltyp"')
