@@ -218,7 +218,7 @@ def indicator_result(
             kolada_text,
             None,
             None,
-            None,
+            target.value if year is None else target.value_for(year),
             target.baseline,
             None,
             None,
