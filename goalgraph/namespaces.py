@@ -35,8 +35,10 @@ class GG(DefinedNamespace):
     AllGoalsSupportLevel: URIRef  # all goals support the level
     AnnualAccounts: URIRef  # annual accounts
     AnnualRevision: URIRef  # yearly revision
+    Assessment: URIRef  # assessment
     AttainmentMethod: URIRef  # attainment method
     AttainmentMethods: URIRef  # attainment methods
+    AwayFromTarget: URIRef  # moving away from the target
     Bases: URIRef  # bases of links
     Basis: URIRef  # basis of a statement
     Board: URIRef  # board
@@ -44,13 +46,19 @@ class GG(DefinedNamespace):
     Body: URIRef  # body
     Budget: URIRef  # budget
     BudgetPeriod: URIRef  # budget period
+    CeilingTarget: URIRef  # ceiling
     ChainElement: URIRef  # goal-chain element
     ChainLinkProperty: URIRef  # goal-chain link
     Citation: URIRef  # citation
     CitizenFeedback: URIRef  # feedback to citizens
+    ComparableMunicipalities: URIRef  # average of comparable municipalities
+    ComparativeTarget: URIRef  # comparison with others
+    ComparisonGroup: URIRef  # comparison group
+    ComparisonGroups: URIRef  # comparison groups
     ComprehensivePlan: URIRef  # comprehensive plan
     Council: URIRef  # municipal council
     CouncilGoalLevel: URIRef  # council goal
+    CountyAverage: URIRef  # county average
     CuratedByGoalgraph: URIRef  # curated by goalgraph
     DecidedByMunicipality: URIRef  # decided by the municipality
     Decision: URIRef  # decision
@@ -95,9 +103,13 @@ class GG(DefinedNamespace):
     JointBody: URIRef  # joint body
     LevelKind: URIRef  # level kind
     LevelKinds: URIRef  # level kinds
+    LevelTarget: URIRef  # level to reach
     MandatePeriod: URIRef  # mandate period
+    MilestoneTarget: URIRef  # milestone
     MunicipalCompany: URIRef  # municipal company
     Municipality: URIRef  # municipality
+    NationalAverage: URIRef  # national average
+    NoChange: URIRef  # unchanged
     NoData: URIRef  # no data
     NotAchieved: URIRef  # not achieved
     NotRetrieved: URIRef  # not read
@@ -117,7 +129,10 @@ class GG(DefinedNamespace):
     Programme: URIRef  # programme
     ProgressFromBaseline: URIRef  # progress from baseline
     QualifiedLink: URIRef  # qualified link
+    RankingTarget: URIRef  # ranking place
     RatioToTarget: URIRef  # ratio to target
+    RecurringTarget: URIRef  # every year
+    RelativeTarget: URIRef  # change from a baseline year
     Result: URIRef  # result
     RollUpRule: URIRef  # roll-up rule
     RuleKind: URIRef  # rule kind
@@ -130,6 +145,11 @@ class GG(DefinedNamespace):
     Strategy: URIRef  # strategy
     SubCommittee: URIRef  # sub-committee
     Suggested: URIRef  # suggested
+    TargetKind: URIRef  # target kind
+    TargetKinds: URIRef  # target kinds
+    TowardsTarget: URIRef  # moving towards the target
+    Trend: URIRef  # trend
+    Trends: URIRef  # trends
     Vision: URIRef  # vision
     VisionLevel: URIRef  # vision
     WeightedMean: URIRef  # weighted mean
@@ -137,11 +157,16 @@ class GG(DefinedNamespace):
     WorkingCommittee: URIRef  # working committee
     WorstOf: URIRef  # worst of
     YearPeriod: URIRef  # single year
+    achievedCount: URIRef  # number achieved
     adopts: URIRef  # adopts
     aggregation: URIRef  # aggregation
     alternativeDate: URIRef  # alternative date
     appliesToBodyType: URIRef  # applies to body type
     appliesToLevel: URIRef  # applies to level
+    assessedBy: URIRef  # assessed by
+    assessedCount: URIRef  # number assessed
+    assessedPeriod: URIRef  # assessed period
+    assesses: URIRef  # assesses
     atLevel: URIRef  # at level
     attainmentMethod: URIRef  # attainment method
     baselineValue: URIRef  # baseline value
@@ -151,6 +176,7 @@ class GG(DefinedNamespace):
     citation: URIRef  # citation
     citedDocument: URIRef  # cited document
     colour: URIRef  # colour
+    comparedWith: URIRef  # compared with
     contributingBody: URIRef  # contributing body
     decidedBy: URIRef  # decided by
     decidedByType: URIRef  # decided by body type
@@ -195,13 +221,16 @@ class GG(DefinedNamespace):
     memberClass: URIRef  # member class
     minAttainment: URIRef  # minimum attainment
     modelOf: URIRef  # model of
+    motivation: URIRef  # motivation
     municipality: URIRef  # municipality
     municipalityCode: URIRef  # municipality code
+    notAchievedCount: URIRef  # number not achieved
     openProperty: URIRef  # open property
     ownedBy: URIRef  # owned by
     ownerType: URIRef  # owner type
     paragraph: URIRef  # paragraph
     parentLevel: URIRef  # parent level
+    partlyAchievedCount: URIRef  # number partly achieved
     passage: URIRef  # passage
     performedBy: URIRef  # performed by
     period: URIRef  # period
@@ -214,6 +243,8 @@ class GG(DefinedNamespace):
     rank: URIRef  # rank
     reason: URIRef  # reason
     recurringMonth: URIRef  # recurs in the month
+    referenceValue: URIRef  # comparison value
+    relativeChange: URIRef  # change from the baseline year
     replacedByDecision: URIRef  # replaced by decision
     reportsTo: URIRef  # reports to
     retrieved: URIRef  # retrieved
@@ -226,16 +257,21 @@ class GG(DefinedNamespace):
     stageYear: URIRef  # stage year
     statedCount: URIRef  # count stated in the source
     status: URIRef  # status
+    statusFromAssessment: URIRef  # status from assessment
     stepKind: URIRef  # step kind
     stepOrder: URIRef  # step order
     suggestionScore: URIRef  # suggestion score
     supports: URIRef  # supports
     supportsGoal: URIRef  # supports goal
+    symbol: URIRef  # symbol
+    targetKind: URIRef  # target kind
     targetValue: URIRef  # target value
     targetYear: URIRef  # target year
     timesPerYear: URIRef  # times per year
+    trend: URIRef  # trend
     unit: URIRef  # unit
     uriInKosDump: URIRef  # in the UN KOS dump
+    usesTargetKind: URIRef  # uses target kind
     validDuring: URIRef  # valid during
     validFrom: URIRef  # valid from
     validThrough: URIRef  # valid through

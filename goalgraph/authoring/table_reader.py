@@ -43,8 +43,10 @@ from goalgraph.authoring.template import (
     MODEL_LINKS,
     SHEETS_BY_KEY,
     Column,
+    Sheet,
     find_column,
     lookup_term,
+    term_label,
     vocabularies,
 )
 from goalgraph.conventions import LOCAL_ID, SLUG
@@ -76,6 +78,8 @@ class _Reader:
         self.written: dict[int, dict[str, str]] = {}
         #: The rows of the periods sheet, for :meth:`check_periods`.
         self.period_rows: list[tuple[Table, Row, Node]] = []
+        #: Term cells whose value the governance model must list (``Column.declared_by``).
+        self.declared: list[tuple[Table, Row, Column, list[Node]]] = []
 
     def header(self, table: Table, column: Column) -> str:
         """The header a column has in the table as the user wrote it."""
@@ -392,6 +396,31 @@ class _Reader:
         for key, linked_node in linked:
             if model is not None:
                 self.graph.add((model, MODEL_LINKS[key], linked_node))
+        self.check_declared(model)
+
+    def check_declared(self, model: Node | None) -> None:
+        """Each term a column takes only when the model lists it (e.g. a target kind)."""
+        for table, row, column, objects in self.declared:
+            prop = column.declared_by
+            for obj in objects:
+                if model is not None and (model, prop, obj) in self.graph:
+                    continue
+                label = (
+                    term_label(column.vocabulary or "", obj) if isinstance(obj, URIRef) else None
+                )
+                name = label or str(obj)
+                sheet, listing = find_declaring_column(prop)
+                where_sv = f"kolumnen {listing.sv} på bladet {sheet.sv}"
+                where_en = f"the column {listing.en} of the sheet {sheet.en}"
+                self.issue(
+                    table,
+                    row,
+                    self.header(table, column),
+                    f"{name!r} är ingen {column.sv} som kommunens styrmodell använder "
+                    f"(lägg till den i {where_sv})",
+                    f"{name!r} is not a {column.en} the municipality's governance model uses "
+                    f"(add it to {where_en})",
+                )
 
     def subject(self, table: Table, cols: list[Column | None], row: Row) -> URIRef | BNode:
         if table.sheet.key == "municipality":
@@ -408,6 +437,8 @@ class _Reader:
         except CellError as exc:
             self.issue(table, row, self.header(table, column), exc.sv, exc.en)
             return
+        if column.declared_by is not None:
+            self.declared.append((table, row, column, objects))
         if column.prop is None:
             return
         for obj in objects:
@@ -476,6 +507,15 @@ class _Reader:
             self.issue(table, row, self.header(table, sheet.column("value")), exc.sv, exc.en)
             return
         self.graph.add((subject, prop, obj))
+
+
+def find_declaring_column(prop: URIRef | None) -> tuple[Sheet, Column]:
+    """The model sheet's column that fills ``prop`` (where a declared term is listed)."""
+    sheet = SHEETS_BY_KEY["model"]
+    column = next((c for c in sheet.columns if c.prop == prop), None)
+    if column is None:
+        raise ValueError(f"the sheet {sheet.key} has no column for {prop}")
+    return sheet, column
 
 
 def _filled(row: Row) -> bool:

@@ -75,6 +75,9 @@ class Column:
     pattern: str | None = None
     #: The value an empty cell takes (e.g. a period's kind: mandate period).
     default: str | None = None
+    #: For ``term``: the governance model must link the value with this property
+    #: (e.g. an indicator's target kind must be one the model uses).
+    declared_by: URIRef | None = None
     help_sv: str = ""
     help_en: str = ""
 
@@ -140,6 +143,8 @@ def _column(sheet: str, entry: dict[str, Any]) -> Column:
     fields = dict(entry)
     if "prop" in fields:
         fields["prop"] = _iri(fields["prop"])
+    if "declared_by" in fields:
+        fields["declared_by"] = _iri(fields["declared_by"])
     fields["targets"] = tuple(fields.get("targets", ()))
     try:
         return Column(**fields)

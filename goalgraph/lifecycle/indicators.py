@@ -1,12 +1,19 @@
 """Indicators, results and the computed status of each goal up the chain.
 
-The rules are data (``gg:RollUpRule``): the nearest rule applies, from the element itself, its
-level or the governance model, else :data:`DEFAULT_RULE`. For a year, each indicator's latest
-result up to that year is compared with the year's target (the staged target for the result's
-year, else the target value):
+The rules are data (``gg:RollUpRule``): the nearest rule valid in the year applies, from the
+element itself, its level or the governance model, else :data:`DEFAULT_RULE`. For a year, each
+indicator's latest result up to that year is measured against its target as its target kind
+says (:mod:`goalgraph.lifecycle.targets`); a level to reach uses the year's target (the staged
+target for the result's year, else the target value):
 
 - ``gg:RatioToTarget``: result / target (target / result when lower is better), at most 1;
 - ``gg:ProgressFromBaseline``: (result - baseline) / (target - baseline), between 0 and 1.
+
+What cannot be assessed (a comparison without the comparison value, two different results
+for one period) has no attainment and says why. The municipality's own assessment of an
+element for the year (:mod:`goalgraph.lifecycle.assessments`) gives its status in the rule's
+scale; a rule may take its status only from assessments, and a scale defined in words (no
+thresholds) has no computed status. A trend scale shows the direction of the latest results.
 
 A goal's attainment combines its indicators and the elements that support it, weighted by
 ``gg:hasWeighting`` (weight 1 otherwise), with the rule's ``gg:aggregation``
@@ -14,8 +21,8 @@ A goal's attainment combines its indicators and the elements that support it, we
 rule's band (``gg:hasBand``) with the highest ``gg:minAttainment`` reached, e.g. "partly
 achieved" from 80 %; without data it is ``gg:NoData``.
 
-One thing over 400 lines: the computation of a goal's status from its rule, its results
-and the elements that support it, with the diagram that shows it.
+One thing over 400 lines: the computation of a goal's status from its rule, its results,
+its assessments and the elements that support it, with the reports and the diagram that show it.
 """
 
 from __future__ import annotations
@@ -33,6 +40,8 @@ from goalgraph.authoring.workbook import municipality_graph_of
 from goalgraph.diagrams import style
 from goalgraph.diagrams.chain import chain_diagram
 from goalgraph.errors import NotFoundError
+from goalgraph.lifecycle import status_text
+from goalgraph.lifecycle.assessments import Assessment, conflicts, of_year, read_assessments
 from goalgraph.lifecycle.periods import Interval, element_interval, literal_bounds, period_interval
 from goalgraph.lifecycle.rules import (
     DEFAULT_RULE,
@@ -42,6 +51,7 @@ from goalgraph.lifecycle.rules import (
     literal_text,
     rule_for,
 )
+from goalgraph.lifecycle.targets import attainment_of, evaluate, read_target, trend_of
 from goalgraph.model.reader import read_municipality, read_sdg_goals
 from goalgraph.namespaces import GG, municipality_iri
 from goalgraph.store.protocol import Store
@@ -49,11 +59,13 @@ from goalgraph.texts import strings
 
 __all__ = [
     "DEFAULT_RULE",
+    "Assessment",
     "Band",
     "GoalResult",
     "IndicatorResult",
     "Rule",
     "StatusReport",
+    "attainment_of",
     "compute_status",
     "status_colours",
 ]
@@ -74,6 +86,18 @@ class IndicatorResult:
     attainment: float | None
     source: str | None
     retrieved: str | None
+    target_kind: str | None = None
+    reference: float | None = None
+    trend: str | None = None
+    #: Why the result cannot be assessed, in Swedish and English.
+    open_sv: str | None = None
+    open_en: str | None = None
+    #: The different values of two or more results for the same period.
+    conflict: tuple[float, ...] = ()
+
+    def open(self, lang: str) -> str | None:
+        """Why the result cannot be assessed, in ``lang``."""
+        return self.open_en if lang == "en" else self.open_sv
 
 
 @dataclass(frozen=True)
@@ -100,16 +124,34 @@ class GoalResult:
     band: Band
     rule: str | None
     parts: tuple[Part, ...]
+    trend: str | None = None
+    #: The municipality's assessments for the year (two or more that differ: a conflict).
+    assessments: tuple[Assessment, ...] = ()
+    #: Why the status is not computed, in Swedish and English.
+    note_sv: str | None = None
+    note_en: str | None = None
+
+    @property
+    def conflict(self) -> bool:
+        """Whether two assessments for the year say different things."""
+        return conflicts(list(self.assessments))
+
+    def note(self, lang: str) -> str | None:
+        """Why the status is not computed, in ``lang``."""
+        return self.note_en if lang == "en" else self.note_sv
 
 
 @dataclass
 class StatusReport:
-    """The status of every chain element of a municipality for a year."""
+    """The status of every chain element of a municipality for a year, with the assessments
+    of levels and whole sets of goals."""
 
     municipality: str
     year: int | None
     goals: list[GoalResult] = field(default_factory=list)
     indicators: dict[str, IndicatorResult] = field(default_factory=dict)
+    #: Assessments of what is not a chain element (a level, the model, a document).
+    set_assessments: list[Assessment] = field(default_factory=list)
 
     def goal(self, iri: str) -> GoalResult:
         """The result of one element."""
@@ -125,69 +167,17 @@ class StatusReport:
             "year": self.year,
             "goals": [asdict(g) for g in self.goals],
             "indicators": [asdict(i) for i in self.indicators.values()],
+            "assessments": [asdict(a) for a in self.set_assessments],
         }
 
     def to_markdown(self, lang: str = "sv") -> str:
-        """A report: one row per element, then the indicators with their sources."""
-        w = strings(lang)["status"]
-        year = self.year if self.year is not None else w["latest"]
-        lines = [
-            f"# {w['title']} – {year}",
-            "",
-            f"| {w['goal']} | {w['level']} | {w['status']} | {w['attainment']} |",
-            "| --- | --- | --- | --- |",
-        ]
-        for goal in self.goals:
-            name = f"{goal.number}: {goal.label}" if goal.number else goal.label
-            lines.append(
-                f"| {_cell(name)} | {_cell(goal.level or '')} | {goal.band.label(lang)} "
-                f"| {_percent(goal.attainment)} |"
-            )
-        lines += [
-            "",
-            f"## {w['indicators']}",
-            "",
-            f"| {w['indicator']} | {w['period']} | {w['value']} | {w['target']} "
-            f"| {w['attainment']} | {w['source']} |",
-            "| --- | --- | --- | --- | --- | --- |",
-        ]
-        for ind in sorted(self.indicators.values(), key=lambda i: i.label):
-            source = ind.source or ""
-            if ind.retrieved:
-                source += f" ({w['retrieved']} {ind.retrieved})"
-            if ind.kolada:
-                source += f" [Kolada {ind.kolada}]"
-            lines.append(
-                f"| {_cell(ind.label)} | {ind.period or '–'} | {_number(ind.value, ind.unit)} "
-                f"| {_number(ind.target, ind.unit)} | {_percent(ind.attainment)} "
-                f"| {_cell(source.strip()) or '–'} |"
-            )
-        return "\n".join(lines) + "\n"
+        """A report: one row per element, the assessments, then the indicators with their
+        sources."""
+        return status_text.markdown(self, lang)
 
     def to_text(self, lang: str = "sv") -> str:
-        """A plain-text list of the elements and their status."""
-        w = strings(lang)["status"]
-        year = self.year if self.year is not None else w["latest"]
-        lines = [f"{w['title']} – {year}"]
-        for goal in self.goals:
-            name = f"{goal.number}: {goal.label}" if goal.number else goal.label
-            lines.append(f"  [{goal.band.label(lang)}] {_percent(goal.attainment):>6}  {name}")
-        return "\n".join(lines) + "\n"
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{round(value * 100)} %"
-
-
-def _number(value: float | None, unit: str | None) -> str:
-    if value is None:
-        return "–"
-    text = f"{value:g}"
-    return f"{text} {unit}" if unit and unit not in ("procent", "percent") else text
+        """A plain-text list of the elements and their status, then the assessments."""
+        return status_text.text(self, lang)
 
 
 # --- indicators --------------------------------------------------------------------------------
@@ -201,7 +191,9 @@ def _year(node: Node | None) -> int | None:
 def indicator_result(
     graph: Graph, indicator: Node, year: int | None, method: str
 ) -> IndicatorResult:
-    """The indicator's latest result up to ``year`` (any year for ``None``) and its attainment."""
+    """The indicator's latest result up to ``year`` (any year for ``None``), measured against
+    its target as the target kind says; two different results for that period are kept as a
+    conflict, without attainment."""
     results = []
     for result in graph.objects(indicator, GG.hasResult):
         period = graph.value(result, GG.period)
@@ -210,12 +202,14 @@ def indicator_result(
         if ry is None or value is None or (year is not None and ry > year):
             continue
         results.append((str(period), ry, value, result))
-    baseline = literal_float(graph.value(indicator, GG.baselineValue))
+    target = read_target(graph, indicator)
     label = literal_text(graph, indicator, SKOS.prefLabel) or str(indicator)
     unit = graph.value(indicator, GG.unit)
     kolada = graph.value(indicator, GG.koladaId)
     unit_text = None if unit is None else str(unit)
     kolada_text = None if kolada is None else str(kolada)
+    kind = graph.value(indicator, GG.targetKind)
+    kind_text = None if kind is None else str(kind)
     if not results:
         return IndicatorResult(
             str(indicator),
@@ -224,17 +218,19 @@ def indicator_result(
             kolada_text,
             None,
             None,
+            target.value if year is None else target.value_for(year),
+            target.baseline,
             None,
-            baseline,
             None,
             None,
-            None,
+            kind_text,
         )
-    period_text, ry, value, node = max(results, key=lambda r: (r[1], r[0]))
-    target = _target(graph, indicator, ry)
-    higher = graph.value(indicator, GG.higherIsBetter)
-    higher_is_better = not (isinstance(higher, Literal) and higher.toPython() is False)
-    attainment = attainment_of(value, target, baseline, higher_is_better, method)
+    period_text, ry, value, node = max(results, key=lambda r: (r[1], r[0], r[2]))
+    same_period = sorted({r[2] for r in results if r[0] == period_text})
+    by_year = {r[1]: r[2] for r in sorted(results, key=lambda r: r[0])}
+    reference = literal_float(graph.value(node, GG.referenceValue))
+    evaluation = evaluate(target, value, ry, method, reference, by_year)
+    conflict = tuple(same_period) if len(same_period) > 1 else ()
     source = graph.value(node, DCTERMS.source)
     source_text = None
     if source is not None:
@@ -251,47 +247,18 @@ def indicator_result(
         kolada_text,
         period_text,
         value,
-        target,
-        baseline,
-        attainment,
+        evaluation.target,
+        target.baseline,
+        None if conflict else evaluation.attainment,
         source_text,
         None if retrieved is None else str(retrieved),
+        kind_text,
+        reference,
+        trend_of(by_year, year, target.lower_is_better),
+        evaluation.open_sv,
+        evaluation.open_en,
+        conflict,
     )
-
-
-def _target(graph: Graph, indicator: Node, year: int) -> float | None:
-    for stage in graph.objects(indicator, GG.hasStagedTarget):
-        if _year(graph.value(stage, GG.stageYear)) == year:
-            return literal_float(graph.value(stage, GG.stageValue))
-    return literal_float(graph.value(indicator, GG.targetValue))
-
-
-def attainment_of(
-    value: float,
-    target: float | None,
-    baseline: float | None,
-    higher_is_better: bool,
-    method: str,
-) -> float | None:
-    """Attainment between 0 and 1 (see the module docstring); ``None`` without a target.
-
-    >>> attainment_of(80, 100, None, True, str(GG.RatioToTarget))
-    0.8
-    >>> attainment_of(4.5, 4.0, 5.0, False, str(GG.ProgressFromBaseline))
-    0.5
-    """
-    if target is None:
-        return None
-    if method == str(GG.ProgressFromBaseline) and baseline is not None:
-        if target == baseline:
-            reached = value >= target if higher_is_better else value <= target
-            return 1.0 if reached else 0.0
-        share = (value - baseline) / (target - baseline)
-    elif higher_is_better:
-        share = value / target if target else (1.0 if value >= 0 else 0.0)
-    else:
-        share = target / value if value else 1.0
-    return max(0.0, min(1.0, share))
 
 
 # --- goals -------------------------------------------------------------------------------------
@@ -334,12 +301,14 @@ def compute_status(graph: Graph, slug: str, year: int | None = None) -> StatusRe
     def compute(element: Node, path: frozenset[Node]) -> GoalResult:
         if element in cache:
             return cache[element]
-        rule = rule_for(graph, element)
+        rule = rule_for(graph, element, year)
         weighted = weights(element)
         parts: list[Part] = []
+        trends: list[str | None] = []
         for indicator in sorted(graph.objects(element, GG.hasIndicator), key=str):
             result = indicator_result(graph, indicator, year, rule.attainment)
             report.indicators.setdefault(result.iri, result)
+            trends.append(result.trend)
             parts.append(
                 Part(result.iri, "indicator", weighted.get(indicator, 1.0), result.attainment)
             )
@@ -347,9 +316,12 @@ def compute_status(graph: Graph, slug: str, year: int | None = None) -> StatusRe
             if child in path or child not in elements_set:
                 continue
             below = compute(child, path | {element})
+            trends.append(below.trend)
             parts.append(Part(str(child), "element", weighted.get(child, 1.0), below.attainment))
-        attainment = _combine(parts, rule.aggregation)
-        band = rule.band(attainment)
+        # where the status is the municipality's judgement, goalgraph computes no share of it
+        attainment = None if rule.from_assessment else _combine(parts, rule.aggregation)
+        own = tuple(assessed.get(str(element), ()))
+        band, note = _band(rule, attainment, own, _majority(trends), year)
         level = graph.value(element, GG.atLevel)
         rank = graph.value(level, GG.rank) if level is not None else None
         number = graph.value(element, DCTERMS.identifier)
@@ -364,15 +336,72 @@ def compute_status(graph: Graph, slug: str, year: int | None = None) -> StatusRe
             band,
             rule.iri,
             tuple(parts),
+            _majority(trends),
+            own,
+            note[0] if note else None,
+            note[1] if note else None,
         )
         cache[element] = goal
         return goal
 
+    assessed = of_year(read_assessments(graph), year)
     elements_set = set(elements)
     for element in elements:
         compute(element, frozenset())
     report.goals = sorted(cache.values(), key=lambda g: (g.rank, g.number or "", g.iri))
+    chain = {str(e) for e in elements_set}
+    report.set_assessments = [
+        a for subject, found in sorted(assessed.items()) if subject not in chain for a in found
+    ]
     return report
+
+
+def _band(
+    rule: Rule,
+    attainment: float | None,
+    assessments: tuple[Assessment, ...],
+    trend: str | None,
+    year: int | None,
+) -> tuple[Band, tuple[str, str] | None]:
+    """The element's band and, where the status is not computed, why (Swedish, English).
+
+    The municipality's own assessment for the year gives the status in the rule's scale; two
+    that differ give none. Otherwise a rule that takes its status from assessments has none, a
+    trend scale shows the trend, and a scale defined in words cannot place a computed value.
+    """
+    if conflicts(list(assessments)):
+        w_sv, w_en = strings("sv")["status"], strings("en")["status"]
+        return rule.no_data, (w_sv["two_assessments"], w_en["two_assessments"])
+    if assessments:
+        first = assessments[0]
+        if first.status is not None:
+            return rule.band_of_status(first.status), None
+        if first.trend is not None:
+            return rule.band_of_trend(first.trend), None
+    when_sv = f" för {year}" if year is not None else ""
+    when_en = f" for {year}" if year is not None else ""
+    if rule.from_assessment:
+        return rule.no_data, (f"ingen bedömning{when_sv}", f"no assessment{when_en}")
+    if rule.is_trend_scale:
+        return rule.band_of_trend(trend), None
+    if not rule.has_thresholds and rule.bands:
+        return rule.no_data, (
+            "skalan är definierad i ord och har inga gränser; status ges av en bedömning",
+            "the scale is defined in words and has no thresholds; an assessment gives the status",
+        )
+    return rule.band(attainment), None
+
+
+def _majority(trends: Iterable[str | None]) -> str | None:
+    """The direction most of the parts move in ("the more indicators point the right way")."""
+    score = {str(GG.TowardsTarget): 1, str(GG.NoChange): 0, str(GG.AwayFromTarget): -1}
+    known = [score[t] for t in trends if t in score]
+    if not known:
+        return None
+    total = sum(known)
+    if total > 0:
+        return str(GG.TowardsTarget)
+    return str(GG.AwayFromTarget) if total < 0 else str(GG.NoChange)
 
 
 def _in_year(graph: Graph, element: Node, year: int) -> bool:
@@ -403,10 +432,12 @@ def status_diagram(store: Store, slug: str, year: int | None, lang: str = "sv") 
     report = compute_status(municipality_graph_of(store, slug), slug, year)
     diagram = chain_diagram(read_municipality(store, slug, lang), read_sdg_goals(store, lang))
     for goal in report.goals:
+        note = f" ({goal.note(lang)})" if goal.note(lang) else ""
+        share = status_text.percent(goal.attainment)
         diagram.node(
             style.node_id(goal.iri),
             fillcolor=goal.band.colour,
             fontcolor=style.text_colour(goal.band.colour),
-            tooltip=f"{goal.band.label(lang)}: {_percent(goal.attainment)} – {goal.label}",
+            tooltip=f"{goal.band.label(lang)}: {share} – {goal.label}{note}",
         )
     return str(diagram.source)

@@ -3,7 +3,7 @@ Agenda 2030 links and indicators; a body; a document; a process."""
 
 from __future__ import annotations
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from goalgraph.model.labels import View, as_text
@@ -69,6 +69,8 @@ class ResourceViews(ViewBase):
                     "baseline_year": literal(ig, ind, GG.baselineYear, lang),
                     "target": literal(ig, ind, GG.targetValue, lang),
                     "target_year": literal(ig, ind, GG.targetYear, lang),
+                    "target_kind": self._term(ig.value(ind, GG.targetKind), lang),
+                    "compared_with": self._term(ig.value(ind, GG.comparedWith), lang),
                 }
             )
         view.update(
@@ -89,6 +91,7 @@ class ResourceViews(ViewBase):
                 "documents": documents,
                 "sdg": self._sdg_links(graph, iri, lang),
                 "indicators": indicators,
+                "assessments": self._assessments(iri, lang),
             }
         )
         return view
@@ -105,6 +108,36 @@ class ResourceViews(ViewBase):
                     "reason": literal(graph, link, GG.reason, lang),
                 }
         return {"basis": None, "inferred": False, "reason": None}
+
+    def _term(self, term: object, lang: str) -> str | None:
+        return None if term is None else self.index.label(term, lang)
+
+    def _assessments(self, iri: URIRef, lang: str) -> list[View]:
+        """The municipality's assessments of ``iri``, newest first, motivation in ``lang``."""
+        found: dict[str, View] = {}
+        for row in self.store.select(view_query("view-assessments"), {"r": iri}):
+            key = as_text(row["assessment"])
+            entry = found.setdefault(
+                key,
+                {
+                    "period": as_text(row["period"]),
+                    "status": self._term(row.get("status"), lang),
+                    "trend": self._term(row.get("trend"), lang),
+                    "counts": [
+                        as_text(row[k]) if row.get(k) is not None else None
+                        for k in ("assessed", "achieved", "partly", "not")
+                    ],
+                    "source": self._term(row.get("source"), lang),
+                    "motivation": {},
+                },
+            )
+            text = row.get("motivation")
+            if isinstance(text, Literal):
+                entry["motivation"][text.language or ""] = str(text)
+        for entry in found.values():
+            texts = entry["motivation"]
+            entry["motivation"] = texts.get(lang) or texts.get("sv") or texts.get("") or None
+        return list(found.values())
 
     def body(self, iri: URIRef, lang: str = "sv") -> View:
         """A body with the goals it owns or contributes to, and its place in the organisation."""

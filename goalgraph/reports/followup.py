@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from goalgraph.lifecycle.indicators import status_diagram
+from goalgraph.lifecycle.indicators import IndicatorResult, status_diagram
 from goalgraph.model.reader import natural_key
 from goalgraph.reports.common import Context, number, percent
 from goalgraph.reports.document import Cell, Figure, Paragraph, Report, Section, Table
 from goalgraph.reports.programme import status_report
+from goalgraph.texts import strings
 
 
 def build(ctx: Context, year: int | None = None) -> Report:
@@ -74,7 +75,7 @@ def build(ctx: Context, year: int | None = None) -> Report:
                     Cell(ind.period or "–"),
                     Cell(number(ind.value, ind.unit)),
                     Cell(number(ind.target, ind.unit)),
-                    Cell(percent(ind.attainment)),
+                    Cell(_attained(ind, ctx.lang)),
                     Cell(source),
                 )
             )
@@ -94,6 +95,29 @@ def build(ctx: Context, year: int | None = None) -> Report:
         if kolada:
             blocks.append(Paragraph(t["kolada_source"], "note"))
         sections.append(Section("indicators", t["indicator_results"], blocks))  # type: ignore[arg-type]
+    assessed = [a for g in goals for a in g.assessments] + status.set_assessments
+    if assessed:
+        sections.append(
+            Section(
+                "assessments",
+                t["assessments"],
+                [
+                    Table(
+                        (t["assessed"], t["period"], t["judgement"], t["motivation"], t["source"]),
+                        tuple(
+                            (
+                                Cell(a.subject_label, href=ctx.href(a.subject)),
+                                Cell(a.period),
+                                Cell(a.summary(ctx.lang)),
+                                Cell(a.motivation(ctx.lang) or "–"),
+                                Cell(a.source or "–"),
+                            )
+                            for a in assessed
+                        ),
+                    )
+                ],
+            )
+        )
     dot = status_diagram(ctx.store, ctx.slug, year, ctx.lang)
     sections.append(Section("chain", t["chain"], [Figure(dot, t["status_caption"])], new_page=True))
     return Report(
@@ -106,3 +130,12 @@ def build(ctx: Context, year: int | None = None) -> Report:
         sections,
         t,
     )
+
+
+def _attained(ind: IndicatorResult, lang: str) -> str:
+    """The attainment, or why the result cannot be assessed."""
+    reason = ind.open(lang)
+    if ind.conflict:
+        values = " / ".join(number(v, ind.unit) for v in ind.conflict)
+        reason = f"{strings(lang)['status']['two_results']}: {values}"
+    return percent(ind.attainment) if reason is None else f"– ({reason})"

@@ -1,12 +1,12 @@
 """Validate goalgraph data against the SHACL shapes in ``shapes/``.
 
-The shapes are split by concern: ``integrity.ttl``, ``model.ttl`` and ``lifecycle.ttl``
-(violations) and ``audit.ttl`` (warnings). Each shape is named after a requirement id
-(``ggsh:I03``) and carries its message in Swedish and English. :func:`validate_graph` runs
-pySHACL on a copy of the data merged with the Agenda 2030 reference graph, with the ontology
-as ``ont_graph``, and turns the SHACL report into :class:`ValidationResult` records, each
-reported against the named shape (:mod:`goalgraph.validation.results`); the report itself is
-:mod:`goalgraph.validation.report`.
+The shapes are split by concern: ``integrity.ttl``, ``model.ttl``, ``lifecycle.ttl`` and
+``targets.ttl`` (violations), ``audit.ttl`` and ``targets-audit.ttl`` (warnings). Each shape is
+named after a requirement id (``ggsh:I03``) and carries its message in Swedish and English.
+:func:`validate_graph` runs pySHACL on a copy of the data merged with the Agenda 2030 reference
+graph, with the ontology as ``ont_graph``, and turns the SHACL report into
+:class:`ValidationResult` records, each reported against the named shape
+(:mod:`goalgraph.validation.results`); the report itself is :mod:`goalgraph.validation.report`.
 """
 
 from __future__ import annotations
@@ -49,9 +49,10 @@ CORE_SHAPE_FILES: tuple[str, ...] = (
     "periods.ttl",
     "gaps.ttl",
     "structure.ttl",
+    "targets.ttl",
 )
 AUDIT_SHAPE_FILE = "audit.ttl"
-AUDIT_SHAPE_FILES: tuple[str, ...] = (AUDIT_SHAPE_FILE, "gaps-audit.ttl")
+AUDIT_SHAPE_FILES: tuple[str, ...] = (AUDIT_SHAPE_FILE, "gaps-audit.ttl", "targets-audit.ttl")
 
 
 class PreparedQueryGraph(Graph):

@@ -219,6 +219,8 @@ SEVERITY_OF_FILE = {
     "gaps.ttl": SH.Violation,
     "structure.ttl": SH.Violation,
     "gaps-audit.ttl": SH.Warning,
+    "targets.ttl": SH.Violation,
+    "targets-audit.ttl": SH.Warning,
 }
 PREFIX_OF_FILE = {
     "integrity.ttl": "I",
@@ -229,6 +231,8 @@ PREFIX_OF_FILE = {
     "gaps.ttl": "G",
     "gaps-audit.ttl": "G",
     "structure.ttl": "S",
+    "targets.ttl": "T",
+    "targets-audit.ttl": "T",
 }
 
 
