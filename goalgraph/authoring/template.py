@@ -227,6 +227,8 @@ def vocabularies() -> dict[str, tuple[Term, ...]]:
             if not isinstance(iri, URIRef):
                 continue
             labels = {lit.language: str(lit) for lit in graph.objects(iri, label)}  # type: ignore[attr-defined]
+            if not labels:  # a property as a term (gg:ChainLinkProperty): its rdfs:label
+                labels = {lit.language: str(lit) for lit in graph.objects(iri, RDFS.label)}  # type: ignore[attr-defined]
             terms.append(Term(iri, labels.get("sv", ""), labels.get("en", "")))
         out[name] = tuple(sorted(terms, key=lambda t: t.sv))
     return out
