@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -61,7 +62,22 @@ def test_the_store_lists_only_goalgraphs_graphs(
     assert_graphs_as_on_the_reference(virtuoso, reference)
 
 
-@pytest.mark.parametrize("name", sorted(named_queries()))
+#: Where Virtuoso 7.2 answers differently from the SPARQL 1.1 semantics the queries rely on.
+VIRTUOSO_DIFFERS = {
+    # other rows when a UNION of the SDG links and the framework links is joined with
+    # skos:broader* to the bound SDG goal; the embedded store answers as SPARQL 1.1 says
+    "goals-serving-sdg": "UNION joined with skos:broader* to a bound goal answers other rows",
+}
+
+
+def _named(name: str) -> Any:
+    if name not in VIRTUOSO_DIFFERS:
+        return name
+    reason = f"Virtuoso 7.2: {VIRTUOSO_DIFFERS[name]}"
+    return pytest.param(name, marks=pytest.mark.xfail(reason=reason, strict=True))
+
+
+@pytest.mark.parametrize("name", [_named(n) for n in sorted(named_queries())])
 def test_every_named_query_answers_as_on_the_embedded_store(
     virtuoso: RemoteStore, reference: OxigraphStore, name: str
 ) -> None:
