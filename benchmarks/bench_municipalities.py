@@ -5,7 +5,7 @@ Targets on 2 cores: validation of every municipality (cold: no earlier results k
 warnings included) under 2 s; the comparison of all (``compare_all``: reading, metrics,
 current periods, clusters, similar goals) under 3 s, and its HTML page and tables measured
 beside it. Each figure is the median of ``--repeat`` runs after one warm-up, on a store loaded
-once. Writes ``benchmarks/results/municipalities-<date>.md`` and prints it.
+once. Writes ``benchmarks/results/municipalities-<date>-<time>.md`` and prints it.
 
     .venv/bin/python benchmarks/bench_municipalities.py [--repeat 5]
 """
@@ -77,7 +77,8 @@ def main() -> None:
     ]
     text = "\n".join(lines)
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"municipalities-{dt.date.today().isoformat()}.md").write_text(text, "utf-8")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d-%H%M")  # one file per run
+    (RESULTS / f"municipalities-{stamp}.md").write_text(text, "utf-8")
     print(text)
 
 

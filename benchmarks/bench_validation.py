@@ -85,6 +85,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, default=290)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--engines", nargs="+", default=["turbo", "pyshacl"])
     parser.add_argument("--output", type=Path, default=None)
     args = parser.parse_args()
     rows: list[tuple[str, list[float], str, str]] = []  # what, times, target, note
@@ -129,7 +130,7 @@ def main() -> int:
         add("build the memory copy (start of goalgraph run, in the background)",
             [time.perf_counter() - start])  # fmt: skip
 
-        for engine in ("turbo", "pyshacl"):
+        for engine in args.engines:
             validate_store(store, engine=engine)  # warm the pool
             full_times = []
             for _ in range(args.repeat):
@@ -214,7 +215,8 @@ def main() -> int:
         f"Data: {args.scale} synthetic municipalities (seed 2024, 10 % with injected defects, "
         "all found exactly), the ontology and the Agenda 2030 graph.",
         f"Command: `.venv/bin/python benchmarks/bench_validation.py --scale {args.scale} "
-        f"--repeat {args.repeat}`. Medians, spread lowest–highest.",
+        f"--repeat {args.repeat} --engines {' '.join(args.engines)}`. Medians, spread "
+        "lowest–highest.",
         "",
         "| measurement | median | spread | runs | target | note |",
         "| --- | ---: | ---: | ---: | --- | --- |",

@@ -56,12 +56,20 @@ def ox_triples(graph: rdflib.Graph) -> list[ox.Triple]:
     return [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]  # type: ignore[arg-type]
 
 
+#: How many converted terms :func:`solution_rows` keeps between queries.
+KEPT_TERMS = 200_000
+_CONVERTED: dict[Any, Term] = {}
+
+
 def solution_rows(
     solutions: Iterable[Any], variables: Sequence[str]
 ) -> list[dict[str, Term | None]]:
     """SELECT solutions as rows of rdflib terms; a term that recurs (a municipality, a basis,
-    a label) is converted once."""
-    converted: dict[Any, Term] = {}
+    a label) is converted once, and kept for the next queries (terms are values: the
+    conversion of one never changes; at most :data:`KEPT_TERMS` are kept)."""
+    converted = _CONVERTED
+    if len(converted) > KEPT_TERMS:
+        converted.clear()
     rows = []
     for solution in solutions:
         row: dict[str, Term | None] = {}

@@ -49,5 +49,7 @@ def shutdown_pool() -> None:
         stop = getattr(helper, "_stop", None)  # Python 3.11's private, stable stop
         if stop is None:
             continue
+        if helper is resource_tracker._resource_tracker and getattr(helper, "_pid", 0) is None:
+            continue  # a tracker inherited from the parent process (a spawned worker): not ours
         with contextlib.suppress(OSError, ChildProcessError):  # already gone
             stop()
