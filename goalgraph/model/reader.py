@@ -11,6 +11,9 @@ diagrams, metrics and reports built on it are deterministic.
 >>> nora = read_municipality(default_store(), "nora")
 >>> [level.label for level in nora.levels][:2]
 ['Vision', 'Övergripande mål']
+
+One thing over 400 lines: the dataclasses of the model and the one reader that fills them
+from the named queries, which share the labels and the index of terms.
 """
 
 from __future__ import annotations

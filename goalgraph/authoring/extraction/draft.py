@@ -5,6 +5,9 @@ Every extracted resource cites the verbatim passage it comes from (``gg:citation
 page and line in ``gg:locator``), carries its confidence (``gg:suggestionScore``) and is
 marked ``gg:basis gg:Suggested``: it is a draft, not data. Levels are the document's own
 (``Målområde``, ``Nämndsmål``), each compared with a general level kind for the shapes.
+
+One thing over 400 lines: the draft graph and its review rows are written in one pass that
+shares the statements found, their passages and confidences.
 """
 
 from __future__ import annotations
