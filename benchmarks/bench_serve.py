@@ -44,6 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench_scale import Server, machine  # noqa: E402
+from timing import write_results  # noqa: E402
 
 from api.launch import free_port  # noqa: E402
 from goalgraph import resources  # noqa: E402
@@ -462,11 +463,7 @@ def main() -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="goalgraph-serve-") as tmp:
         text = measure(args, Path(tmp))
-    stamp = datetime.now(UTC).strftime("%Y-%m-%d-%H%M")
-    out = args.output or ROOT / "benchmarks" / "results" / f"serve-{stamp}.md"
-    out.write_text(text, encoding="utf-8")
-    print("\n" + text)
-    print(f"wrote {out}")
+    write_results("serve", text, args.output)
     return 0
 
 

@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench_scale import machine, rdflib_dataset  # noqa: E402
+from timing import write_results  # noqa: E402
 
 from goalgraph.namespaces import GRAPH  # noqa: E402
 from goalgraph.sparql.binding import bind_values  # noqa: E402
@@ -255,11 +256,7 @@ def main() -> int:
         a, b = statistics.median(with_terms), statistics.median(raw)
         lines.append(f"| {name} | {count} | {fmt(a)} | {fmt(b)} | {a / b:.1f}x |")
     text = "\n".join(lines) + "\n"
-    stamp = datetime.now(UTC).strftime("%Y-%m-%d-%H%M")
-    out = args.output or ROOT / "benchmarks" / "results" / f"validation-{stamp}.md"
-    out.write_text(text, encoding="utf-8")
-    print("\n" + text)
-    print(f"wrote {out}")
+    write_results("validation", text, args.output)
     return 0
 
 

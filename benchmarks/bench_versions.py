@@ -27,6 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
+from timing import write_results  # noqa: E402  (benchmarks/ is on the path of a script run)
+
 
 def child(path: str) -> None:
     """One version's measurements, as JSON on stdout (goalgraph from the import path)."""
@@ -137,11 +139,7 @@ def main() -> int:
             f"{fmt(min(after))}–{fmt(max(after))} | {b / a:.1f}x |"
         )
     text = "\n".join(lines) + "\n"
-    stamp = datetime.now(UTC).strftime("%Y-%m-%d-%H%M")
-    out = args.output or ROOT / "benchmarks" / "results" / f"versions-{stamp}.md"
-    out.write_text(text, encoding="utf-8")
-    print("\n" + text)
-    print(f"wrote {out}")
+    write_results("versions", text, args.output)
     return 0
 
 
