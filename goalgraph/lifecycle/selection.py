@@ -38,7 +38,7 @@ from goalgraph.lifecycle.validity import (
 )
 from goalgraph.mediatypes import NTRIPLES
 from goalgraph.namespaces import GG, GRAPH, municipality_iri
-from goalgraph.store.load import ONTOLOGY_GRAPH, SDG_GRAPH
+from goalgraph.store.load import FRAMEWORK_GRAPH_PREFIX, ONTOLOGY_GRAPH, SDG_GRAPH
 from goalgraph.store.oxigraph import OxigraphStore
 from goalgraph.store.protocol import Store
 from goalgraph.store.terms import ox_triples
@@ -91,7 +91,7 @@ class Resolved:
         if self.mode == "all":
             return "Alla perioder" if sv else "All periods"
         if self.mode == "period" and self.period is not None:
-            label = self.period.label
+            label = self.period.label if sv else (self.period.label_en or self.period.label)
             if self.fallback:
                 return (
                     f"Inget mål i data gäller {self.day.isoformat()}; "
@@ -162,7 +162,9 @@ def select_store(
     selection, and how it was decided for each."""
     snapshot = OxigraphStore()
     names = set(store.named_graphs())
-    for reference in (ONTOLOGY_GRAPH, SDG_GRAPH):
+    # the reference graphs, and the external frameworks whose labels the pages show
+    frameworks = sorted(n for n in names if n.startswith(FRAMEWORK_GRAPH_PREFIX))
+    for reference in (ONTOLOGY_GRAPH, SDG_GRAPH, *frameworks):
         if reference not in names:
             continue
         data = store.dump(reference, NTRIPLES)

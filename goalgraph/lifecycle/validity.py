@@ -276,6 +276,8 @@ class Period:
     kind: str = "MandatePeriod"
     #: The source names the period without its years (``gg:yearsNotStated``).
     years_not_stated: bool = False
+    #: The label in English where the data has one (``label`` is in the language asked for).
+    label_en: str | None = None
 
     def years(self) -> str:
         """``2019–2022``, ``2021``, or ``""`` when a year is not known."""
@@ -315,6 +317,7 @@ def periods(graph: Graph, slug: str, lang: str = "sv") -> list[Period]:
             period_interval(graph, p),
             _kind(graph, p),
             (p, GG.yearsNotStated, Literal(True)) in graph,
+            label_of(graph, p, "en"),
         )
         for p in nodes
         if (p, GG.municipality, municipality) in graph

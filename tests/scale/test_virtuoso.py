@@ -64,12 +64,18 @@ def test_the_store_lists_only_goalgraphs_graphs(
 
 #: Where Virtuoso 7.2 answers differently from the SPARQL 1.1 semantics the queries rely on.
 VIRTUOSO_DIFFERS: dict[str, str] = {}
+#: The same, where only some municipalities' data shows it (Nora, the default, answers alike).
+VIRTUOSO_DIFFERS_FOR_SOME: dict[str, str] = {
+    # Nordanstig's dimension values have no elements: the value rows, in an OPTIONAL nested in
+    # an OPTIONAL that uses the municipality bound outside, come out otherwise
+    "dimensions": "nested OPTIONAL with an outer variable (values without elements)",
+}
 
 
-def _named(name: str) -> Any:
-    if name not in VIRTUOSO_DIFFERS:
+def _named(name: str, differs: dict[str, str] = VIRTUOSO_DIFFERS) -> Any:
+    if name not in differs:
         return name
-    reason = f"Virtuoso 7.2: {VIRTUOSO_DIFFERS[name]}"
+    reason = f"Virtuoso 7.2: {differs[name]}"
     return pytest.param(name, marks=pytest.mark.xfail(reason=reason, strict=True))
 
 
@@ -89,7 +95,7 @@ PER_MUNICIPALITY = sorted(
 )
 
 
-@pytest.mark.parametrize("name", PER_MUNICIPALITY)
+@pytest.mark.parametrize("name", [_named(n, VIRTUOSO_DIFFERS_FOR_SOME) for n in PER_MUNICIPALITY])
 def test_the_municipality_queries_answer_alike_for_every_municipality(
     virtuoso: RemoteStore, reference: OxigraphStore, name: str
 ) -> None:
