@@ -92,7 +92,7 @@ def test_a_violation_on_a_blank_node_is_found_by_both_engines(tmp_path: Path) ->
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[SyntheticData, Path]:
-    data = generate(12, seed=11, defect_rate=0.6)
+    data = generate(12, seed=1, defect_rate=0.6)  # a seed whose defects include M09
     return data, data.write(tmp_path_factory.mktemp("synthetic"))
 
 
