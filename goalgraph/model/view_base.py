@@ -231,9 +231,15 @@ class ViewBase:
         return list(gaps.values())
 
     def _sdg_links(self, graph: rdflib.Graph, iri: URIRef, lang: str) -> list[View]:
+        """The element's Agenda 2030 links: its SDG contributions, and its framework links to
+        an SDG goal (a goal that *is* an SDG goal covers it)."""
         out = []
-        for link in objects_of(graph, iri, GG.sdgContribution):
-            target = graph.value(link, GG.sdg)
+        links = [(link, GG.sdg) for link in objects_of(graph, iri, GG.sdgContribution)]
+        links += [(link, GG.frameworkGoal) for link in objects_of(graph, iri, GG.frameworkLink)]
+        for link, prop in links:
+            target = graph.value(link, prop)
+            if prop == GG.frameworkGoal and not str(target).startswith(str(SDG)):
+                continue
             basis = graph.value(link, GG.basis)
             if target is None:
                 continue
