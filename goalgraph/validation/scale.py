@@ -35,10 +35,13 @@ shape split and the checks), ``partition``, ``engines`` and ``workers`` (the poo
 
 from __future__ import annotations
 
+import functools
+import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
@@ -68,6 +71,7 @@ from goalgraph.validation.rewrite import SparqlCheck, rewrite_select
 from goalgraph.validation.state import ReferenceScratch, RunStats, ScaleReport, ValidationState
 from goalgraph.validation.workers import pool, running, shutdown_pool
 
+log = logging.getLogger("goalgraph.validation")
 REFERENCE_GRAPHS: tuple[str, ...] = (ONTOLOGY_GRAPH, SDG_GRAPH, MUNICIPALITIES_GRAPH)
 #: Above this many changed parts an incremental run queries the whole data once instead.
 _INCREMENTAL_QUERY_LIMIT = 16
@@ -309,12 +313,22 @@ class _Pending:
 
     futures: list[Future[Batch]]
     local: Callable[[], Batch] | None = None
+    #: Each future's batch, run here if its worker process died (a broken pool).
+    rerun: list[Callable[[], Batch]] = field(default_factory=list)
 
     def result(self) -> tuple[dict[str, list[ValidationResult]], dict[str, float]]:
         out: dict[str, list[ValidationResult]] = {}
         timings: dict[str, float] = {}
         batches = [self.local()] if self.local is not None else []
-        batches += [future.result() for future in self.futures]
+        for index, future in enumerate(self.futures):
+            try:
+                batches.append(future.result())
+            except BrokenProcessPool:
+                # a worker process was killed (by the system or a signal): the pool is no
+                # longer usable; start a new one next time and run this batch here
+                log.warning("a validation worker process died; running its batch here")
+                shutdown_pool()
+                batches.append(self.rerun[index]())
         for results, batch_timings in batches:
             out.update(results)
             for phase, seconds in batch_timings.items():
@@ -336,8 +350,18 @@ def _start_jobs(
         return _Pending([], lambda: run_batch(engine, audit, ontology, jobs))
     size = max(1, min(16, len(jobs) // (workers * 4) or 1))
     batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    executor = pool(workers)
-    return _Pending([executor.submit(run_batch, engine, audit, ontology, b) for b in batches])
+    try:
+        executor = pool(workers)
+        futures = [executor.submit(run_batch, engine, audit, ontology, b) for b in batches]
+    except BrokenProcessPool:
+        # a worker of the running pool died since its last use: a new pool, once
+        shutdown_pool()
+        executor = pool(workers)
+        futures = [executor.submit(run_batch, engine, audit, ontology, b) for b in batches]
+    rerun: list[Callable[[], Batch]] = [
+        functools.partial(run_batch, engine, audit, ontology, b) for b in batches
+    ]
+    return _Pending(futures, rerun=rerun)
 
 
 def _attribute(
