@@ -24,7 +24,7 @@ resource's path after ``https://w3id.org/goalgraph`` (``/id/nora/goal-kf1``, ``/
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import graphviz
@@ -189,34 +189,30 @@ def _slug_of(iri: str) -> str | None:
     return slug or None
 
 
-def _element_target(store: Store, name: str, lang: str) -> tuple[Municipality, str]:
+def _target_in(
+    store: Store, name: str, lang: str, kind: str, has: Callable[[Municipality, str], bool]
+) -> tuple[Municipality, str]:
+    """The municipality that holds the ``kind`` (goal, process, level) ``name`` and its IRI;
+    a :class:`NotFoundError` naming it when it is not goalgraph's or not there."""
     iri = str(resolve_iri(name))
     slug = _slug_of(iri)
     if slug is None:
-        raise NotFoundError(f"unknown goal {name!r}: not a goalgraph goal IRI or CURIE")
+        raise NotFoundError(f"unknown {kind} {name!r}: not a goalgraph {kind} IRI or CURIE")
     model = read_municipality(store, slug, lang)
-    if model.element(iri) is None:
-        raise NotFoundError(f"unknown goal {name!r}: {model.label} has no goal <{iri}>")
+    if not has(model, iri):
+        raise NotFoundError(f"unknown {kind} {name!r}: {model.label} has no {kind} <{iri}>")
     return model, iri
+
+
+def _element_target(store: Store, name: str, lang: str) -> tuple[Municipality, str]:
+    return _target_in(store, name, lang, "goal", lambda m, iri: m.element(iri) is not None)
 
 
 def _process_target(store: Store, name: str, lang: str) -> tuple[Municipality, str]:
-    iri = str(resolve_iri(name))
-    slug = _slug_of(iri)
-    if slug is None:
-        raise NotFoundError(f"unknown process {name!r}: not a goalgraph process IRI or CURIE")
-    model = read_municipality(store, slug, lang)
-    if not any(p.iri == iri for p in model.processes):
-        raise NotFoundError(f"unknown process {name!r}: {model.label} has no process <{iri}>")
-    return model, iri
+    return _target_in(
+        store, name, lang, "process", lambda m, iri: any(p.iri == iri for p in m.processes)
+    )
 
 
 def _level_target(store: Store, name: str, lang: str) -> tuple[Municipality, str]:
-    iri = str(resolve_iri(name))
-    slug = _slug_of(iri)
-    if slug is None:
-        raise NotFoundError(f"unknown level {name!r}: not a goalgraph level IRI or CURIE")
-    model = read_municipality(store, slug, lang)
-    if model.level(iri) is None:
-        raise NotFoundError(f"unknown level {name!r}: {model.label} has no level <{iri}>")
-    return model, iri
+    return _target_in(store, name, lang, "level", lambda m, iri: m.level(iri) is not None)
