@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import shutil
 import threading
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,7 @@ from goalgraph.store.update import iri_ref, replace_update
 #: A write of more triples than this builds a new data folder (bulk load) and switches to it
 #: atomically, instead of running one SPARQL update transaction.
 BULK_THRESHOLD = 50_000
+READ_ONLY_ATTEMPTS = 8  # opening beside a compacting writer: see _open_read_only
 #: Where ``goalgraph run`` keeps its embedded store, relative to the folder it runs in.
 DEFAULT_STORE_PATH = Path("var") / "store"
 
@@ -254,10 +256,18 @@ class OxigraphStore:
             current = root / str(self._meta["current"])
         else:
             current = root
-        try:
-            return ox.Store.read_only(str(current))
-        except (OSError, RuntimeError) as exc:
-            raise StoreError(f"cannot open the store at {root} read-only: {exc}") from exc
+        for attempt in range(READ_ONLY_ATTEMPTS):
+            try:
+                return ox.Store.read_only(str(current))
+            except (OSError, RuntimeError) as exc:
+                # A writer in another process may compact between the reading of the
+                # manifest and the opening of the files it names: that file is then gone.
+                # The next attempt reads the new manifest.
+                vanished = "No such file or directory" in str(exc)
+                if not vanished or attempt == READ_ONLY_ATTEMPTS - 1:
+                    raise StoreError(f"cannot open the store at {root} read-only: {exc}") from exc
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _check_writable(self) -> None:
         if self.read_only:
