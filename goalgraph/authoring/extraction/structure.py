@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from goalgraph.authoring.extraction.reading import Block
-from goalgraph.authoring.extraction.vocabulary import Term, find_terms
+from goalgraph.authoring.extraction.vocabulary import Term, find_terms, lemma
 
 __all__ = ["Candidate", "find_goals", "heading_like"]
 
@@ -70,6 +70,20 @@ _OTHER_ACTOR = re.compile(
     r"|EU(?::s)?|Europeiska unionen\w*)\b"
 )
 _OWN = re.compile(r"(?i)\b(?:kommun\w*|stad(?:en|ens)?|nämnd\w*|fullmäktige\w*|styrelse\w*)")
+#: ``följande områden:``, ``fem perspektiv:``: a counted bare level word that opens a list of
+#: headings (the heads alone are no level name elsewhere: ``områden`` is any area).
+_COUNTED_HEAD = re.compile(
+    r"\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|\d{1,2}|följande)"
+    r"(?:\s+[a-zåäö]+(?:a|e))?\s+(områden|perspektiv|inriktningar)\s*:\s*$",
+    re.IGNORECASE,
+)
+#: A heading that is itself a named instance of a level (``Det ekonomiska perspektivet``,
+#: ``Medborgarperspektivet``): the head word, definite, ends it.
+_INSTANCE = re.compile(
+    r"^(?:(?:Det|Den)\s+[a-zåäö]+\s+)?[A-ZÅÄÖa-zåäö-]*?(perspektiv|område|inriktning)(?:et|t|en)$"
+)
+#: A short heading put as a question (``Övergripande mål – vad vill vi uppnå?``).
+_QUESTION = re.compile(r"^[^.!?]{3,100}\?$")
 _NOT_GOALS = re.compile(
     r"^(?:läs mer|ladda ner|dela sidan|senast uppdaterad|målvärde|här kan du|klicka)", re.I
 )
@@ -136,6 +150,7 @@ class _Finder:
         self.claimed: set[int] = set()
         self.governed: set[int] = set()  # headings that already governed a list
         self.vocabulary: list[str] = []  # level names a vocabulary list gave
+        self.sectioned: set[int] = set()  # list items taken as goals of a section
 
     def add(self, candidate: Candidate, indices: Sequence[int]) -> int:
         self.found.append(candidate)
@@ -156,8 +171,34 @@ class _Finder:
             else:
                 index = self.headings_after(index)
         self.term_sections()
+        self.instances()
         self.named_in_prose()
         return self.found
+
+    # -- headings that name an instance of a level ----------------------------------------
+
+    def instances(self) -> None:
+        """A heading that names one instance of a level (``Det ekonomiska perspektivet``,
+        ``Medborgarperspektivet``) with goals in its section: the heading is a goal at that
+        level (``Perspektiv``). The section runs to the next such heading."""
+        heads = [
+            i
+            for i, b in enumerate(self.blocks)
+            if i not in self.claimed
+            and b.kind in ("heading", "paragraph")
+            and heading_like(b)
+            and len(b.text.split()) <= 5
+            and _INSTANCE.match(b.text.strip())
+        ]
+        owned = {id(b) for c in self.found if c.rule != "prose" for b in c.blocks}
+        for n, index in enumerate(heads):
+            end = heads[n + 1] if n + 1 < len(heads) else len(self.blocks)
+            if not any(id(self.blocks[i]) in owned for i in range(index + 1, end)):
+                continue
+            match = _INSTANCE.match(self.blocks[index].text.strip())
+            name = match.group(1).capitalize() if match else "Mål"
+            self.add(Candidate(self.blocks[index].text.strip(), name, [self.blocks[index]],
+                               0.7, "instance"), [index])  # fmt: skip
 
     # -- goals under a heading that is a level name -------------------------------------
 
@@ -260,8 +301,6 @@ class _Finder:
         for index, block in enumerate(self.blocks):
             if ":" not in block.text or index in self.claimed or block.kind == "row":
                 continue
-            if not heading_like(block):
-                continue
             label, colon, rest = block.text.strip().partition(":")
             rest = rest.strip()
             if not colon or len(rest) <= 2 or _only_terms(rest) or _NOT_GOALS.match(rest):
@@ -269,7 +308,18 @@ class _Finder:
             terms = _only_terms(label)
             if len(terms) != 1:
                 continue
-            self.add(Candidate(rest, terms[0].name, [block], 0.75, "colon"), [index])
+            if heading_like(block):
+                self.add(Candidate(rest, terms[0].name, [block], 0.75, "colon"), [index])
+            elif (
+                block.kind == "paragraph"
+                and len(label.split()) <= 4
+                and terms[0].key != "vision"
+                and len(rest.split()) >= 4
+                and not _DEFINES.match(rest)
+            ):
+                # a paragraph ``Kommunfullmäktiges mål: Kommunen ska …``: the whole text
+                # after the label is the goal
+                self.add(Candidate(rest, terms[0].name, [block], 0.7, "colon"), [index])
 
     # -- the vision ---------------------------------------------------------------------
 
@@ -385,7 +435,67 @@ class _Finder:
             return end
         if score >= THRESHOLD:
             self.items(members, names, score, None)
+            return end
+        section = self.section_group(start)
+        if section is not None:
+            group_level, item_level = section
+            parent = None
+            if group_level is not None:
+                heading = self.blocks[start - 1]
+                parent = self.add(
+                    Candidate(heading.text.strip(), group_level, [heading], 0.7, "group"),
+                    [start - 1],
+                )
+                self._child_level[id(heading)] = item_level
+            self.items(members, [item_level], 0.65, parent)
+            self.sectioned.update(members)
         return end
+
+    def section_group(self, start: int) -> tuple[str | None, str] | None:
+        """A list under a short heading of its own, in a section whose heading names a level
+        (``Kommunfullmäktiges mål``, then ``Demokrati`` with its list, ``Folkhälsa`` with its
+        list): the items are goals at the section's level. Where the section's text names a
+        level above it (``Inom varje målområde …``), each short heading is a goal there."""
+        head = start - 1
+        if head < 0 or head in self.claimed:
+            return None
+        block = self.blocks[head]
+        if block.kind == "item" or not heading_like(block) or list(find_terms(block.text)):
+            return None
+        if re.search(r"\d", block.text):
+            return None  # a group is named in words (not "Dnr KS 2019/160", not a date)
+        position = head - 1
+        prose: list[str] = []
+        while position >= 0:
+            above = self.blocks[position]
+            if above.kind == "item":
+                if position in self.claimed and position not in self.sectioned:
+                    return None
+            elif heading_like(above) or _QUESTION.match(above.text.strip()):
+                terms = [t for t in find_terms(above.text) if t.key != "vision"]
+                if terms:
+                    if position in self.governed or _other_actor(above.text):
+                        return None
+                    break
+            else:
+                prose.append(above.text)
+                if len(prose) > 3:
+                    return None
+            position -= 1
+        else:
+            return None
+        item = terms[-1]
+        group = next(
+            (
+                t.name
+                for text in reversed(prose)
+                for t in find_terms(text)
+                if t.key != "vision" and not t.key.endswith(item.key)
+                and not item.key.endswith(t.key)
+            ),
+            None,
+        )  # fmt: skip
+        return group, item.name
 
     def items(self, members: list[int], names: list[str], score: float, parent: int | None) -> None:
         goals = [
@@ -471,9 +581,14 @@ class _Finder:
             before = self.blocks[index - 1].text
             terms = [t for t in find_terms(before) if t.counted and t.key != "vision"]
             count = count or _count(before)
-        if not terms:
+        bare = _COUNTED_HEAD.search(_last_sentence(block.text))
+        if not terms and bare:
+            name = lemma(bare.group(1)).capitalize()
+            count = count or _count(block.text)
+        elif not terms:
             return index + 1
-        name = next((t.name for t in terms if t.counted), terms[-1].name)
+        else:
+            name = next((t.name for t in terms if t.counted), terms[-1].name)
         position = index + 1
         taken = 0
         while position < len(self.blocks) and (count is None or taken < count):

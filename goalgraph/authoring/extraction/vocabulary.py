@@ -2,7 +2,7 @@
 
 A level term is a word the document uses for a kind of element in its goal structure: a
 compound on a level head (``målområde``, ``fokusområden``, ``inriktningsmål``, ``nämndsmål``,
-``strategiska inriktningar``, ``perspektiv``, ``vision``) or ``mål`` with a qualifying
+``strategiska inriktningar``, ``perspektiv``, ``målbild``, ``vision``) or ``mål`` with a qualifying
 adjective or a body's genitive (``övergripande mål``, ``strategiska målen``,
 ``kommunfullmäktiges mål``). Terms are reduced to one name per level (``målområden`` and
 ``Målområde`` are the same level) and compared by a key that ignores case, spaces and the
@@ -24,6 +24,7 @@ _HEADS = (
     r"område(?:n|t|na|ts)?",
     r"inriktning(?:ar|en|arna|s)?",
     r"perspektiv(?:en|et)?",
+    r"(?<=[Mm]ål)bild(?:en|er)?",
 )
 _COMPOUND = re.compile(
     rf"\b([A-ZÅÄÖa-zåäö][a-zåäö-]*?(?:{'|'.join(_HEADS)}))\b",
@@ -65,6 +66,7 @@ def lemma(word: str) -> str:
     word = re.sub(r"område(?:n|t|na|ts)$", "område", word)
     word = re.sub(r"inriktning(?:ar|en|arna|s)$", "inriktning", word)
     word = re.sub(r"perspektiv(?:en|et)$", "perspektiv", word)
+    word = re.sub(r"målbild(?:en|er)$", "målbild", word)
     word = re.sub(r"^vision(?:en)$", "vision", word)
     word = re.sub(r"\bstrategiska inriktning$", "strategisk inriktning", word)
     return word
