@@ -439,15 +439,15 @@ class _Finder:
         section = self.section_group(start)
         if section is not None:
             group_level, item_level = section
-            parent = None
+            owner: int | None = None
             if group_level is not None:
                 heading = self.blocks[start - 1]
-                parent = self.add(
+                owner = self.add(
                     Candidate(heading.text.strip(), group_level, [heading], 0.7, "group"),
                     [start - 1],
                 )
                 self._child_level[id(heading)] = item_level
-            self.items(members, [item_level], 0.65, parent)
+            self.items(members, [item_level], 0.65, owner)
             self.sectioned.update(members)
         return end
 
