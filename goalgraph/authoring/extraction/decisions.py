@@ -71,6 +71,8 @@ _PAST = re.compile(
     r"|fastställde|fastställt|fastställdes|godkände|godkänt|godkändes)\b",
     re.IGNORECASE,
 )
+#: The board again, by its kind alone (``av nämnden``), where the text names one board.
+_BOARD_AGAIN = re.compile(r"\bnämnden\b")
 _PARAGRAPH = re.compile(r"§\s*(\d{1,4})(?:\s*/\s*(\d{4}))?")
 
 
@@ -122,8 +124,18 @@ def find_decisions(text: str, year: int | None = None) -> Iterator[Decision]:
     """The decisions written in ``text`` (one line or paragraph); raises
     :class:`~goalgraph.dates.BadDateError` for a date that does not
     exist next to a body."""
+    boards = {board_name(m) for m in NAMED_BOARD.finditer(text)}
     for offset, clause in _clauses(text):
-        bodies = list(_BODY_WORD.finditer(clause))
+        bodies: list[tuple[int, int, tuple[str, str] | None]] = [
+            (m.start(), m.end(), body_key(m.group(0))) for m in _BODY_WORD.finditer(clause)
+        ]
+        if not bodies and len(boards) == 1:
+            # "Antagen av nämnden den 14 december 2017" after the board's name: that board
+            (name,) = boards
+            bodies = [
+                (m.start(), m.end(), ("body-" + slugify(name), name))
+                for m in _BOARD_AGAIN.finditer(clause)
+            ]
         if not bodies:
             continue
         found = list(find_dates(clause, year))
@@ -133,11 +145,10 @@ def find_decisions(text: str, year: int | None = None) -> Iterator[Decision]:
         paragraphs = list(_PARAGRAPH.finditer(clause))
         verb = _VERB.search(clause)
         used: set[int] = set()
-        for body in bodies:
-            key = body_key(body.group(0))
+        for body_start, body_end, key in bodies:
             if key is None:
                 continue
-            window = (body.start() - 60, body.end() + 60)
+            window = (body_start - 60, body_end + 60)
             near = [d for d in dates if window[0] <= d.start <= window[1] and d.explicit_year]
             near_para = [p for p in paragraphs if window[0] <= p.start() <= window[1]]
             if not near and not any(p.group(2) for p in near_para):
@@ -145,13 +156,13 @@ def find_decisions(text: str, year: int | None = None) -> Iterator[Decision]:
             if not near_para and verb is None:
                 continue
             date = (
-                min(near, key=lambda d: (d.precision != "day", abs(d.start - body.end())))
+                min(near, key=lambda d: (d.precision != "day", abs(d.start - body_end)))
                 if near
                 else None
             )
             if date is not None and date.start in used:
                 continue
-            para = min(near_para, key=lambda p: abs(p.start() - body.end())) if near_para else None
+            para = min(near_para, key=lambda p: abs(p.start() - body_end)) if near_para else None
             if date is not None:
                 used.add(date.start)
             year_only = int(para.group(2)) if para is not None and para.group(2) else None
@@ -161,8 +172,8 @@ def find_decisions(text: str, year: int | None = None) -> Iterator[Decision]:
                 date,
                 year_only,
                 f"§ {para.group(1)}" if para is not None else None,
-                offset + body.start(),
-                offset + (date.end if date is not None else body.end()),
+                offset + body_start,
+                offset + (date.end if date is not None else body_end),
             )
 
 

@@ -36,7 +36,14 @@ from goalgraph.authoring.extraction.reading import Block, Document
 from goalgraph.authoring.extraction.statements import KINDS, find_statements, municipality_name
 from goalgraph.authoring.extraction.structure import Candidate, find_goals, heading_like
 from goalgraph.authoring.extraction.vocabulary import kind_of, level_key
-from goalgraph.dates import BadDateError, date_literal, find_dates, find_periods, parse_day
+from goalgraph.dates import (
+    BadDateError,
+    Found,
+    date_literal,
+    find_dates,
+    find_periods,
+    parse_day,
+)
 from goalgraph.namespaces import GG, municipality_iri, municipality_ns
 
 __all__ = ["Builder", "Draft", "Extracted"]
@@ -337,16 +344,29 @@ class Builder:
         return self.ns[decision.body]
 
     def dates_and_periods(self) -> None:
+        found_in: list[tuple[Block, list[Found]]] = []
         for line in self.lines:
             try:
-                for found in find_dates(line.text, self.year):
-                    self.statements.append(
-                        Extracted("date", found.text, found.value,
-                                  0.9 if found.explicit_year else 0.6, line.page, line.line,
-                                  sentence(line.text, found.start))
-                    )  # fmt: skip
+                found_in.append((line, list(find_dates(line.text, self.year))))
             except BadDateError as exc:
                 self.issue(line, exc)
+        # "den 14 december" where "14 december 2017" is written elsewhere: that year
+        years: dict[str, set[str]] = {}
+        for _, found in found_in:
+            for day in found:
+                if day.explicit_year and day.precision == "day":
+                    years.setdefault(day.value[5:], set()).add(day.value[:4])
+        for line, found in found_in:
+            for day in found:
+                value = day.value
+                known = years.get(value[5:], set()) if day.precision == "day" else set()
+                if not day.explicit_year and len(known) == 1:
+                    value = known.pop() + value[4:]
+                self.statements.append(
+                    Extracted("date", day.text, value, 0.9 if day.explicit_year else 0.6,
+                              line.page, line.line, sentence(line.text, day.start))
+                )  # fmt: skip
+        for line in self.lines:
             for first, last, match in find_periods(line.text):
                 self.statements.append(
                     Extracted("period", match.group(0), f"{first}–{last}", 0.8, line.page,

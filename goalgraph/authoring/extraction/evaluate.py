@@ -205,6 +205,13 @@ def _same_level(extracted: str, gold: str) -> bool:
     return bool(a) and bool(b) and (a == b or a.endswith(b) or b.endswith(a))
 
 
+def _decided_by(label: str) -> str:
+    """The body of a decision's label (``KF § 62 2023-06``, ``Kultur- och fritidsnämnden
+    2017-12-14``): all before the paragraph and the date, a board's name of several words
+    included."""
+    return _body_name(re.sub(r"\s+(?:§\s*\d+\s+)?\S+$", "", label.strip()))
+
+
 def _body_name(name: str) -> str:
     key = body_key(name.strip())
     if key is not None and key[1] in ("KF", "KS", "KSAU"):
@@ -251,7 +258,7 @@ def score_gold(draft: Draft, gold: dict[str, Any]) -> GoldScore:
     pairs = _pair(
         decisions,
         gold_decisions,
-        lambda s, g: s.detail == str(g["date"]) and _body_name(g["body"]) == s.text.split()[0],
+        lambda s, g: s.detail == str(g["date"]) and _body_name(g["body"]) == _decided_by(s.text),
     )
     counts["decisions"] = (len(pairs), len(decisions), len(gold_decisions))
 

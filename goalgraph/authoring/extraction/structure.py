@@ -82,6 +82,9 @@ _COUNTED_HEAD = re.compile(
 _INSTANCE = re.compile(
     r"^(?:(?:Det|Den)\s+[a-zåäö]+\s+)?[A-ZÅÄÖa-zåäö-]*?(perspektiv|område|inriktning)(?:et|t|en)$"
 )
+#: Text under a vision heading that speaks of the vision (``Visionen antas av …``) describes
+#: it; it is not the vision.
+_SELF_REFERENCE = re.compile(r"\b[Vv]isionen\b")
 #: A short heading put as a question (``Övergripande mål – vad vill vi uppnå?``).
 _QUESTION = re.compile(r"^[^.!?]{3,100}\?$")
 _NOT_GOALS = re.compile(
@@ -253,7 +256,9 @@ class _Finder:
                 match = _NAMED.match(block.text[term.end :])
                 if not match:
                     continue
-                phrase = re.split(r",\s+(?=[a-zåäö])|\s+\d+\s+(?=[A-ZÅÄÖ])", match.group(1))[0]
+                phrase = re.split(
+                    r",\s+(?=[a-zåäö])|\s+\d+\s+(?=[A-ZÅÄÖ])|\s+(?:ska|skall)\s+", match.group(1)
+                )[0]
                 for part in _SEPARATORS.split(phrase.strip()):
                     name = part.strip(" –-")
                     if not name or len(name.split()) > 8 or (term.name, name) in seen:
@@ -333,6 +338,9 @@ class _Finder:
                     nxt = self.blocks[following]
                     if heading_like(nxt) or nxt.kind != "paragraph" or len(nxt.text) > 300:
                         break
+                    if _SELF_REFERENCE.search(nxt.text):
+                        break  # "Visionen ger oss inriktning …": it speaks of the vision
+
                     lines.append(following)
                 if lines:
                     text = " ".join(self.blocks[i].text.strip() for i in lines)
