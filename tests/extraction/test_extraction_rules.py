@@ -327,3 +327,20 @@ def test_a_day_without_a_year_takes_the_year_written_with_it_elsewhere() -> None
     text = "Antagen den 14 december 2017.\n\nUppdragsplan 2018. Antagen den 14 december.\n"
     days = {s.detail for s in extract_text(text, "provby").statements if s.kind == "date"}
     assert days == {"2017-12-14"}
+
+
+def test_names_in_brackets_in_a_paragraph_about_a_level() -> None:
+    text = (
+        "Målområdena visar vad som är prioriterat. De är indelade i två perspektiv: det externa "
+        "(attraktiv kommun, trygghet och kunskap samt hållbar utveckling) och det interna "
+        "(finansiellt perspektiv samt medarbetarperspektiv).\n"
+    )
+    assert [name for name, _ in _goals(text)] == [
+        "attraktiv kommun",
+        "trygghet och kunskap",
+        "hållbar utveckling",
+        "finansiellt perspektiv",
+        "medarbetarperspektiv",
+    ]
+    assert {level for _, level in _goals(text)} == {"Målområde"}
+    assert _goals("Målen gäller (se sidan 4, bilaga 2) alla verksamheter.\n") == []

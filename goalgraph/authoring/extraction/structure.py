@@ -15,6 +15,12 @@ The rules read layout, not phrasing:
   its items goals of the second;
 - **headings after an introduction**: ``Våra övergripande mål är:`` followed by short
   headings, each with its text below, as many as the introduction counts;
+- **sections**: lists under short headings of their own in a section whose heading names a
+  level (``Kommunfullmäktiges mål``, then ``Demokrati`` and its list); where the section's
+  text names the level above, the short headings are its goals (``Inom varje målområde …``);
+  a paragraph ``<level name>: <sentence>``; a heading naming one instance of a level
+  (``Det ekonomiska perspektivet``) with goals in its section; names in brackets in a
+  paragraph about a level;
 - **tables**: the cells of the column whose header names a level (``Inriktningsmål``);
 - **the vision**: the text under a heading ``Vision``, or ``vision – <text>.`` in a sentence.
 
@@ -85,6 +91,9 @@ _INSTANCE = re.compile(
 #: Text under a vision heading that speaks of the vision (``Visionen antas av …``) describes
 #: it; it is not the vision.
 _SELF_REFERENCE = re.compile(r"\b[Vv]isionen\b")
+_BRACKETS = re.compile(r"\(([^()]{5,200})\)")
+#: A name in a bracketed list: a few words in lower case, no figures.
+_BRACKETED_NAME = re.compile(r"^[a-zåäö][a-zåäö-]*(?:\s+[a-zåäö-]+){0,4}$")
 #: A short heading put as a question (``Övergripande mål – vad vill vi uppnå?``).
 _QUESTION = re.compile(r"^[^.!?]{3,100}\?$")
 _NOT_GOALS = re.compile(
@@ -240,9 +249,11 @@ class _Finder:
         """A level word followed by names (``inom fokusområdena Utvecklande skola, Hållbar
         miljö samt …``, ``visionen Ett gott liv i en hållbar kommun``): each name a goal."""
         seen = {(c.level, c.text) for c in self.found}
+        known = {c.text.casefold() for c in self.found}
         for index, block in enumerate(self.blocks):
             if index in self.claimed or block.kind != "paragraph" or heading_like(block):
                 continue
+            self.bracketed(block, known)
             for term in find_terms(block.text):
                 listed = _ENUMERATED.match(block.text[term.end :])
                 if listed and term.key != "vision":
@@ -265,6 +276,22 @@ class _Finder:
                         continue
                     seen.add((term.name, name))
                     self.add(Candidate(name, term.name, [block], 0.55, "prose"), [])
+
+    def bracketed(self, block: Block, known: set[str]) -> None:
+        """Names listed in brackets in a paragraph about one level (``Målområdena … är
+        indelade i två perspektiv: det externa (attraktiv kommun, trygghet och kunskap samt
+        hållbar utveckling) …``): each a goal at the level the paragraph opens with."""
+        terms = [t for t in find_terms(block.text) if t.key != "vision"]
+        if not terms or terms[0].start > 40:
+            return
+        for match in _BRACKETS.finditer(block.text):
+            parts = [p.strip() for p in re.split(r",\s+|\s+samt\s+", match.group(1))]
+            if len(parts) < 2 or not all(_BRACKETED_NAME.match(p) for p in parts):
+                continue
+            for name in parts:
+                if name.casefold() not in known:
+                    known.add(name.casefold())
+                    self.add(Candidate(name, terms[0].name, [block], 0.6, "prose"), [])
 
     # -- labelled blocks ----------------------------------------------------------------
 
