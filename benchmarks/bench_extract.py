@@ -4,19 +4,21 @@ For every document of the corpus in tests/extraction/ (built as the input form i
 names: text, HTML, PDF or Word), the draft is compared with the document's hand-made gold
 annotation: goals (precision and recall by exact and by fuzzy text match), the level of each
 matched goal (the document's own level name), decisions (date and body), calendar dates,
-bodies and periods. The held-out part (heldout3/) is reported per document and overall, next
+bodies and periods. The held-out part (heldout4/) is reported per document and overall, next
 to the in-sample figures: the development part (dev/), the earlier rounds' held-out parts
-(heldout/ and heldout2/, development since each was measured) and the two seed documents
+(heldout/, heldout2/ and heldout3/, development since each was measured) and the two seed documents
 against their hand-made graphs. Then a small statistical goal finder (extract_model.py,
 scikit-learn) trained on the in-sample parts and scored on the held-out part beside the
 rules, and the time to draft a 100-page PDF (median of three runs after a warm-up).
 
-Run: .venv/bin/python benchmarks/bench_extract.py   (writes benchmarks/results/extract-<date>.md)
+Run: .venv/bin/python benchmarks/bench_extract.py
+(writes benchmarks/results/extract-<UTC date and time>.md; earlier results are kept)
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -28,7 +30,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from corpus_inputs import build, documents, to_pdf  # noqa: E402
 from extract_model import compare  # noqa: E402
-from timing import median_seconds  # noqa: E402
+from timing import median_seconds, write_results  # noqa: E402
 
 from goalgraph import resources  # noqa: E402
 from goalgraph.authoring.extraction import (  # noqa: E402
@@ -46,9 +48,14 @@ SEEDS = {
     "nora": ("nora-kf-2022-112-tydliga-och-matbara-mal.txt", "1884"),
 }
 TARGETS = {"goals P": 0.85, "goals R": 0.8, "level": 0.75, "decisions": 0.8, "dates": 0.8}
-HELD_OUT = "heldout3"
+HELD_OUT = "heldout4"
 #: The in-sample parts: (folder, column title).
-IN_SAMPLE = (("dev", "dev"), ("heldout", "round-1 held-out"), ("heldout2", "round-2 held-out"))
+IN_SAMPLE = (
+    ("dev", "dev"),
+    ("heldout", "round-1 held-out"),
+    ("heldout2", "round-2 held-out"),
+    ("heldout3", "round-3 held-out"),
+)
 
 
 def _ratio(a: int, b: int) -> str:
@@ -198,7 +205,8 @@ def main() -> None:
         "graphs in data/municipalities (goals fuzzy at ratio 0.9); the rules for sentences "
         "about the municipality were written from these two documents. Each earlier round's "
         "measurement on its held-out part, before it became development, is kept: "
-        "extract-2026-12-01-round1.md (heldout/) and extract-2026-12-01.md (heldout2/).",
+        "extract-2026-12-01-round1.md (heldout/), extract-2026-12-01.md (heldout2/) and "
+        "extract-2026-12-02.md (heldout3/).",
         "",
         "## Held-out, per document",
         "",
@@ -228,13 +236,12 @@ def main() -> None:
         f"The development texts set {pages} pages long with fpdf2 (one text line per PDF line): "
         f"reading the text layer {read:.2f} s, reading and drafting {draft_time:.2f} s "
         f"(median of 3 after a warm-up, {goals} goals in the draft; target < 10 s on 2 cores). "
-        "Validating the draft is not included.",
+        "Validating the draft is not included. Load average while measuring (1, 5, 15 min): "
+        + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+        + " (the machine is shared; the figures are inflated by other jobs).",
         "",
     ]
-    out = ROOT / "benchmarks" / "results" / f"extract-{today}.md"
-    out.write_text("\n".join(lines), encoding="utf-8")
-    print("\n".join(lines))
-    print(f"written: {out.relative_to(ROOT)}")
+    write_results("extract", "\n".join(lines))
 
 
 def _model_section(held: list[tuple[str, str, GoldScore]]) -> list[str]:
