@@ -33,7 +33,9 @@ from extract_model import compare  # noqa: E402
 from timing import median_seconds, write_results  # noqa: E402
 
 from goalgraph import resources  # noqa: E402
+from goalgraph.authoring.errors import AuthoringError  # noqa: E402
 from goalgraph.authoring.extraction import (  # noqa: E402
+    Draft,
     GoldScore,
     evaluate,
     extract_bytes,
@@ -62,11 +64,21 @@ def _ratio(a: int, b: int) -> str:
     return f"{a / b:.2f}" if b else "–"
 
 
+#: Documents whose draft failed with an error: (part, id, the error's first line).
+FAILED: list[tuple[str, str, str]] = []
+
+
 def score_part(part: str) -> list[tuple[str, str, GoldScore]]:
+    """Every document of ``part`` scored; a document the extractor refuses with an error
+    counts as an empty draft (nothing found, every gold statement missed) and is listed."""
     out = []
     for ident, text, meta, gold in documents(part):
         data, suffix = build(text, meta["input"], meta["title"])
-        draft = extract_bytes(data, ident + suffix, ident.split("-")[0])
+        try:
+            draft = extract_bytes(data, ident + suffix, ident.split("-")[0])
+        except AuthoringError as exc:
+            FAILED.append((part, ident, str(exc).splitlines()[-1].strip()))
+            draft = Draft(ident.split("-")[0], Graph(), ident + suffix)
         out.append((ident, meta["input"], score_gold(draft, gold)))
     return out
 
@@ -215,6 +227,8 @@ def main() -> None:
         "What the held-out drafts missed (gold goals not found) and added:",
         "",
     ]
+    for part, ident, error in FAILED:
+        lines.append(f"- {ident} ({part}/): **the draft failed** — {error}; scored as empty")
     for ident, _, score in held:
         for text in score.misses:
             lines.append(f"- {ident}: missed “{text[:90]}”")
