@@ -229,11 +229,6 @@ def test_named_boards_in_lower_case_are_bodies() -> None:
     assert bodies == ["Kommunfullmäktige", "Kommunstyrelsen", "Kultur- och fritidsnämnden"]
 
 
-def _goals(text: str) -> list[tuple[str, str]]:
-    draft = extract_text(text, "provby")
-    return [(s.text, s.detail) for s in draft.statements if s.kind == "goal"]
-
-
 def test_lists_under_short_headings_in_a_section_named_by_a_level() -> None:
     text = (
         "Kommunfullmäktiges mål\n\nFör 2016 har politikerna satt upp fyra mål.\n\n"
