@@ -26,6 +26,7 @@ from functools import cached_property
 from goalgraph.conventions import SLUG, check_lang, natural_key
 from goalgraph.errors import NotFoundError
 from goalgraph.model.gaps import SUPPORTS, Gap, LinkBasis, read_gaps, read_link_bases
+from goalgraph.model.recurrence import Recurrence, read_flag
 from goalgraph.model.structure import Structure, read_structure
 from goalgraph.namespaces import GG, ID, municipality_iri
 from goalgraph.sparql.named import run_query
@@ -146,6 +147,14 @@ class FollowUp:
     kinds: tuple[Ref, ...]
     levels: tuple[str, ...]
     reports_to: tuple[str, ...]
+    recurring_month: int | None = None
+    times_per_year: int | None = None
+    every_year: bool = False
+
+    @property
+    def recurrence(self) -> Recurrence:
+        """When the follow-up recurs ("tre gånger per år"), as for a process step."""
+        return Recurrence(self.recurring_month, self.times_per_year, self.every_year)
 
 
 @dataclass(frozen=True)
@@ -175,6 +184,12 @@ class Step:
     recurring_month: int | None = None
     times_per_year: int | None = None
     proposes: tuple[str, ...] = ()
+    every_year: bool = False
+
+    @property
+    def recurrence(self) -> Recurrence:
+        """When the step recurs ("i juni varje år"), as for a follow-up point."""
+        return Recurrence(self.recurring_month, self.times_per_year, self.every_year)
 
 
 @dataclass(frozen=True)
@@ -520,6 +535,9 @@ def _read_follow_ups(result: SelectResult, terms: TermLabels) -> tuple[FollowUp,
             kinds=_refs(rows, "kind", terms),
             levels=_values(rows, "level"),
             reports_to=_values(rows, "reportsTo"),
+            recurring_month=_int(_first(rows, "recurringMonth")),
+            times_per_year=_int(_first(rows, "timesPerYear")),
+            every_year=read_flag(_first(rows, "everyYear")),
         )
         for iri, rows in sorted(_group(result, "point").items(), key=lambda kv: natural_key(kv[0]))
     )
@@ -561,6 +579,7 @@ def _read_processes(result: SelectResult, terms: TermLabels) -> tuple[Process, .
                     recurring_month=_int(_first(step_rows, "recurringMonth")),
                     times_per_year=_int(_first(step_rows, "timesPerYear")),
                     proposes=_values(step_rows, "proposes"),
+                    every_year=read_flag(_first(step_rows, "everyYear")),
                 )
             )
         steps.sort(key=lambda s: (s.order is None, s.order or 0, s.date or "", natural_key(s.iri)))
