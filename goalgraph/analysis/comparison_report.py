@@ -66,6 +66,7 @@ def comparison_json(comparison: Comparison) -> dict[str, Any]:
             "features": [key for key, _ in clusters.FEATURES],
         },
         "structure": {p.slug: p.to_json() for p in comparison.structure},
+        "targets": {p.slug: p.to_json() for p in comparison.targets},
         "reference": {
             "total": len(comparison.reference),
             "with_goal_data": sum(1 for r in comparison.reference if r.has_goal_data),
