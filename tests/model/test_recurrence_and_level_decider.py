@@ -16,6 +16,7 @@ from rdflib.namespace import RDF, XSD
 
 from goalgraph.analysis.compare import compare
 from goalgraph.analysis.comparison_report import comparison_json, render
+from goalgraph.authoring.errors import AuthoringError
 from goalgraph.authoring.workbook import (
     ImportValidationError,
     export_municipality,
@@ -124,3 +125,23 @@ def test_the_comparison_says_how_often_a_follow_up_recurs(store) -> None:
         "3 gånger per år"
     )
     assert "(3 gånger per år;" in render("report.md", comparison, None)
+
+
+def test_a_wrong_recurrence_on_a_follow_up_is_refused_naming_where(tmp_path: Path) -> None:
+    text = (DATA / "uppsala.yaml").read_text(encoding="utf-8")
+    not_a_flag = text.replace("    times_per_year: 3\n", "    every_year: kanske\n", 1)
+    assert not_a_flag != text
+    path = tmp_path / "uppsala.yaml"
+    path.write_text(not_a_flag, encoding="utf-8")
+    with pytest.raises(AuthoringError) as exc:
+        read_workbook(path)
+    message = str(exc.value)
+    assert "uppsala.yaml" in message and "followups" in message and "'kanske'" in message
+    assert "rad 1" in message and "every_year" in message  # the row and the column
+    store = default_store()
+    before = store.dump(None, "application/n-quads")
+    path.write_text(text.replace("    times_per_year: 3\n", "    times_per_year: 0\n", 1))
+    with pytest.raises(ImportValidationError) as refused:
+        import_workbook(store, path)
+    assert "G07" in str(refused.value) and "followup-tertial" in str(refused.value)
+    assert store.dump(None, "application/n-quads") == before
