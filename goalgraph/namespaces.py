@@ -101,6 +101,7 @@ class GG(DefinedNamespace):
     InterimReport: URIRef  # interim report
     IsFrameworkGoal: URIRef  # is the framework goal
     JointBody: URIRef  # joint body
+    LevelDeciderNotStated: URIRef  # level's deciding body not stated
     LevelKind: URIRef  # level kind
     LevelKinds: URIRef  # level kinds
     LevelTarget: URIRef  # level to reach
@@ -184,6 +185,7 @@ class GG(DefinedNamespace):
     dimensionValue: URIRef  # dimension value
     earliestDate: URIRef  # earliest date
     establishes: URIRef  # establishes
+    everyYear: URIRef  # every year
     feedsBackTo: URIRef  # feeds back to
     followUpKind: URIRef  # follow-up kind
     followUpPoint: URIRef  # follow-up point

@@ -82,7 +82,7 @@ def test_the_comparison_frames_hold_its_tables(store: OxigraphStore) -> None:
     frames = comparison_frames(comparison)
     assert set(frames) == {
         "metrics", "levels", "sdg", "overlap", "similar_goals", "processes", "differences",
-        "current_metrics", "structure_clusters", "goal_clusters",
+        "current_metrics", "structure_clusters", "goal_clusters", "targets",
     }  # fmt: skip
     current = frames["current_metrics"]
     assert list(current.index) == ["vaggeryd", "nora"]
@@ -129,7 +129,7 @@ def test_tables_export_as_csv_and_excel(store: OxigraphStore, tmp_path: Path) ->
     sheets = openpyxl.load_workbook(book).sheetnames
     assert sheets == ["metrics", "levels", "sdg", "overlap", "similar_goals", "processes",
                       "differences", "current_metrics", "structure_clusters",
-                      "goal_clusters"]  # fmt: skip
+                      "goal_clusters", "targets"]  # fmt: skip
     assert pd.read_excel(book, sheet_name="metrics", index_col=0).loc["nora", "elements"] == 16
     with pytest.raises(GoalgraphError, match="xlsx file or a folder"):
         write_tables(comparison, tmp_path / "tables.pdf")

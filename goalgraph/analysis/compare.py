@@ -45,6 +45,7 @@ from goalgraph.analysis.clusters import (
 from goalgraph.analysis.current import CurrentPeriod, current_views
 from goalgraph.analysis.metrics import StructureMetrics, metrics_of
 from goalgraph.analysis.structure import StructureProfile, structure_profile
+from goalgraph.analysis.targets import TargetProfile, target_kinds, target_profile
 from goalgraph.analysis.text import _match, content_words
 from goalgraph.errors import GoalgraphError, NotFoundError
 from goalgraph.lifecycle.selection import Selection
@@ -194,6 +195,8 @@ class Comparison:
     reference: tuple[ReferenceEntry, ...] = ()
     #: dimensions, external frameworks and goal hierarchies, counted in the current period
     structure: tuple[StructureProfile, ...] = ()
+    #: targets by kind and assessments without indicators, counted in the current period
+    targets: tuple[TargetProfile, ...] = ()
 
     @property
     def slugs(self) -> tuple[str, ...]:
@@ -251,6 +254,11 @@ def compare(
     models, periods = current_views(store, full, selection)
     current_metrics = tuple(metrics_of(m) for m in models)
     similar = similar_goals(models)
+    kinds = target_kinds(store, lang)
+    targets = tuple(
+        target_profile(store, model, period, [e.iri for e in whole.elements], kinds)
+        for model, period, whole in zip(models, periods, full, strict=True)
+    )
     return Comparison(
         lang=lang,
         municipalities=models,
@@ -268,6 +276,7 @@ def compare(
         goal_clusters=goal_clusters(similar),
         reference=reference_entries(store, lang),
         structure=tuple(structure_profile(m) for m in models),
+        targets=targets,
     )
 
 

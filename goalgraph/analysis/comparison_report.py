@@ -39,7 +39,9 @@ def comparison_json(comparison: Comparison) -> dict[str, Any]:
         ],
         "governance": {
             "levels": [_level_row_json(row, comparison.slugs) for row in comparison.levels],
-            "follow_up": {m.slug: _follow_up_json(m) for m in comparison.municipalities},
+            "follow_up": {
+                m.slug: _follow_up_json(m, comparison.lang) for m in comparison.municipalities
+            },
             "rules": {m.slug: _rules_json(m) for m in comparison.municipalities},
         },
         "metrics": {m.slug: m.to_json() for m in comparison.metrics},
@@ -64,6 +66,7 @@ def comparison_json(comparison: Comparison) -> dict[str, Any]:
             "features": [key for key, _ in clusters.FEATURES],
         },
         "structure": {p.slug: p.to_json() for p in comparison.structure},
+        "targets": {p.slug: p.to_json() for p in comparison.targets},
         "reference": {
             "total": len(comparison.reference),
             "with_goal_data": sum(1 for r in comparison.reference if r.has_goal_data),
@@ -135,12 +138,13 @@ def _level_row_json(row: LevelRow, slugs: Sequence[str]) -> dict[str, Any]:
     }
 
 
-def _follow_up_json(model: Municipality) -> list[dict[str, Any]]:
+def _follow_up_json(model: Municipality, lang: str) -> list[dict[str, Any]]:
     return [
         {
             "iri": f.iri,
             "label": f.label,
             "kinds": [k.label for k in f.kinds],
+            "recurs": f.recurrence.text(lang),
             "levels": [model.label_of(level) for level in f.levels],
             "reports_to": [model.label_of(b) for b in f.reports_to],
         }

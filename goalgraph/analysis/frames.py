@@ -106,7 +106,9 @@ def metrics_frame(metrics: Sequence[StructureMetrics]) -> pd.DataFrame:
 
 def comparison_frames(comparison: Comparison) -> dict[str, pd.DataFrame]:
     """The comparison's tables as data frames: ``metrics``, ``levels``, ``sdg`` (goals per SDG
-    goal and municipality), ``overlap``, ``similar_goals``, ``processes`` and ``differences``."""
+    goal and municipality), ``overlap``, ``similar_goals``, ``processes``, ``differences``,
+    ``current_metrics``, ``targets`` (targets by kind and assessments without indicators, in
+    the current period) and the clusters."""
     pandas = _pandas()
     slugs = comparison.slugs
     levels = [
@@ -203,10 +205,24 @@ def comparison_frames(comparison: Comparison) -> dict[str, pd.DataFrame]:
         for i, c in enumerate(comparison.goal_clusters, 1)
         for g in c.goals
     ]
+    periods_of = {p.slug: p for p in comparison.periods}
+    targets = [
+        {
+            "municipality": t.slug,
+            "period": periods_of[t.slug].label if t.slug in periods_of else None,
+            **{f"kind: {k.label}": k.count for k in t.kinds},
+            "targets": t.targets,
+            "indicators_without_target": t.indicators_without_target,
+            "assessments": t.assessments,
+            "assessments_without_indicator": t.assessments_without_indicator,
+        }
+        for t in comparison.targets
+    ]
     extra = {
         "current_metrics": current if current is not None else pandas.DataFrame(),
         "structure_clusters": pandas.DataFrame(clusters),
         "goal_clusters": pandas.DataFrame(goal_clusters),
+        "targets": pandas.DataFrame(targets),
     }
     return {
         "metrics": metrics_frame(comparison.metrics),

@@ -101,6 +101,8 @@ class Sheet:
     in_municipality: bool = True
     help_sv: str = ""
     help_en: str = ""
+    #: Names the sheet had before, still read on import (e.g. "Mandatperioder").
+    former: tuple[str, ...] = ()
 
     def column(self, key: str) -> Column:
         """The column with this key."""
@@ -114,9 +116,9 @@ class Sheet:
         """The column that holds the row's identifier, if the sheet has one."""
         return next((c for c in self.columns if c.kind in ("id", "slug")), None)
 
-    def names(self) -> tuple[str, str, str]:
-        """The names a sheet may have: Swedish, English and the key."""
-        return (self.sv, self.en, self.key)
+    def names(self) -> tuple[str, ...]:
+        """The names a sheet may have: Swedish, English, the key and its former names."""
+        return (self.sv, self.en, self.key, *self.former)
 
 
 # --- the specification, read from sheet-spec.yaml --------------------------------------------
@@ -157,6 +159,7 @@ def _sheet(entry: dict[str, Any]) -> Sheet:
     key = fields.get("key", "?")
     columns = tuple(_column(key, c) for c in fields.pop("columns"))
     rdf_type = fields.pop("type", None)
+    fields["former"] = tuple(fields.get("former", ()))
     try:
         return Sheet(
             columns=columns, rdf_type=None if rdf_type is None else _iri(rdf_type), **fields

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from goalgraph.conventions import natural_key
+from goalgraph.model.rows import first, group_rows, values
 from goalgraph.namespaces import GG
 from goalgraph.store.protocol import SelectResult
 
@@ -59,22 +60,15 @@ class LinkBasis:
 
 def read_gaps(result: SelectResult) -> tuple[Gap, ...]:
     """The gaps of a ``gaps.rq`` result, one per gap with its sources."""
-    rows: dict[str, dict[str, object]] = {}
-    sources: dict[str, set[str]] = {}
-    for row in result:
-        iri = str(row["gap"])
-        rows.setdefault(iri, dict(row))
-        if row.get("source") is not None:
-            sources.setdefault(iri, set()).add(str(row["source"]))
     gaps = [
         Gap(
             iri=iri,
-            about=str(row["about"]),
-            kind=str(row["kind"]),
-            sources=tuple(sorted(sources.get(iri, ()), key=natural_key)),
-            count=int(str(row["count"])) if row.get("count") is not None else None,
+            about=str(rows[0]["about"]),
+            kind=str(rows[0]["kind"]),
+            sources=values(rows, "source"),
+            count=int(count) if (count := first(rows, "count")) is not None else None,
         )
-        for iri, row in rows.items()
+        for iri, rows in group_rows(result, "gap").items()
     ]
     return tuple(sorted(gaps, key=lambda g: (natural_key(g.about), g.kind, g.iri)))
 

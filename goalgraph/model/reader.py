@@ -26,6 +26,11 @@ from functools import cached_property
 from goalgraph.conventions import SLUG, check_lang, natural_key
 from goalgraph.errors import NotFoundError
 from goalgraph.model.gaps import SUPPORTS, Gap, LinkBasis, read_gaps, read_link_bases
+from goalgraph.model.recurrence import Recurrence, read_flag
+from goalgraph.model.rows import first as _first
+from goalgraph.model.rows import group_rows as _group
+from goalgraph.model.rows import text as _s
+from goalgraph.model.rows import values as _values
 from goalgraph.model.structure import Structure, read_structure
 from goalgraph.namespaces import GG, ID, municipality_iri
 from goalgraph.sparql.named import run_query
@@ -146,6 +151,14 @@ class FollowUp:
     kinds: tuple[Ref, ...]
     levels: tuple[str, ...]
     reports_to: tuple[str, ...]
+    recurring_month: int | None = None
+    times_per_year: int | None = None
+    every_year: bool = False
+
+    @property
+    def recurrence(self) -> Recurrence:
+        """When the follow-up recurs ("tre gånger per år"), as for a process step."""
+        return Recurrence(self.recurring_month, self.times_per_year, self.every_year)
 
 
 @dataclass(frozen=True)
@@ -175,6 +188,12 @@ class Step:
     recurring_month: int | None = None
     times_per_year: int | None = None
     proposes: tuple[str, ...] = ()
+    every_year: bool = False
+
+    @property
+    def recurrence(self) -> Recurrence:
+        """When the step recurs ("i juni varje år"), as for a follow-up point."""
+        return Recurrence(self.recurring_month, self.times_per_year, self.every_year)
 
 
 @dataclass(frozen=True)
@@ -293,21 +312,6 @@ class Municipality:
 # --- reading ---------------------------------------------------------------------------------
 
 
-def _s(value: object) -> str | None:
-    return None if value is None else str(value)
-
-
-def _group(result: SelectResult, key: str) -> dict[str, list[dict[str, object]]]:
-    groups: dict[str, list[dict[str, object]]] = defaultdict(list)
-    for row in result:
-        groups[str(row[key])].append(dict(row))
-    return groups
-
-
-def _values(rows: Iterable[Mapping[str, object]], name: str) -> tuple[str, ...]:
-    return tuple(sorted({str(r[name]) for r in rows if r.get(name) is not None}, key=natural_key))
-
-
 def _refs(rows: Iterable[Mapping[str, object]], name: str, terms: TermLabels) -> tuple[Ref, ...]:
     iris = {str(r[name]) for r in rows if r.get(name) is not None}
     return tuple(Ref(iri, terms.label(iri)) for iri in sorted(iris))
@@ -333,11 +337,6 @@ class TermLabels:
             if language in labels:
                 return labels[language]
         return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-def _first(rows: list[dict[str, object]], name: str) -> str | None:
-    values = sorted({str(r[name]) for r in rows if r.get(name) is not None})
-    return values[0] if values else None
 
 
 def municipality_labels(store: Store, lang: str = "sv") -> dict[str, tuple[str, str | None]]:
@@ -520,6 +519,9 @@ def _read_follow_ups(result: SelectResult, terms: TermLabels) -> tuple[FollowUp,
             kinds=_refs(rows, "kind", terms),
             levels=_values(rows, "level"),
             reports_to=_values(rows, "reportsTo"),
+            recurring_month=_int(_first(rows, "recurringMonth")),
+            times_per_year=_int(_first(rows, "timesPerYear")),
+            every_year=read_flag(_first(rows, "everyYear")),
         )
         for iri, rows in sorted(_group(result, "point").items(), key=lambda kv: natural_key(kv[0]))
     )
@@ -545,7 +547,7 @@ def _read_processes(result: SelectResult, terms: TermLabels) -> tuple[Process, .
     processes = []
     for iri, rows in _group(result, "process").items():
         steps = []
-        for step_iri, step_rows in _group_rows(rows, "step").items():
+        for step_iri, step_rows in _group(rows, "step").items():
             order = _first(step_rows, "order")
             steps.append(
                 Step(
@@ -561,6 +563,7 @@ def _read_processes(result: SelectResult, terms: TermLabels) -> tuple[Process, .
                     recurring_month=_int(_first(step_rows, "recurringMonth")),
                     times_per_year=_int(_first(step_rows, "timesPerYear")),
                     proposes=_values(step_rows, "proposes"),
+                    every_year=read_flag(_first(step_rows, "everyYear")),
                 )
             )
         steps.sort(key=lambda s: (s.order is None, s.order or 0, s.date or "", natural_key(s.iri)))
@@ -588,11 +591,3 @@ def _chronological(process: Process) -> tuple[str, tuple[tuple[int, int | str], 
     """Processes by their first planned date, undated ones last."""
     first = min((step.date for step in process.steps if step.date), default="9999")
     return first, natural_key(process.iri)
-
-
-def _group_rows(rows: list[dict[str, object]], key: str) -> dict[str, list[dict[str, object]]]:
-    groups: dict[str, list[dict[str, object]]] = defaultdict(list)
-    for row in rows:
-        if row.get(key) is not None:
-            groups[str(row[key])].append(row)
-    return groups

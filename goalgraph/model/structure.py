@@ -15,10 +15,11 @@ level: it adds no depth to the chain.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from goalgraph.conventions import natural_key
+from goalgraph.model.rows import first, group_rows, values
+from goalgraph.model.rows import text as _s
 from goalgraph.namespaces import GG, municipality_iri
 from goalgraph.sparql.named import run_query
 from goalgraph.store.protocol import Store
@@ -91,10 +92,6 @@ class Structure:
         return tuple(sorted(found.items(), key=lambda kv: (natural_key(kv[1]), kv[0])))
 
 
-def _s(value: object) -> str | None:
-    return None if value is None else str(value)
-
-
 def read_structure(store: Store, slug: str, lang: str = "sv") -> Structure:
     """Read the dimensions, framework links and hierarchies of the municipality ``slug``."""
     params = {"municipality": municipality_iri(slug), "lang": lang}
@@ -106,36 +103,21 @@ def read_structure(store: Store, slug: str, lang: str = "sv") -> Structure:
 
 
 def _dimensions(rows: object) -> tuple[Dimension, ...]:
-    labels: dict[str, str] = {}
-    values: dict[str, dict[str, tuple[str, str | None]]] = defaultdict(dict)
-    elements: dict[str, set[str]] = defaultdict(set)
-    for row in rows:  # type: ignore[attr-defined]
-        dimension = str(row["dimension"])
-        labels[dimension] = str(row.get("dimensionLabel") or dimension)
-        values.setdefault(dimension, {})
-        if row.get("value") is not None:
-            value = str(row["value"])
-            values[dimension][value] = (str(row.get("valueLabel") or value), _s(row.get("colour")))
-            if row.get("element") is not None:
-                elements[value].add(str(row["element"]))
-    return tuple(
-        Dimension(
-            iri=dimension,
-            label=labels[dimension],
-            values=tuple(
-                DimensionValue(
-                    value,
-                    label,
-                    colour,
-                    tuple(sorted(elements[value], key=natural_key)),
-                )
-                for value, (label, colour) in sorted(
-                    values[dimension].items(), key=lambda kv: (natural_key(kv[1][0]), kv[0])
-                )
-            ),
-        )
-        for dimension in sorted(labels, key=lambda d: (natural_key(labels[d]), d))
-    )
+    dimensions = []
+    for dimension, found in group_rows(rows, "dimension").items():  # type: ignore[arg-type]
+        dimension_values = [
+            DimensionValue(
+                value,
+                first(group, "valueLabel") or value,
+                first(group, "colour"),
+                values(group, "element"),
+            )
+            for value, group in group_rows(found, "value").items()
+        ]
+        dimension_values.sort(key=lambda v: (natural_key(v.label), v.iri))
+        label = first(found, "dimensionLabel") or dimension
+        dimensions.append(Dimension(dimension, label, tuple(dimension_values)))
+    return tuple(sorted(dimensions, key=lambda d: (natural_key(d.label), d.iri)))
 
 
 def _links(rows: object) -> tuple[FrameworkLink, ...]:
@@ -166,22 +148,9 @@ def _links(rows: object) -> tuple[FrameworkLink, ...]:
 
 
 def _hierarchies(rows: object) -> tuple[Hierarchy, ...]:
-    labels: dict[str, str] = {}
-    levels: dict[str, set[str]] = defaultdict(set)
-    documents: dict[str, set[str]] = defaultdict(set)
-    for row in rows:  # type: ignore[attr-defined]
-        hierarchy = str(row["hierarchy"])
-        labels[hierarchy] = str(row.get("label") or hierarchy)
-        if row.get("level") is not None:
-            levels[hierarchy].add(str(row["level"]))
-        if row.get("document") is not None:
-            documents[hierarchy].add(str(row["document"]))
-    return tuple(
-        Hierarchy(
-            h,
-            labels[h],
-            tuple(sorted(levels[h], key=natural_key)),
-            tuple(sorted(documents[h], key=natural_key)),
-        )
-        for h in sorted(labels, key=lambda h: (natural_key(labels[h]), h))
-    )
+    groups = group_rows(rows, "hierarchy")  # type: ignore[arg-type]
+    found = [
+        Hierarchy(h, first(g, "label") or h, values(g, "level"), values(g, "document"))
+        for h, g in groups.items()
+    ]
+    return tuple(sorted(found, key=lambda h: (natural_key(h.label), h.iri)))
