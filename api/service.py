@@ -26,7 +26,7 @@ from goalgraph.analysis.compare import Comparison, compare
 from goalgraph.analysis.metrics import StructureMetrics
 from goalgraph.diagrams import render_diagram
 from goalgraph.errors import GoalgraphError, InputError, NotFoundError
-from goalgraph.lifecycle.selection import NOT_STATED, Selection, select_store
+from goalgraph.lifecycle.selection import NOT_STATED, Resolved, Selection, select_store
 from goalgraph.lifecycle.validity import element_period_text, periods
 from goalgraph.mediatypes import GRAPH_FORMATS, NQUADS, NTRIPLES
 from goalgraph.model.views import SLUG, LabelIndex, Views
@@ -464,6 +464,19 @@ class GraphService:
             return view
 
         return self.read(("municipality-view", slug, lang, selection.key(), dt.date.today()), build)
+
+    def selected(self, slug: str, selection: Selection | None = None) -> tuple[Store, Resolved]:
+        """A store with the municipality limited to the selection (default: in force today)
+        and how the selection was decided for it; an unknown period is a
+        :class:`NotFoundError` naming it and the known ones."""
+        self.require_municipality(slug)
+        chosen = selection or Selection()
+
+        def build(_views: Views) -> tuple[Store, Resolved]:
+            store, decided = self._selected_store((slug,), chosen)
+            return store, decided[slug]
+
+        return self.read(("selected", slug, chosen.key(), dt.date.today()), build)
 
     def _selected_store(
         self, slugs: tuple[str, ...], selection: Selection
