@@ -52,7 +52,7 @@ REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base
                 MEDIA_TYPES["docx"]: {"schema": {"type": "string", "format": "binary"}},
             },
         },
-        **errors(404, 422),
+        **errors(400, 404, 422),
     },
 )
 def report(

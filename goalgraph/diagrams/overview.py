@@ -4,8 +4,7 @@
   its goal hierarchy where the model has several (the council's chain beside a programme),
   one edge per pair of levels that the chain links (the number of links, or "all support
   all" when every goal of the lower level supports every goal of the upper one), and one box
-  for Agenda 2030
-  with, per level, the number of global goals its goals serve.
+  for Agenda 2030 with, per level, the number of global goals its goals serve.
 - A level's view: the goals of one level with the goals they support (one level up) and the
   goals that support them (one level down), drawn as the goal chain draws them.
 
