@@ -24,12 +24,35 @@ from goalgraph.lifecycle.validity import (
 from goalgraph.namespaces import GG, municipality_graph, municipality_iri
 from goalgraph.store.protocol import Store
 
+#: The statements about time that :mod:`goalgraph.lifecycle.validity` reads (a test checks that
+#: the lines from them are those from the whole graph): parsing only these is some ten times
+#: faster than parsing a municipality's whole graph.
+TIME_STATEMENTS = """\
+PREFIX gg: <https://w3id.org/goalgraph/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g {
+  { VALUES ?p { rdf:type gg:municipality gg:validDuring gg:validFrom gg:validThrough gg:adopts
+                gg:replacedByDecision gg:yearsNotStated
+                <http://purl.org/dc/terms/date> <http://purl.org/dc/terms/isReplacedBy>
+                <http://purl.org/dc/terms/replaces> <http://www.w3.org/ns/prov#wasRevisionOf>
+                <http://www.w3.org/2006/time#hasBeginning> <http://www.w3.org/2006/time#hasEnd>
+                <http://www.w3.org/2006/time#intervalBefore>
+                <http://www.w3.org/2006/time#inXSDDate> <http://www.w3.org/2006/time#inXSDGYear>
+                <http://www.w3.org/2006/time#inXSDDateTimeStamp>
+                <http://www.w3.org/2006/time#inXSDGYearMonth> }
+    ?s ?p ?o }
+  UNION
+  { VALUES ?period { gg:Period gg:MandatePeriod gg:BudgetPeriod gg:YearPeriod gg:HeadingPeriod }
+    ?s rdf:type ?period ; ?p ?o . FILTER (?p = skos:prefLabel) }
+} }"""
+
 
 def period_lines(
     store: Store, slug: str, lang: str = "sv", today: dt.date | None = None
 ) -> dict[str, str]:
     """Per chain element of ``slug`` in ``store`` (by IRI), the line naming its period."""
-    graph = store.to_rdflib([str(municipality_graph(slug))])
+    graph = store.construct(TIME_STATEMENTS, {"g": municipality_graph(slug)})
     return element_period_lines(graph, slug, lang, today or dt.date.today())
 
 

@@ -6,6 +6,7 @@ whose goals have no periods."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 
@@ -85,3 +86,21 @@ def test_goals_of_one_day_show_their_dates(client: TestClient) -> None:
 def test_a_municipality_without_periods_gets_no_lines(client: TestClient) -> None:
     boxes = _chain(client, "nora")
     assert boxes and not any("Period" in v for v in boxes.values())
+
+
+def test_the_time_statements_give_the_lines_of_the_whole_graph(store: OxigraphStore) -> None:
+    # period_lines parses only the statements about time; on every municipality in data/,
+    # today and over every period, they give what the municipality's whole graph gives
+    from goalgraph.analysis.compare import all_slugs
+    from goalgraph.diagrams.periods import element_period_lines, period_lines
+    from goalgraph.lifecycle.selection import Selection, select_store
+    from goalgraph.namespaces import municipality_graph
+
+    today = dt.date.today()
+    for slug in all_slugs(store):
+        for selection in (Selection(), Selection(everything=True)):
+            snapshot, _ = select_store(store, [slug], selection)
+            whole = snapshot.to_rdflib([str(municipality_graph(slug))])
+            assert period_lines(snapshot, slug, "sv", today) == element_period_lines(
+                whole, slug, "sv", today
+            ), slug
