@@ -80,9 +80,9 @@ def municipality(
     goals carrying that value are listed and drawn (an unknown value is a 422)."""
     media, lang, service = reader.choose(RESOURCE_FORMATS), reader.lang, reader.service
     service.require_municipality(slug)
-    view = resolving(
-        "dimension", lambda: service.municipality_view(slug, lang, selection, dimension)
-    )
+    if dimension:
+        resolving("dimension", lambda: service.check_part(slug, lang, dimension, None))
+    view = service.municipality_view(slug, lang, selection, dimension)
     chosen = view["dimension_filter"]["id"] if view["dimension_filter"] else None
     context: dict[str, Any] = {"formats": formats(RESOURCE_FORMATS)}
     if media.name == "html":

@@ -110,6 +110,14 @@ def test_an_unknown_value_is_a_422_naming_the_known_ones(client: TestClient) -> 
         ) in body["message"]
 
 
+def test_an_unknown_period_beside_a_value_is_still_named_as_a_period(client: TestClient) -> None:
+    answer = client.get(
+        "/id/umea", params={"format": "json", "dimension": "dim-personal", "period": "1999"}
+    )
+    assert answer.status_code == 404
+    assert "unknown period '1999' of umea" in answer.json()["message"]
+
+
 def test_the_chain_diagram_route_takes_the_value(client: TestClient) -> None:
     svg = client.get("/diagrams/chain", params={"target": "umea", "dimension": "dim-inriktning"})
     assert svg.status_code == 200
