@@ -227,6 +227,8 @@ def chain_part(model: Municipality, dimension: str | None, hierarchy: str | None
         _, value = find_value(model.structure, dimension, model.slug)
         part["include"] = part.get("include", {e.iri for e in model.elements}) & set(value.elements)
         names.append(value.label)
+        # a level without goals of the value is left out, not drawn as "no goals in the data"
+        part.pop("levels", None)
     if names:
         part["title"] = texts["part_title"].format(name=model.label, part=" · ".join(names))
     return part

@@ -95,6 +95,13 @@ def test_the_chain_diagram_is_drawn_per_hierarchy(provby_client: TestClient) -> 
     )
     assert "Målkedja: Provby kommun – Fullmäktiges målkedja · Ekonomi" in both.text
     assert both.text.count('class="node element goal"') == 1
+    # no goal of the programme carries Ekonomi: its level is left out, not called empty
+    none = provby_client.get(
+        "/diagrams/chain",
+        params={"target": "provby", "hierarchy": "hierarchy-program", "dimension": "Ekonomi"},
+    )
+    assert none.status_code == 200
+    assert "Fokusområden" not in none.text and "inga mål i datan" not in none.text
 
 
 def test_the_overview_frames_the_levels_by_hierarchy(provby_client: TestClient) -> None:
