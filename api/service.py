@@ -26,9 +26,16 @@ from goalgraph.analysis.compare import Comparison, compare
 from goalgraph.analysis.metrics import StructureMetrics
 from goalgraph.diagrams import render_diagram
 from goalgraph.errors import GoalgraphError, InputError, NotFoundError
-from goalgraph.lifecycle.selection import NOT_STATED, Selection, select_store
+from goalgraph.lifecycle.selection import NOT_STATED, Resolved, Selection, select_store
 from goalgraph.lifecycle.validity import element_period_text, periods
 from goalgraph.mediatypes import GRAPH_FORMATS, NQUADS, NTRIPLES
+from goalgraph.model.municipality_views import (
+    dimension_choices,
+    hierarchy_groups,
+    keep_dimension_value,
+)
+from goalgraph.model.structure import read_structure
+from goalgraph.model.subsets import find_hierarchy, find_value
 from goalgraph.model.views import SLUG, LabelIndex, Views
 from goalgraph.namespaces import ID, PREFIXES, municipality_graph
 from goalgraph.sparql.guard import parse_query
@@ -388,11 +395,20 @@ class GraphService:
     # -- diagrams, analysis and comparison -----------------------------------------------------
 
     def diagram(
-        self, kind: str, target: str, fmt: str, lang: str, selection: Selection | None = None
+        self,
+        kind: str,
+        target: str,
+        fmt: str,
+        lang: str,
+        selection: Selection | None = None,
+        *,
+        dimension: str | None = None,
+        hierarchy: str | None = None,
     ) -> bytes:
         """A diagram (``chain``, ``goal``, ``process``, ``comparison``) as SVG, PNG or PDF; a
         municipality's chain, processes or comparison show the goals the selection keeps
-        (default: in force today)."""
+        (default: in force today); a chain, only those carrying the dimension value
+        ``dimension`` or in the goal hierarchy ``hierarchy``."""
         selection = selection or Selection()
         slugs = target.split(",") if kind == "comparison" else [target]
         limited = kind in ("chain", "overview", "process", "comparison") and all(
@@ -403,9 +419,28 @@ class GraphService:
             store = self.store
             if limited:
                 store = self._selected_store(tuple(slugs), selection)[0]
-            return render_diagram(store, kind, target, fmt, lang=lang, link_base="")
+            return render_diagram(
+                store,
+                kind,
+                target,
+                fmt,
+                lang=lang,
+                link_base="",
+                dimension=dimension,
+                hierarchy=hierarchy,
+            )
 
-        key = ("diagram", kind, target, fmt, lang, selection.key(), dt.date.today())
+        key = (
+            "diagram",
+            kind,
+            target,
+            fmt,
+            lang,
+            selection.key(),
+            dimension,
+            hierarchy,
+            dt.date.today(),
+        )
         return self.read(key, build)
 
     def comparison(
@@ -422,13 +457,24 @@ class GraphService:
         )
 
     def municipality_view(
-        self, slug: str, lang: str, selection: Selection | None = None
+        self,
+        slug: str,
+        lang: str,
+        selection: Selection | None = None,
+        dimension: str | None = None,
     ) -> dict[str, Any]:
         """The municipality page's view of the goals the selection keeps (default: in force
-        today), each with its period ("period not stated" when the data has none), and the
-        periods to choose from."""
+        today), each with its period ("period not stated" when the data has none), the
+        periods to choose from, the dimension values to filter by and, with ``dimension``,
+        only the goals carrying that value (an unknown one is a :class:`NotFoundError`)."""
         self.require_municipality(slug)
         selection = selection or Selection()
+        wanted = None
+        if dimension:
+            structure = self.read(
+                ("structure", slug, lang), lambda _v: read_structure(self.store, slug, lang)
+            )
+            wanted = find_value(structure, dimension, slug)[1].iri
 
         def build(views: Views) -> dict[str, Any]:
             graph = self.store.to_rdflib([str(municipality_graph(slug))])
@@ -461,9 +507,43 @@ class GraphService:
                     for p in periods(graph, slug, lang)
                 ],
             }
+            view["dimension_choices"] = dimension_choices(view)
+            view["dimension_filter"] = None
+            for found in view["structure"]["dimensions"]:
+                for value in found["values"]:
+                    if value["iri"] == wanted:
+                        keep_dimension_value(view, found, value)
+            view["hierarchy_groups"] = hierarchy_groups(view)
             return view
 
-        return self.read(("municipality-view", slug, lang, selection.key(), dt.date.today()), build)
+        key = ("municipality-view", slug, lang, selection.key(), wanted, dt.date.today())
+        return self.read(key, build)
+
+    def selected(self, slug: str, selection: Selection | None = None) -> tuple[Store, Resolved]:
+        """A store with the municipality limited to the selection (default: in force today)
+        and how the selection was decided for it; an unknown period is a
+        :class:`NotFoundError` naming it and the known ones."""
+        self.require_municipality(slug)
+        chosen = selection or Selection()
+
+        def build(_views: Views) -> tuple[Store, Resolved]:
+            store, decided = self._selected_store((slug,), chosen)
+            return store, decided[slug]
+
+        return self.read(("selected", slug, chosen.key(), dt.date.today()), build)
+
+    def check_part(
+        self, slug: str, lang: str, dimension: str | None, hierarchy: str | None
+    ) -> None:
+        """A :class:`NotFoundError` naming the dimension value or goal hierarchy that the
+        municipality does not have."""
+        structure = self.read(
+            ("structure", slug, lang), lambda _v: read_structure(self.store, slug, lang)
+        )
+        if dimension:
+            find_value(structure, dimension, slug)
+        if hierarchy:
+            find_hierarchy(structure, hierarchy, slug)
 
     def _selected_store(
         self, slugs: tuple[str, ...], selection: Selection

@@ -249,7 +249,16 @@ def cmd_diagram(args: argparse.Namespace) -> int:
     if args.kind in ("chain", "process", "comparison"):
         slugs = target if isinstance(target, list) else [target]
         store, _decided = select_store(store, slugs, selection_of(args))
-    data = render_diagram(store, args.kind, target, fmt, lang=args.lang, link_base=args.link_base)
+    data = render_diagram(
+        store,
+        args.kind,
+        target,
+        fmt,
+        lang=args.lang,
+        link_base=args.link_base,
+        dimension=args.dimension,
+        hierarchy=args.hierarchy,
+    )
     _emit(data, args.output)
     return 0
 
@@ -377,6 +386,10 @@ def build_parser() -> argparse.ArgumentParser:
         default=LINK_BASE,
         help="where the SVG's links point: this plus each resource's path (default: %(default)s)",
     )
+    p.add_argument(
+        "--dimension", help="chain: only the goals carrying a dimension value (id or name)"
+    )
+    p.add_argument("--hierarchy", help="chain: only one goal hierarchy's levels (id or name)")
     add_selection_arguments(p)
     p.set_defaults(func=cmd_diagram)
 

@@ -14,6 +14,7 @@ from goalgraph.namespaces import ID
 
 from ..deps import ImageReaderDep, SelectionDep
 from ..schemas import errors
+from .params import invalid_parameter, resolving
 
 router = APIRouter(tags=["diagrams"])
 OFFERED = ("svg", "png", "pdf")
@@ -31,6 +32,15 @@ Kind = Annotated[
         "`nora:goal-kf1`), `process` (slug, or a process IRI/CURIE), `comparison` "
         "(two or more slugs), `overview` (slug: the chain's levels at a glance), `level` "
         "(a level IRI or CURIE such as `nora:level-fullmaktigemal`)."
+    ),
+]
+Part = Annotated[
+    str | None,
+    Query(
+        description="A chain only: `dimension` draws the goals carrying one dimension value "
+        "(its id, e.g. `dim-personal`, or name), `hierarchy` one goal hierarchy's levels "
+        "(its id or name).",
+        max_length=200,
     ),
 ]
 Target = Annotated[
@@ -56,9 +66,15 @@ Target = Annotated[
     },
 )
 def diagram(
-    kind: Kind, target: Target, reader: ImageReaderDep, selection: SelectionDep
+    kind: Kind,
+    target: Target,
+    reader: ImageReaderDep,
+    selection: SelectionDep,
+    dimension: Part = None,
+    hierarchy: Part = None,
 ) -> Response:
-    """Draw a diagram; nodes in SVG link to the resources' pages."""
+    """Draw a diagram; nodes in SVG link to the resources' pages. A chain can be drawn for one
+    dimension value or one goal hierarchy; an unknown one is a 422 naming the known ones."""
     media, lang, service = reader.choose(OFFERED), reader.lang, reader.service
     for item in target:
         if len(item) > 300 or not _TARGET.match(item):
@@ -68,12 +84,21 @@ def diagram(
     if kind in ("chain", "comparison", "overview"):
         for slug in target:
             service.require_municipality(slug)
+    for name, value in (("dimension", dimension), ("hierarchy", hierarchy)):
+        if value and kind != "chain":
+            raise invalid_parameter(name, f"only a chain diagram takes {name}, not {kind}")
+    if dimension:
+        resolving("dimension", lambda: service.check_part(target[0], lang, dimension, None))
+    if hierarchy:
+        resolving("hierarchy", lambda: service.check_part(target[0], lang, None, hierarchy))
     body = service.diagram(
         kind,
         target[0] if kind != "comparison" else ",".join(target),
         media.name,
         lang,
         selection,
+        dimension=dimension,
+        hierarchy=hierarchy,
     )
     response = Response(body, media_type=media.media_type)
     response.headers["Content-Security-Policy"] = SVG_CSP

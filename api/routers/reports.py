@@ -11,8 +11,9 @@ from goalgraph.conventions import SLUG_MAX_LENGTH, SLUG_PATTERN
 from goalgraph.reports import MEDIA_TYPES, build_report, render_report
 from goalgraph.reports.common import LINK_BASE
 
-from ..deps import LangDep, ServiceDep
+from ..deps import LangDep, SelectionDep, ServiceDep
 from ..schemas import errors
+from .params import resolving
 
 router = APIRouter(tags=["reports"])
 
@@ -51,7 +52,7 @@ REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base
                 MEDIA_TYPES["docx"]: {"schema": {"type": "string", "format": "binary"}},
             },
         },
-        **errors(404, 422),
+        **errors(400, 404, 422),
     },
 )
 def report(
@@ -59,26 +60,31 @@ def report(
     slug: Slug,
     service: ServiceDep,
     lang: LangDep,
+    selection: SelectionDep,
     fmt: FormatName = "html",
     year: Year = None,
 ) -> Response:
-    """Generate a report from the graph in Swedish or English (``lang``)."""
+    """Generate a report from the graph in Swedish or English (``lang``), of the goals in force
+    today or of the period or day chosen (``period``, ``as_of``, ``all``); its cover says
+    which. A period the municipality does not have is a 422 naming it and the known ones."""
     service.require_municipality(slug)
-    validation = service.municipality_report(slug) if kind == "audit" else None
+    store, resolved = resolving("period", lambda: service.selected(slug, selection))
+    validation = service.selected_report(slug, selection).report if kind == "audit" else None
     # links: this server's pages in HTML; the resources' own IRIs in files handed on (never
     # the request's Host header)
     link_base = "" if fmt == "html" else LINK_BASE
     body = service.read(
-        ("report", kind, slug, lang, fmt, year, link_base),
+        ("report", kind, slug, lang, fmt, year, link_base, selection.key(), resolved.day),
         lambda _views: render_report(
             build_report(
-                service.store,
+                store,
                 kind,
                 slug,
                 lang=lang,
                 year=year,
                 validation=validation,
                 link_base=link_base,
+                scope=resolved.text(lang),
             ),
             fmt,
         ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 from markupsafe import Markup
 from rdflib import URIRef
@@ -22,6 +22,7 @@ from ..negotiation import RESOURCE_FORMATS
 from ..rendering import formats
 from ..schemas import MunicipalityView, ResourceView, errors, ok
 from ..service import GraphService
+from .params import resolving
 
 router = APIRouter(tags=["resources"])
 log = logging.getLogger("goalgraph.api")
@@ -43,6 +44,14 @@ Local = Annotated[
     ),
 ]
 TEMPLATES = {"goal": "goal.html", "municipality": "municipality.html"}
+DimensionValue = Annotated[
+    str | None,
+    Query(
+        description="Only the goals carrying one dimension value (a perspective, målområde or "
+        "sustainability dimension): its id, e.g. `dim-personal`, or its name.",
+        max_length=200,
+    ),
+]
 
 
 def audit_findings(
@@ -62,13 +71,19 @@ def audit_findings(
     response_model=MunicipalityView,
     responses={**ok("The municipality.", RESOURCE_FORMATS), **errors(400, 404, 406, 422)},
 )
-def municipality(slug: Slug, reader: ReaderDep, selection: SelectionDep) -> Response:
+def municipality(
+    slug: Slug, reader: ReaderDep, selection: SelectionDep, dimension: DimensionValue = None
+) -> Response:
     """A municipality with its goal chain, bodies, documents, decisions, processes, governance
-    model and Agenda 2030 coverage; the page also shows the goal-chain diagram and the audit
-    findings."""
+    model and Agenda 2030 coverage; the page also shows the goal-chain diagram (one per goal
+    hierarchy where there are several) and the audit findings. With ``dimension`` only the
+    goals carrying that value are listed and drawn (an unknown value is a 422)."""
     media, lang, service = reader.choose(RESOURCE_FORMATS), reader.lang, reader.service
     service.require_municipality(slug)
-    view = service.municipality_view(slug, lang, selection)
+    if dimension:
+        resolving("dimension", lambda: service.check_part(slug, lang, dimension, None))
+    view = service.municipality_view(slug, lang, selection, dimension)
+    chosen = view["dimension_filter"]["id"] if view["dimension_filter"] else None
     context: dict[str, Any] = {"formats": formats(RESOURCE_FORMATS)}
     if media.name == "html":
         report, problem = audit_findings(service, slug, selection)
@@ -84,8 +99,20 @@ def municipality(slug: Slug, reader: ReaderDep, selection: SelectionDep) -> Resp
                 "report": report,
                 "findings": findings,
                 "report_problem": problem,
-                "overview": inline_diagram(service, "overview", slug, lang, selection),
-                "diagram": inline_diagram(service, "chain", slug, lang, selection),
+                # a filtered chain has no overview: it counts the whole chain's levels
+                "overview": None
+                if chosen
+                else inline_diagram(service, "overview", slug, lang, selection),
+                "diagram": inline_diagram(
+                    service, "chain", slug, lang, selection, dimension=chosen
+                ),
+                "hierarchy_diagrams": {
+                    h["id"]: inline_diagram(
+                        service, "chain", slug, lang, selection, dimension=chosen, hierarchy=h["id"]
+                    )
+                    for h in view["hierarchy_groups"]
+                    if h["id"]
+                },
             }
         )
     iri = resource_iri(slug)
@@ -134,12 +161,21 @@ def _view(views: Views, iri: URIRef, lang: str) -> dict[str, Any]:
 
 
 def inline_diagram(
-    service: GraphService, kind: str, target: str, lang: str, selection: Selection | None = None
+    service: GraphService,
+    kind: str,
+    target: str,
+    lang: str,
+    selection: Selection | None = None,
+    *,
+    dimension: str | None = None,
+    hierarchy: str | None = None,
 ) -> Markup | None:
     """A diagram as inline SVG for a page (Graphviz escapes all text in it, and the page's
     Content-Security-Policy runs no script), or None when it cannot be drawn."""
     try:
-        svg = service.diagram(kind, target, "svg", lang, selection).decode("utf-8")
+        svg = service.diagram(
+            kind, target, "svg", lang, selection, dimension=dimension, hierarchy=hierarchy
+        ).decode("utf-8")
     except (GoalgraphError, OSError, RuntimeError, ValueError):
         log.warning("no %s diagram for %s", kind, target, exc_info=True)
         return None

@@ -7,7 +7,10 @@ True
 
 Kinds (:data:`KINDS`) and their targets:
 
-- ``chain``: a municipality's goal chain (target: its slug, e.g. ``nora``);
+- ``chain``: a municipality's goal chain (target: its slug, e.g. ``nora``), or only the goals
+  carrying one dimension value (``dimension``) or one goal hierarchy's levels (``hierarchy``),
+  named as :mod:`goalgraph.model.subsets` names them; where the goals belong to several
+  periods each says its period (:mod:`goalgraph.diagrams.periods`);
 - ``goal``: one goal's neighbourhood, its chain up and everything below it (target: the
   goal's IRI or CURIE, e.g. ``nora:goal-kf1``);
 - ``process``: a municipality's processes (target: its slug, or one process's IRI or CURIE);
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import graphviz
 import networkx as nx
@@ -34,6 +38,7 @@ from goalgraph.diagrams import style
 from goalgraph.diagrams.chain import chain_diagram
 from goalgraph.diagrams.comparison import comparison_diagram
 from goalgraph.diagrams.overview import level_diagram, overview_diagram
+from goalgraph.diagrams.periods import period_lines
 from goalgraph.diagrams.process import process_diagram
 from goalgraph.diagrams.render import FORMATS, check_format, render_dot
 from goalgraph.errors import GoalgraphError, NotFoundError
@@ -46,6 +51,7 @@ from goalgraph.model.reader import (
     read_municipality,
     read_sdg_goals,
 )
+from goalgraph.model.subsets import find_hierarchy, find_value
 from goalgraph.namespaces import ID
 from goalgraph.sparql.named import resolve_iri
 from goalgraph.store.protocol import Store
@@ -75,15 +81,24 @@ def render_diagram(
     *,
     lang: str = "sv",
     link_base: str = "",
+    dimension: str | None = None,
+    hierarchy: str | None = None,
 ) -> bytes:
     """Draw a diagram of ``kind`` for ``target`` and render it as ``fmt``.
 
-    An unknown kind or format is a :class:`GoalgraphError`; an unknown municipality, goal or
-    process a :class:`NotFoundError`.
+    An unknown kind or format is a :class:`GoalgraphError`; an unknown municipality, goal,
+    process, dimension value or hierarchy a :class:`NotFoundError`.
     """
     check_format(fmt)
     source = diagram_source(
-        store, kind, target, lang=lang, link_base=link_base, screen=fmt == "svg"
+        store,
+        kind,
+        target,
+        lang=lang,
+        link_base=link_base,
+        screen=fmt == "svg",
+        dimension=dimension,
+        hierarchy=hierarchy,
     )
     return render_dot(source, fmt)
 
@@ -97,13 +112,24 @@ def write_diagram(
     output: Path,
     lang: str = "sv",
     link_base: str = "",
+    dimension: str | None = None,
+    hierarchy: str | None = None,
 ) -> Path:
     """Render a diagram (see :func:`render_diagram`) and write it to ``output`` atomically.
 
     The file is written completely or not at all; a path that cannot be written is a
     :class:`GoalgraphError` naming it.
     """
-    data = render_diagram(store, kind, target, fmt, lang=lang, link_base=link_base)
+    data = render_diagram(
+        store,
+        kind,
+        target,
+        fmt,
+        lang=lang,
+        link_base=link_base,
+        dimension=dimension,
+        hierarchy=hierarchy,
+    )
     return write_atomically(Path(output), data)
 
 
@@ -115,12 +141,18 @@ def diagram_source(
     lang: str = "sv",
     link_base: str = "",
     screen: bool = False,
+    dimension: str | None = None,
+    hierarchy: str | None = None,
 ) -> str:
     """The DOT source of a diagram (see :func:`render_diagram`); ``screen`` draws a goal chain
     at its own size (a page scrolls) instead of fitting it on an A4 page."""
     check_lang(lang)
     if kind not in KINDS:
         raise GoalgraphError(f"unknown diagram kind {kind!r}; use one of {', '.join(KINDS)}")
+    if (dimension or hierarchy) and kind != "chain":
+        raise GoalgraphError(
+            f"a {kind} diagram is drawn whole: only a chain takes a dimension or hierarchy"
+        )
     if kind == "comparison":
         # a string is a comma-separated list (as the service passes it; slugs hold no comma)
         slugs = target.split(",") if isinstance(target, str) else list(target)
@@ -133,7 +165,12 @@ def diagram_source(
         model = read_municipality(store, name, lang)
         size = None if screen else style.A4_LANDSCAPE
         return chain_diagram(
-            model, read_sdg_goals(store, lang), link_base=link_base, size=size
+            model,
+            read_sdg_goals(store, lang),
+            link_base=link_base,
+            size=size,
+            periods=period_lines(store, name, lang),
+            **chain_part(model, dimension, hierarchy),
         ).source
     if kind == "goal":
         model, iri = _element_target(store, name, lang)
@@ -172,6 +209,29 @@ def goal_diagram(
     return chain_diagram(
         model, sdg_goals, link_base=link_base, include=include, focus=goal, size=size
     )
+
+
+def chain_part(model: Municipality, dimension: str | None, hierarchy: str | None) -> dict[str, Any]:
+    """The arguments of :func:`chain_diagram` that draw only the goals carrying the dimension
+    value ``dimension`` (those of each level that has any), or only the levels of the goal
+    hierarchy ``hierarchy`` (empty ones too), or both; none draws the whole chain."""
+    texts = style.strings(model.lang)
+    part: dict[str, Any] = {}
+    names: list[str] = []
+    if hierarchy:
+        found = find_hierarchy(model.structure, hierarchy, model.slug)
+        part["levels"] = set(found.levels)
+        part["include"] = {e.iri for e in model.elements if e.level in found.levels}
+        names.append(found.label)
+    if dimension:
+        _, value = find_value(model.structure, dimension, model.slug)
+        part["include"] = part.get("include", {e.iri for e in model.elements}) & set(value.elements)
+        names.append(value.label)
+        # a level without goals of the value is left out, not drawn as "no goals in the data"
+        part.pop("levels", None)
+    if names:
+        part["title"] = texts["part_title"].format(name=model.label, part=" · ".join(names))
+    return part
 
 
 def _single(kind: str, target: str | Sequence[str]) -> str:

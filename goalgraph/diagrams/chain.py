@@ -40,11 +40,16 @@ def chain_diagram(
     focus: str | None = None,
     size: str | None = style.A4_LANDSCAPE,
     title: str | None = None,
+    levels: Collection[str] | None = None,
+    periods: Mapping[str, str] | None = None,
 ) -> graphviz.Digraph:
     """The goal chain of ``model`` as a Graphviz digraph (``title``: another than the chain's).
 
     ``include`` limits the diagram to those chain elements (with their documents and SDG
-    links); ``focus`` marks one element (the goal of a neighbourhood diagram); ``size`` caps
+    links), leaving out the levels without any of them unless ``levels`` names the levels to
+    draw (one goal hierarchy's, empty ones too); ``periods`` is a small line per element (its
+    period, or a note that it is not in force today); ``focus`` marks one element (the goal
+    of a neighbourhood diagram); ``size`` caps
     the drawing (an A4 page; None for a screen, where the page scrolls and text keeps its size).
     When every element of a level supports the same whole levels above, one bundled edge
     joins the level headers instead of an edge per pair of goals.
@@ -69,9 +74,13 @@ def chain_diagram(
     chips = _chips(links, goals, link_base)
     anchors = []
     for level in model.levels:
+        if levels is not None and level.iri not in levels:
+            continue
         members = [e for e in shown if e.level == level.iri]
-        if members or include is None:
-            anchors.append(_level(graph, model, level, members, chips, texts, link_base, focus))
+        if members or include is None or levels is not None:
+            anchors.append(
+                _level(graph, model, level, members, chips, texts, link_base, focus, periods or {})
+            )
     for upper, lower in itertools.pairwise(anchors):
         graph.edge(lower, upper, style="invis", weight="5")
     bundled = bundled_levels(model, shown)
@@ -160,6 +169,7 @@ def _level(
     texts: Mapping[str, Any],
     link_base: str,
     focus: str | None,
+    periods: Mapping[str, str],
 ) -> str:
     """Draw one level as a rank: a header with the level's own name, then its elements in
     order. Returns the header's node name."""
@@ -206,7 +216,13 @@ def _level(
             rank.node(
                 names[-1],
                 **_element_node(
-                    element, model, chips.get(element.iri, ""), texts, link_base, focus
+                    element,
+                    model,
+                    chips.get(element.iri, ""),
+                    texts,
+                    link_base,
+                    focus,
+                    periods.get(element.iri),
                 ),
             )
         style.keep_order(rank, names)
@@ -220,6 +236,7 @@ def _element_node(
     texts: Mapping[str, Any],
     link_base: str,
     focus: str | None,
+    period: str | None = None,
 ) -> dict[str, str]:
     meta = [element.identifier or ""]
     if element.owners:
@@ -243,6 +260,8 @@ def _element_node(
         parts.append(
             (f"{texts['derives_from']}: {', '.join(derived)}", {"size": 9, "italic": True})
         )
+    if period:
+        parts.append((period, {"size": 9, "colour": style.MUTED}))
     attrs = {
         "label": style.stack(style.html_lines(parts), chips),
         "URL": style.link(element.iri, link_base),

@@ -1,9 +1,10 @@
 """Two smaller views of a goal chain, for chains too large to read at once.
 
-- The overview: one box per level (its own name and the number of its goals), one edge per
-  pair of levels that the chain links (the number of links, or "all support all" when every
-  goal of the lower level supports every goal of the upper one), and one box for Agenda 2030
-  with, per level, the number of global goals its goals serve.
+- The overview: one box per level (its own name and the number of its goals), framed by
+  its goal hierarchy where the model has several (the council's chain beside a programme),
+  one edge per pair of levels that the chain links (the number of links, or "all support
+  all" when every goal of the lower level supports every goal of the upper one), and one box
+  for Agenda 2030 with, per level, the number of global goals its goals serve.
 - A level's view: the goals of one level with the goals they support (one level up) and the
   goals that support them (one level down), drawn as the goal chain draws them.
 
@@ -45,10 +46,14 @@ def overview_diagram(
     )
     level_of = {e.iri: e.level for e in model.elements}
     members = Counter(e.level for e in model.elements)
+    hierarchies = model.structure.hierarchies if len(model.structure.hierarchies) > 1 else ()
+    in_hierarchy = {level: h for h in hierarchies for level in h.levels}
+    boxes = {h.iri: _hierarchy_box(h.iri, h.label, link_base) for h in hierarchies}
     for level in model.levels:
         count = members.get(level.iri, 0)
         fill = style.level_fill(level.rank)
-        graph.node(
+        hierarchy = in_hierarchy.get(level.iri)
+        (boxes[hierarchy.iri] if hierarchy else graph).node(
             style.node_id(level.iri),
             label=style.html_label(
                 [
@@ -65,9 +70,15 @@ def overview_diagram(
             tooltip=style.plain(level.label),
             **{"class": "level"},
         )
+    for box in boxes.values():
+        graph.subgraph(box)
+    # the levels in a row, in their order (each hierarchy's in its own row)
+    rows = [[lv for lv in model.levels if in_hierarchy.get(lv.iri) is h] for h in hierarchies]
+    rows.append([lv for lv in model.levels if lv.iri not in in_hierarchy])
     order = [style.node_id(level.iri) for level in model.levels]
-    for upper, lower in itertools.pairwise(order):  # the levels in a row, in their order
-        graph.edge(lower, upper, style="invis", weight="5")
+    for row in rows:
+        for upper, lower in itertools.pairwise(style.node_id(lv.iri) for lv in row):
+            graph.edge(lower, upper, style="invis", weight="5")
     bundled = bundled_levels(model, model.elements)
     links: Counter[tuple[str, str]] = Counter()
     for element in model.elements:
@@ -124,6 +135,20 @@ def overview_diagram(
                 **{"class": "sdg-link"},
             )
     return graph
+
+
+def _hierarchy_box(iri: str, label: str, link_base: str) -> graphviz.Digraph:
+    """A framed box headed by a goal hierarchy's name, for its levels."""
+    box = graphviz.Digraph(name=f"cluster_{style.node_id(iri)}")
+    box.attr(
+        label=style.html_label([(label, {"bold": True})], width=30),
+        style="rounded,dashed",
+        color=style.LINE,
+        URL=style.link(iri, link_base),
+        tooltip=style.plain(label),
+        **{"class": "hierarchy"},
+    )
+    return box
 
 
 def level_diagram(

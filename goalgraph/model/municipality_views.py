@@ -13,6 +13,7 @@ from goalgraph.errors import NotFoundError
 from goalgraph.model.addresses import resource_iri
 from goalgraph.model.labels import View, as_text
 from goalgraph.model.structure import read_structure
+from goalgraph.model.subsets import local_id
 from goalgraph.model.view_base import ViewBase, literal, notation_key, objects_of, optional_ref
 from goalgraph.model.view_queries import view_query
 from goalgraph.namespaces import GG, ID
@@ -283,3 +284,81 @@ def element_levels(elements: list[View]) -> list[View]:
                 {k: groups[i][k] for k in ("iri", "label", "rank")} for i in levels
             ]
     return list(groups.values())
+
+
+def dimension_choices(view: View) -> list[View]:
+    """The dimension values a reader can filter the municipality's goals by: those that some
+    shown goal carries, per dimension, with their local ids and the number of goals."""
+    shown = {e["iri"] for e in view["elements"]}
+    choices = []
+    for dimension in view["structure"]["dimensions"]:
+        values = [
+            {
+                "id": local_id(v["iri"]),
+                "iri": v["iri"],
+                "label": v["label"],
+                "count": sum(e["iri"] in shown for e in v["elements"]),
+            }
+            for v in dimension["values"]
+        ]
+        values = [v for v in values if v["count"]]
+        if values:
+            choices.append({"iri": dimension["iri"], "label": dimension["label"], "values": values})
+    return choices
+
+
+def keep_dimension_value(view: View, dimension: View, value: View) -> None:
+    """Leave in ``view`` only the goals carrying ``value`` (of ``dimension``), level by level;
+    a level's "supports all" stays true of the goals left. ``view["dimension_filter"]`` says
+    what is shown."""
+    keep = {e["iri"] for e in value["elements"]}
+    view["elements"] = [e for e in view["elements"] if e["iri"] in keep]
+    groups = []
+    for group in view["element_levels"]:
+        elements = [e for e in group["elements"] if e["iri"] in keep]
+        if elements:
+            groups.append({**group, "elements": elements})
+    view["element_levels"] = groups
+    view["dimension_filter"] = {
+        "id": local_id(value["iri"]),
+        "iri": value["iri"],
+        "label": value["label"],
+        "dimension": dimension["label"],
+        "count": len(view["elements"]),
+    }
+
+
+def hierarchy_groups(view: View) -> list[View]:
+    """The level groups of ``view`` per goal hierarchy, when the model has more than one (the
+    council's chain beside a programme), in the hierarchies' order; levels in none come last
+    under no name. Empty when the model has one hierarchy or none."""
+    hierarchies = view["structure"]["hierarchies"]
+    if len(hierarchies) < 2:
+        return []
+    out = []
+    placed: set[str] = set()
+    for hierarchy in hierarchies:
+        levels = {level["iri"] for level in hierarchy["levels"]}
+        groups = [g for g in view["element_levels"] if g["iri"] in levels]
+        placed |= levels
+        out.append(
+            {
+                "iri": hierarchy["iri"],
+                "id": local_id(hierarchy["iri"]),
+                "label": hierarchy["label"],
+                "levels": groups,
+                "count": sum(len(g["elements"]) for g in groups),
+            }
+        )
+    rest = [g for g in view["element_levels"] if g["iri"] not in placed]
+    if rest:
+        out.append(
+            {
+                "iri": None,
+                "id": None,
+                "label": None,
+                "levels": rest,
+                "count": sum(len(g["elements"]) for g in rest),
+            }
+        )
+    return out

@@ -43,26 +43,32 @@ def build_report(
     validation: Any = None,
     link_base: str = LINK_BASE,
     date: dt.date | None = None,
+    scope: str | None = None,
 ) -> Report:
     """The content of report ``kind`` for the municipality ``slug``.
 
     ``validation`` is an already computed validation report of the municipality (the audit
     report validates it otherwise); ``year`` chooses the follow-up year (default: the latest
-    results)."""
+    results); ``scope`` is a cover line saying which goals the report covers (the reader's
+    period selection, :meth:`goalgraph.lifecycle.selection.Resolved.text`)."""
     if kind not in KINDS:
         raise GoalgraphError(f"unknown report kind {kind!r}; use one of {', '.join(KINDS)}")
     ctx = Context(store, slug, lang, link_base, date or dt.date.today())
     if kind == "audit":
         from goalgraph.reports import audit
 
-        return audit.build(ctx, validation)
-    if kind == "programme":
+        report = audit.build(ctx, validation)
+    elif kind == "programme":
         from goalgraph.reports import programme
 
-        return programme.build(ctx, year)
-    from goalgraph.reports import followup
+        report = programme.build(ctx, year)
+    else:
+        from goalgraph.reports import followup
 
-    return followup.build(ctx, year)
+        report = followup.build(ctx, year)
+    if scope:
+        report.cover.append(scope)
+    return report
 
 
 def render_report(report: Report, fmt: str) -> bytes:

@@ -48,7 +48,8 @@ def cmd_report(args: argparse.Namespace) -> int:
             f"use --format or one of {', '.join(sorted(SUFFIXES))}"
         )
     loaded, _ = open_loaded_store(args.store, args.data)
-    store, _decided = select_store(loaded, [args.municipality], selection_of(args))
+    # a bad period or date is an error naming it (goalgraph: error: unknown period …)
+    store, decided = select_store(loaded, [args.municipality], selection_of(args))
     report = build_report(
         store,
         args.kind,
@@ -56,6 +57,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         lang=args.lang,
         year=args.year,
         link_base=args.link_base,
+        scope=decided[args.municipality].text(args.lang),
     )
     write_atomically(Path(args.output), render_report(report, fmt))
     print(f"wrote {args.output}", file=sys.stderr)
