@@ -14,8 +14,8 @@ from rdflib.namespace import RDF, TIME
 from goalgraph.analysis.compare import compare
 from goalgraph.cli import main
 from goalgraph.errors import GoalgraphError
-from goalgraph.lifecycle.selection import Selection, resolve, selected_elements
-from goalgraph.lifecycle.validity import periods
+from goalgraph.lifecycle.selection import Resolved, Selection, resolve, selected_elements
+from goalgraph.lifecycle.validity import Interval, Period, periods
 from goalgraph.namespaces import GG, GRAPH, ID
 from goalgraph.store.load import default_store
 from goalgraph.store.protocol import Store
@@ -170,3 +170,12 @@ def test_periods_round_trip_through_xlsx_and_yaml(tmp_path: Path) -> None:
         back = tmp_path / f"back-{form}.ttl"
         assert main(["import", str(sheet), "-o", str(back)]) == 0
         assert period_triples(Graph().parse(back)) == expected, form
+
+
+def test_a_period_named_as_a_period_is_not_prefixed_again() -> None:
+    day = dt.date(2026, 12, 2)
+    named = Period("urn:p", "Mandatperioden 2023–2026", Interval(), label_en="The mandate period")
+    assert Resolved("period", day, named).text("sv") == "Mandatperioden 2023–2026"
+    assert Resolved("period", day, named).text("en") == "The mandate period"
+    bare = Period("urn:q", "2019–2022", Interval())
+    assert Resolved("period", day, bare).text("sv") == "Perioden 2019–2022"

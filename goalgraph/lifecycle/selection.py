@@ -100,6 +100,8 @@ class Resolved:
                     else f"No goal in the data is in force on {self.day.isoformat()}; "
                     f"showing the latest period: {label}"
                 )
+            if "period" in label.casefold():
+                return label  # "Mandatperioden 2023–2026" is not prefixed with "Perioden"
             return f"Perioden {label}" if sv else f"The period {label}"
         return (
             f"Mål som gäller {self.day.isoformat()}"
