@@ -420,3 +420,22 @@ def test_numbered_goals_named_inline() -> None:
         "Anständiga arbetsvillkor",
         "Hållbara städer och samhällen",
     ]
+
+
+def test_bullets_run_on_in_one_line_are_goals_at_the_level_before_them() -> None:
+    text = (
+        "Hushållning\n\nI planen fastställs mål. Prioriterade områden: • Skola för kunskap "
+        "• Tillväxt i Provby • Provbyborna i fokus Resursmål: • Personal • Ekonomi Stadens "
+        "prioriterade områden och resursmål kan bedömas som uppfyllt.\n\nArbetet sker inom tre "
+        "strategiska fokusområden; Tillgänglig plats – Mötesplats – Levande plats.\n"
+    )
+    assert _goals(text) == [
+        ("Tillgänglig plats", "Fokusområde"),
+        ("Mötesplats", "Fokusområde"),
+        ("Levande plats", "Fokusområde"),
+        ("Skola för kunskap", "Prioriterade områden"),
+        ("Tillväxt i Provby", "Prioriterade områden"),
+        ("Provbyborna i fokus", "Prioriterade områden"),
+        ("Personal", "Resursmål"),
+        ("Ekonomi", "Resursmål"),
+    ]

@@ -14,6 +14,9 @@ Many pages state their vision in one line or a quotation rather than under a bar
   names as the count says;
 - **a level word with a verb of content**: ``Målområdena omfattar Barn och unga, Kultur och
   fritid samt …``;
+- **bullets run on in one line** (a PDF's list read as one paragraph): ``Prioriterade
+  områden: • Skola • Tillväxt Resursmål: • Personal • Ekonomi Stadens …``: each item a goal at
+  the level named before its bullets;
 - **numbered goals named inline**: ``mål 4, God utbildning för alla, mål 8, …`` (the
   global goals a municipality prioritises), two or more in one paragraph.
 
@@ -68,6 +71,44 @@ _LIST_SPLIT = re.compile(r",\s+|,?\s+(?:och|samt)\s+")
 _NUMBERED_INLINE = re.compile(
     r"\b[Mm]ål\s+(\d{1,2}),?\s+([A-ZÅÄÖ][^,.;:()\n]{3,80}?)(?=,|\s+samt\b|\s+och\s+mål\b|[.;]|$)"
 )
+
+
+#: ``Prioriterade områden:``: a qualified bare level head before a colon names the level.
+_LEVEL_BEFORE_COLON = re.compile(
+    r"((?:[\wåäö-]+\s+)?[\wåäö-]*(?:områden|område|perspektiv|inriktningar))\s*:\s*$"
+)
+_BULLET = re.compile(r"\s*[•▪●]\s*")
+#: An item that ends with the next level's name and a colon (``Landskronaborna i fokus
+#: Resursmål:``).
+_NEXT_LEVEL = re.compile(r"^(.*?)\s+((?:[A-ZÅÄÖ][\wåäö-]*)(?:\s+[\wåäö-]+)?)\s*:\s*$")
+
+
+def _run_on_bullets(text: str) -> Iterator[Found]:
+    segments = _BULLET.split(text)
+    if len(segments) < 3 or not segments[0].rstrip().endswith(":"):
+        return
+    terms = [t for t in find_terms(segments[0][-60:]) if t.key != "vision"]
+    head = _LEVEL_BEFORE_COLON.search(segments[0])
+    if terms:
+        level = terms[-1].name
+    elif head:
+        level = head.group(1)[:1].upper() + head.group(1)[1:]
+    else:
+        return
+    for position, item in enumerate(segments[1:], start=1):
+        item = item.strip()
+        following = level
+        nxt = _NEXT_LEVEL.match(item)
+        if nxt and [t for t in find_terms(nxt.group(2)) if t.key != "vision"]:
+            item = nxt.group(1)
+            following = next(t.name for t in find_terms(nxt.group(2)) if t.key != "vision")
+        elif position == len(segments) - 1 and len(item.split()) > 8:
+            words = item.split()
+            cut = next((i for i, w in enumerate(words) if i and w[:1].isupper()), len(words))
+            item = " ".join(words[:cut])
+        if 0 < len(item.split()) <= 8:
+            yield item.strip(" ,;"), level, [], 0.6, None
+        level = following
 
 
 def _short_line(block: Block) -> bool:
@@ -154,6 +195,8 @@ def areas_in_prose(blocks: Sequence[Block], claimed: set[int]) -> Iterator[Found
             if len(parts) >= 2 and all(0 < len(p.split()) <= 6 for p in parts):
                 for name in parts:
                     yield name, term.name, [], 0.6, None
+        if text.count("•") + text.count("▪") + text.count("●") >= 2:
+            yield from _run_on_bullets(text)
         numbered = list(_NUMBERED_INLINE.finditer(text))
         if len(numbered) >= 2:
             for match in numbered:

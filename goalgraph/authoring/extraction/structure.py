@@ -70,9 +70,10 @@ _VISION_HEADINGS = frozenset({"vision", "vår vision", "visionen", "kommunens vi
 _LABELS = re.compile(r"^(?:målvärde|indikator(?:er)?|ansvarig|status|utfall|mått)\s*:?$", re.I)
 #: Names right after a level word: a capitalised phrase up to the end of the clause.
 _NAMED = re.compile(r"[ \t]+([A-ZÅÄÖ][^.;:!?()\n”\"]*)")
-#: ``… inriktningsmål är: god livskvalitet, hållbar framtid och möjlighet att växa.``
-_ENUMERATED = re.compile(r"(?:\s+är)?\s*:\s+([^.;:!?()\n”\"]+)[.!?]")
-_ENUMERATION = re.compile(r",\s+|\s+(?:och|samt)\s+")
+#: ``… inriktningsmål är: god livskvalitet, hållbar framtid och möjlighet att växa.`` (or after
+#: a semicolon: ``tre fokusområden; Tillgänglig plats, Mötesplats och Levande plats.``)
+_ENUMERATED = re.compile(r"(?:\s+är)?\s*[:;]\s+([^.;:!?()\n”\"]+)[.!?]")
+_ENUMERATION = re.compile(r",\s+|\s+(?:och|samt)\s+|\s+[–—]\s+")
 _SEPARATORS = re.compile(r",\s+(?=[A-ZÅÄÖ])|\s+samt\s+|\s+och\s+(?=[A-ZÅÄÖ])")
 #: Organisations other than the municipality whose goals a page may quote (the government,
 #: the UN, the EU): a list they introduce is theirs, not the municipality's.
@@ -398,7 +399,7 @@ class _Finder:
                     )
                 continue
             match = _VISION_INLINE.search(block.text)
-            if match and block.kind == "paragraph":
+            if match and block.kind in ("paragraph", "item"):
                 text = _SAID.split(match.group(1) or match.group(2))[0].strip()
                 if not _DEFINES.match(text):
                     self.add(Candidate(text, "Vision", [block], 0.6, "vision"), [])
