@@ -9,6 +9,7 @@ from corpus_inputs import build, documents
 
 from goalgraph.authoring.extraction import extract_bytes, extract_text, score_gold
 from goalgraph.authoring.extraction.decisions import find_decisions
+from goalgraph.authoring.extraction.review import review_report
 from goalgraph.authoring.extraction.vocabulary import find_terms, level_key
 from goalgraph.dates import BadDateError, find_dates, find_periods
 
@@ -339,3 +340,102 @@ def test_names_in_brackets_in_a_paragraph_about_a_level() -> None:
     ]
     assert {level for _, level in _goals(text)} == {"Målområde"}
     assert _goals("Målen gäller (se sidan 4, bilaga 2) alla verksamheter.\n") == []
+
+
+def test_an_impossible_date_is_left_out_and_the_rest_of_the_draft_kept() -> None:
+    text = (
+        "Friluftsliv\n\nDiarienummer: ST 265/5, FN 47/5. Beslutat av kommunfullmäktige "
+        "2019-05-27.\n\nVision\n\nÅr 2030 är Provby kommun en trygg och kreativ kommun.\n"
+    )
+    draft = extract_text(text, "provby")
+    assert draft.counts.get("decision") == 1
+    assert ("År 2030 är Provby kommun en trygg och kreativ kommun.", "Vision") in [
+        (s.text, s.detail) for s in draft.statements if s.kind == "goal"
+    ]
+    (note,) = review_report(draft)["notes"]
+    assert note["where"] == "text:3"
+    assert "47/5 does not exist" in note["en"] and "left out" in note["en"]
+    assert "47/5" not in draft.to_turtle()
+
+
+def test_collectives_are_not_bodies() -> None:
+    text = (
+        "Målstyrning\n\nMålen bryts ned i nämnder och utskott och vidare ut till "
+        "verksamheterna. Kommunstyrelsen följer upp dem.\n"
+    )
+    bodies = [s.text for s in extract_text(text, "provby").statements if s.kind == "body"]
+    assert bodies == ["Kommunstyrelsen"]
+
+
+@pytest.mark.parametrize(
+    ("text", "vision"),
+    [
+        ("Om oss\n\nI Provby arbetar vi efter visionen ”Vi växer tillsammans”. Den gäller.\n",
+         "Vi växer tillsammans"),
+        ("Vision 2025\n\nTillsammans skapar vi det goda livet i Provby!\n\nDen 23 februari 2015 "
+         "antog kommunfullmäktige kommunens nya vision.\n",
+         "Tillsammans skapar vi det goda livet i Provby!"),
+        ("Vision\n\nProvby kommuns vision lyder:\n\n ”Tillsammans skapar vi framtidens "
+         "kommun”\n\nI Provby skapar vi vår framtid tillsammans med alla som bor här.\n",
+         "Tillsammans skapar vi framtidens kommun"),
+        ("Vision 2035\n\nVår vision, kommunen som ger plats, är till för oss som bor här.\n",
+         "kommunen som ger plats"),
+        ("Strategi\n\nSida 1 Ansvarig: Kultur Vision för Provby 2030 År 2030 har Provby befäst "
+         "sin roll - En framgångsrik kommun. Med ett läge mitt i regionen.\n",
+         "År 2030 har Provby befäst sin roll - En framgångsrik kommun."),
+    ],
+)  # fmt: skip
+def test_a_vision_written_as_a_sentence_or_a_quotation(text: str, vision: str) -> None:
+    assert _goals(text) == [(vision, "Vision")]
+
+
+def test_a_text_that_speaks_of_the_vision_is_not_the_vision() -> None:
+    text = "Vision 2030\n\nProvby har en vision, en beskrivning av livet här år 2030.\n"
+    assert _goals(text) == []
+
+
+def test_areas_named_inside_a_sentence() -> None:
+    text = (
+        "Mål\n\nMålen utgår från visionens tre områden: den trygga kommunen, den lärande "
+        "kommunen och den nära kommunen.\n\nMålområdena omfattar Barn och unga, Kultur och "
+        "fritid samt Vård och omsorg.\n\nVi har två områden: skola, vård och omsorg.\n"
+    )
+    assert _goals(text) == [
+        ("den trygga kommunen", "Område"),
+        ("den lärande kommunen", "Område"),
+        ("den nära kommunen", "Område"),
+        ("Barn och unga", "Målområde"),
+        ("Kultur och fritid", "Målområde"),
+        ("Vård och omsorg", "Målområde"),
+    ]
+
+
+def test_numbered_goals_named_inline() -> None:
+    text = (
+        "Agenda 2030\n\nTre mål ska prioriteras: Mål 4, God utbildning för alla, mål 8, "
+        "Anständiga arbetsvillkor, samt mål 11, Hållbara städer och samhällen, prioriteras.\n"
+    )
+    assert [g for g, _ in _goals(text)] == [
+        "God utbildning för alla",
+        "Anständiga arbetsvillkor",
+        "Hållbara städer och samhällen",
+    ]
+
+
+def test_bullets_run_on_in_one_line_are_goals_at_the_level_before_them() -> None:
+    text = (
+        "Hushållning\n\nI planen fastställs mål. Prioriterade områden: • Skola för kunskap "
+        "• Tillväxt i Provby • Provbyborna i fokus Resursmål: • Personal • Ekonomi Stadens "
+        "prioriterade områden och resursmål kan bedömas som uppfyllt.\n\nArbetet sker inom tre "
+        "strategiska fokusområden; Tillgänglig plats – Mötesplats – Levande plats.\n"
+    )
+    assert _goals(text) == [
+        ("Tillgänglig plats", "Fokusområde"),
+        ("Mötesplats", "Fokusområde"),
+        ("Levande plats", "Fokusområde"),
+        ("Skola för kunskap", "Prioriterade områden"),
+        ("Tillväxt i Provby", "Prioriterade områden"),
+        ("Provbyborna i fokus", "Prioriterade områden"),
+        ("Personal", "Resursmål"),
+        ("Ekonomi", "Resursmål"),
+    ]

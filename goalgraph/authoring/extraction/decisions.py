@@ -39,9 +39,9 @@ BODIES: tuple[tuple[str, str, URIRef, str, str], ...] = (
      "Beredningen", ""),
     (r"\bledningsgrupp(?:en)?\b", "body-ledningsgrupp", GG.Body, "Ledningsgruppen", ""),
     (r"\brevisorerna\b", "body-revisorerna", GG.Body, "Revisorerna", ""),
-    (r"\bnämnder och utskott\b", "body-namnder-och-utskott", GG.Body, "Nämnder och utskott", ""),
-    (r"\bverksamheterna\b", "body-verksamheterna", GG.Body, "Verksamheterna", ""),
 )  # fmt: skip
+#: Collectives ("nämnderna", "nämnder och utskott", "verksamheterna") name no organ and are
+#: not bodies: a reviewer adds the boards a document means, the draft does not guess them.
 #: A named board: ``Bildningsnämnden``, ``Kultur- och fritidsnämnden``, and in running text
 #: ``utbildnings- och arbetsmarknadsnämnden`` (lower case, in the definite form).
 NAMED_BOARD = re.compile(

@@ -22,7 +22,9 @@ The rules read layout, not phrasing:
   (``Det ekonomiska perspektivet``) with goals in its section; names in brackets in a
   paragraph about a level;
 - **tables**: the cells of the column whose header names a level (``Inriktningsmål``);
-- **the vision**: the text under a heading ``Vision``, or ``vision – <text>.`` in a sentence.
+- **the vision**: the text under a heading ``Vision``, or ``vision – <text>.`` in a sentence;
+- **prose** (:mod:`goalgraph.authoring.extraction.prose`): visions under longer headings,
+  announced, quoted or run on, and areas named inside a sentence.
 
 Each goal carries a confidence between 0 and 1: how strongly the context says it is one.
 
@@ -33,9 +35,10 @@ tables, the vision) share the blocks each has claimed, so that no block is read 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from goalgraph.authoring.extraction.prose import Found, areas_in_prose, visions
 from goalgraph.authoring.extraction.reading import Block
 from goalgraph.authoring.extraction.vocabulary import Term, find_terms, lemma
 
@@ -58,6 +61,8 @@ _VISION_INLINE = re.compile(
     r"\b[Vv]ision(?:en)?\s*(?:[–:-]\s+([^.!?\n]{3,140})|är\s+([A-ZÅÄÖ0-9\"”“'][^.!?\n]{2,139}))"
     r"[.!?]"
 )
+#: A quotation's attribution after the vision (``…, förklarar ordföranden``) is not part of it.
+_SAID = re.compile(r",\s+(?:förklarar|säger|berättar|skriver|menar|konstaterar)\b")
 #: A definition after a dash (``Vision – beskriver ett framtida tillstånd``) opens with a verb.
 _DEFINES = re.compile(r"^[a-zåäö]+(?:ar|er|ir|or|är|år)\b")
 _VISION_HEADINGS = frozenset({"vision", "vår vision", "visionen", "kommunens vision"})
@@ -65,9 +70,10 @@ _VISION_HEADINGS = frozenset({"vision", "vår vision", "visionen", "kommunens vi
 _LABELS = re.compile(r"^(?:målvärde|indikator(?:er)?|ansvarig|status|utfall|mått)\s*:?$", re.I)
 #: Names right after a level word: a capitalised phrase up to the end of the clause.
 _NAMED = re.compile(r"[ \t]+([A-ZÅÄÖ][^.;:!?()\n”\"]*)")
-#: ``… inriktningsmål är: god livskvalitet, hållbar framtid och möjlighet att växa.``
-_ENUMERATED = re.compile(r"(?:\s+är)?\s*:\s+([^.;:!?()\n”\"]+)[.!?]")
-_ENUMERATION = re.compile(r",\s+|\s+(?:och|samt)\s+")
+#: ``… inriktningsmål är: god livskvalitet, hållbar framtid och möjlighet att växa.`` (or after
+#: a semicolon: ``tre fokusområden; Tillgänglig plats, Mötesplats och Levande plats.``)
+_ENUMERATED = re.compile(r"(?:\s+är)?\s*[:;]\s+([^.;:!?()\n”\"]+)[.!?]")
+_ENUMERATION = re.compile(r",\s+|\s+(?:och|samt)\s+|\s+[–—]\s+")
 _SEPARATORS = re.compile(r",\s+(?=[A-ZÅÄÖ])|\s+samt\s+|\s+och\s+(?=[A-ZÅÄÖ])")
 #: Organisations other than the municipality whose goals a page may quote (the government,
 #: the UN, the EU): a list they introduce is theirs, not the municipality's.
@@ -173,6 +179,7 @@ class _Finder:
         self.labelled()
         self.colon_labelled()
         self.vision()
+        self.from_prose(visions(self.blocks, self.claimed, heading_like))
         index = 0
         while index < len(self.blocks):
             block = self.blocks[index]
@@ -185,7 +192,22 @@ class _Finder:
         self.term_sections()
         self.instances()
         self.named_in_prose()
+        self.from_prose(areas_in_prose(self.blocks, self.claimed))
         return self.found
+
+    def from_prose(self, found: Iterator[Found]) -> None:
+        """Goals of :mod:`goalgraph.authoring.extraction.prose`, each once."""
+        known = {c.text.strip(' .!”"').casefold() for c in self.found}
+        for text, level, indices, confidence, number in found:
+            key = text.strip(' .!”"').casefold()
+            if key in known:
+                continue
+            known.add(key)
+            blocks = [self.blocks[i] for i in indices] or [self._block_of(text)]
+            self.add(Candidate(text, level, blocks, confidence, "prose", number), indices)
+
+    def _block_of(self, text: str) -> Block:
+        return next(b for b in self.blocks if text in b.text)
 
     # -- headings that name an instance of a level ----------------------------------------
 
@@ -377,8 +399,8 @@ class _Finder:
                     )
                 continue
             match = _VISION_INLINE.search(block.text)
-            if match and block.kind == "paragraph":
-                text = (match.group(1) or match.group(2)).strip()
+            if match and block.kind in ("paragraph", "item"):
+                text = _SAID.split(match.group(1) or match.group(2))[0].strip()
                 if not _DEFINES.match(text):
                     self.add(Candidate(text, "Vision", [block], 0.6, "vision"), [])
 

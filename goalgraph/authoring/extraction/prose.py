@@ -1,0 +1,203 @@
+"""Visions written as sentences and goals named in running text.
+
+Many pages state their vision in one line or a quotation rather than under a bare heading
+``Vision``, and name their areas inside a sentence rather than in a list:
+
+- **a vision heading with more words** (``Vision 2025``, ``Vision för Provby 2030``,
+  ``Vision och målområden``): the short line below it, or the short list items below it;
+- **a vision announced**: ``Kommunens vision lyder:`` with the vision in the next paragraph;
+- **a vision quoted or put in apposition**: ``visionen ”Vi växer tillsammans”``,
+  ``Vår vision, kommunen som ger plats, är …``;
+- **a vision run on in a PDF line**: ``Vision för Provby 2030 År 2030 är Provby …``: the
+  sentence after the heading words;
+- **counted areas enumerated**: ``visionens fem områden: den trygga kommunen, …``: as many
+  names as the count says;
+- **a level word with a verb of content**: ``Målområdena omfattar Barn och unga, Kultur och
+  fritid samt …``;
+- **bullets run on in one line** (a PDF's list read as one paragraph): ``Prioriterade
+  områden: • Skola • Tillväxt Resursmål: • Personal • Ekonomi Stadens …``: each item a goal at
+  the level named before its bullets;
+- **numbered goals named inline**: ``mål 4, God utbildning för alla, mål 8, …`` (the
+  global goals a municipality prioritises), two or more in one paragraph.
+
+Text that speaks of the vision (``Visionen antogs …``, ``Provby har en vision …``) describes
+it and is not the vision. Each finder gives ``(text, level, block indices, confidence,
+number)``; :mod:`goalgraph.authoring.extraction.structure` makes them candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+
+from goalgraph.authoring.extraction.reading import Block
+from goalgraph.authoring.extraction.vocabulary import find_terms
+
+__all__ = ["Found", "areas_in_prose", "visions"]
+
+#: ``(text, level, indices of the blocks it is read from, confidence, number)``.
+Found = tuple[str, str, list[int], float, str | None]
+
+_VISION_HEADING = re.compile(
+    r"^(?:(?:vår|kommunens|[\wåäö-]+s)\s+)?vision(?:en)?(?:\s+för)?"
+    r"(?:\s+(?!och\b)[\wåäö-]+(?:\s+kommun)?)?(?:\s+år)?(?:\s+(?:19|20)\d{2})?"
+    r"(?:\s+(?:och|&)\s+[\wåäö ]{3,30})?\s*:?$",
+    re.IGNORECASE,
+)
+_SPEAKS_OF_VISION = re.compile(r"\bvision(?:en|er|erna|ens)?\b", re.IGNORECASE)
+_ANNOUNCED = re.compile(r"\bvision(?:en)?\s+(?:lyder|är)\s*:\s*$", re.IGNORECASE)
+_QUOTED = re.compile(
+    r"\b[Vv]ision(?:en)?(?:\s+(?:är|lyder|heter))?\s*:?\s*[”\"“]([^”\"“\n]{3,200})[”\"]"
+)
+_APPOSITION = re.compile(r"\b[Vv]ision(?:en)?,\s+([^,.;:\n]{3,80}),\s+(?:är|har|ska|blir)\b")
+_RUN_ON = re.compile(
+    r"\bVision(?:\s+för)?(?:\s+[A-ZÅÄÖ][\wåäö-]+(?:\s+kommun)?)?\s+(?:år\s+)?(?:19|20)\d{2}"
+    r"\s+([A-ZÅÄÖ][^.!?\n]{10,300}[.!?])"
+)
+_QUOTES = "”\"“'’ "
+_NUMBERS = {"två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9,
+            "tio": 10}  # fmt: skip
+_COUNTED_AREAS = re.compile(
+    r"\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio)\s+(?:[a-zåäö]+\s+)?"
+    r"(områden|perspektiv|inriktningar)\s*:\s*([^.;:!?()\n”\"]+)[.!?]",
+    re.IGNORECASE,
+)
+_BARE_LEVEL = {"områden": "Område", "perspektiv": "Perspektiv", "inriktningar": "Inriktning"}
+_CONTENT_VERB = re.compile(
+    r"\s+(?:omfattar|innefattar|består av|utgörs av)\s+([A-ZÅÄÖ][^.;:!?()\n”\"]+)[.!?]"
+)
+_NAME_SPLIT = re.compile(r",\s+(?=[A-ZÅÄÖ])|,?\s+samt\s+|\s+och\s+(?=[A-ZÅÄÖ])")
+_LIST_SPLIT = re.compile(r",\s+|,?\s+(?:och|samt)\s+")
+_NUMBERED_INLINE = re.compile(
+    r"\b[Mm]ål\s+(\d{1,2}),?\s+([A-ZÅÄÖ][^,.;:()\n]{3,80}?)(?=,|\s+samt\b|\s+och\s+mål\b|[.;]|$)"
+)
+
+
+#: ``Prioriterade områden:``: a qualified bare level head before a colon names the level.
+_LEVEL_BEFORE_COLON = re.compile(
+    r"((?:[\wåäö-]+\s+)?[\wåäö-]*(?:områden|område|perspektiv|inriktningar))\s*:\s*$"
+)
+_BULLET = re.compile(r"\s*[•▪●]\s*")
+#: An item that ends with the next level's name and a colon (``Landskronaborna i fokus
+#: Resursmål:``).
+_NEXT_LEVEL = re.compile(r"^(.*?)\s+((?:[A-ZÅÄÖ][\wåäö-]*)(?:\s+[\wåäö-]+)?)\s*:\s*$")
+
+
+def _run_on_bullets(text: str) -> Iterator[Found]:
+    segments = _BULLET.split(text)
+    if len(segments) < 3 or not segments[0].rstrip().endswith(":"):
+        return
+    terms = [t for t in find_terms(segments[0][-60:]) if t.key != "vision"]
+    head = _LEVEL_BEFORE_COLON.search(segments[0])
+    if terms:
+        level = terms[-1].name
+    elif head:
+        level = head.group(1)[:1].upper() + head.group(1)[1:]
+    else:
+        return
+    for position, item in enumerate(segments[1:], start=1):
+        item = item.strip()
+        following = level
+        nxt = _NEXT_LEVEL.match(item)
+        if nxt and [t for t in find_terms(nxt.group(2)) if t.key != "vision"]:
+            item = nxt.group(1)
+            following = next(t.name for t in find_terms(nxt.group(2)) if t.key != "vision")
+        elif position == len(segments) - 1 and len(item.split()) > 8:
+            words = item.split()
+            cut = next((i for i, w in enumerate(words) if i and w[:1].isupper()), len(words))
+            item = " ".join(words[:cut])
+        if 0 < len(item.split()) <= 8:
+            yield item.strip(" ,;"), level, [], 0.6, None
+        level = following
+
+
+def _short_line(block: Block) -> bool:
+    text = block.text.strip()
+    return (
+        block.kind in ("paragraph", "heading")
+        and 3 <= len(text.split()) <= 30
+        and len(text) <= 220
+        and not _SPEAKS_OF_VISION.search(text)
+        and not list(find_terms(text))
+    )
+
+
+def visions(blocks: Sequence[Block], claimed: set[int], heading_like: Callable[[Block], bool]
+            ) -> Iterator[Found]:  # fmt: skip
+    """Visions under a longer vision heading, announced, quoted, in apposition or run on."""
+    seen: set[str] = set()
+
+    def once(text: str) -> bool:
+        key = text.strip(_QUOTES + ".!").casefold()
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
+    for index, block in enumerate(blocks):
+        if index in claimed:
+            continue
+        text = block.text.strip()
+        if heading_like(block) and len(text.split()) <= 7 and _VISION_HEADING.match(text):
+            items = []
+            for following in range(index + 1, min(index + 6, len(blocks))):
+                nxt = blocks[following]
+                if nxt.kind != "item" or len(nxt.text.split()) > 20 or following in claimed:
+                    break
+                items.append(following)
+            if items:
+                for i in items:
+                    if once(blocks[i].text):
+                        yield blocks[i].text.strip(), "Vision", [i], 0.7, None
+                continue
+            nxt_index = index + 1
+            if nxt_index < len(blocks) and nxt_index not in claimed:
+                nxt = blocks[nxt_index]
+                if _short_line(nxt) and once(nxt.text):
+                    yield nxt.text.strip().strip(_QUOTES), "Vision", [nxt_index], 0.7, None
+            continue
+        if block.kind != "paragraph":
+            continue
+        if _ANNOUNCED.search(text) and index + 1 < len(blocks):
+            nxt = blocks[index + 1]
+            vision = nxt.text.strip().strip(_QUOTES)
+            if nxt.kind == "paragraph" and 2 <= len(vision.split()) <= 40 and once(vision):
+                yield vision, "Vision", [index + 1], 0.75, None
+            continue
+        for pattern in (_QUOTED, _APPOSITION, _RUN_ON):
+            for match in pattern.finditer(text):
+                vision = match.group(1).strip().strip(_QUOTES)
+                if len(vision.split()) >= 2 and once(vision):
+                    yield vision, "Vision", [], 0.65, None
+
+
+def areas_in_prose(blocks: Sequence[Block], claimed: set[int]) -> Iterator[Found]:
+    """Areas and goals named inside a sentence: counted and enumerated, after a verb of
+    content, or numbered inline."""
+    for index, block in enumerate(blocks):
+        if index in claimed or block.kind != "paragraph":
+            continue
+        text = block.text
+        for match in _COUNTED_AREAS.finditer(text):
+            parts = [p.strip(" –-") for p in _LIST_SPLIT.split(match.group(3).strip())]
+            count = _NUMBERS[match.group(1).casefold()]
+            if len(parts) == count and all(0 < len(p.split()) <= 6 for p in parts):
+                level = _BARE_LEVEL[match.group(2).casefold()]
+                for name in parts:
+                    yield name, level, [], 0.6, None
+        for term in find_terms(text):
+            if term.key == "vision":
+                continue
+            listed = _CONTENT_VERB.match(text[term.end :])
+            if not listed:
+                continue
+            parts = [p.strip(" –-") for p in _NAME_SPLIT.split(listed.group(1).strip())]
+            if len(parts) >= 2 and all(0 < len(p.split()) <= 6 for p in parts):
+                for name in parts:
+                    yield name, term.name, [], 0.6, None
+        if text.count("•") + text.count("▪") + text.count("●") >= 2:
+            yield from _run_on_bullets(text)
+        numbered = list(_NUMBERED_INLINE.finditer(text))
+        if len(numbered) >= 2:
+            for match in numbered:
+                yield match.group(2).strip(), "Mål", [], 0.55, match.group(1)
