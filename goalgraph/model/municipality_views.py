@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
+from rdflib.term import Node
 
 from goalgraph.conventions import natural_key
 from goalgraph.errors import NotFoundError
 from goalgraph.model.addresses import resource_iri
 from goalgraph.model.labels import View, as_text
+from goalgraph.model.recurrence import Recurrence, read_flag
 from goalgraph.model.structure import read_structure
 from goalgraph.model.subsets import local_id
 from goalgraph.model.view_base import ViewBase, literal, notation_key, objects_of, optional_ref
@@ -208,6 +210,7 @@ class MunicipalityViews(ViewBase):
                         "reports_to": [
                             self.index.ref(k, lang) for k in objects_of(pg, point, GG.reportsTo)
                         ],
+                        "recurs": recurrence_of(pg, point).text(lang),
                     }
                 )
             rules = []
@@ -254,6 +257,21 @@ class MunicipalityViews(ViewBase):
         for entry in goals.values():
             entry["targets"].sort(key=notation_key)
         return sorted(goals.values(), key=lambda g: notation_key(g["notation"]))
+
+
+def recurrence_of(graph: Graph, node: Node) -> Recurrence:
+    """When ``node`` (a follow-up point or a process step) recurs, read from its description."""
+
+    def number(prop: URIRef) -> int | None:
+        value = graph.value(node, prop)
+        return None if value is None else int(str(value))
+
+    flag = graph.value(node, GG.everyYear)
+    return Recurrence(
+        number(GG.recurringMonth),
+        number(GG.timesPerYear),
+        read_flag(None if flag is None else str(flag)),
+    )
 
 
 def element_levels(elements: list[View]) -> list[View]:
