@@ -103,7 +103,9 @@ class MunicipalityViews(ViewBase):
                 "bodies": refs("body"),
                 "documents": refs("document"),
                 "decisions": refs("decision"),
-                "processes": refs("process"),
+                "processes": [
+                    {**p, "recurs": self._steps_recur(p["iri"], lang)} for p in refs("process")
+                ],
                 "governance_models": self.governance(iri, lang),
                 "sdg_coverage": self.sdg_coverage(iri, lang),
                 "structure": self.structure(slug, lang),
@@ -111,6 +113,17 @@ class MunicipalityViews(ViewBase):
         )
         view.pop("incoming", None)
         return view
+
+    def _steps_recur(self, process: str, lang: str) -> str | None:
+        """When the steps of ``process`` recur, in words ("juni varje år; varje år"), each once;
+        None when no step recurs."""
+        iri = URIRef(process)
+        found: list[str] = []
+        for step in objects_of(self.describe(iri), iri, GG.hasStep):
+            text = recurrence_of(self.describe(step), step).text(lang)
+            if text and text not in found:
+                found.append(text)
+        return "; ".join(found) or None
 
     def structure(self, slug: str, lang: str) -> View:
         """Dimensions with the goals grouped by value, external frameworks with the links to

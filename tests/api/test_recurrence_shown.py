@@ -1,6 +1,7 @@
 """When a follow-up point or a process step recurs, as a reader meets it on the real data:
 Uppsala's page and process diagram say that the boards' follow-up happens three times a year
-(in English on the switch); a process step marked "every year" says so in the diagram."""
+(in English on the switch); a process step that recurs says when on the page and in the
+diagram, also when it is only marked "every year"."""
 
 from __future__ import annotations
 
@@ -15,12 +16,23 @@ STEP = "<https://w3id.org/goalgraph/id/umea/step-juni>"
 UPDATE = {"Content-Type": "application/sparql-update"}
 
 
+def _items(part: str) -> list[str]:
+    """The visible text of each list item in ``part``."""
+    items = re.findall(r"<li>(.*?)</li>", part, re.S)
+    return [html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", i))).strip() for i in items]
+
+
 def _follow_up_items(page: str) -> list[str]:
     """The visible text of each item under the governance model's follow-up heading."""
     part = page.split('<section id="governance">', 1)[1].split("</section>", 1)[0]
     lists = re.findall(r"<h4>[^<]*</h4>\s*<ul>(.*?)</ul>", part, re.S)
-    items = re.findall(r"<li>(.*?)</li>", lists[0], re.S)
-    return [html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", i))).strip() for i in items]
+    return _items(lists[0])
+
+
+def _process_items(page: str) -> list[str]:
+    """The visible text of each item of the page's list of processes."""
+    part = page.split('<section id="processes">', 1)[1].split("</section>", 1)[0]
+    return _items(part)
 
 
 def _svg_texts(svg: str) -> list[str]:
@@ -73,7 +85,13 @@ def test_uppsala_process_diagram_shows_the_follow_up_and_when(client: TestClient
         assert texts[texts.index(when) + 1] == label
 
 
-def test_a_step_marked_every_year_says_so_in_the_diagram(writer: TestClient) -> None:
+def test_umea_page_says_when_its_budget_process_recurs(client: TestClient) -> None:
+    for lang, when in (("sv", "När: juni varje år"), ("en", "When: June every year")):
+        page = client.get("/id/umea", params={"format": "html", "lang": lang})
+        assert [i.endswith(f"· {when}") for i in _process_items(page.text)] == [True]
+
+
+def test_a_step_marked_every_year_says_so(writer: TestClient) -> None:
     before = _svg_texts(writer.get("/diagrams/process", params={"target": "umea"}).text)
     assert "1. juni varje år" in before and "1. varje år" not in before
     update = GG + (
@@ -85,3 +103,5 @@ def test_a_step_marked_every_year_says_so_in_the_diagram(writer: TestClient) -> 
     for lang, head in (("sv", "1. varje år"), ("en", "1. every year")):
         svg = writer.get("/diagrams/process", params={"target": "umea", "lang": lang}).text
         assert head in _svg_texts(svg)
+    page = writer.get("/id/umea", params={"format": "html"}).text
+    assert [i.rsplit(" · ", 1)[-1] for i in _process_items(page)] == ["När: varje år"]
