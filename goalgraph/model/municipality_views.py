@@ -96,6 +96,7 @@ class MunicipalityViews(ViewBase):
             ]
             return sorted(items, key=lambda r: r["label"])
 
+        recurs = self._steps_recur(iri, lang)
         view.update(
             {
                 "elements": elements,
@@ -103,9 +104,7 @@ class MunicipalityViews(ViewBase):
                 "bodies": refs("body"),
                 "documents": refs("document"),
                 "decisions": refs("decision"),
-                "processes": [
-                    {**p, "recurs": self._steps_recur(p["iri"], lang)} for p in refs("process")
-                ],
+                "processes": [{**p, "recurs": recurs.get(p["iri"])} for p in refs("process")],
                 "governance_models": self.governance(iri, lang),
                 "sdg_coverage": self.sdg_coverage(iri, lang),
                 "structure": self.structure(slug, lang),
@@ -114,16 +113,30 @@ class MunicipalityViews(ViewBase):
         view.pop("incoming", None)
         return view
 
-    def _steps_recur(self, process: str, lang: str) -> str | None:
-        """When the steps of ``process`` recur, in words ("juni varje år; varje år"), each once;
-        None when no step recurs."""
-        iri = URIRef(process)
-        found: list[str] = []
-        for step in objects_of(self.describe(iri), iri, GG.hasStep):
-            text = recurrence_of(self.describe(step), step).text(lang)
-            if text and text not in found:
-                found.append(text)
-        return "; ".join(found) or None
+    def _steps_recur(self, municipality: URIRef, lang: str) -> dict[str, str]:
+        """Per process, when its steps recur in words ("juni varje år; varje år"), in step
+        order and each once; a process whose steps do not recur is left out."""
+        steps: dict[str, dict[str, tuple[int, Recurrence]]] = defaultdict(dict)
+        for row in self.store.select(view_query("step-recurrence"), {"m": municipality}):
+            step, order = as_text(row["step"]), row["order"]
+            steps[as_text(row["process"])][step] = (
+                99 if order is None else int(str(order)),
+                Recurrence(
+                    number(row["recurringMonth"]),
+                    number(row["timesPerYear"]),
+                    read_flag(None if row["everyYear"] is None else str(row["everyYear"])),
+                ),
+            )
+        out = {}
+        for process, found in steps.items():
+            texts: list[str] = []
+            for _, recurrence in sorted(found.values(), key=lambda f: f[0]):
+                text = recurrence.text(lang)
+                if text and text not in texts:
+                    texts.append(text)
+            if texts:
+                out[process] = "; ".join(texts)
+        return out
 
     def structure(self, slug: str, lang: str) -> View:
         """Dimensions with the goals grouped by value, external frameworks with the links to
@@ -274,17 +287,17 @@ class MunicipalityViews(ViewBase):
 
 def recurrence_of(graph: Graph, node: Node) -> Recurrence:
     """When ``node`` (a follow-up point or a process step) recurs, read from its description."""
-
-    def number(prop: URIRef) -> int | None:
-        value = graph.value(node, prop)
-        return None if value is None else int(str(value))
-
     flag = graph.value(node, GG.everyYear)
     return Recurrence(
-        number(GG.recurringMonth),
-        number(GG.timesPerYear),
+        number(graph.value(node, GG.recurringMonth)),
+        number(graph.value(node, GG.timesPerYear)),
         read_flag(None if flag is None else str(flag)),
     )
+
+
+def number(value: Node | None) -> int | None:
+    """An integer literal as an int; None when unbound."""
+    return None if value is None else int(str(value))
 
 
 def element_levels(elements: list[View]) -> list[View]:
