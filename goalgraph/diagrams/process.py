@@ -5,7 +5,10 @@ it is, the document it produces or handles (when that is not the document the wh
 is for) and, for a follow-up step, what kind. Feedback (``gg:feedsBackTo``) is drawn as a
 dashed edge back to the receiving body, placed above the process and linked to the steps it
 performs, so a yearly cycle such as "council goals → boards → operations → report to the
-council" closes visibly.
+council" closes visibly. A step that recurs says when ("juni varje år", "varje år").
+
+Beside the processes, the governance model's follow-up points stand in a frame of their
+own, each with when it recurs ("3 gånger per år"), its kinds and whom it reports to.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from typing import Any
 import graphviz
 
 from goalgraph.diagrams import style
-from goalgraph.model.reader import Municipality, Process, Step
+from goalgraph.model.reader import FollowUp, Municipality, Process, Step
+from goalgraph.model.recurrence import Recurrence
 
 FEEDBACK = "#b03a2e"
 #: The space between a process's frame and its steps, in points
@@ -29,7 +33,9 @@ def process_diagram(
 ) -> graphviz.Digraph:
     """The processes of ``model`` (or only the process ``only``) as a Graphviz digraph.
 
-    Processes are drawn side by side in the model's order: the earliest dated first.
+    Processes are drawn side by side in the model's order: the earliest dated first; the
+    follow-up points of the governance model follow in a frame of their own (not when only
+    one process is drawn).
     """
     texts = style.strings(model.lang)
     processes = [p for p in model.processes if only is None or p.iri == only]
@@ -46,7 +52,47 @@ def process_diagram(
     )
     for process in processes:
         _process(graph, model, process, texts, link_base)
+    if only is None and model.follow_ups:
+        _follow_ups(graph, model, texts, link_base)
     return graph
+
+
+def _follow_ups(
+    graph: graphviz.Digraph, model: Municipality, texts: Mapping[str, Any], link_base: str
+) -> None:
+    with graph.subgraph(name=f"cluster_{style.node_id(model.slug)}_follow_up") as box:
+        box.attr(
+            label=style.html_label([(texts["follow_up_points"], {"bold": True})], width=36),
+            style="rounded,filled",
+            fillcolor="#f5f7fa",
+            color=style.LINE,
+            margin=str(CLUSTER_MARGIN),
+            tooltip=style.plain(texts["follow_up_points"]),
+            id=f"cluster:{style.node_id(model.slug)}_follow_up",
+        )
+        for point in model.follow_ups:
+            box.node(
+                style.node_id(point.iri),
+                label=_follow_up_label(point, model, texts),
+                URL=style.link(point.iri, link_base),
+                tooltip=style.plain(point.label),
+                fillcolor="#ffffff",
+                **{"class": "follow-up-point"},
+            )
+
+
+def _follow_up_label(point: FollowUp, model: Municipality, texts: Mapping[str, Any]) -> str:
+    parts: list[tuple[str, Mapping[str, Any]]] = []
+    recurs = point.recurrence.text(model.lang)
+    if recurs:
+        parts.append((recurs, {"bold": True}))
+    parts.append((point.label, {}))
+    for kind in point.kinds:
+        parts.append((kind.label, {"italic": True, "size": 9, "colour": FEEDBACK}))
+    if point.reports_to:
+        names = ", ".join(model.label_of(b) for b in point.reports_to)
+        parts.append((f"→ {names}", {"size": 9, "colour": style.MUTED}))
+    return style.html_label(parts, width=32)
 
 
 def _step_node(step: Step) -> str:
@@ -143,10 +189,10 @@ def _step_label(step: Step, process: Process, model: Municipality, texts: Mappin
     if when and step.alternative_date:
         alternative = style.format_date(step.alternative_date, model.lang)
         when = f"{when} ({texts['alternatively']} {alternative})"
-    if not when and step.recurring_month is not None and 1 <= step.recurring_month <= 12:
-        when = texts["every_year"].format(month=texts["months"][step.recurring_month - 1])
-    if step.times_per_year:
-        recurs = texts["times_per_year"].format(n=step.times_per_year)
+    # a planned date stands for the month; how often, or "every year", is still said
+    month = None if when else step.recurring_month
+    recurs = Recurrence(month, step.times_per_year, step.every_year).text(model.lang)
+    if recurs:
         when = f"{when}, {recurs}" if when else recurs
     if not when and process.dated:
         when = texts["undated"]

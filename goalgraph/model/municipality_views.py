@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
+from rdflib.term import Node
 
 from goalgraph.conventions import natural_key
 from goalgraph.errors import NotFoundError
 from goalgraph.model.addresses import resource_iri
 from goalgraph.model.labels import View, as_text
+from goalgraph.model.recurrence import Recurrence, read_flag
 from goalgraph.model.structure import read_structure
 from goalgraph.model.subsets import local_id
 from goalgraph.model.view_base import ViewBase, literal, notation_key, objects_of, optional_ref
@@ -94,6 +96,7 @@ class MunicipalityViews(ViewBase):
             ]
             return sorted(items, key=lambda r: r["label"])
 
+        recurs = self._steps_recur(iri, lang)
         view.update(
             {
                 "elements": elements,
@@ -101,7 +104,7 @@ class MunicipalityViews(ViewBase):
                 "bodies": refs("body"),
                 "documents": refs("document"),
                 "decisions": refs("decision"),
-                "processes": refs("process"),
+                "processes": [{**p, "recurs": recurs.get(p["iri"])} for p in refs("process")],
                 "governance_models": self.governance(iri, lang),
                 "sdg_coverage": self.sdg_coverage(iri, lang),
                 "structure": self.structure(slug, lang),
@@ -109,6 +112,31 @@ class MunicipalityViews(ViewBase):
         )
         view.pop("incoming", None)
         return view
+
+    def _steps_recur(self, municipality: URIRef, lang: str) -> dict[str, str]:
+        """Per process, when its steps recur in words ("juni varje år; varje år"), in step
+        order and each once; a process whose steps do not recur is left out."""
+        steps: dict[str, dict[str, tuple[int, Recurrence]]] = defaultdict(dict)
+        for row in self.store.select(view_query("step-recurrence"), {"m": municipality}):
+            step, order = as_text(row["step"]), row["order"]
+            steps[as_text(row["process"])][step] = (
+                99 if order is None else int(str(order)),
+                Recurrence(
+                    number(row["recurringMonth"]),
+                    number(row["timesPerYear"]),
+                    read_flag(None if row["everyYear"] is None else str(row["everyYear"])),
+                ),
+            )
+        out = {}
+        for process, found in steps.items():
+            texts: list[str] = []
+            for _, recurrence in sorted(found.values(), key=lambda f: f[0]):
+                text = recurrence.text(lang)
+                if text and text not in texts:
+                    texts.append(text)
+            if texts:
+                out[process] = "; ".join(texts)
+        return out
 
     def structure(self, slug: str, lang: str) -> View:
         """Dimensions with the goals grouped by value, external frameworks with the links to
@@ -208,6 +236,7 @@ class MunicipalityViews(ViewBase):
                         "reports_to": [
                             self.index.ref(k, lang) for k in objects_of(pg, point, GG.reportsTo)
                         ],
+                        "recurs": recurrence_of(pg, point).text(lang),
                     }
                 )
             rules = []
@@ -254,6 +283,21 @@ class MunicipalityViews(ViewBase):
         for entry in goals.values():
             entry["targets"].sort(key=notation_key)
         return sorted(goals.values(), key=lambda g: notation_key(g["notation"]))
+
+
+def recurrence_of(graph: Graph, node: Node) -> Recurrence:
+    """When ``node`` (a follow-up point or a process step) recurs, read from its description."""
+    flag = graph.value(node, GG.everyYear)
+    return Recurrence(
+        number(graph.value(node, GG.recurringMonth)),
+        number(graph.value(node, GG.timesPerYear)),
+        read_flag(None if flag is None else str(flag)),
+    )
+
+
+def number(value: Node | None) -> int | None:
+    """An integer literal as an int; None when unbound."""
+    return None if value is None else int(str(value))
 
 
 def element_levels(elements: list[View]) -> list[View]:
