@@ -55,11 +55,14 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _PARSED: dict[object, Term] = {}
 
 
-def add_graph_quads(out: rdflib.Graph, quads: Iterable[ox.Quad | ox.Triple]) -> None:
+def add_graph_quads(
+    out: rdflib.Graph, quads: Iterable[ox.Quad | ox.Triple], *, keep_labels: bool = False
+) -> None:
     """Add the triples of one graph's ``quads`` to ``out`` as rdflib's N-Triples parser would
     read that graph's dump: a plain literal without datatype, and a fresh rdflib blank node for
-    each blank node label (as every parse makes new ones); without writing and parsing text
-    (about a third of the time). An IRI or literal is converted once and kept for the next
+    each blank node label (as every parse makes new ones; with ``keep_labels``, a blank node
+    of the same label, as a parse with a context that keeps them); without writing and parsing
+    text (about a third of the time). An IRI or literal is converted once and kept for the next
     calls (at most :data:`KEPT_TERMS`; rdflib checks each language tag with a slow regex)."""
     blanks: dict[str, rdflib.BNode] = {}
     converted = _PARSED
@@ -72,7 +75,7 @@ def add_graph_quads(out: rdflib.Graph, quads: Iterable[ox.Quad | ox.Triple]) -> 
             if isinstance(term, ox.BlankNode):
                 blank = blanks.get(term.value)
                 if blank is None:
-                    blank = blanks[term.value] = rdflib.BNode()
+                    blank = blanks[term.value] = rdflib.BNode(term.value if keep_labels else None)
                 triple.append(blank)
                 continue
             value = converted.get(term)

@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from goalgraph.errors import GoalgraphError
 from goalgraph.namespaces import GG, SH
-from goalgraph.store.terms import to_rdflib
+from goalgraph.store.terms import add_graph_quads, to_rdflib
 from goalgraph.validation.checks import ShapeSplit, shape_split
 from goalgraph.validation.graph import PreparedQueryGraph
 from goalgraph.validation.partition import NT_NODES
@@ -93,20 +93,14 @@ def _node_key(node: Node) -> str:
     return f"_:{node}" if isinstance(node, BNode) else str(node)
 
 
-class _SameLabels(dict[str, str]):
-    """An rdflib N-Triples blank node context that keeps each label as it is."""
-
-    def get(self, key: str, default: Any = None) -> str:
-        return key
-
-
 def _pyshacl(
     split: ShapeSplit, ontology: bytes, job: Job, timings: Timings
 ) -> list[tuple[ValidationResult, str]]:
     started = time.perf_counter()
     data = PreparedQueryGraph()
     # keep the blank node labels of the dump: results are matched to the part's own nodes
-    data.parse(data=job.data + b"\n" + job.reference, format="nt", bnode_context=_SameLabels())
+    for part in (job.data, job.reference):
+        add_graph_quads(data, ox.parse(part, format=ox.RdfFormat.N_TRIPLES), keep_labels=True)
     ontology_graph = _ontology_graph(ontology)
     started = _add(timings, "parse", started)
     _, report, text = pyshacl.validate(
