@@ -1,9 +1,11 @@
 """Named resources answered from a cache keyed by the store's version, with validators.
 
 :class:`ResourceCacheMiddleware` keeps the complete answer (status, headers, body) of a
-successful ``GET`` of a named resource (``/id/...``, ``/sdg...``) for the data's current
-generation, keyed by everything the answer depends on: the path and query, ``Accept``, the
-language cookie, ``Host`` and the day. A repeated request is answered from the cache without
+successful ``GET`` of a named resource (``/id/...``, ``/sdg...``) or a municipality's
+validation report (``/validation/<slug>``: the service validates once per generation; a report
+that cannot be made is an error, never kept) for the data's current generation, keyed by
+everything the answer depends on: the path and query, ``Accept``, the language cookie,
+``Host`` and the day. A repeated request is answered from the cache without
 routing, so a resource costs about what ``/health`` costs. Every cached answer carries an
 ``ETag`` (a hash of its body), ``Last-Modified`` (the time of the write that made the current
 generation, or the start of the service) and ``Cache-Control: no-cache`` (clients revalidate,
@@ -25,8 +27,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .i18n import COOKIE
 
-#: Path prefixes of the named resources that are cached.
-CACHED_PREFIXES: tuple[str, ...] = ("/id/", "/sdg")
+#: Path prefixes of the named resources and pages that are cached.
+CACHED_PREFIXES: tuple[str, ...] = ("/id/", "/sdg", "/validation/")
 #: Headers of a 304 answer copied from the cached one (RFC 9110, section 15.4.5).
 _NOT_MODIFIED_HEADERS = frozenset(
     {b"etag", b"last-modified", b"cache-control", b"vary", b"content-location", b"expires"}

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
-import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -38,7 +36,7 @@ import rdflib
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from timing import median_seconds  # noqa: E402
+from timing import machine, median_seconds  # noqa: E402
 
 from goalgraph.diagrams import render_diagram  # noqa: E402
 from goalgraph.namespaces import GRAPH  # noqa: E402
@@ -321,27 +319,6 @@ def _changes(store: Store, graphs: list[str], count: int) -> list[Callable[[], N
 
 
 # --- the report ------------------------------------------------------------------------------
-
-
-def machine() -> str:
-    cpu = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        mem_kb = next(
-            int(line.split()[1])
-            for line in Path("/proc/meminfo").read_text().splitlines()
-            if line.startswith("MemTotal")
-        )
-        ram = f"{mem_kb / 1024 / 1024:.1f} GiB RAM"
-    except (OSError, StopIteration, ValueError):
-        ram = "RAM unknown"
-    return (
-        f"{os.cpu_count()} cores (nproc {worker_count()}), {cpu}, {ram}, "
-        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
-    )
 
 
 def report(results: Results, scales: list[int]) -> str:

@@ -1,7 +1,9 @@
-"""Shared helpers for the benchmarks: timing and the results file of a run."""
+"""Shared helpers for the benchmarks: timing, the machine and the results file of a run."""
 
 from __future__ import annotations
 
+import os
+import platform
 import statistics
 import time
 from collections.abc import Callable
@@ -20,6 +22,33 @@ def median_seconds(fn: Callable[[], object], repeat: int, *, warm_up: bool = Tru
         fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def machine() -> str:
+    """The machine in one line: cores, CPU, memory, Python and the system."""
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem_kb = next(
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        )
+        ram = f"{mem_kb / 1024 / 1024:.1f} GiB RAM"
+    except (OSError, StopIteration, ValueError):
+        ram = "RAM unknown"
+    return (
+        f"{os.cpu_count()} cores (nproc {len(os.sched_getaffinity(0))}), {cpu}, {ram}, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
+
+
+def spread(values: list[float], fmt: Callable[[float], str]) -> str:
+    """``lowest–highest`` of ``values``."""
+    return f"{fmt(min(values))}–{fmt(max(values))}"
 
 
 def write_results(kind: str, text: str, output: Path | None = None) -> Path:

@@ -4,6 +4,15 @@ Oxigraph's substitutions only bind projected variables, and a remote SPARQL endp
 binding API at all; a ``VALUES`` block is standard SPARQL 1.1 and works everywhere. Values are
 written with rdflib's own N-Triples escaping and IRIs are checked, so a parameter can never
 change the query's structure.
+
+A sub-SELECT is evaluated before the outer pattern joins it with the parameters, so one that
+reads every municipality is read whole for one municipality's answer. A query may mark such a
+sub-SELECT with the comment line ``# (the parameters are bound here too)`` at the start of its
+WHERE group: the same block is then inserted there as well. The query's author asserts what
+makes that safe: the sub-SELECT projects the parameter and binds it in a plain triple pattern
+of that group (never only in an OPTIONAL, a UNION or a FILTER), without GROUP BY, LIMIT or
+OFFSET (a parameter the group does not use changes nothing); then the sub-SELECT's rows the
+outer join would drop are simply not made.
 """
 
 from __future__ import annotations
@@ -19,6 +28,9 @@ from goalgraph.errors import QueryError
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _FORM_WITHOUT_WHERE = re.compile(r"\b(?:SELECT|ASK|DESCRIBE)\b[^{]*\{", re.IGNORECASE)
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|\\^`]')
+#: A sub-SELECT's WHERE group that gets the parameters too (see the module docstring).
+ALSO_HERE = "# (the parameters are bound here too)"
+_ALSO_HERE = re.compile(r"^[ \t]*" + re.escape(ALSO_HERE) + r"[ \t]*\n", re.MULTILINE)
 
 
 def term_to_sparql(term: Node) -> str:
@@ -49,6 +61,7 @@ def bind_values(query: str, bindings: Mapping[str, Node] | None) -> str:
     variables = " ".join(f"?{n}" for n in names)
     values = " ".join(term_to_sparql(bindings[n]) for n in names)
     block = f"VALUES ({variables}) {{ ({values}) }}\n"
+    query = _ALSO_HERE.sub(lambda m: m.group(0) + block, query)
     at = _pattern_start(query)
     return f"{query[:at]} {block}{query[at:].lstrip(' ')}"
 

@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 
 from goalgraph.errors import InputError
+from goalgraph.store.bulk import worker_count
 
 GG = "https://w3id.org/goalgraph/ontology#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -34,6 +37,12 @@ NOTATION = ox.NamedNode("http://www.w3.org/2004/02/skos/core#notation")
 SCHEME = ox.NamedNode("http://www.w3.org/2004/02/skos/core#inScheme")
 #: The first line of a source file: ``URL: https://…`` (or ``URL (part): https://…``).
 ADDRESS = re.compile(r"^URL(?: \([^)]*\))?: https?://\S+")
+#: Each citation's cited documents' sources (a cited document is an IRI or a blank node).
+_CITED_SOURCES = f"""SELECT ?citation ?source WHERE {{
+  ?citation a <{GG}Citation> ; <{GG}citedDocument> ?document .
+  FILTER(!isLiteral(?document))
+  ?document <http://purl.org/dc/terms/source> ?source
+}}"""
 REFERENCE_SCHEME = ox.NamedNode("https://w3id.org/goalgraph/id/reference/municipalities")
 
 
@@ -49,24 +58,27 @@ def reference_codes(path: Path) -> set[str]:
     }
 
 
-def check_municipality_files(paths: Sequence[Path], data_dir: Path) -> None:
+def check_municipality_files(
+    paths: Sequence[Path], data_dir: Path, parsed: Sequence[ox.Store | None] | None = None
+) -> None:
     """Refuse the data folder's municipality files when one of them breaks a rule above; the
-    :class:`~goalgraph.errors.InputError` names the file."""
+    :class:`~goalgraph.errors.InputError` names the file (the first one in ``paths`` order).
+
+    ``parsed`` holds each file's triples when the caller has them (see :func:`parsed_file`);
+    otherwise the files are parsed here, one thread per core (Oxigraph's parser does not hold
+    the GIL). The rules are applied in order."""
     reference = data_dir / "reference" / "municipalities.ttl"
     codes = reference_codes(reference) if reference.is_file() else None
     sources = data_dir / "sources"
+    held = _Held(sources)
     seen: dict[str, Path] = {}
-    for path in paths:
-        store = ox.Store()
-        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower())
-        if fmt not in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
-            # RDF/XML and JSON-LD are read only by the loader's guarded parse (no entities, no
-            # remote contexts); these rules cover the data folder's Turtle and N-Triples files
+    if parsed is None:
+        threads = max(1, min(worker_count(), len(paths)))
+        with ThreadPoolExecutor(threads, thread_name_prefix="goalgraph-check") as pool:
+            parsed = list(pool.map(parsed_file, paths))
+    for path, store in zip(paths, parsed, strict=True):
+        if store is None:
             continue
-        try:
-            store.bulk_load(path=str(path), format=fmt)
-        except (SyntaxError, ValueError, OSError):
-            continue  # the parser reports it, with line and column
         code = _code(store, path)
         if code is None:
             continue  # no municipality here: validation reports what is missing
@@ -83,7 +95,29 @@ def check_municipality_files(paths: Sequence[Path], data_dir: Path) -> None:
                 source=str(path),
             )
         seen[code] = path
-        _check_citations(store, path, sources)
+        _check_citations(store, path, sources, held)
+
+
+def checked_format(path: Path) -> bool:
+    """Whether these rules read the file: Turtle and N-Triples (RDF/XML and JSON-LD are read
+    only by the loader's guarded parse: no entities, no remote contexts)."""
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower())
+    return fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES)
+
+
+def parsed_file(path: Path) -> ox.Store | None:
+    """The file's triples in a scratch store (in any graph); ``None`` for a file these rules
+    do not read or one that does not parse (the loader's parser reports it, with line and
+    column)."""
+    if not checked_format(path):
+        return None
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower())
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=fmt)
+    except (SyntaxError, ValueError, OSError):
+        return None
+    return store
 
 
 def _code(store: ox.Store, path: Path) -> str | None:
@@ -105,28 +139,51 @@ def _code(store: ox.Store, path: Path) -> str | None:
     return found.pop()
 
 
-def _check_citations(store: ox.Store, path: Path, sources: Path) -> None:
+def _check_citations(store: ox.Store, path: Path, sources: Path, held: _Held) -> None:
     """Every citation of a document whose sources this data folder holds quotes a passage,
     and those source files exist and name their address."""
+    names: dict[object, list[str]] = {}
+    rows = store.query(_CITED_SOURCES, use_default_graph_as_union=True)
+    for row in cast(ox.QuerySolutions, rows):
+        names.setdefault(row[0], []).append(_text(row[1]))
     checked: set[str] = set()
     for quad in store.quads_for_pattern(None, RDF_TYPE, CITATION):
         citation = quad.subject
-        names = [
-            _text(named.object)
-            for cited in store.quads_for_pattern(citation, CITED, None)
-            if isinstance(cited.object, ox.NamedNode | ox.BlankNode)
-            for named in store.quads_for_pattern(cited.object, SOURCE, None)
-        ]
-        held = [n for n in names if _held(n, sources)]
-        if not held:
+        kept = [n for n in names.get(citation, ()) if held(n)]
+        if not kept:
             continue  # sources kept elsewhere (e.g. synthetic municipalities)
         passages = [_text(q.object) for q in store.quads_for_pattern(citation, PASSAGE, None)]
         if not any(p.strip() for p in passages):
             raise InputError("a citation quotes no passage (gg:passage)", source=str(path))
-        for name in held:
+        for name in kept:
             if name not in checked:
                 checked.add(name)
                 _check_source(name, path, sources)
+
+
+class _Held:
+    """:func:`_held` for one check, each source folder (or seed) looked up once."""
+
+    def __init__(self, sources: Path) -> None:
+        self.sources = sources
+        self.known: dict[tuple[str, bool], bool] = {}
+        self.names: dict[str, bool] = {}
+
+    def __call__(self, name: str) -> bool:
+        found = self.names.get(name)
+        if found is None:
+            found = self.names[name] = self._folder(name)
+        return found
+
+    def _folder(self, name: str) -> bool:
+        parts = Path(name).parts
+        if not parts:
+            return False
+        key = (parts[0], len(parts) > 1)  # what _held looks at
+        found = self.known.get(key)
+        if found is None:
+            found = self.known[key] = _held(name, self.sources)
+        return found
 
 
 def _held(name: str, sources: Path) -> bool:

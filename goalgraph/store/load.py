@@ -28,7 +28,7 @@ from goalgraph import resources
 from goalgraph.conventions import SLUG
 from goalgraph.errors import InputError
 from goalgraph.namespaces import GRAPH, ONTOLOGY_IRI
-from goalgraph.store.datacheck import check_municipality_files
+from goalgraph.store.datacheck import check_municipality_files, checked_format, parsed_file
 from goalgraph.store.open import open_store
 from goalgraph.store.oxigraph import OxigraphStore, Store, worker_count
 
@@ -178,9 +178,15 @@ def file_ntriples(path: Path) -> bytes | list[ox.Triple]:
     """One data file as N-Triples text, parsed by Oxigraph in a scratch in-memory store (no
     Python object per triple); its blank nodes get labels of their own. JSON-LD is parsed as
     :func:`parse_file` does (triples). Errors name the file and line."""
+    return _scratch_ntriples(path)[1]
+
+
+def _scratch_ntriples(path: Path) -> tuple[ox.Store | None, bytes | list[ox.Triple]]:
+    """:func:`file_ntriples`, with the scratch store that parsed the file (``None`` for
+    JSON-LD)."""
     rdf_format = format_for(path)
     if rdf_format not in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.RDF_XML):
-        return parse_file(path)
+        return None, parse_file(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -198,7 +204,30 @@ def file_ntriples(path: Path) -> bytes | list[ox.Triple]:
         raise InputError(str(exc), source=str(path)) from exc
     if not text:
         raise InputError("holds no RDF triples", source=str(path))
-    return text
+    return scratch, text
+
+
+@dataclass
+class _ReadFile:
+    """A municipality file read once for the data check and the load."""
+
+    checked: ox.Store | None  # its triples for the data check (None: the check skips it)
+    text: bytes | list[ox.Triple] = b""
+    error: Exception | None = None  # raised when the load reaches the file
+
+
+def _read_file(path: Path) -> _ReadFile:
+    try:
+        scratch, text = _scratch_ntriples(path)
+    except Exception as exc:  # the data check parses the file on its own, as it would
+        return _ReadFile(parsed_file(path), error=exc)
+    return _ReadFile(scratch if checked_format(path) else None, text)
+
+
+def _loaded_text(read: _ReadFile) -> bytes | list[ox.Triple]:
+    if read.error is not None:
+        raise read.error
+    return read.text
 
 
 def parse_file(path: Path, fmt: str | None = None) -> list[ox.Triple]:
@@ -271,7 +300,6 @@ def load_data(store: Store, data_dir: Path | None = None) -> LoadSummary:
     """
     data_dir = resources.data_dir() if data_dir is None else data_dir
     paths = municipality_files(data_dir)
-    check_municipality_files(paths, data_dir)  # before anything is written
     summary = LoadSummary(municipalities=[p.stem for p in paths])
 
     def reference() -> Iterator[tuple[str, list[ox.Triple]]]:
@@ -283,15 +311,20 @@ def load_data(store: Store, data_dir: Path | None = None) -> LoadSummary:
     names = [str(GRAPH[p.stem]) for p in paths]
     with _gc_paused():  # many short-lived triples, no cycles: the cyclic GC would only scan
         if isinstance(store, OxigraphStore):
-            # each file parsed by Oxigraph (without a Python object per triple), one thread
-            # per core (the parser does not hold the GIL); read in order, so the first
-            # broken file is the one reported
+            # each file parsed once by Oxigraph (without a Python object per triple), one
+            # thread per core (the parser does not hold the GIL), for the data check and the
+            # load; read in order, so the first broken file is the one reported
             with ThreadPoolExecutor(worker_count(), thread_name_prefix="goalgraph-parse") as pool:
-                texts = pool.map(file_ntriples, paths)
-                parts = itertools.chain(reference(), zip(names, texts, strict=True))
-                graphs = [ONTOLOGY_GRAPH, SDG_GRAPH, *_reference_names(data_dir), *names]
-                summary.graphs.update(store.replace_graphs_from(graphs, parts))
+                read = list(pool.map(_read_file, paths))
+            check_municipality_files(paths, data_dir, [r.checked for r in read])
+            for r in read:
+                r.checked = None  # the scratch stores are not needed any more
+            texts = map(_loaded_text, read)
+            parts = itertools.chain(reference(), zip(names, texts, strict=True))
+            graphs = [ONTOLOGY_GRAPH, SDG_GRAPH, *_reference_names(data_dir), *names]
+            summary.graphs.update(store.replace_graphs_from(graphs, parts))
         else:
+            check_municipality_files(paths, data_dir)  # before anything is written
             parsed = zip(names, map(parse_file, paths), strict=True)
             _commit(store, [*reference(), *parsed], summary)
     return summary

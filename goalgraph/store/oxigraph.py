@@ -47,6 +47,7 @@ from goalgraph.store.hashing import ntriples_hash
 from goalgraph.store.memory_copy import MemoryCopy
 from goalgraph.store.protocol import Capabilities, QuadLike, SelectResult, Store, StoreError, Term
 from goalgraph.store.terms import (
+    add_graph_quads,
     as_triples,
     rdflib_graph,
     serialized,
@@ -510,7 +511,6 @@ class OxigraphStore:
         names = self.named_graphs() if graphs is None else list(graphs)
         store = self._reader
         out = rdflib.Graph()
-        for name in names:
-            data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
-            out.parse(data=data, format="nt")
+        for name in names:  # each graph's blank nodes its own, as a parse of its dump
+            add_graph_quads(out, store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
         return out

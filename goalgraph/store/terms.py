@@ -51,6 +51,53 @@ def rdflib_graph(triples: Iterable[ox.Triple]) -> rdflib.Graph:
     return graph
 
 
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_PARSED: dict[object, Term] = {}
+
+
+def add_graph_quads(
+    out: rdflib.Graph, quads: Iterable[ox.Quad | ox.Triple], *, keep_labels: bool = False
+) -> None:
+    """Add the triples of one graph's ``quads`` to ``out`` as rdflib's N-Triples parser would
+    read that graph's dump: a plain literal without datatype, and a fresh rdflib blank node for
+    each blank node label (as every parse makes new ones; with ``keep_labels``, a blank node
+    of the same label, as a parse with a context that keeps them); without writing and parsing
+    text (about a third of the time). An IRI or literal is converted once and kept for the next
+    calls (at most :data:`KEPT_TERMS`; rdflib checks each language tag with a slow regex)."""
+    blanks: dict[str, rdflib.BNode] = {}
+    converted = _PARSED
+    if len(converted) > KEPT_TERMS:
+        converted.clear()
+    add = out.add
+    for quad in quads:
+        triple: list[Term] = []
+        for term in (quad.subject, quad.predicate, quad.object):
+            if isinstance(term, ox.BlankNode):
+                blank = blanks.get(term.value)
+                if blank is None:
+                    blank = blanks[term.value] = rdflib.BNode(term.value if keep_labels else None)
+                triple.append(blank)
+                continue
+            value = converted.get(term)
+            if value is None:
+                value = converted[term] = _parsed_term(term)
+            triple.append(value)
+        add((triple[0], triple[1], triple[2]))
+
+
+def _parsed_term(term: object) -> Term:
+    """An IRI or literal as rdflib's N-Triples parser reads it."""
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:
+            return rdflib.Literal(term.value)
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+    raise TypeError(f"unsupported term {term!r}")
+
+
 def ox_triples(graph: rdflib.Graph) -> list[ox.Triple]:
     """An rdflib graph's triples as Oxigraph triples (to store them)."""
     return [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]  # type: ignore[arg-type]

@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from goalgraph.errors import GoalgraphError
 from goalgraph.namespaces import GG, SH
-from goalgraph.store.terms import to_rdflib
+from goalgraph.store.terms import add_graph_quads, to_rdflib
 from goalgraph.validation.checks import ShapeSplit, shape_split
 from goalgraph.validation.graph import PreparedQueryGraph
 from goalgraph.validation.partition import NT_NODES
@@ -100,13 +100,28 @@ class _SameLabels(dict[str, str]):
         return key
 
 
+def _part_graph(job: Job) -> PreparedQueryGraph:
+    """The part and its reference nodes as an rdflib graph, blank node labels kept (results
+    are matched to the part's own nodes): parsed by Oxigraph, or, for a dump its strict parser
+    refuses (a server's N-Triples), by rdflib's parser as before."""
+    data = PreparedQueryGraph()
+    try:
+        parsed = [
+            list(ox.parse(p, format=ox.RdfFormat.N_TRIPLES)) for p in (job.data, job.reference)
+        ]
+    except (SyntaxError, ValueError):
+        data.parse(data=job.data + b"\n" + job.reference, format="nt", bnode_context=_SameLabels())
+        return data
+    for quads in parsed:
+        add_graph_quads(data, quads, keep_labels=True)
+    return data
+
+
 def _pyshacl(
     split: ShapeSplit, ontology: bytes, job: Job, timings: Timings
 ) -> list[tuple[ValidationResult, str]]:
     started = time.perf_counter()
-    data = PreparedQueryGraph()
-    # keep the blank node labels of the dump: results are matched to the part's own nodes
-    data.parse(data=job.data + b"\n" + job.reference, format="nt", bnode_context=_SameLabels())
+    data = _part_graph(job)
     ontology_graph = _ontology_graph(ontology)
     started = _add(timings, "parse", started)
     _, report, text = pyshacl.validate(

@@ -108,6 +108,26 @@ def test_a_write_makes_the_cached_answers_stale(writer: TestClient) -> None:
     assert writer.get(GOAL, headers={"Accept": "text/turtle"}).content == after.content
 
 
+def test_a_validation_page_is_cached_until_a_write_changes_it(writer: TestClient) -> None:
+    page, html = "/validation/vaggeryd", {"Accept": "text/html"}
+    before = writer.get(page, headers=html)
+    assert before.status_code == 200 and "etag" in before.headers
+    again = writer.get(page, headers={**html, "If-None-Match": before.headers["etag"]})
+    assert again.status_code == 304
+    # the municipality's name, which the page shows, changes
+    municipality = "<https://w3id.org/goalgraph/id/vaggeryd>"
+    update = SKOS + (
+        f"DELETE {{ {municipality} skos:prefLabel ?old }} "
+        f'INSERT {{ {municipality} skos:prefLabel "Vaggeryd med nytt namn"@sv }} '
+        f'WHERE {{ {municipality} skos:prefLabel ?old . FILTER(lang(?old) = "sv") }}'
+    )
+    response = writer.patch("/graph/vaggeryd", content=update.encode(), headers={**AUTH, **UPDATE})
+    assert response.status_code == 200, response.text
+    after = writer.get(page, headers={**html, "If-None-Match": before.headers["etag"]})
+    assert after.status_code == 200 and "Vaggeryd med nytt namn" in after.text
+    assert "Vaggeryd med nytt namn" not in before.text
+
+
 def test_the_cache_is_bounded_and_forgets_an_old_generation() -> None:
     from api.caching import Entry
 
