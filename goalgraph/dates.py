@@ -187,7 +187,13 @@ def find_dates(text: str, year: int | None = None) -> Iterator[Found]:
         use = int(written_year) if written_year else year
         if use is None or not 1 <= month_number <= 12:
             continue
-        day = _day(use, month_number, int(day_text), match.group(0))
+        if written_year:
+            day = _day(use, month_number, int(day_text), match.group(0))
+        else:
+            try:  # "FN 47/5", "§ 31/4": a number pair without a year that is no day
+                day = dt.date(use, month_number, int(day_text))  # is a case number
+            except ValueError:
+                continue
         taken.append(match.span())
         found.append(
             Found(day.isoformat(), "day", bool(written_year), *match.span(), match.group(0))

@@ -372,9 +372,6 @@ def cmd_extract(args: argparse.Namespace) -> int:
     else:
         state = "passes validation" if report.conforms else "does not pass validation yet"
         print(f"draft for {draft.slug} ({counts}); {state}; review before import", file=sys.stderr)
-    for note in draft.notes:
-        text = note.message_sv if args.lang == "sv" else note.message_en
-        print(f"{note.source}: {text}", file=sys.stderr)
     if not report.conforms:
         print(report.to_text(args.lang), file=sys.stderr)
     return 0

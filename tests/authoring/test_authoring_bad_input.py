@@ -464,7 +464,7 @@ def test_extract_text_with_nul_characters_names_the_line() -> None:
 def test_extraction_time_is_linear_in_the_document_length(monkeypatch: pytest.MonkeyPatch) -> None:
     # Each citation looked for its heading by scanning the lines before it (an index() and a
     # backwards scan), quadratic in the number of goals: 200 kB took 12 s, now 2 s. The
-    # extractor looks at each block a fixed number of times (three passes ask whether a block
+    # extractor looks at each block a fixed number of times (four passes ask whether a block
     # is a heading), so twice the lines cost exactly twice the heading checks.
     calls = 0
     original = structure.heading_like
@@ -480,7 +480,7 @@ def test_extraction_time_is_linear_in_the_document_length(monkeypatch: pytest.Mo
         calls = 0
         draft = extract_text("Provby kommun ska vara trygg.\n" * lines, "provby")
         assert draft.counts["goal"] == lines
-        assert 0 < calls <= 3 * lines
+        assert 0 < calls <= 4 * lines
         seen.append(calls)
     assert seen[1] == 2 * seen[0]
 

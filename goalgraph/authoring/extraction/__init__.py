@@ -56,9 +56,9 @@ def extract_document(
 
     ``name`` is the municipality's name as the text writes it (found in the text otherwise),
     ``code`` its municipality code (documents rarely give it; without it the draft does not
-    pass validation until a reviewer adds it). A document without text is an
-    :class:`AuthoringError` naming the file; a date that does not exist (a case number read
-    as a date) is left out of the draft and listed in its ``notes`` with the line.
+    pass validation until a reviewer adds it). A document without text, or with dates that
+    do not exist, is an :class:`AuthoringError` naming the file and the line (a case number
+    such as "FN 47/5" is not read as a date: see :func:`goalgraph.dates.find_dates`).
     """
     if not any(b.text.strip() for b in document.blocks):
         raise AuthoringError(
@@ -74,7 +74,7 @@ def extract_document(
     graph = builder.run()
     return Draft(
         slug, graph, document.source, builder.counts, builder.statements, document.form,
-        document.pages, builder.notes,
+        document.pages,
     )  # fmt: skip
 
 

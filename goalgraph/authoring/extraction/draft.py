@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from goalgraph.authoring.errors import Issue
+from goalgraph.authoring.errors import Collector, Issue
 from goalgraph.authoring.extraction.decisions import (
     BODIES,
     CASE,
@@ -89,8 +89,6 @@ class Draft:
     statements: list[Extracted] = field(default_factory=list)
     form: str = "text"
     pages: int | None = None
-    #: What the draft left out and why: a date that does not exist is dropped, not the draft.
-    notes: list[Issue] = field(default_factory=list)
 
     def to_turtle(self) -> str:
         """The draft in Turtle."""
@@ -135,7 +133,7 @@ class Builder:
         self.processes = 0
         self.steps_made = 0
         self.steps_of: dict[URIRef, int] = {}
-        self.notes: list[Issue] = []
+        self.issues = Collector(self.source)
         self._seen_issues: set[tuple[str, str]] = set()
         self.headings: dict[int, str] = {}
         self.heading_above: dict[int, Block | None] = {}
@@ -149,16 +147,11 @@ class Builder:
     # -- helpers ------------------------------------------------------------------------
 
     def issue(self, block: Block, error: BadDateError) -> None:
-        """A date that does not exist (often a case number such as "FN 47/5" read as a
-        date): the date is left out of the draft and the draft's report says so."""
         where = f"{self.source}:{block.line}"
         if (where, error.en) in self._seen_issues:
             return
         self._seen_issues.add((where, error.en))
-        self.notes.append(
-            Issue(where, f"{error.sv}; datumet är utelämnat", f"{error.en}; the date is left out",
-                  row=block.line)
-        )  # fmt: skip
+        self.issues.issues.append(Issue(where, error.sv, error.en, row=block.line))
 
     def day(self, line: Block, day: str, month: str | None = None) -> dt.date | None:
         """The date ``day`` (ISO or "7 december 2022"), or ``day`` ``month`` in the
@@ -271,6 +264,7 @@ class Builder:
         self.goals()
         add_steps(self)
         self.dates_and_periods()
+        self.issues.raise_if_any()
         return g
 
     def case_numbers(self) -> None:

@@ -30,8 +30,7 @@ def review_bytes(draft: Draft, form: str = "xlsx") -> bytes:
 
 
 def review_report(draft: Draft) -> dict[str, Any]:
-    """What was extracted, by kind, every statement with its confidence and place, and the
-    notes on what was left out (a date that does not exist, with its place)."""
+    """What was extracted, by kind, and every statement with its confidence and place."""
     return {
         "source": draft.source,
         "form": draft.form,
@@ -50,5 +49,4 @@ def review_report(draft: Draft) -> dict[str, Any]:
             }
             for s in draft.statements
         ],
-        "notes": [{"where": n.source, "sv": n.message_sv, "en": n.message_en} for n in draft.notes],
     }

@@ -71,8 +71,9 @@ _LABELS = re.compile(r"^(?:målvärde|indikator(?:er)?|ansvarig|status|utfall|m�
 #: Names right after a level word: a capitalised phrase up to the end of the clause.
 _NAMED = re.compile(r"[ \t]+([A-ZÅÄÖ][^.;:!?()\n”\"]*)")
 #: ``… inriktningsmål är: god livskvalitet, hållbar framtid och möjlighet att växa.`` (or after
-#: a semicolon: ``tre fokusområden; Tillgänglig plats, Mötesplats och Levande plats.``)
-_ENUMERATED = re.compile(r"(?:\s+är)?\s*[:;]\s+([^.;:!?()\n”\"]+)[.!?]")
+#: a semicolon, a weaker sign, as names: ``tre fokusområden; Tillgänglig plats, Mötesplats och
+#: Levande plats.``; not ``delmålen i det övergripande målet; hållbarhet, attraktivitet …``)
+_ENUMERATED = re.compile(r"(?:\s+är)?\s*(?::\s+|;\s+(?=[A-ZÅÄÖ]))([^.;:!?()\n”\"]+)[.!?]")
 _ENUMERATION = re.compile(r",\s+|\s+(?:och|samt)\s+|\s+[–—]\s+")
 _SEPARATORS = re.compile(r",\s+(?=[A-ZÅÄÖ])|\s+samt\s+|\s+och\s+(?=[A-ZÅÄÖ])")
 #: Organisations other than the municipality whose goals a page may quote (the government,
