@@ -3,4 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/setup.sh test
-exec .venv/bin/python -m pytest "$@"
+# one worker per core, each taking whole test files (their servers and fixtures stay shared);
+# GOALGRAPH_TEST_WORKERS=0 runs everything in one process
+exec .venv/bin/python -m pytest -n "${GOALGRAPH_TEST_WORKERS:-auto}" --dist loadfile "$@"

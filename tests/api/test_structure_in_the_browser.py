@@ -6,10 +6,8 @@ screenshots are kept in pytest's temporary folder, ``chromium-*.png``)."""
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
-import shutil
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,8 +18,6 @@ from api.launch import ServerStartError, running_server
 from goalgraph.authoring.workbook import read_workbook_bytes
 from tests.test_structure import YAML
 
-CHROMIUM = os.environ.get("GOALGRAPH_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 #: As tests/e2e/test_reading.py: the smallest diagram text, in CSS pixels as drawn.
 MIN_FONT_PX = 10.0
 
@@ -50,20 +46,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             yield url
     except ServerStartError as exc:
         pytest.fail(str(exc))
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not (os.path.isfile(CHROMIUM) or shutil.which(CHROMIUM)):
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium package")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture
