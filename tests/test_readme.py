@@ -40,4 +40,4 @@ def test_readme_shell_example_prints_what_it_shows(
 def test_readme_python_example_runs(code: str, capsys: pytest.CaptureFixture[str]) -> None:
     exec(compile(code, "README.md", "exec"), {})
     out = capsys.readouterr().out
-    assert "'Vision']" in out and "True 207" in out
+    assert "'Vision']" in out and "True 228" in out

@@ -1,8 +1,9 @@
 """Several goal hierarchies in one municipality, as a reader meets them: the page shows the
 council's chain and the sustainability programme each as its own section with its own tables
 and diagram, ``/diagrams/chain?hierarchy=`` draws one of them, the overview frames the levels
-by hierarchy. No municipality in data/ or its sources has a second hierarchy, so the case is
-Provby, the fictional municipality of tests/test_structure.py, beside the real data."""
+by hierarchy. Most cases use Provby, the fictional municipality of tests/test_structure.py,
+beside the real data; Uppsala is the real municipality with two hierarchies (Mål och budget
+and its environment and climate programme)."""
 
 from __future__ import annotations
 
@@ -65,6 +66,27 @@ def test_the_page_shows_each_hierarchy_with_its_own_tables_and_diagram(
     assert programme.count('class="node element') == 1
     # the hierarchy is named as its page links it, not by its IRI
     assert '<a href="/id/provby/hierarchy-program">Hållbarhetsprogrammet</a>' in programme
+
+
+def test_uppsalas_page_shows_its_two_hierarchies_as_two_sections(client: TestClient) -> None:
+    page = client.get("/id/uppsala", params={"format": "html"})
+    assert page.status_code == 200
+    assert page.text.count('<section class="hierarchy"') == 2
+    budget = _section(page.text, "hierarchy-hierarchy-mal-och-budget")
+    programme = _section(page.text, "hierarchy-hierarchy-miljo-och-klimat")
+    # the goals in force today: three fokusmål read, three overarching goals, four etappmål
+    assert _text(budget).split("Diagram:")[0].strip() == "Mål och budget 3 mål"
+    assert _text(programme).split("Diagram:")[0].strip() == "Miljö- och klimatprogrammet 7 mål"
+    assert "Uppsala ska säkra en stark ekonomi och värna välfärden" in _tables(budget)
+    assert "Klimatanpassat Uppsala" not in _tables(budget)
+    assert "Klimatanpassat Uppsala" in _tables(programme)
+    assert "Etappmål 4" in _tables(programme)
+    assert "Fokusmål" not in _tables(programme)
+    assert "Målkedja: Uppsala kommun – Mål och budget" in budget
+    assert programme.count('class="node element') == 7
+    assert '<a href="/id/uppsala/hierarchy-miljo-och-klimat">Miljö- och klimatprogrammet</a>' in (
+        programme
+    )
 
 
 def test_a_municipality_with_one_chain_keeps_its_plain_tables(provby_client: TestClient) -> None:
