@@ -15,8 +15,12 @@ reported as not measured.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "extraction"))
 
 from corpus_inputs import build, documents
 
@@ -24,15 +28,17 @@ from goalgraph.authoring.extraction import (
     Draft,
     Extracted,
     extract_bytes,
+    finder,
     read_document,
     score_gold,
 )
+from goalgraph.authoring.extraction.finder import block_features
 from goalgraph.authoring.extraction.reading import Block
-from goalgraph.authoring.extraction.structure import heading_like
-from goalgraph.authoring.extraction.vocabulary import find_terms
 
-#: A block is a goal when the model's probability reaches this.
+#: A block is a goal when the model's probability reaches this (the model alone); the
+#: shipped finder adds a block to the rules' goals from :data:`ADD_CUT`.
 CUT = 0.5
+ADD_CUT = 0.9
 
 
 @dataclass
@@ -42,6 +48,8 @@ class _Doc:
     gold: dict[str, Any]
     municipality: str = ""
     rules: list[Extracted] | None = None  # the rules' goal statements, when asked for
+    data: bytes = b""  # the input as built, and its file name
+    name: str = ""
 
 
 def _docs(part: str, rules: bool = False) -> list[_Doc]:
@@ -50,39 +58,15 @@ def _docs(part: str, rules: bool = False) -> list[_Doc]:
         data, suffix = build(text, meta["input"], meta["title"])
         blocks = [b for b in read_document(data, ident + suffix).blocks if b.text.strip()]
         found = None
-        if rules:
-            draft = extract_bytes(data, ident + suffix, ident.split("-")[0])
+        if rules:  # the rules alone: the shipped finder was trained on these documents
+            with finder.disabled():
+                draft = extract_bytes(data, ident + suffix, ident.split("-")[0])
             found = [s for s in draft.statements if s.kind == "goal"]
-        out.append(_Doc(ident, blocks, gold, meta["municipality"], found))
+        out.append(_Doc(ident, blocks, gold, meta["municipality"], found, data, ident + suffix))
     return out
 
 
-def _features(blocks: list[Block], index: int) -> dict[str, float]:
-    block = blocks[index]
-    text = block.text.strip()
-    heading = next((b.text for b in reversed(blocks[:index]) if heading_like(b)), "")
-    before = blocks[index - 1].text if index else ""
-    words = len(text.split())
-    feats: dict[str, float] = {
-        f"kind={block.kind}": 1.0,
-        f"depth={min(block.depth, 3)}": 1.0,
-        "marked": float(bool(block.mark)),
-        "numbered": float(bool(block.mark and block.mark[0].isdigit())),
-        "words": min(words, 60) / 60,
-        "short": float(words <= 12),
-        "sentence_end": float(text.endswith((".", "!", "?"))),
-        "colon_end": float(text.endswith(":")),
-        "capital": float(text[:1].isupper()),
-        "heading_like": float(heading_like(block)),
-        "before_colon": float(before.rstrip().endswith(":")),
-    }
-    for where, source in (("self", text), ("before", before), ("heading", heading)):
-        for term in find_terms(source):
-            feats[f"{where}_term"] = 1.0
-            feats[f"{where}_term={term.key}"] = 1.0
-            if term.counted:
-                feats[f"{where}_counted"] = 1.0
-    return feats
+_features = block_features
 
 
 def _labels(doc: _Doc) -> list[int]:
@@ -150,8 +134,83 @@ def compare(train_parts: list[str], test_part: str) -> dict[str, tuple[int, int,
 
 
 #: The candidates compared by cross-validation: the rules alone, the model alone, the rules'
-#: goals with the model's added (union), and the model only where the rules find no goal.
-CANDIDATES = ("rules", "model", "rules + model", "model where the rules find none")
+#: goals with the model's added (union), the model only where the rules find no goal, and the
+#: extractor as shipped (the rules, then the finder's blocks from ADD_CUT the rules left).
+CANDIDATES = (
+    "rules",
+    "model",
+    "rules + model",
+    "model where the rules find none",
+    "rules + finder (as shipped)",
+)
+
+
+def _fit(train: list[_Doc]) -> Any:
+    """The vectorizers and the logistic regression fitted on ``train``'s blocks."""
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    words = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), min_df=2, sublinear_tf=True)
+    layout = DictVectorizer()
+    x = hstack(
+        [
+            words.fit_transform([b.text for d in train for b in d.blocks]),
+            layout.fit_transform(
+                [_features(d.blocks, i) for d in train for i in range(len(d.blocks))]
+            ),
+        ]
+    ).tocsr()
+    model = LogisticRegression(max_iter=2000, class_weight="balanced", C=1.0)
+    model.fit(x, [y for d in train for y in _labels(d)])
+    return words, layout, model
+
+
+def _choose(fitted: Any, doc: _Doc) -> list[int]:
+    """The indices of ``doc``'s blocks the fitted model calls goals."""
+    from scipy.sparse import hstack
+
+    if not doc.blocks:
+        return []
+    words, layout, model = fitted
+    xt = hstack(
+        [
+            words.transform([b.text for b in doc.blocks]),
+            layout.transform([_features(doc.blocks, i) for i in range(len(doc.blocks))]),
+        ]
+    ).tocsr()
+    return [i for i, p in enumerate(model.predict_proba(xt)[:, 1]) if p >= CUT]
+
+
+def _score(docs: list[_Doc], fitted: Any, sums: dict[str, list[int]]) -> None:
+    shipped = _as_data(*fitted)
+    for doc in docs:
+        chosen = _choose(fitted, doc)
+        rules = doc.rules or []
+        drafts = {
+            "rules": _draft(doc, [], rules),
+            "model": _draft(doc, chosen),
+            "rules + model": _draft(doc, chosen, rules),
+            "model where the rules find none": _draft(doc, [] if rules else chosen, rules),
+        }
+        with finder.using(shipped):
+            drafts["rules + finder (as shipped)"] = extract_bytes(
+                doc.data, doc.name, doc.ident.split("-")[0]
+            )
+        for name, draft in drafts.items():
+            counts = score_gold(draft, doc.gold).counts["goals (fuzzy)"]
+            for k in range(3):
+                sums[name][k] += counts[k]
+
+
+def _available() -> str | None:
+    try:
+        import scipy.sparse  # noqa: F401
+        import sklearn  # noqa: F401
+    except ImportError:
+        return "not measured: scikit-learn is not installed (pip install goalgraph[bench])"
+    return None
 
 
 def cross_validate(parts: list[str]) -> dict[str, dict[str, tuple[int, int, int]]] | str:
@@ -160,54 +219,16 @@ def cross_validate(parts: list[str]) -> dict[str, dict[str, tuple[int, int, int]
     candidate of :data:`CANDIDATES`, the counts (matched, found, annotated) per municipality
     and in total (key ``"total"``). The rules are not trained, so their figure here is their
     in-sample one (they were written from these parts)."""
-    try:
-        from scipy.sparse import hstack
-        from sklearn.feature_extraction import DictVectorizer
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
-    except ImportError:
-        return "not measured: scikit-learn is not installed (pip install goalgraph[bench])"
+    missing = _available()
+    if missing:
+        return missing
     docs = [d for part in parts for d in _docs(part, rules=True)]
     towns = sorted({d.municipality for d in docs})
     out: dict[str, dict[str, tuple[int, int, int]]] = {c: {} for c in CANDIDATES}
     for town in towns:
-        train = [d for d in docs if d.municipality != town]
-        words = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), min_df=2,
-                                sublinear_tf=True)  # fmt: skip
-        layout = DictVectorizer()
-        x = hstack(
-            [
-                words.fit_transform([b.text for d in train for b in d.blocks]),
-                layout.fit_transform(
-                    [_features(d.blocks, i) for d in train for i in range(len(d.blocks))]
-                ),
-            ]
-        ).tocsr()
-        model = LogisticRegression(max_iter=2000, class_weight="balanced", C=1.0)
-        model.fit(x, [y for d in train for y in _labels(d)])
+        fitted = _fit([d for d in docs if d.municipality != town])
         sums = {c: [0, 0, 0] for c in CANDIDATES}
-        for doc in (d for d in docs if d.municipality == town):
-            chosen: list[int] = []
-            if doc.blocks:
-                xt = hstack(
-                    [
-                        words.transform([b.text for b in doc.blocks]),
-                        layout.transform([_features(doc.blocks, i)
-                                          for i in range(len(doc.blocks))]),
-                    ]
-                ).tocsr()  # fmt: skip
-                chosen = [i for i, p in enumerate(model.predict_proba(xt)[:, 1]) if p >= CUT]
-            rules = doc.rules or []
-            drafts = {
-                "rules": _draft(doc, [], rules),
-                "model": _draft(doc, chosen),
-                "rules + model": _draft(doc, chosen, rules),
-                "model where the rules find none": _draft(doc, [] if rules else chosen, rules),
-            }
-            for name, draft in drafts.items():
-                counts = score_gold(draft, doc.gold).counts["goals (fuzzy)"]
-                for k in range(3):
-                    sums[name][k] += counts[k]
+        _score([d for d in docs if d.municipality == town], fitted, sums)
         for name in CANDIDATES:
             out[name][town] = (sums[name][0], sums[name][1], sums[name][2])
     for name in CANDIDATES:
@@ -218,3 +239,80 @@ def cross_validate(parts: list[str]) -> dict[str, dict[str, tuple[int, int, int]
             sum(v[2] for v in values),
         )
     return out
+
+
+def prospective(train_parts: list[str], test_part: str) -> dict[str, tuple[int, int, int]] | str:
+    """The candidates on ``test_part`` with the model trained on ``train_parts`` (goals fuzzy,
+    totals per candidate): out of sample for the rules too when no rule was written from
+    ``test_part``."""
+    missing = _available()
+    if missing:
+        return missing
+    fitted = _fit([d for part in train_parts for d in _docs(part)])
+    sums = {c: [0, 0, 0] for c in CANDIDATES}
+    _score(_docs(test_part, rules=True), fitted, sums)
+    return {c: (v[0], v[1], v[2]) for c, v in sums.items()}
+
+
+def _as_data(words: Any, layout: Any, model: Any) -> dict[str, Any]:
+    """The fitted finder as the data the extractor reads (see goal_finder.json)."""
+    coef = model.coef_[0]
+    n = len(words.vocabulary_)
+    return {
+        "cut": ADD_CUT,
+        "ngram_range": [2, 4],
+        "intercept": round(float(model.intercept_[0]), 8),
+        "ngrams": {
+            g: [round(float(words.idf_[i]), 8), round(float(coef[i]), 8)]
+            for g, i in sorted(words.vocabulary_.items())
+        },
+        "layout": {
+            name: round(float(coef[n + j]), 8)
+            for name, j in sorted(layout.vocabulary_.items())
+            if abs(coef[n + j]) > 0
+        },
+    }
+
+
+def export(parts: list[str], path: Any = finder.MODEL_PATH) -> dict[str, float]:
+    """Train on every document of ``parts`` and write the finder the extractor ships (the
+    n-gram vocabulary with IDF and coefficient, the layout coefficients, the intercept). The
+    pure-Python inference is then checked against scikit-learn's on the training blocks;
+    returns the largest difference and the number of blocks."""
+    import json
+
+    docs = [d for part in parts for d in _docs(part)]
+    words, layout, model = _fit(docs)
+    data = _as_data(words, layout, model)
+    data["about"] = (
+        "goal finder of goalgraph extract: logistic regression over char_wb 2-4-grams "
+        "(TF-IDF, sublinear) and layout features; trained by benchmarks/extract_model.py on "
+        + ", ".join(p + "/" for p in parts)
+        + f" of tests/extraction ({len(docs)} documents)"
+    )
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
+                    encoding="utf-8")  # fmt: skip
+    finder._shipped.cache_clear()
+    worst, blocks = 0.0, 0
+    for doc in docs:
+        if not doc.blocks:
+            continue
+        from scipy.sparse import hstack
+
+        xt = hstack(
+            [
+                words.transform([b.text for b in doc.blocks]),
+                layout.transform([_features(doc.blocks, i) for i in range(len(doc.blocks))]),
+            ]
+        ).tocsr()
+        theirs = model.predict_proba(xt)[:, 1]
+        ours = finder.probabilities(doc.blocks) or []
+        worst = max([worst, *(abs(a - b) for a, b in zip(ours, theirs, strict=True))])
+        blocks += len(doc.blocks)
+    return {"largest difference": worst, "blocks": float(blocks)}
+
+
+if __name__ == "__main__":
+    # Retrain the shipped finder: .venv/bin/python benchmarks/extract_model.py
+    parts = sys.argv[1:] or ["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"]
+    print(export(parts))

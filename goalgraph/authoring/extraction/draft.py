@@ -21,6 +21,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from goalgraph.authoring.errors import Collector, Issue
+from goalgraph.authoring.extraction import finder
 from goalgraph.authoring.extraction.decisions import (
     BODIES,
     CASE,
@@ -34,8 +35,13 @@ from goalgraph.authoring.extraction.decisions import (
 from goalgraph.authoring.extraction.process import add_steps
 from goalgraph.authoring.extraction.reading import Block, Document
 from goalgraph.authoring.extraction.statements import KINDS, find_statements, municipality_name
-from goalgraph.authoring.extraction.structure import Candidate, find_goals, heading_like
-from goalgraph.authoring.extraction.vocabulary import kind_of, level_key
+from goalgraph.authoring.extraction.structure import (
+    Candidate,
+    _other_actor,
+    find_goals,
+    heading_like,
+)
+from goalgraph.authoring.extraction.vocabulary import find_terms, kind_of, level_key
 from goalgraph.dates import (
     BadDateError,
     Found,
@@ -254,6 +260,7 @@ class Builder:
         if self.code:
             g.add((self.municipality, GG.municipalityCode, Literal(self.code)))
         title = next((ln for ln in self.lines if _is_title(ln.text)), self.lines[0])
+
         self.resource(
             "doc-source", GG.OfficialReport, title.text.strip(), title.text.strip(), title, 0.5
         )
@@ -383,7 +390,9 @@ class Builder:
             s for s in find_statements(self.lines, self.name, self.text)
             if id(s.block) not in claimed and not self.describes(s.block, goal_headings)
         ]  # fmt: skip
-        if not structural and not statements:
+        known = [c.text for c in structural] + [s.text for s in statements]
+        found = self.found_by_finder(claimed | {id(s.block) for s in statements}, known)
+        if not structural and not statements and not found:
             return
         levels: dict[str, tuple[tuple[int, int], str, str]] = {}  # id -> (order, name, kind)
         goals: list[_Goal] = []
@@ -411,6 +420,19 @@ class Builder:
                       statement.heading,
                       cls=GG.Vision if statement.kind == "vision" else GG.Goal)
             )  # fmt: skip
+        first_found = len(goals)
+        for block, level, probability in found:
+            # The finder's goals go to the level named above them when the draft has it, or
+            # to a new level below the rules' levels (their chains stay as the rules read them).
+            local = "level-" + (slugify(level_key(level)) or "mal")
+            if local not in levels and kind_of(level, 2) == "vision":
+                level, local = "Mål", "level-mal"
+            if local not in levels:
+                levels[local] = ((99, len(levels)), level, kind_of(level, 2))
+            goals.append(
+                _Goal(block.text.strip(), local, block, block.text, round(0.5 * probability, 2),
+                      cls=GG.Vision if levels[local][2] == "vision" else GG.Goal)
+            )  # fmt: skip
         ranked = sorted(levels, key=lambda local: levels[local][0])
         self.add_levels(ranked, levels)
         nodes: list[URIRef] = []
@@ -430,6 +452,9 @@ class Builder:
             if goal.heading:
                 self.graph.add((node, GG.shortLabel, Literal(goal.heading, lang="sv")))
             nodes.append(node)
+        for index in range(first_found, len(goals)):
+            if ranked.index(goals[index].level):
+                self.parent_not_stated(nodes[index], goals[index].block)
         for index, goal in enumerate(goals[:offset]):
             if goal.parent is not None and goal.parent < offset:
                 self.graph.add((nodes[index], GG.supports, nodes[goal.parent]))
@@ -441,6 +466,43 @@ class Builder:
         if "council" in by_kind and self.body("body-kf") is not None:
             for child in by_kind["council"]:
                 self.graph.add((nodes[child], GG.ownedBy, self.ns["body-kf"]))
+
+    def parent_not_stated(self, node: URIRef, block: Block) -> None:
+        """A gap: the draft does not say what the finder's goal ``node`` supports."""
+        gap = URIRef(f"{node}-parent")
+        self.graph.add((gap, RDF.type, GG.Gap))
+        self.graph.add((gap, GG.gapKind, GG.ParentNotStated))
+        self.graph.add((gap, GG.gapOf, node))
+        self.graph.add((gap, GG.leftOpenBy, self.doc))
+        self.graph.add((gap, GG.municipality, self.municipality))
+        self.cite(gap, block.text, block)
+
+    def found_by_finder(
+        self, claimed: set[int], known: list[str]
+    ) -> list[tuple[Block, str, float]]:
+        """List items the statistical finder reads as goals that the rules left: the block,
+        the level named in the nearest heading above (``Mål`` when none) and the probability.
+        Only list items: elsewhere (headings, captions, timetables) it errs too often."""
+        chances = finder.probabilities(self.lines)
+        if chances is None:
+            return []
+        out: list[tuple[Block, str, float]] = []
+        lead = ""  # the line that leads the current list
+        for index, (block, chance) in enumerate(zip(self.lines, chances, strict=True)):
+            if block.kind != "item" or not index or self.lines[index - 1].kind != "item":
+                lead = self.lines[index - 1].text if index and block.kind == "item" else ""
+            text = block.text.strip()
+            if block.kind != "item" or chance < finder.cut() or id(block) in claimed:
+                continue
+            heading = self.heading_above.get(id(block))
+            if any(_similar(text, other) for other in known) or _other_actor(
+                lead + " " + (heading.text if heading is not None else "")
+            ):
+                continue
+            terms = list(find_terms(heading.text)) if heading is not None else []
+            out.append((block, terms[0].name if terms else "Mål", chance))
+            known.append(text)
+        return out
 
     def describes(self, block: Block, goal_headings: set[int]) -> bool:
         """Whether ``block`` is text under a heading that is itself a goal (a description)."""
@@ -492,6 +554,12 @@ def _kind(cls: URIRef) -> str:
     if cls in _BODY_KINDS:
         return "body"
     return str(cls).split("#")[-1].lower()
+
+
+def _similar(a: str, b: str) -> bool:
+    """The same goal written twice (one text inside the other, case and stops aside)."""
+    x, y = (" ".join(t.lower().strip(" .:").split()) for t in (a, b))
+    return bool(x) and bool(y) and (x in y or y in x)
 
 
 def _is_title(text: str) -> bool:
