@@ -32,6 +32,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -149,6 +151,7 @@ def query_rows(
 
         def evaluate(t: str = text) -> object:
             result = reader.query(t, use_default_graph_as_union=True)
+            assert isinstance(result, ox.QuerySolutions)  # every named query is a SELECT
             names = [v.value for v in result.variables]
             return [[solution[v] for v in names] for solution in result]
 

@@ -17,7 +17,7 @@ from goalgraph.analysis.compare import all_slugs
 from goalgraph.diagrams.chain import chain_diagram
 from goalgraph.diagrams.periods import period_lines
 from goalgraph.diagrams.render import render_dot
-from goalgraph.model.reader import read_municipality, read_sdg_goals
+from goalgraph.model.reader import Municipality, read_municipality, read_sdg_goals
 from goalgraph.store.load import default_store
 
 
@@ -40,22 +40,17 @@ def main() -> None:
     for slug in all_slugs(store):
         model = read_municipality(store, slug)
         lines = period_lines(store, slug)
-        plain = median_seconds(lambda m=model: chain_diagram(m, sdg, size=None).source, repeat)
-        dated = median_seconds(
-            lambda m=model, s=slug: (
-                chain_diagram(m, sdg, size=None, periods=period_lines(store, s)).source
-            ),
-            repeat,
-        )
-        svg = median_seconds(
-            lambda m=model: render_dot(chain_diagram(m, sdg, size=None).source, "svg"), repeat
-        )
-        svg_dated = median_seconds(
-            lambda m=model, s=slug: render_dot(
-                chain_diagram(m, sdg, size=None, periods=period_lines(store, s)).source, "svg"
-            ),
-            repeat,
-        )
+
+        def plain_source(m: Municipality = model) -> str:
+            return chain_diagram(m, sdg, size=None).source
+
+        def dated_source(m: Municipality = model, s: str = slug) -> str:
+            return chain_diagram(m, sdg, size=None, periods=period_lines(store, s)).source
+
+        plain = median_seconds(plain_source, repeat)
+        dated = median_seconds(dated_source, repeat)
+        svg = median_seconds(lambda: render_dot(plain_source(), "svg"), repeat)
+        svg_dated = median_seconds(lambda: render_dot(dated_source(), "svg"), repeat)
         print(
             f"| {slug} | {len(lines)} | {plain * 1000:.1f} | {dated * 1000:.1f} "
             f"| {dated / plain:.2f} | {svg * 1000:.1f} | {svg_dated * 1000:.1f} "

@@ -21,7 +21,6 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench_scale import machine  # noqa: E402
-from timing import write_results  # noqa: E402
+from timing import timed, write_results  # noqa: E402
 
 from goalgraph.analysis.compare import all_slugs, compare_all  # noqa: E402
 from goalgraph.analysis.frames import write_tables  # noqa: E402
@@ -42,18 +41,6 @@ VALIDATION_TARGET = 2.0
 COMPARISON_TARGET = 3.0
 PHASES = ("hash", "read", "parse", "partition", "sparql", "sparql-store", "engine",
           "engine-parse", "engine-validate", "engine-results", "report", "total")  # fmt: skip
-
-
-def timed(fn: Callable[[], object], repeat: int, *, warm_up: bool = True) -> list[float]:
-    """Wall times of ``repeat`` runs of ``fn`` (after one warm-up run)."""
-    if warm_up:
-        fn()
-    out = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - start)
-    return out
 
 
 def fmt(seconds: float) -> str:

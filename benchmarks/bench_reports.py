@@ -22,12 +22,11 @@ import argparse
 import os
 import statistics
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
-from timing import machine, write_results
+from timing import machine, timed, write_results
 
 from goalgraph.reports import KINDS, build_report, render_report
 from goalgraph.reports.audit import municipality_report
@@ -35,17 +34,6 @@ from goalgraph.reports.common import Context
 from goalgraph.store.load import default_store
 
 PDF_TARGET_S = 5.0
-
-
-def timed(fn: Callable[[], object], repeat: int) -> list[float]:
-    """Wall times of ``repeat`` runs of ``fn`` after one warm-up run."""
-    fn()
-    out = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - start)
-    return out
 
 
 def cell(times: list[float]) -> str:

@@ -26,7 +26,6 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -36,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench_scale import machine, rdflib_dataset  # noqa: E402
-from timing import write_results  # noqa: E402
+from timing import timed, write_results  # noqa: E402
 
 from goalgraph.namespaces import GRAPH  # noqa: E402
 from goalgraph.sparql.binding import bind_values  # noqa: E402
@@ -50,15 +49,6 @@ JSON_RESULTS = "application/sparql-results+json"
 TARGETS = {"full": 5.0, "incremental": 0.050, "query": 0.020, "load": 2.0}
 PHASES = ("hash", "read", "parse", "partition", "sparql", "sparql-store", "engine",
           "engine-parse", "engine-validate", "engine-results", "report", "total")  # fmt: skip
-
-
-def timed(fn: Callable[[], object], repeat: int) -> list[float]:
-    out = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - start)
-    return out
 
 
 def fmt(seconds: float) -> str:
@@ -118,7 +108,7 @@ def main() -> int:
             loaded = load()
             load_times.append(time.perf_counter() - start)
             loaded.close()
-        rdflib_load = timed(lambda: rdflib_dataset(folder), 1)
+        rdflib_load = timed(lambda: rdflib_dataset(folder), 1, warm_up=False)
         add(f"load data folder into the store on disk ({args.scale})", load_times,
             f"≤ {TARGETS['load']:g} s", f"rdflib baseline {fmt(rdflib_load[0])}, "
             f"ratio {rdflib_load[0] / statistics.median(load_times):.1f}x")  # fmt: skip
@@ -194,8 +184,12 @@ def main() -> int:
             def serialized(t: str = bound) -> object:
                 return store.query_serialized(t, JSON_RESULTS)
 
-            query_rows.append((name, timed(with_rdflib, 15), timed(serialized, 15),
-                               len(store.select(bound))))  # fmt: skip
+            query_rows.append((
+                name,
+                timed(with_rdflib, 15, warm_up=False),
+                timed(serialized, 15, warm_up=False),
+                len(store.select(bound)),
+            ))  # fmt: skip
         store.close()
 
     worst = max(query_rows, key=lambda r: statistics.median(r[1]))

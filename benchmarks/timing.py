@@ -11,9 +11,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 
-def median_seconds(fn: Callable[[], object], repeat: int, *, warm_up: bool = True) -> float:
-    """The median wall time of ``fn`` over ``repeat`` runs, after one warm-up run (unless
-    ``warm_up`` is false, for runs too long to repeat)."""
+def timed(fn: Callable[[], object], repeat: int, *, warm_up: bool = True) -> list[float]:
+    """The wall times of ``repeat`` runs of ``fn``, after one warm-up run (unless ``warm_up``
+    is false, for runs too long to repeat)."""
     if warm_up:
         fn()
     times = []
@@ -21,7 +21,12 @@ def median_seconds(fn: Callable[[], object], repeat: int, *, warm_up: bool = Tru
         start = time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return times
+
+
+def median_seconds(fn: Callable[[], object], repeat: int, *, warm_up: bool = True) -> float:
+    """The median wall time of ``fn`` over ``repeat`` runs (see :func:`timed`)."""
+    return statistics.median(timed(fn, repeat, warm_up=warm_up))
 
 
 def machine() -> str:
