@@ -74,7 +74,9 @@ def bind_listener(host: str, port: int) -> socket.socket:
     """A socket bound to ``host``:``port`` for the server; a port in use (or not allowed) is a
     :class:`GoalgraphError` that says so."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY only on sockets of that protocol, and
+    # without it every answer with a body waited ~40 ms for the client's delayed ACK
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
     try:
         sock.bind((host, port))
