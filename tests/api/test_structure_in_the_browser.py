@@ -16,10 +16,8 @@ import pytest
 
 from api.launch import ServerStartError, running_server
 from goalgraph.authoring.workbook import read_workbook_bytes
+from tests.e2e.test_reading import MIN_FONT_PX, _smallest_diagram_font
 from tests.test_structure import YAML
-
-#: As tests/e2e/test_reading.py: the smallest diagram text, in CSS pixels as drawn.
-MIN_FONT_PX = 10.0
 
 
 @pytest.fixture(scope="module")
@@ -64,17 +62,6 @@ def _numbers(page: Any) -> list[str]:
     return page.locator("#chain table.elements td span[lang=sv]").all_inner_texts()
 
 
-def _smallest_font(page: Any) -> float | None:
-    return page.evaluate(
-        """() => { let least = null;
-        for (const t of document.querySelectorAll('figure svg text')) {
-          const m = t.getScreenCTM(); if (!m || t.getBoundingClientRect().width === 0) continue;
-          const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
-          if (least === null || px < least) least = px; }
-        return least; }"""
-    )
-
-
 def test_choose_a_perspective_and_see_only_its_goals(
     page: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
@@ -92,7 +79,7 @@ def test_choose_a_perspective_and_see_only_its_goals(
     assert page.locator("#dimension option:checked").inner_text() == "Personalpolitiska mål (3)"
     diagram = page.locator("#whole-chain svg")
     assert diagram.locator("g.node.element").count() == 3
-    least = _smallest_font(page)
+    least = _smallest_diagram_font(page)
     assert least is not None and least >= MIN_FONT_PX, least
     assert page.evaluate("document.documentElement.scrollHeight") <= whole
     shots = tmp_path_factory.mktemp("screenshots")
@@ -133,7 +120,7 @@ def test_two_hierarchies_are_two_sections(
     drawn = programme.locator("figure svg")
     assert drawn.is_visible()
     assert "Målkedja: Provby kommun – Hållbarhetsprogrammet" in drawn.text_content()
-    least = _smallest_font(page)
+    least = _smallest_diagram_font(page)
     assert least is not None and least >= MIN_FONT_PX, least
     shots = tmp_path_factory.mktemp("screenshots")
     page.screenshot(path=str(shots / "chromium-provby-hierarchies.png"), full_page=True)
