@@ -15,7 +15,13 @@ from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from goalgraph.authoring.errors import AuthoringError
-from goalgraph.errors import GoalgraphError, InputError, NotFoundError, QueryError
+from goalgraph.errors import (
+    GoalgraphError,
+    InputError,
+    NotFoundError,
+    QueryError,
+    UnknownPeriodError,
+)
 from goalgraph.sparql.guard import ForbiddenOperationError
 from goalgraph.sparql.pool import QueryBusyError, QueryTimeoutError, ResultTooLargeError
 from goalgraph.store.edit import GraphContentError, UnsupportedFormatError
@@ -160,6 +166,16 @@ async def _validation(request: Request, exc: Exception) -> Response:
     )
 
 
+async def _period(request: Request, exc: Exception) -> Response:
+    """An unknown period is a bad value of the ``period`` parameter (422), on every route."""
+    if not isinstance(exc, UnknownPeriodError):  # registered for this class only
+        raise exc
+    error = RequestValidationError(
+        [{"loc": ("query", "period"), "msg": str(exc), "type": "value_error", "input": None}]
+    )
+    return await _validation(request, error)
+
+
 async def _unexpected(request: Request, exc: Exception) -> Response:
     log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_response(request, 500, "internal-error", "internal error; it has been logged")
@@ -172,6 +188,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(WriteAuthError, _auth)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(UnknownPeriodError, _period)
     app.add_exception_handler(Exception, _unexpected)
 
 

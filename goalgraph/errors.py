@@ -29,5 +29,9 @@ class NotFoundError(GoalgraphError):
     """A municipality, goal, body, query or other resource that does not exist."""
 
 
+class UnknownPeriodError(NotFoundError):
+    """A period asked for (``--period``, ``?period=``) that the municipality does not have."""
+
+
 class QueryError(GoalgraphError):
     """A SPARQL query that is malformed, not allowed, or that failed."""

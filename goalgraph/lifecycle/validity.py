@@ -37,7 +37,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME
 from rdflib.term import Node
 
 from goalgraph.dates import day_bounds
-from goalgraph.errors import GoalgraphError, NotFoundError
+from goalgraph.errors import GoalgraphError, NotFoundError, UnknownPeriodError
 from goalgraph.mediatypes import NTRIPLES
 from goalgraph.namespaces import GG, GRAPH, municipality_iri
 from goalgraph.store.load import ONTOLOGY_GRAPH, SDG_GRAPH
@@ -340,7 +340,7 @@ def resolve_period(graph: Graph, slug: str, name: str) -> Period:
         if wanted in {n.casefold() for n in names if n}:
             return period
     known = ", ".join(p.iri.rsplit("/", 1)[-1] for p in periods(graph, slug)) or "none / inga"
-    raise NotFoundError(f"unknown period {name!r} of {slug}; known: {known}")
+    raise UnknownPeriodError(f"unknown period {name!r} of {slug}; known: {known}")
 
 
 def goals_in_period(graph: Graph, slug: str, period: Period) -> set[Node]:

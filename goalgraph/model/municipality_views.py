@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 from rdflib.namespace import RDFS
-from rdflib.term import Node
 
 from goalgraph.conventions import natural_key
 from goalgraph.errors import NotFoundError
 from goalgraph.model.addresses import resource_iri
 from goalgraph.model.labels import View, as_text
-from goalgraph.model.recurrence import Recurrence, read_flag
+from goalgraph.model.recurrence import Recurrence, number, read_flag, recurrence_of
 from goalgraph.model.structure import read_structure
 from goalgraph.model.subsets import local_id
 from goalgraph.model.view_base import ViewBase, literal, notation_key, objects_of, optional_ref
@@ -283,21 +282,6 @@ class MunicipalityViews(ViewBase):
         for entry in goals.values():
             entry["targets"].sort(key=notation_key)
         return sorted(goals.values(), key=lambda g: notation_key(g["notation"]))
-
-
-def recurrence_of(graph: Graph, node: Node) -> Recurrence:
-    """When ``node`` (a follow-up point or a process step) recurs, read from its description."""
-    flag = graph.value(node, GG.everyYear)
-    return Recurrence(
-        number(graph.value(node, GG.recurringMonth)),
-        number(graph.value(node, GG.timesPerYear)),
-        read_flag(None if flag is None else str(flag)),
-    )
-
-
-def number(value: Node | None) -> int | None:
-    """An integer literal as an int; None when unbound."""
-    return None if value is None else int(str(value))
 
 
 def element_levels(elements: list[View]) -> list[View]:

@@ -14,7 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rdflib import Graph
+from rdflib.term import Node
+
+from goalgraph.namespaces import GG
 from goalgraph.texts import strings
+
+#: The statements that say when something recurs.
+RECURRENCE_PREDICATES = (GG.recurringMonth, GG.timesPerYear, GG.everyYear)
 
 
 @dataclass(frozen=True)
@@ -44,3 +51,18 @@ class Recurrence:
 def read_flag(value: str | None) -> bool:
     """An ``xsd:boolean`` read from a query row: True for ``true`` or ``1``."""
     return value in ("true", "1")
+
+
+def recurrence_of(graph: Graph, node: Node) -> Recurrence:
+    """When ``node`` (a follow-up point or a process step) recurs, read from its description."""
+    flag = graph.value(node, GG.everyYear)
+    return Recurrence(
+        number(graph.value(node, GG.recurringMonth)),
+        number(graph.value(node, GG.timesPerYear)),
+        read_flag(None if flag is None else str(flag)),
+    )
+
+
+def number(value: Node | None) -> int | None:
+    """An integer literal as an int; None when unbound."""
+    return None if value is None else int(str(value))

@@ -12,9 +12,11 @@ from rdflib.namespace import ORG, RDF, RDFS, SKOS
 
 from goalgraph.errors import NotFoundError
 from goalgraph.model.labels import LabelIndex, View, as_text
+from goalgraph.model.recurrence import RECURRENCE_PREDICATES, recurrence_of
 from goalgraph.model.view_queries import view_query
 from goalgraph.namespaces import GG, ID, SDG, municipality_iri
 from goalgraph.store.protocol import Store
+from goalgraph.texts import strings
 
 #: Statements every page shows in its own place: the type, the name as title, the description
 #: and the sources.
@@ -137,8 +139,9 @@ class ViewBase:
         """The outgoing statements of ``iri``, grouped by predicate (blank nodes expanded),
         without those the page shows in its own places (type, name, description, sources)."""
         out = []
+        recurs = recurrence_of(graph, iri).text(lang)
         for pred in sorted(set(graph.predicates(iri)), key=str):
-            if pred in _SHOWN_ELSEWHERE:
+            if pred in _SHOWN_ELSEWHERE or (recurs and pred in RECURRENCE_PREDICATES):
                 continue
             values = []
             for obj in objects_of(graph, iri, pred):
@@ -147,6 +150,14 @@ class ViewBase:
                 else:
                     values.append(value_view(self.index, obj, lang))
             out.append({"predicate": self.index.ref(pred, lang), "values": values})
+        if recurs:
+            # the three recurrence statements read as one phrase ("juni varje år")
+            out.append(
+                {
+                    "predicate": {"iri": None, "label": strings(lang)["recurs"]},
+                    "values": [{"value": recurs}],
+                }
+            )
         return out
 
     def _bnode(self, graph: rdflib.Graph, node: BNode, lang: str) -> list[View]:

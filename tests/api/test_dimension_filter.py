@@ -114,7 +114,8 @@ def test_an_unknown_period_beside_a_value_is_still_named_as_a_period(client: Tes
     answer = client.get(
         "/id/umea", params={"format": "json", "dimension": "dim-personal", "period": "1999"}
     )
-    assert answer.status_code == 404
+    assert answer.status_code == 422
+    assert answer.json()["detail"][0]["loc"] == ["query", "period"]
     assert "unknown period '1999' of umea" in answer.json()["message"]
 
 

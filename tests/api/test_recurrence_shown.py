@@ -105,3 +105,27 @@ def test_a_step_marked_every_year_says_so(writer: TestClient) -> None:
         assert head in _svg_texts(svg)
     page = writer.get("/id/umea", params={"format": "html"}).text
     assert [i.rsplit(" · ", 1)[-1] for i in _process_items(page)] == ["När: varje år"]
+
+
+def _properties(page: str) -> dict[str, str]:
+    """The visible name and value of each statement in the page's property list."""
+    part = page.split('<section id="properties">', 1)[1].split("</section>", 1)[0]
+    pairs = re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", part, re.S)
+
+    def text(fragment: str) -> str:
+        return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", fragment))).strip()
+
+    return {text(k): text(v) for k, v in pairs}
+
+
+def test_the_step_page_says_when_in_words(client: TestClient) -> None:
+    page = client.get("/id/umea/step-juni", params={"format": "html"})
+    assert page.status_code == 200
+    props = _properties(page.text)
+    assert props["När"] == "juni varje år"
+    # not the raw statement ("återkommer i månaden: 6")
+    assert not any(k.startswith("återkommer") for k in props)
+    english = _properties(
+        client.get("/id/umea/step-juni", params={"lang": "en", "format": "html"}).text
+    )
+    assert english["When"] == "June every year"
