@@ -290,7 +290,7 @@ def test_diff_between_two_mandate_periods(provby_client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("url", "status"),
     [
-        ("/id/provby/diff?old=2019-2022&new=2031-2034", 404),
+        ("/id/provby/diff?old=2019-2022&new=2031-2034", 422),
         ("/id/provby/diff?old=2019-2022", 422),
         ("/id/atlantis/diff?old=a&new=b", 404),
         ("/id/provby/diff?old=2019-2022&new=2023-2026&format=pdf", 406),
