@@ -7,9 +7,9 @@ Decisions are found where a body and a dated minute or a decision verb meet in o
 ``fastställdes av kommunfullmäktige den 11 december 2014``, ``Kommunfullmäktige beslutade
 den 12 juni 2023 (§ 87)``. A decision's date carries its year in the text (a timetable's ``KF
 25 nov`` is a planned step, not a decision), or the clause says the decision was taken
-(``Den 16 maj antog kommunfullmäktige``: the document's year). A month is a decision's date
-only beside its minute paragraph (``kommunfullmäktige i juni 2023 beslutat (§ 62)``); ``antogs
-av kommunfullmäktige i december 2021`` dates no decision. A decision's case number is the one
+(``Den 16 maj antog kommunfullmäktige``: the document's year); a month where the text gives
+no day and says the decision was taken (``kommunfullmäktige i juni 2023 beslutat (§ 62)``).
+A decision's case number is the one
 its clause writes (``Dnr KS 2022/123``, ``KFN 2017/0298``), or the text's only one.
 """
 
@@ -89,7 +89,7 @@ _VERB = re.compile(
 _PAST = re.compile(
     r"\b(?:beslutade|beslutat|beslutad|beslutades|beslöt|antog|antogs|antagit|antagen|antagna"
     r"|antaget|fastställde|fastställt|fastställd|fastställdes|godkände|godkänt|godkänd"
-    r"|godkändes|(?:fattade|fattat|tog|tagit)\s+(?:\w+\s+)?beslut(?:et)?|beslutet\s.*\btogs)\b",
+    r"|godkändes|beslutet\s.*\btogs)\b",
     re.IGNORECASE,
 )
 #: The board again, by its kind alone (``av nämnden``), where the text names one board.
@@ -177,11 +177,7 @@ def find_decisions(text: str, year: int | None = None) -> Iterator[Decision]:
                 continue
             window = (body_start - 60, body_end + 60)
             near_para = [p for p in paragraphs if window[0] <= p.start() <= window[1]]
-            near = [
-                d
-                for d in dates
-                if window[0] <= d.start <= window[1] and (d.precision == "day" or near_para)
-            ]
+            near = [d for d in dates if window[0] <= d.start <= window[1]]
             if not near and not any(p.group(2) for p in near_para):
                 continue
             if not near_para and verb is None:
