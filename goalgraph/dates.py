@@ -4,11 +4,11 @@ covers. And the Swedish dates documents write, read into those forms (:func:`fin
 :func:`parse_day`, :func:`find_periods`).
 
 Swedish forms read: ``2019-05-27``; ``27 maj 2019``, ``den 27 maj 2019``, ``7:e december
-2022``, ``10–11 december 2018`` (its first day); ``27/5 2019``, ``den 27/5`` (the year from the
-document); ``i december 2021``, ``december 2021`` (a month); ``hösten 2019``, ``våren 2020``
-(a half year, as the months it covers). Periods are year ranges such as ``2020-2023`` or
-``2023–2025``. A date that does not exist (``2020-02-31``, ``31 februari``) is a
-:class:`BadDateError`, never a silent guess.
+2022``, ``10–11 december 2018`` (its first day); ``27/5 2019``, ``den 27/5``, ``27 maj`` (the
+year from the document); ``27.5.2019``; ``i december 2021``, ``december 2021`` (a month);
+``hösten 2019``, ``våren 2020`` (a season: a period of months, not a calendar day). Periods
+are year ranges such as ``2020-2023`` or ``2023–2025``. A date that does not exist
+(``2020-02-31``, ``31 februari``) is a :class:`BadDateError`, never a silent guess.
 
 >>> date_literal("2024-05").datatype == XSD.gYearMonth
 True
@@ -90,6 +90,8 @@ _DAY = re.compile(
     re.IGNORECASE,
 )
 _SLASH = re.compile(r"(?<![\w/])(\d{1,2})/(\d{1,2})(?:[ -](\d{4}))?(?![\w/])")
+#: ``27.5.2019``, ``27.05.2019`` (never a bare ``27.5``: a decimal number or a section).
+_DOTTED = re.compile(r"(?<![\w.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\w]|\.\d)")
 _MONTH_YEAR = re.compile(rf"(?<![\w\d])({MONTH})\s+(\d{{4}})(?!\d)", re.IGNORECASE)
 _SEASON = re.compile(r"\b(våren|sommaren|hösten|vintern)\s+(\d{4})\b", re.IGNORECASE)
 _PERIOD = re.compile(r"(?<![\d-])((?:19|20)\d{2})\s?[-–]\s?((?:19|20)\d{2})(?![\d-])")
@@ -198,6 +200,15 @@ def find_dates(text: str, year: int | None = None) -> Iterator[Found]:
         found.append(
             Found(day.isoformat(), "day", bool(written_year), *match.span(), match.group(0))
         )
+    for match in _DOTTED.finditer(text):
+        if not free(*match.span()):
+            continue
+        day_text, month_text, written_year = match.groups()
+        if not 1 <= int(month_text) <= 12:
+            continue  # "1.13.2019": a section number, no day
+        day = _day(int(written_year), int(month_text), int(day_text), match.group(0))
+        taken.append(match.span())
+        found.append(Found(day.isoformat(), "day", True, *match.span(), match.group(0)))
     for match in _MONTH_YEAR.finditer(text):
         if not free(*match.span()):
             continue
@@ -212,6 +223,20 @@ def find_dates(text: str, year: int | None = None) -> Iterator[Found]:
         value = f"{match.group(2)}-{match.group(1).casefold()}"
         found.append(Found(value, "season", True, *match.span(), match.group(0)))
     yield from sorted(found, key=lambda f: f.start)
+
+
+def latest_year(text: str) -> int | None:
+    """The year of the latest day ``text`` writes with its year (``2023-06-16``, ``26 maj
+    2023``): the year a page of news or a dated document speaks in; ``None`` when it writes
+    none. A day that does not exist is passed over."""
+    years = []
+    for line in text.splitlines():
+        try:
+            found = list(find_dates(line))
+        except BadDateError:
+            continue
+        years += [int(f.value[:4]) for f in found if f.precision == "day" and f.explicit_year]
+    return max(years) if years else None
 
 
 def season_months(value: str) -> tuple[int, int] | None:

@@ -3,11 +3,14 @@
 Decisions are found where a body and a dated minute or a decision verb meet in one clause:
 ``KF § 112/2022``, ``KF § 49 2020-06-10``, ``Kf 2022-12-07, § 112``, ``kommunfullmäktige,
 2019-02-27 § 14, beslutat``, ``beslutades i Kommunfullmäktige § 97 2019-06-24``,
-``Antagen av kommunfullmäktige 7 december 2022 § 112``, ``fastställdes av kommunfullmäktige
-den 11 december 2014``, ``Kommunfullmäktige beslutade den 21 november 2014``; a month where
-the text gives no day (``kommunfullmäktige i juni 2023 beslutat (§ 62)``). A decision's
-date must carry its year in the text: a timetable's ``KF 25 nov`` is a planned step, not a
-decision.
+``Antagen av kommunfullmäktige 7 december 2022 § 112``, ``antagen av KF 2019-06-17 § 45``,
+``fastställdes av kommunfullmäktige den 11 december 2014``, ``Kommunfullmäktige beslutade
+den 12 juni 2023 (§ 87)``. A decision's date carries its year in the text (a timetable's ``KF
+25 nov`` is a planned step, not a decision), or the clause says the decision was taken
+(``Den 16 maj antog kommunfullmäktige``: the document's year); a month where the text gives
+no day and says the decision was taken (``kommunfullmäktige i juni 2023 beslutat (§ 62)``).
+A decision's case number is the one
+its clause writes (``Dnr KS 2022/123``, ``KFN 2017/0298``), or the text's only one.
 """
 
 from __future__ import annotations
@@ -24,6 +27,9 @@ from goalgraph.namespaces import GG
 __all__ = ["BODIES", "CASE", "Decision", "board_name", "body_key", "find_decisions"]
 
 CASE = re.compile(r"\b(?:Dnr|Diarienummer|dnr)[:.]?\s*([A-ZÅÄÖ]{1,6}\s?\d{4}/\d{1,6}(?:[-.:]\d+)*)")
+#: A case number without its ``Dnr``: a body's letters, the year and the number (``KFN
+#: 2017/0298``, ``KS 2022/123``).
+_BARE_CASE = re.compile(r"(?<![\w§/])([A-ZÅÄÖ]{2,6}\s\d{4}/\d{1,6}(?:[-.:]\d+)*)(?![\w/])")
 
 #: Body patterns: (regular expression, local id, class, Swedish label, short form).
 BODIES: tuple[tuple[str, str, URIRef, str, str], ...] = (
@@ -35,7 +41,8 @@ BODIES: tuple[tuple[str, str, URIRef, str, str], ...] = (
      "Kommunstyrelsen", "KS"),
     (r"\bkommunledningskontoret\b", "body-kommunledningskontoret", GG.ExecutiveOffice,
      "Kommunledningskontoret", ""),
-    (r"\b(?:fullmäktigeberedning|beredning)(?:en)?\b", "body-beredning", GG.DraftingCommittee,
+    # the organ ("Fullmäktigeberedning", "beredningen"), not the act ("efter politisk beredning")
+    (r"\bfullmäktigeberedning(?:en)?\b|\bberedningen\b", "body-beredning", GG.DraftingCommittee,
      "Beredningen", ""),
     (r"\bledningsgrupp(?:en)?\b", "body-ledningsgrupp", GG.Body, "Ledningsgruppen", ""),
     (r"\brevisorerna\b", "body-revisorerna", GG.Body, "Revisorerna", ""),
@@ -43,20 +50,30 @@ BODIES: tuple[tuple[str, str, URIRef, str, str], ...] = (
     # nämnder och utskott och vidare ut till verksamheterna"): kept as goalgraph's own data
     # keeps them, for a reviewer to replace by the boards they stand for
     (r"\bnämnder och utskott\b", "body-namnder-och-utskott", GG.Body, "Nämnder och utskott", ""),
-    (r"\bverksamheterna\b", "body-verksamheterna", GG.Body, "Verksamheterna", ""),
+    # the operations as the last link of the chain ("vidare ut till verksamheterna"), not
+    # the operations spoken of ("styrning av verksamheterna")
+    (r"(?:(?<=vidare till )|(?<=vidare ut till ))verksamheterna\b", "body-verksamheterna",
+     GG.Body, "Verksamheterna", ""),
 )  # fmt: skip
-#: A named board: ``Bildningsnämnden``, ``Kultur- och fritidsnämnden``, and in running text
-#: ``utbildnings- och arbetsmarknadsnämnden`` (lower case, in the definite form).
+#: A named board: ``Bildningsnämnden``, ``Kultur- och fritidsnämnden``, in running text
+#: ``utbildnings- och arbetsmarknadsnämnden`` (lower case, in the definite form), and a
+#: district's board by its district's name (``stadsområdesnämnd Söder``).
 NAMED_BOARD = re.compile(
-    r"\b([A-ZÅÄÖ][\wåäö]*(?:- och [\wåäö]+)?nämnd)(en|ens)?\b"
-    r"|\b((?!(?:fack|huvud|besluts|ansvars)nämnd)[a-zåäö][\wåäö]{2,}(?:- och [\wåäö]+)?nämnd)"
-    r"(en|ens)\b"
+    r"\b(?P<area>(?i:stadsdels|stadsområdes|kommundels)nämnd(?:en)?)"
+    r" (?P<place>[A-ZÅÄÖ][\wåäö]+)\b"
+    r"|\b(?P<upper>[A-ZÅÄÖ][\wåäö]*(?:- och [\wåäö]+)?nämnd)(en|ens)?\b"
+    r"|\b(?P<lower>(?!(?:fack|huvud|besluts|ansvars)nämnd)[a-zåäö][\wåäö]{2,}"
+    r"(?:- och [\wåäö]+)?nämnd)(en|ens)\b"
 )
 
 
 def board_name(match: re.Match[str]) -> str:
-    """The name of the board a :data:`NAMED_BOARD` match names, capitalised, definite."""
-    name = (match.group(1) or match.group(3)) + "en"
+    """The name of the board a :data:`NAMED_BOARD` match names, capitalised: definite, or
+    a district's board as written with its district."""
+    if match.group("area"):
+        name = f"{match.group('area')} {match.group('place')}"
+    else:
+        name = (match.group("upper") or match.group("lower")) + "en"
     return name[:1].upper() + name[1:]
 
 
@@ -70,8 +87,9 @@ _VERB = re.compile(
 )
 #: A decision taken (not a recurring or planned one: "beslutar i juni varje år").
 _PAST = re.compile(
-    r"\b(?:beslutade|beslutat|beslutades|beslöt|antog|antogs|antagit|antagen|antagna"
-    r"|fastställde|fastställt|fastställdes|godkände|godkänt|godkändes)\b",
+    r"\b(?:beslutade|beslutat|beslutad|beslutades|beslöt|antog|antogs|antagit|antagen|antagna"
+    r"|antaget|fastställde|fastställt|fastställd|fastställdes|godkände|godkänt|godkänd"
+    r"|godkändes|beslutet\s.*\btogs)\b",
     re.IGNORECASE,
 )
 #: The board again, by its kind alone (``av nämnden``), where the text names one board.
@@ -91,6 +109,7 @@ class Decision:
     paragraph: str | None
     start: int
     end: int
+    case: str | None = None  # the case number (diarienummer): "KS 2022/123"
 
 
 def body_key(text: str) -> tuple[str, str] | None:
@@ -128,6 +147,7 @@ def find_decisions(text: str, year: int | None = None) -> Iterator[Decision]:
     :class:`~goalgraph.dates.BadDateError` for a date that does not
     exist next to a body."""
     boards = {board_name(m) for m in NAMED_BOARD.finditer(text)}
+    cases = _cases(text)
     for offset, clause in _clauses(text):
         bodies: list[tuple[int, int, tuple[str, str] | None]] = [
             (m.start(), m.end(), body_key(m.group(0))) for m in _BODY_WORD.finditer(clause)
@@ -142,18 +162,22 @@ def find_decisions(text: str, year: int | None = None) -> Iterator[Decision]:
         if not bodies:
             continue
         found = list(find_dates(clause, year))
-        dates = [d for d in found if d.precision == "day"]
-        if _PAST.search(clause):  # "i juni 2023 beslutat (§ 62)": a decision of that month
+        taken = _PAST.search(clause) is not None
+        # a day with its year; without it ("den 16 maj antog"), where the decision is taken
+        dates = [d for d in found if d.precision == "day" and (d.explicit_year or taken)]
+        if taken:  # "i juni 2023 beslutat (§ 62)": a decision of that month, by its minute
             dates += [d for d in found if d.precision == "month"]
         paragraphs = list(_PARAGRAPH.finditer(clause))
         verb = _VERB.search(clause)
+        in_clause = _cases(clause)
+        case = in_clause[0] if in_clause else cases[0] if len(cases) == 1 else None
         used: set[int] = set()
         for body_start, body_end, key in bodies:
             if key is None:
                 continue
             window = (body_start - 60, body_end + 60)
-            near = [d for d in dates if window[0] <= d.start <= window[1] and d.explicit_year]
             near_para = [p for p in paragraphs if window[0] <= p.start() <= window[1]]
+            near = [d for d in dates if window[0] <= d.start <= window[1]]
             if not near and not any(p.group(2) for p in near_para):
                 continue
             if not near_para and verb is None:
@@ -177,7 +201,20 @@ def find_decisions(text: str, year: int | None = None) -> Iterator[Decision]:
                 f"§ {para.group(1)}" if para is not None else None,
                 offset + body_start,
                 offset + (date.end if date is not None else body_end),
+                case,
             )
+
+
+def _cases(text: str) -> list[str]:
+    """The case numbers ``text`` writes, with or without ``Dnr``, in order, once each."""
+    found = [(m.start(1), m.group(1)) for m in CASE.finditer(text)]
+    found += [(m.start(1), m.group(1)) for m in _BARE_CASE.finditer(text)]
+    out: list[str] = []
+    for _, number in sorted(found):
+        number = " ".join(number.split())
+        if number not in out:
+            out.append(number)
+    return out
 
 
 def sentence(text: str, at: int) -> str:

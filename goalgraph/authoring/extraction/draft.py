@@ -48,6 +48,7 @@ from goalgraph.dates import (
     date_literal,
     find_dates,
     find_periods,
+    latest_year,
     parse_day,
 )
 from goalgraph.namespaces import GG, municipality_iri, municipality_ns
@@ -340,6 +341,8 @@ class Builder:
                     self.graph.set((node, GG.decidedBy, body))
                 if decision.paragraph:
                     self.graph.set((node, GG.paragraph, Literal(decision.paragraph)))
+                if decision.case:
+                    self.graph.set((node, GG.caseNumber, Literal(decision.case)))
 
     def body_named(self, decision: Decision, line: Block) -> URIRef | None:
         """The body a decision names, added to the draft when no other sentence named it."""
@@ -574,10 +577,15 @@ def _inside_other_body(text: str, match: re.Match[str]) -> bool:
 
 
 def _document_year(text: str) -> int | None:
+    """The year a day written without one is in: the case number's, else the latest day
+    written with its year (a news item's date), else the latest year the text names."""
     case = CASE.search(text)
     if case:
         year = re.search(r"\d{4}", case.group(1))
         if year:
             return int(year.group(0))
+    dated = latest_year(text)
+    if dated is not None:
+        return dated
     years = re.findall(r"\b(20\d{2})\b", text)
     return max(int(y) for y in years) if years else None
