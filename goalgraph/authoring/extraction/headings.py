@@ -1,0 +1,175 @@
+"""Goals set as headings: the vision, headings after an introduction, named instances.
+
+- **the vision**: the text under a heading ``Vision``, or ``vision – <text>.`` in a sentence;
+- **headings after an introduction**: ``Våra övergripande mål är:`` followed by short
+  headings, each with its text below, as many as the introduction counts;
+- **sections of a level**: under a heading that is only a level name (``Finansiella mål``),
+  a short heading with a sentence saying what shall be below it;
+- **instances**: a heading naming one instance of a level (``Det ekonomiska perspektivet``)
+  with goals in its section.
+"""
+
+from __future__ import annotations
+
+import re
+
+from goalgraph.authoring.extraction.candidates import (
+    _DEFINES,
+    Candidate,
+    Rules,
+    _count,
+    _last_sentence,
+    _only_terms,
+    heading_like,
+)
+from goalgraph.authoring.extraction.vocabulary import find_terms, lemma
+
+__all__ = ["HeadingRules"]
+
+#: ``vision – <text>.`` or ``visionen är <Text>.``: after ``är`` the text starts as a name
+#: does (a capital or a quote): ``Visionen är större …`` describes the vision.
+_VISION_INLINE = re.compile(
+    r"\b[Vv]ision(?:en)?\s*(?:[–:-]\s+([^.!?\n]{3,140})|är\s+([A-ZÅÄÖ0-9\"”“'][^.!?\n]{2,139}))"
+    r"[.!?]"
+)
+#: A quotation's attribution after the vision (``…, förklarar ordföranden``) is not part of it.
+_SAID = re.compile(r",\s+(?:förklarar|säger|berättar|skriver|menar|konstaterar)\b")
+_VISION_HEADINGS = frozenset({"vision", "vår vision", "visionen", "kommunens vision"})
+#: ``följande områden:``, ``fem perspektiv:``: a counted bare level word that opens a list of
+#: headings (the heads alone are no level name elsewhere: ``områden`` is any area).
+_COUNTED_HEAD = re.compile(
+    r"\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|\d{1,2}|följande)"
+    r"(?:\s+[a-zåäö]+(?:a|e))?\s+(områden|perspektiv|inriktningar)\s*:\s*$",
+    re.IGNORECASE,
+)
+#: A heading that is itself a named instance of a level (``Det ekonomiska perspektivet``,
+#: ``Medborgarperspektivet``): the head word, definite, ends it.
+_INSTANCE = re.compile(
+    r"^(?:(?:Det|Den)\s+[a-zåäö]+\s+)?[A-ZÅÄÖa-zåäö-]*?(perspektiv|område|inriktning)(?:et|t|en)$"
+)
+#: Text under a vision heading that speaks of the vision (``Visionen antas av …``) describes
+#: it; it is not the vision.
+_SELF_REFERENCE = re.compile(r"\b[Vv]isionen\b")
+
+
+class HeadingRules(Rules):
+    """Goals set as headings."""
+
+    def vision(self) -> None:
+        for index, block in enumerate(self.blocks):
+            if index in self.claimed:
+                continue
+            if block.text.strip(" :").casefold() in _VISION_HEADINGS and heading_like(block):
+                lines: list[int] = []
+                for following in range(index + 1, min(index + 4, len(self.blocks))):
+                    nxt = self.blocks[following]
+                    if heading_like(nxt) or nxt.kind != "paragraph" or len(nxt.text) > 300:
+                        break
+                    if _SELF_REFERENCE.search(nxt.text):
+                        break  # "Visionen ger oss inriktning …": it speaks of the vision
+
+                    lines.append(following)
+                if lines:
+                    text = " ".join(self.blocks[i].text.strip() for i in lines)
+                    self.add(
+                        Candidate(text, "Vision", [self.blocks[i] for i in lines], 0.8, "vision"),
+                        [index, *lines],
+                    )
+                continue
+            match = _VISION_INLINE.search(block.text)
+            if match and block.kind in ("paragraph", "item"):
+                text = _SAID.split(match.group(1) or match.group(2))[0].strip()
+                if not _DEFINES.match(text):
+                    self.add(Candidate(text, "Vision", [block], 0.6, "vision"), [])
+
+    def headings_after(self, index: int) -> int:
+        block = self.blocks[index]
+        if not block.text.rstrip().endswith(":") or block.kind == "row":
+            return index + 1
+        terms = [t for t in find_terms(block.text) if t.key != "vision"]
+        count = _count(block.text)
+        if not terms and index > 0 and len(self.blocks[index - 1].text.split()) <= 30:
+            before = self.blocks[index - 1].text
+            terms = [t for t in find_terms(before) if t.counted and t.key != "vision"]
+            count = count or _count(before)
+        bare = _COUNTED_HEAD.search(_last_sentence(block.text))
+        if not terms and bare:
+            name = lemma(bare.group(1)).capitalize()
+            count = count or _count(block.text)
+        elif not terms:
+            return index + 1
+        else:
+            name = next((t.name for t in terms if t.counted), terms[-1].name)
+        position = index + 1
+        taken = 0
+        while position < len(self.blocks) and (count is None or taken < count):
+            head = self.blocks[position]
+            if head.kind not in ("heading", "paragraph") or not heading_like(head):
+                break
+            if list(find_terms(head.text)) or position in self.claimed:
+                break
+            following = self.blocks[position + 1] if position + 1 < len(self.blocks) else None
+            if count is None and following is not None and following.kind == "heading":
+                break
+            self.add(Candidate(head.text.strip(), name, [head], 0.75, "headings"), [position])
+            taken += 1
+            position += 1
+            while (
+                position < len(self.blocks)
+                and self.blocks[position].kind == "paragraph"
+                and not heading_like(self.blocks[position])
+            ):
+                position += 1
+        return max(position, index + 1)
+
+    def term_sections(self) -> None:
+        """Under a heading that is only a level name (``Finansiella mål``), a short heading
+        with a sentence saying what shall be (``… ska uppgå till …``) below it is a goal."""
+        for index, block in enumerate(self.blocks):
+            if index in self.claimed or not heading_like(block):
+                continue
+            terms = [t for t in _only_terms(block.text) if t.key != "vision"]
+            if not terms:
+                continue
+            position = index + 1
+            while position + 1 < len(self.blocks):
+                head, body = self.blocks[position], self.blocks[position + 1]
+                if not heading_like(head) or list(find_terms(head.text)):
+                    break
+                if (
+                    position + 1 not in self.claimed
+                    and body.kind == "paragraph"
+                    and not heading_like(body)
+                    and re.search(r"\b(?:ska|skall)\b", body.text)
+                ):
+                    first = re.split(r"(?<=[.!?])\s+", body.text.strip())[0]
+                    self.add(
+                        Candidate(first, terms[0].name, [body], 0.6, "section"),
+                        [position + 1],
+                    )
+                    position += 2
+                    continue
+                break
+
+    def instances(self) -> None:
+        """A heading that names one instance of a level (``Det ekonomiska perspektivet``,
+        ``Medborgarperspektivet``) with goals in its section: the heading is a goal at that
+        level (``Perspektiv``). The section runs to the next such heading."""
+        heads = [
+            i
+            for i, b in enumerate(self.blocks)
+            if i not in self.claimed
+            and b.kind in ("heading", "paragraph")
+            and heading_like(b)
+            and len(b.text.split()) <= 5
+            and _INSTANCE.match(b.text.strip())
+        ]
+        owned = {id(b) for c in self.found if c.rule != "prose" for b in c.blocks}
+        for n, index in enumerate(heads):
+            end = heads[n + 1] if n + 1 < len(heads) else len(self.blocks)
+            if not any(id(self.blocks[i]) in owned for i in range(index + 1, end)):
+                continue
+            match = _INSTANCE.match(self.blocks[index].text.strip())
+            name = match.group(1).capitalize() if match else "Mål"
+            self.add(Candidate(self.blocks[index].text.strip(), name, [self.blocks[index]],
+                               0.7, "instance"), [index])  # fmt: skip
