@@ -28,6 +28,8 @@ __all__ = ["HeadingRules"]
 
 #: ``vision – <text>.`` or ``visionen är <Text>.``: after ``är`` the text starts as a name
 #: does (a capital or a quote): ``Visionen är större …`` describes the vision.
+#: A text that opens with a quotation: the quoted words.
+_QUOTED_START = re.compile(r"^[”\"“']([^”\"“']{3,})[”\"“']")
 _VISION_INLINE = re.compile(
     r"\b[Vv]ision(?:en)?\s*(?:[–:-]\s+([^.!?\n]{3,140})|är\s+([A-ZÅÄÖ0-9\"”“'][^.!?\n]{2,139}))"
     r"[.!?]"
@@ -79,6 +81,9 @@ class HeadingRules(Rules):
             match = _VISION_INLINE.search(block.text)
             if match and block.kind in ("paragraph", "item"):
                 text = _SAID.split(match.group(1) or match.group(2))[0].strip()
+                quoted = _QUOTED_START.match(text)
+                if quoted:  # ``vision: "Vi växer" där kommunen …``: the quotation alone
+                    text = quoted.group(1).strip()
                 if not _DEFINES.match(text):
                     self.add(Candidate(text, "Vision", [block], 0.6, "vision"), [])
 

@@ -24,8 +24,10 @@ __all__ = ["LabelRules"]
 
 _LABEL = re.compile(
     r"^(?P<term>[A-ZÅÄÖ][a-zåäö]*(?:mål|område|inriktning|perspektiv)(?:et|en|t)?)\s+"
-    r"(?P<num>\d{1,2}(?:[:.]\d{1,2})*)\.?(?:\s*[–:.-]\s*(?P<rest>\S.*))?$"
+    r"(?P<num>\d{1,2}(?:[:.]\d{1,2})*)\.?(?:\s*[–:.-]\s*(?P<rest>\S.*)|(?<=\.)\s+(?P<after>[A-ZÅÄÖ].*))?$"
 )
+#: An owner before a level name in a label (``Vår vision:``, ``Kommunens vision:``).
+_OWNER = re.compile(r"^(?:(?i:vår|våra|vårt)|[A-ZÅÄÖ][a-zåäö]+s)\s+(?=\S)")
 
 
 class LabelRules(Rules):
@@ -42,7 +44,7 @@ class LabelRules(Rules):
             term = list(find_terms(match.group("term")))
             name = term[0].name if term else match.group("term").capitalize()
             number = match.group("num").replace(".", ":")
-            text = (match.group("rest") or "").strip()
+            text = (match.group("rest") or match.group("after") or "").strip()
             used = [index]
             if not text:
                 following = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
@@ -73,7 +75,7 @@ class LabelRules(Rules):
             rest = rest.strip()
             if not colon or len(rest) <= 2 or _only_terms(rest) or _NOT_GOALS.match(rest):
                 continue
-            terms = _only_terms(label)
+            terms = _only_terms(label) or _only_terms(_OWNER.sub("", label))
             if len(terms) != 1:
                 continue
             if heading_like(block):

@@ -47,8 +47,11 @@ _VISION_HEADING = re.compile(
 _SPEAKS_OF_VISION = re.compile(r"\bvision(?:en|er|erna|ens)?\b", re.IGNORECASE)
 _ANNOUNCED = re.compile(r"\bvision(?:en)?\s+(?:lyder|är)\s*:\s*$", re.IGNORECASE)
 _QUOTED = re.compile(
-    r"\b[Vv]ision(?:en)?(?:\s+(?:är|lyder|heter))?\s*:?\s*[”\"“]([^”\"“\n]{3,200})[”\"]"
+    r"\b[Vv]ision(?:en)?(?:\s+för(?:\s+[\wåäö-]+){1,3}?)?(?:\s+(?:är|lyder|heter))?\s*:?\s*"
+    r"[”\"“]([^”\"“\n]{3,200})[”\"]"
 )
+#: A paragraph that is one quotation (``”Provby är en hållbar kommun.”``).
+_WHOLLY_QUOTED = re.compile(r"^[”\"“»]([^”\"“»\n]{10,300})[”\"«]$")
 _APPOSITION = re.compile(r"\b[Vv]ision(?:en)?,\s+([^,.;:\n]{3,80}),\s+(?:är|har|ska|blir)\b")
 _RUN_ON = re.compile(
     r"\bVision(?:\s+för)?(?:\s+[A-ZÅÄÖ][\wåäö-]+(?:\s+kommun)?)?\s+(?:år\s+)?(?:19|20)\d{2}"
@@ -122,6 +125,21 @@ def _short_line(block: Block) -> bool:
     )
 
 
+def _quoted_below(blocks: Sequence[Block], index: int, claimed: set[int],
+                 heading_like: Callable[[Block], bool]) -> int | None:  # fmt: skip
+    """A paragraph that is one quotation among the paragraphs right below the vision
+    heading at ``index`` (``Vision 2035``, a paragraph about visions, then ``”Provby är …”``)."""
+    for following in range(index + 1, min(index + 4, len(blocks))):
+        block = blocks[following]
+        if following in claimed or block.kind not in ("paragraph", "heading"):
+            return None
+        if _WHOLLY_QUOTED.match(block.text.strip()):
+            return following
+        if heading_like(block):
+            return None
+    return None
+
+
 def visions(blocks: Sequence[Block], claimed: set[int], heading_like: Callable[[Block], bool]
             ) -> Iterator[Found]:  # fmt: skip
     """Visions under a longer vision heading, announced, quoted, in apposition or run on."""
@@ -155,6 +173,11 @@ def visions(blocks: Sequence[Block], claimed: set[int], heading_like: Callable[[
                 nxt = blocks[nxt_index]
                 if _short_line(nxt) and once(nxt.text):
                     yield nxt.text.strip().strip(_QUOTES), "Vision", [nxt_index], 0.7, None
+                    continue
+            quoted = _quoted_below(blocks, index, claimed, heading_like)
+            if quoted is not None and once(blocks[quoted].text):
+                text = blocks[quoted].text.strip().strip(_QUOTES)
+                yield text, "Vision", [quoted], 0.7, None
             continue
         if block.kind != "paragraph":
             continue

@@ -67,7 +67,7 @@ class _Finder(LabelRules, ListRules, HeadingRules, InlineRules):
         self.instances()
         self.named_in_prose()
         self.from_prose(areas_in_prose(self.blocks, self.claimed))
-        return self.found
+        return _distinct(self.found)
 
     def from_prose(self, found: Iterator[Found]) -> None:
         """Goals of :mod:`goalgraph.authoring.extraction.prose`, each once."""
@@ -82,6 +82,25 @@ class _Finder(LabelRules, ListRules, HeadingRules, InlineRules):
 
     def _block_of(self, text: str) -> Block:
         return next(b for b in self.blocks if text in b.text)
+
+
+def _distinct(found: list[Candidate]) -> list[Candidate]:
+    """The candidates with a text found twice kept once (the first; a heading that repeats
+    a list item, a vision quoted twice), the parents pointed at the kept ones."""
+    first: dict[str, int] = {}
+    kept: list[Candidate] = []
+    new_index: dict[int, int] = {}
+    for index, candidate in enumerate(found):
+        key = " ".join(candidate.text.strip(' .!”"“').casefold().split())
+        if key in first:
+            new_index[index] = first[key]
+            continue
+        first[key] = new_index[index] = len(kept)
+        kept.append(candidate)
+    for candidate in kept:
+        if candidate.parent is not None:
+            candidate.parent = new_index.get(candidate.parent)
+    return kept
 
 
 def find_goals(blocks: Sequence[Block]) -> list[Candidate]:
