@@ -12,7 +12,7 @@ import re
 
 from goalgraph.authoring.extraction.candidates import Candidate, Rules, heading_like
 from goalgraph.authoring.extraction.reading import Block
-from goalgraph.authoring.extraction.vocabulary import find_terms
+from goalgraph.authoring.extraction.vocabulary import Term, find_terms
 
 __all__ = ["InlineRules"]
 
@@ -24,6 +24,10 @@ _NAMED = re.compile(r"[ \t]+([A-ZÅÄÖ][^.;:!?()\n”\"]*)")
 _ENUMERATED = re.compile(r"(?:\s+är)?\s*(?::\s+|;\s+(?=[A-ZÅÄÖ]))([^.;:!?()\n”\"]+)[.!?]")
 _ENUMERATION = re.compile(r",\s+|\s+(?:och|samt)\s+|\s+[–—]\s+")
 _SEPARATORS = re.compile(r",\s+(?=[A-ZÅÄÖ])|\s+samt\s+|\s+och\s+(?=[A-ZÅÄÖ])")
+#: ``Målområdena är attraktiva Provby, trygga Provby och gröna Provby.``: a plural level word
+#: that opens a sentence, ``är`` and three or more names, the last after ``och``/``samt``.
+_PLURAL_DEFINITE = re.compile(r"(?:na|en)$")
+_IS_LISTED = re.compile(r"\s+är\s+([^.;:!?()\n”\"]+)[.!?](?:\s|$)")
 _BRACKETS = re.compile(r"\(([^()]{5,200})\)")
 #: A name in a bracketed list: a few words in lower case, no figures.
 _BRACKETED_NAME = re.compile(r"^[a-zåäö][a-zåäö-]*(?:\s+[a-zåäö-]+){0,4}$")
@@ -51,6 +55,13 @@ class InlineRules(Rules):
                                 seen.add((term.name, name))
                                 self.add(Candidate(name, term.name, [block], 0.6, "prose"), [])
                         continue
+                names = _listed_after_is(block.text, term)
+                if names:
+                    for name in names:
+                        if (term.name, name) not in seen:
+                            seen.add((term.name, name))
+                            self.add(Candidate(name, term.name, [block], 0.6, "prose"), [])
+                    continue
                 match = _NAMED.match(block.text[term.end :])
                 if not match:
                     continue
@@ -79,3 +90,23 @@ class InlineRules(Rules):
                 if name.casefold() not in known:
                     known.add(name.casefold())
                     self.add(Candidate(name, terms[0].name, [block], 0.6, "prose"), [])
+
+
+def _listed_after_is(text: str, term: Term) -> list[str]:
+    """The names of ``Målområdena är A, B och C.`` where ``term`` opens the sentence."""
+    before = text[: term.start].rstrip()
+    if term.key == "vision" or (before and not before.endswith((".", "!", "?", ":"))):
+        return []
+    if not _PLURAL_DEFINITE.search(text[term.start : term.end]):
+        return []
+    listed = _IS_LISTED.match(text[term.end :])
+    if not listed:
+        return []
+    parts = [p.strip() for p in re.split(r",\s+", listed.group(1))]
+    last = re.split(r"\s+(?:och|samt)\s+", parts.pop())
+    if len(last) != 2:
+        return []
+    parts += last
+    if len(parts) < 3 or not all(0 < len(p.split()) <= 5 for p in parts):
+        return []
+    return parts

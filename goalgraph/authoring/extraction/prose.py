@@ -60,9 +60,12 @@ _RUN_ON = re.compile(
 _QUOTES = "”\"“'’ "
 _NUMBERS = {"två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9,
             "tio": 10}  # fmt: skip
+#: ``fem områden: A, B …`` or ``tre områden prioriterats för arbetet: A, B samt C, säger …``
+#: (a few words between the level word and the colon; a quotation's attribution ends it).
 _COUNTED_AREAS = re.compile(
     r"\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio)\s+(?:[a-zåäö]+\s+)?"
-    r"(områden|perspektiv|inriktningar)\s*:\s*([^.;:!?()\n”\"]+)[.!?]",
+    r"(områden|perspektiv|inriktningar)(?:\s+[a-zåäö]+){0,6}\s*:\s*([^.;:!?()\n”\"]+?)"
+    r"(?:[.!?]|,\s+(?:förklarar|säger|berättar|skriver|menar|konstaterar)\b)",
     re.IGNORECASE,
 )
 _BARE_LEVEL = {"områden": "Område", "perspektiv": "Perspektiv", "inriktningar": "Inriktning"}
@@ -196,18 +199,23 @@ def visions(blocks: Sequence[Block], claimed: set[int], heading_like: Callable[[
 
 def areas_in_prose(blocks: Sequence[Block], claimed: set[int]) -> Iterator[Found]:
     """Areas and goals named inside a sentence: counted and enumerated, after a verb of
-    content, or numbered inline."""
+    content, or numbered inline. A quotation set off by a dash (read as a list item) is
+    read for counted areas too."""
     for index, block in enumerate(blocks):
-        if index in claimed or block.kind != "paragraph":
+        if index in claimed or block.kind not in ("paragraph", "item"):
             continue
         text = block.text
         for match in _COUNTED_AREAS.finditer(text):
             parts = [p.strip(" –-") for p in _LIST_SPLIT.split(match.group(3).strip())]
             count = _NUMBERS[match.group(1).casefold()]
+            if len(parts) != count:  # names with ``och`` inside: ``Barn och ungas uppväxt``
+                parts = [p.strip(" –-") for p in _NAME_SPLIT.split(match.group(3).strip())]
             if len(parts) == count and all(0 < len(p.split()) <= 6 for p in parts):
                 level = _BARE_LEVEL[match.group(2).casefold()]
                 for name in parts:
                     yield name, level, [], 0.6, None
+        if block.kind != "paragraph":
+            continue
         for term in find_terms(text):
             if term.key == "vision":
                 continue
