@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from goalgraph.authoring.extraction.reading import Block
 from goalgraph.authoring.extraction.vocabulary import Term, find_terms
 
-__all__ = ["THRESHOLD", "Candidate", "Rules", "heading_like"]
+__all__ = ["THRESHOLD", "Candidate", "Rules", "defines_goal_type", "heading_like"]
 
 THRESHOLD = 0.6
 
@@ -85,6 +85,18 @@ def _other_actor(text: str) -> bool:
 def _last_sentence(text: str) -> str:
     parts = re.split(r"(?<=[.!?])\s+", text.strip())
     return parts[-1] if parts else text
+
+
+def defines_goal_type(text: str) -> bool:
+    """Whether a line defines a kind of goal (``Effektmål gäller det som …``, ``Processmål –
+    handlar om …``): a level word, then a verb saying what it is. A goal type named in
+    passing is no goal."""
+    text = text.strip()
+    terms = list(find_terms(text))
+    if not terms or terms[0].start != 0 or terms[0].key == "vision":
+        return False
+    rest = text[terms[0].end :].lstrip(" –—-:")
+    return rest.startswith("är ") or bool(_DEFINES.match(rest))
 
 
 class Rules:

@@ -27,6 +27,7 @@ from goalgraph.authoring.extraction.candidates import (
     _only_terms,
     _other_actor,
     _unique,
+    defines_goal_type,
     heading_like,
 )
 from goalgraph.authoring.extraction.vocabulary import find_terms
@@ -203,6 +204,7 @@ class ListRules(Rules):
             and not _NOT_GOALS.match(self.blocks[i].text)
             and not self.blocks[i].text.rstrip().endswith(":")
             and len(self.blocks[i].text.strip()) > 2
+            and not defines_goal_type(self.blocks[i].text)
         ]
         if not goals:
             return
