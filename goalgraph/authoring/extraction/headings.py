@@ -51,6 +51,7 @@ _INSTANCE = re.compile(
 )
 #: Text under a vision heading that speaks of the vision (``Visionen antas av …``) describes
 #: it; it is not the vision.
+_SPEAKS_OF_GOALS = re.compile(r"(?i)\bmål")
 _SELF_REFERENCE = re.compile(r"\b[Vv]isionen\b")
 
 
@@ -136,6 +137,8 @@ class HeadingRules(Rules):
             terms = [t for t in _only_terms(block.text) if t.key != "vision"]
             if not terms:
                 continue
+            if len(terms) == 1 and self.lone_statement(index, terms[0].name):
+                continue
             position = index + 1
             while position + 1 < len(self.blocks):
                 head, body = self.blocks[position], self.blocks[position + 1]
@@ -155,6 +158,28 @@ class HeadingRules(Rules):
                     position += 2
                     continue
                 break
+
+    def lone_statement(self, index: int, level: str) -> bool:
+        """Under a heading that is one level name (``Visionsmål``), a single short paragraph
+        before the next heading, not itself about goals or levels (``För 2016 har fullmäktige
+        satt upp 17 mål.``), is that level's goal."""
+        body = index + 1
+        if body >= len(self.blocks) or body in self.claimed:
+            return False
+        block = self.blocks[body]
+        after = self.blocks[body + 1] if body + 1 < len(self.blocks) else None
+        if (
+            block.kind != "paragraph"
+            or heading_like(block)
+            or len(block.text.split()) > 40
+            or block.text.rstrip().endswith(":")
+            or list(find_terms(block.text))
+            or _SPEAKS_OF_GOALS.search(block.text)
+            or (after is not None and not heading_like(after))
+        ):
+            return False
+        self.add(Candidate(block.text.strip(), level, [block], 0.65, "section"), [body])
+        return True
 
     def instances(self) -> None:
         """A heading that names one instance of a level (``Det ekonomiska perspektivet``,
