@@ -51,6 +51,7 @@ _INSTANCE = re.compile(
 )
 #: Text under a vision heading that speaks of the vision (``Visionen antas av …``) describes
 #: it; it is not the vision.
+_SHALL = re.compile(r"\b(?:ska|skall)\b")
 _SPEAKS_OF_GOALS = re.compile(r"(?i)\bmål")
 _SELF_REFERENCE = re.compile(r"\b[Vv]isionen\b")
 
@@ -158,6 +159,90 @@ class HeadingRules(Rules):
                     position += 2
                     continue
                 break
+
+    def headed_sections(self) -> None:
+        """Goals set as headings, each with its text below: two or more short headings in a
+        row, each over paragraphs of its own, right after a paragraph that names their level
+        (``… de fokusområden som tas upp i planen.``), or each saying what shall be (``Den
+        totala arbetslösheten ska minska till 13 %``) in a text about goals."""
+        index = 0
+        while index < len(self.blocks):
+            block = self.blocks[index]
+            level = None
+            if (
+                index not in self.claimed
+                and block.kind == "paragraph"
+                and not heading_like(block)
+                and index > 0
+                and heading_like(self.blocks[index - 1])
+            ):  # the one paragraph of its section introduces the headings below it
+                terms = [t for t in find_terms(block.text) if t.key != "vision"]
+                level = terms[-1].name if terms else None
+            shall = level is None and self._shall(index) and self._about_goals(index)
+            start = index + 1 if level is not None else index
+            if level is None and not shall:
+                index += 1
+                continue
+            heads = self._section_run(start, shall)
+            if len(heads) < 2:
+                index += 1
+                continue
+            for head in heads:
+                text = self.blocks[head].text.strip()
+                self.add(Candidate(text, level or "Mål", [self.blocks[head]], 0.6, "headed"),
+                         [head])  # fmt: skip
+            index = heads[-1] + 1
+
+    def _shall(self, index: int) -> bool:
+        block = self.blocks[index]
+        return (
+            index not in self.claimed
+            and block.kind in ("heading", "paragraph")
+            and heading_like(block)
+            and bool(_SHALL.search(block.text))
+        )
+
+    def _about_goals(self, index: int) -> bool:
+        """Whether the text above ``index``, back to the heading before it, speaks of goals."""
+        position = index - 1
+        while position >= 0:
+            block = self.blocks[position]
+            if _SPEAKS_OF_GOALS.search(block.text):
+                return True
+            if heading_like(block):
+                return False
+            position -= 1
+        return False
+
+    def _section_run(self, start: int, shall: bool) -> list[int]:
+        """The short headings from ``start`` on, each with one or more paragraphs below."""
+        heads: list[int] = []
+        position = start
+        while position < len(self.blocks):
+            head = self.blocks[position]
+            if (
+                position in self.claimed
+                or head.kind not in ("heading", "paragraph")
+                or not heading_like(head)
+                or len(head.text.split()) > (16 if shall else 8)
+                or head.text.rstrip().endswith((":", "?"))
+                or list(find_terms(head.text))
+                or (not shall and _SPEAKS_OF_GOALS.search(head.text))
+                or (shall and not self._shall(position))
+            ):
+                break
+            body = position + 1
+            while (
+                body < len(self.blocks)
+                and self.blocks[body].kind == "paragraph"
+                and not heading_like(self.blocks[body])
+            ):
+                body += 1
+            if body == position + 1:
+                break
+            heads.append(position)
+            position = body
+        return heads
 
     def lone_statement(self, index: int, level: str) -> bool:
         """Under a heading that is one level name (``Visionsmål``), a single short paragraph

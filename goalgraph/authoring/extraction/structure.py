@@ -64,6 +64,7 @@ class _Finder(LabelRules, ListRules, HeadingRules, InlineRules):
             else:
                 index = self.headings_after(index)
         self.term_sections()
+        self.headed_sections()
         self.instances()
         self.named_in_prose()
         self.from_prose(areas_in_prose(self.blocks, self.claimed))
