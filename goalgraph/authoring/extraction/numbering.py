@@ -23,8 +23,9 @@ from goalgraph.authoring.extraction.vocabulary import find_terms
 __all__ = ["LabelRules"]
 
 _LABEL = re.compile(
-    r"^(?P<term>[A-ZÅÄÖ][a-zåäö]*(?:mål|område|inriktning|perspektiv)(?:et|en|t)?)\s+"
-    r"(?P<num>\d{1,2}(?:[:.]\d{1,2})*)\.?(?:\s*[–:.-]\s*(?P<rest>\S.*)|(?<=\.)\s+(?P<after>[A-ZÅÄÖ].*))?$"
+    r"^(?P<term>(?:[A-ZÅÄÖ][a-zåäö]*(?:mål|område|inriktning|perspektiv)|Mål)(?:et|en|t)?)\s+"
+    r"(?P<num>\d{1,2}(?:[:.]\d{1,2})*)\.?"
+    r"(?:\s*[–:.-]\s*(?P<rest>\S.*)|(?<=\.)\s+(?P<after>[A-ZÅÄÖ].*))?$"
 )
 #: An owner before a level name in a label (``Vår vision:``, ``Kommunens vision:``).
 _OWNER = re.compile(r"^(?:(?i:vår|våra|vårt)|[A-ZÅÄÖ][a-zåäö]+s)\s+(?=\S)")
