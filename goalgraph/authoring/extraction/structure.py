@@ -86,17 +86,20 @@ class _Finder(LabelRules, ListRules, HeadingRules, InlineRules):
 
 
 def _distinct(found: list[Candidate]) -> list[Candidate]:
-    """The candidates with a text found twice kept once (the first; a heading that repeats
-    a list item, a vision quoted twice), the parents pointed at the kept ones."""
+    """The candidates with one text found by two rules kept once (the first: a heading
+    ``Mål 1. …`` that repeats a list item, a vision quoted again in a sentence), the parents
+    pointed at the kept ones. A text one rule finds twice (a document that repeats itself)
+    stays twice, each where it stands."""
     first: dict[str, int] = {}
     kept: list[Candidate] = []
     new_index: dict[int, int] = {}
     for index, candidate in enumerate(found):
         key = " ".join(candidate.text.strip(' .!”"“').casefold().split())
-        if key in first:
+        if key in first and kept[first[key]].rule != candidate.rule:
             new_index[index] = first[key]
             continue
-        first[key] = new_index[index] = len(kept)
+        new_index[index] = len(kept)
+        first.setdefault(key, len(kept))
         kept.append(candidate)
     for candidate in kept:
         if candidate.parent is not None:
