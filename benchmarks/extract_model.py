@@ -32,6 +32,7 @@ from goalgraph.authoring.extraction import (
     read_document,
     score_gold,
 )
+from goalgraph.authoring.extraction.candidates import defines_goal_type
 from goalgraph.authoring.extraction.finder import block_features
 from goalgraph.authoring.extraction.reading import Block
 
@@ -307,12 +308,16 @@ def export(parts: list[str], path: Any = finder.MODEL_PATH) -> dict[str, float]:
         ).tocsr()
         theirs = model.predict_proba(xt)[:, 1]
         ours = finder.probabilities(doc.blocks) or []
-        worst = max([worst, *(abs(a - b) for a, b in zip(ours, theirs, strict=True))])
+        # a block defining a goal type is set to 0 by the extractor, whatever the model says
+        kept = [not defines_goal_type(b.text) for b in doc.blocks]
+        worst = max([worst, *(abs(a - b) for a, b, k in zip(ours, theirs, kept, strict=True) if k)])
         blocks += len(doc.blocks)
     return {"largest difference": worst, "blocks": float(blocks)}
 
 
 if __name__ == "__main__":
     # Retrain the shipped finder: .venv/bin/python benchmarks/extract_model.py
-    parts = sys.argv[1:] or ["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"]
+    parts = sys.argv[1:] or [
+        "dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"
+    ]  # fmt: skip
     print(export(parts))

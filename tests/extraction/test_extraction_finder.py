@@ -48,3 +48,15 @@ def test_contact_lines_and_another_organisations_list_are_not_goals() -> None:
     assert chances["Alla barn ska klara skolan"] > chances["Kommunikationschef"]
     other = text.replace("Kommunfullmäktige har", "Regeringen har i sin strategi")
     assert not any(t.startswith("Alla barn") for t in _goals(extract_text(other, "provby")))
+
+
+def test_an_item_that_defines_a_kind_of_goal_is_no_goal_for_the_finder() -> None:
+    text = (
+        "Förändringsmål\n\nFörändringsmålen har två inriktningar:\n\n"
+        "  • Effektmål gäller det som kommunen ska leverera till invånarna\n"
+        "  • Alla barn ska klara skolan\n"
+    )
+    blocks = [b for b in read_document(text.encode(), "mal.txt").blocks if b.text.strip()]
+    chances = dict(zip((b.text.strip() for b in blocks), probabilities(blocks) or [], strict=True))
+    assert chances["Effektmål gäller det som kommunen ska leverera till invånarna"] == 0.0
+    assert chances["Alla barn ska klara skolan"] > 0.0

@@ -427,3 +427,124 @@ def test_bullets_run_on_in_one_line_are_goals_at_the_level_before_them() -> None
         ("Personal", "Resursmål"),
         ("Ekonomi", "Resursmål"),
     ]
+
+
+def test_a_numbered_goal_heading_that_repeats_a_list_item_is_one_goal() -> None:
+    listed = (
+        "Våra mål\n\nKommunfullmäktige har beslutat om följande tre mål:\n\n"
+        "  1. Trygg uppväxt för alla barn\n  2. Ett starkt näringsliv\n  3. En grön kommun\n\n"
+    )
+    headed = (
+        "Mål 1. Trygg uppväxt för alla barn\n\nFör att nå målet ska skolan vara bra.\n\n"
+        "Mål 2. Ett starkt näringsliv\n\nFöretagen ska växa.\n"
+    )
+    assert _goals(headed) == [
+        ("Trygg uppväxt för alla barn", "Mål"),
+        ("Ett starkt näringsliv", "Mål"),
+    ]
+    goals = [g for g, _ in _goals(listed + headed)]
+    assert goals.count("Trygg uppväxt för alla barn") == 1
+    assert "En grön kommun" in goals
+
+
+def test_a_vision_heading_with_an_owner_and_its_text_below() -> None:
+    text = (
+        "Vår vision: Tillsammans växer vi\n\nProvby är en plats att växa på. Här möts vi. "
+        "Här trivs vi.\n\nProvby kommun är en attraktiv arbetsgivare. Hos oss trivs alla.\n"
+    )
+    assert _goals(text) == [("Tillsammans växer vi", "Vision")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Om Provby\n\nMålen utgår från kommunens vision: ”Tillsammans växer vi” där kommunen "
+        "visar sin ambition att vara minst 20.000 invånare 2030.\n",
+        "Om Provby\n\nKommunens vision för 2030 är ”Tillsammans växer vi” och den gäller alla.\n",
+        "Vision 2040\n\nEn vision visar vart vi är på väg. Provby kommun har tagit fram en vision "
+        "med invånarna.\n\n”Tillsammans växer vi”\n\nDet gröna samhället\n\nProvby är grönt.\n",
+    ],
+)
+def test_a_vision_that_is_a_quotation(text: str) -> None:
+    assert _goals(text) == [("Tillsammans växer vi", "Vision")]
+
+
+def test_areas_listed_after_the_level_word_and_is() -> None:
+    text = (
+        "Mål\n\nFullmäktige har antagit mål för perioden. Målområdena är gröna Provby, trygga "
+        "Provby och växande Provby.\n"
+    )
+    assert _goals(text) == [
+        ("gröna Provby", "Målområde"),
+        ("trygga Provby", "Målområde"),
+        ("växande Provby", "Målområde"),
+    ]
+
+
+def test_counted_areas_in_a_quotation_set_off_by_a_dash() -> None:
+    text = (
+        "Budget antagen\n\n- I maj fastställdes en strategi. För att nå målet har följande tre "
+        "områden prioriterats för arbetet: Skola och lärande, Vård och omsorg samt Bygga och "
+        "bo, säger ordföranden.\n"
+    )
+    assert _goals(text) == [
+        ("Skola och lärande", "Område"),
+        ("Vård och omsorg", "Område"),
+        ("Bygga och bo", "Område"),
+    ]
+
+
+def test_an_item_that_defines_a_kind_of_goal_is_no_goal() -> None:
+    text = (
+        "Förändringsmål\n\nFörändringsmålen har två inriktningar:\n\n"
+        "  • Effektmål gäller det som kommunen ska leverera till invånarna\n"
+        "  • Processmål – handlar om kommunens egna arbetssätt\n"
+    )
+    assert _goals(text) == []
+
+
+def test_a_lone_paragraph_under_a_heading_that_is_a_level_name() -> None:
+    text = (
+        "Vision\n\nProvby gör plats för alla!\n\nVisionsmål\n\nProvby ska gå från god till "
+        "bäst när det gäller tillväxt.\n\nVärdegrund\n\nVi är öppna och modiga.\n"
+    )
+    assert ("Provby ska gå från god till bäst när det gäller tillväxt.", "Visionsmål") in (
+        _goals(text)
+    )
+
+
+def test_a_paragraph_about_goals_under_a_level_heading_is_no_goal() -> None:
+    text = "Inriktningsmål\n\nFör 2024 har fullmäktige satt upp nio mål.\n\nEkonomi\n\nText.\n"
+    assert _goals(text) == []
+
+
+def test_goals_set_as_headings_after_the_paragraph_that_names_their_level() -> None:
+    text = (
+        "Planen i korthet\n\nHär följer de fokusområden som planen tar upp. Läs hela planen "
+        "här.\n\nEn lärande organisation\n\nVi utvecklar våra medarbetare. Alla ska trivas.\n\n"
+        "En växande kommun\n\nVi bygger fler bostäder. Fler ska flytta hit.\n"
+    )
+    assert _goals(text) == [
+        ("En lärande organisation", "Fokusområde"),
+        ("En växande kommun", "Fokusområde"),
+    ]
+
+
+def test_goals_set_as_headings_that_say_what_shall_be() -> None:
+    text = (
+        "Målen i budgeten\n\nBudgeten pekar ut riktningen i form av mål. Målen är sex stycken."
+        "\n\nArbetslösheten ska minska till 8 %\n\nI mars var den 9 %. Frågan är prioriterad."
+        "\n\nAntalet invånare ska öka till 9 000\n\nI dag bor 8 700 här. Fler behövs.\n"
+    )
+    assert _goals(text) == [
+        ("Arbetslösheten ska minska till 8 %", "Mål"),
+        ("Antalet invånare ska öka till 9 000", "Mål"),
+    ]
+
+
+def test_headings_below_a_section_with_more_text_are_no_goals() -> None:
+    text = (
+        "Styrning\n\nKommunen styrs mot visionen.\n\nFullmäktige beslutar om inriktningsmål."
+        "\n\nBudgetprocess\n\nBudgeten tas fram varje år.\n\nIntern kontroll\n\nRisker ses över.\n"
+    )
+    assert not [g for g, _ in _goals(text) if g in ("Budgetprocess", "Intern kontroll")]

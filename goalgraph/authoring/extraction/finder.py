@@ -20,8 +20,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from goalgraph.authoring.extraction.candidates import defines_goal_type, heading_like
 from goalgraph.authoring.extraction.reading import Block
-from goalgraph.authoring.extraction.structure import heading_like
 from goalgraph.authoring.extraction.vocabulary import find_terms
 
 __all__ = ["MODEL_PATH", "block_features", "cut", "disabled", "probabilities", "using"]
@@ -161,5 +161,8 @@ def probabilities(blocks: Sequence[Block]) -> list[float] | None:
         score += sum(v / norm * vocab[g][1] for g, v in values.items())
         for name, value in block_features(blocks, index).items():
             score += weights.get(name, 0.0) * value
+        if defines_goal_type(block.text):
+            out.append(0.0)  # a goal type named in passing is no goal
+            continue
         out.append(1.0 / (1.0 + math.exp(-max(min(score, 50.0), -50.0))))
     return out

@@ -47,8 +47,11 @@ _VISION_HEADING = re.compile(
 _SPEAKS_OF_VISION = re.compile(r"\bvision(?:en|er|erna|ens)?\b", re.IGNORECASE)
 _ANNOUNCED = re.compile(r"\bvision(?:en)?\s+(?:lyder|är)\s*:\s*$", re.IGNORECASE)
 _QUOTED = re.compile(
-    r"\b[Vv]ision(?:en)?(?:\s+(?:är|lyder|heter))?\s*:?\s*[”\"“]([^”\"“\n]{3,200})[”\"]"
+    r"\b[Vv]ision(?:en)?(?:\s+för(?:\s+[\wåäö-]+){1,3}?)?(?:\s+(?:är|lyder|heter))?\s*:?\s*"
+    r"[”\"“]([^”\"“\n]{3,200})[”\"]"
 )
+#: A paragraph that is one quotation (``”Provby är en hållbar kommun.”``).
+_WHOLLY_QUOTED = re.compile(r"^[”\"“»]([^”\"“»\n]{10,300})[”\"«]$")
 _APPOSITION = re.compile(r"\b[Vv]ision(?:en)?,\s+([^,.;:\n]{3,80}),\s+(?:är|har|ska|blir)\b")
 _RUN_ON = re.compile(
     r"\bVision(?:\s+för)?(?:\s+[A-ZÅÄÖ][\wåäö-]+(?:\s+kommun)?)?\s+(?:år\s+)?(?:19|20)\d{2}"
@@ -57,9 +60,12 @@ _RUN_ON = re.compile(
 _QUOTES = "”\"“'’ "
 _NUMBERS = {"två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9,
             "tio": 10}  # fmt: skip
+#: ``fem områden: A, B …`` or ``tre områden prioriterats för arbetet: A, B samt C, säger …``
+#: (a few words between the level word and the colon; a quotation's attribution ends it).
 _COUNTED_AREAS = re.compile(
     r"\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio)\s+(?:[a-zåäö]+\s+)?"
-    r"(områden|perspektiv|inriktningar)\s*:\s*([^.;:!?()\n”\"]+)[.!?]",
+    r"(områden|perspektiv|inriktningar)(?:\s+[a-zåäö]+){0,6}\s*:\s*([^.;:!?()\n”\"]+?)"
+    r"(?:[.!?]|,\s+(?:förklarar|säger|berättar|skriver|menar|konstaterar)\b)",
     re.IGNORECASE,
 )
 _BARE_LEVEL = {"områden": "Område", "perspektiv": "Perspektiv", "inriktningar": "Inriktning"}
@@ -122,6 +128,21 @@ def _short_line(block: Block) -> bool:
     )
 
 
+def _quoted_below(blocks: Sequence[Block], index: int, claimed: set[int],
+                 heading_like: Callable[[Block], bool]) -> int | None:  # fmt: skip
+    """A paragraph that is one quotation among the paragraphs right below the vision
+    heading at ``index`` (``Vision 2035``, a paragraph about visions, then ``”Provby är …”``)."""
+    for following in range(index + 1, min(index + 4, len(blocks))):
+        block = blocks[following]
+        if following in claimed or block.kind not in ("paragraph", "heading"):
+            return None
+        if _WHOLLY_QUOTED.match(block.text.strip()):
+            return following
+        if heading_like(block):
+            return None
+    return None
+
+
 def visions(blocks: Sequence[Block], claimed: set[int], heading_like: Callable[[Block], bool]
             ) -> Iterator[Found]:  # fmt: skip
     """Visions under a longer vision heading, announced, quoted, in apposition or run on."""
@@ -155,6 +176,11 @@ def visions(blocks: Sequence[Block], claimed: set[int], heading_like: Callable[[
                 nxt = blocks[nxt_index]
                 if _short_line(nxt) and once(nxt.text):
                     yield nxt.text.strip().strip(_QUOTES), "Vision", [nxt_index], 0.7, None
+                    continue
+            quoted = _quoted_below(blocks, index, claimed, heading_like)
+            if quoted is not None and once(blocks[quoted].text):
+                text = blocks[quoted].text.strip().strip(_QUOTES)
+                yield text, "Vision", [quoted], 0.7, None
             continue
         if block.kind != "paragraph":
             continue
@@ -173,18 +199,23 @@ def visions(blocks: Sequence[Block], claimed: set[int], heading_like: Callable[[
 
 def areas_in_prose(blocks: Sequence[Block], claimed: set[int]) -> Iterator[Found]:
     """Areas and goals named inside a sentence: counted and enumerated, after a verb of
-    content, or numbered inline."""
+    content, or numbered inline. A quotation set off by a dash (read as a list item) is
+    read for counted areas too."""
     for index, block in enumerate(blocks):
-        if index in claimed or block.kind != "paragraph":
+        if index in claimed or block.kind not in ("paragraph", "item"):
             continue
         text = block.text
         for match in _COUNTED_AREAS.finditer(text):
             parts = [p.strip(" –-") for p in _LIST_SPLIT.split(match.group(3).strip())]
             count = _NUMBERS[match.group(1).casefold()]
+            if len(parts) != count:  # names with ``och`` inside: ``Barn och ungas uppväxt``
+                parts = [p.strip(" –-") for p in _NAME_SPLIT.split(match.group(3).strip())]
             if len(parts) == count and all(0 < len(p.split()) <= 6 for p in parts):
                 level = _BARE_LEVEL[match.group(2).casefold()]
                 for name in parts:
                     yield name, level, [], 0.6, None
+        if block.kind != "paragraph":
+            continue
         for term in find_terms(text):
             if term.key == "vision":
                 continue

@@ -1,0 +1,144 @@
+"""The goal candidates of the structure rules, and what the rules share.
+
+:class:`Candidate` is a goal found in the document with its level, blocks and confidence;
+:class:`Rules` holds the state every rule reads and writes (the blocks, the goals found, the
+blocks each has claimed, so that no block is read twice); the helpers read level names and
+counts from a line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from goalgraph.authoring.extraction.reading import Block
+from goalgraph.authoring.extraction.vocabulary import Term, find_terms
+
+__all__ = ["THRESHOLD", "Candidate", "Rules", "defines_goal_type", "heading_like"]
+
+THRESHOLD = 0.6
+
+#: A definition after a dash (``Vision – beskriver ett framtida tillstånd``) opens with a verb.
+_DEFINES = re.compile(r"^[a-zåäö]+(?:ar|er|ir|or|är|år)\b")
+#: Organisations other than the municipality whose goals a page may quote (the government,
+#: the UN, the EU): a list they introduce is theirs, not the municipality's.
+_OTHER_ACTOR = re.compile(
+    r"\b(?:(?i:regering(?:en|ens)?|riksdag(?:en|ens)?|generalförsamling\w*)|FN(?::s)?"
+    r"|EU(?::s)?|Europeiska unionen\w*)\b"
+)
+_OWN = re.compile(r"(?i)\b(?:kommun\w*|stad(?:en|ens)?|nämnd\w*|fullmäktige\w*|styrelse\w*)")
+_NOT_GOALS = re.compile(
+    r"^(?:läs mer|ladda ner|dela sidan|senast uppdaterad|målvärde|här kan du|klicka)", re.I
+)
+
+
+@dataclass
+class Candidate:
+    """A goal found in the document."""
+
+    text: str
+    level: str | None
+    blocks: list[Block]
+    confidence: float
+    rule: str
+    number: str | None = None
+    parent: int | None = None  # index of the parent candidate
+    depth: int = 0  # the level's rank among the document's levels, 0 at the top
+
+    @property
+    def block(self) -> Block:
+        return self.blocks[0]
+
+
+def heading_like(block: Block) -> bool:
+    """A heading, or a short line that reads like one (no closing punctuation)."""
+    text = block.text.strip()
+    words = len(text.split())
+    if block.kind == "heading":
+        return True
+    if block.kind == "item":
+        return text.endswith(":") and words <= 8
+    if block.kind == "row":
+        return False
+    return 0 < len(text) <= 110 and words <= 14 and not text.endswith((".", "!", "?", ",", ";"))
+
+
+def _only_terms(text: str) -> list[Term]:
+    """The terms of ``text`` if it is nothing but level names (and a year)."""
+    rest = re.sub(r"\b(?:19|20)\d{2}\b", " ", text)
+    terms = list(find_terms(rest))
+    remainder = rest
+    for term in reversed(terms):
+        remainder = remainder[: term.start] + " " + remainder[term.end :]
+    if terms and not re.sub(r"[\s,–:-]|\boch\b", "", remainder):
+        return terms
+    return []
+
+
+def _other_actor(text: str) -> bool:
+    """Whether ``text`` speaks of another organisation's goals (the government, the UN) and
+    not of the municipality's own."""
+    return bool(_OTHER_ACTOR.search(text)) and not _OWN.search(text)
+
+
+def _last_sentence(text: str) -> str:
+    parts = re.split(r"(?<=[.!?])\s+", text.strip())
+    return parts[-1] if parts else text
+
+
+def defines_goal_type(text: str) -> bool:
+    """Whether a line defines a kind of goal (``Effektmål gäller det som …``, ``Processmål –
+    handlar om …``): a level word, then a verb saying what it is. A goal type named in
+    passing is no goal."""
+    text = text.strip()
+    terms = list(find_terms(text))
+    if not terms or terms[0].start != 0 or terms[0].key == "vision":
+        return False
+    rest = text[terms[0].end :].lstrip(" –—-:")
+    return rest.startswith("är ") or bool(_DEFINES.match(rest))
+
+
+class Rules:
+    """The state the structure rules share while they read one document."""
+
+    def __init__(self, blocks: Sequence[Block]) -> None:
+        self.blocks = list(blocks)
+        self.found: list[Candidate] = []
+        self.claimed: set[int] = set()
+        self.governed: set[int] = set()  # headings that already governed a list
+        self.vocabulary: list[str] = []  # level names a vocabulary list gave
+        self.sectioned: set[int] = set()  # list items taken as goals of a section
+        self._child_level: dict[int, str] = {}  # a group heading's block -> its items' level
+
+    def add(self, candidate: Candidate, indices: Sequence[int]) -> int:
+        self.found.append(candidate)
+        self.claimed.update(indices)
+        return len(self.found) - 1
+
+
+_NUMBERS = {
+    "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9,
+    "tio": 10, "elva": 11, "tolv": 12,
+}  # fmt: skip
+
+
+def _count(text: str) -> int | None:
+    match = re.search(
+        r"\b(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|\d{1,2})\s+(?:[a-zåäö]+\s+)?"
+        r"[a-zåäö]*(?:mål|område|inriktning|perspektiv)",
+        text,
+        re.IGNORECASE,
+    )
+    if not match:
+        return None
+    word = match.group(1).casefold()
+    return int(word) if word.isdigit() else _NUMBERS[word]
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: list[str] = []
+    for name in names:
+        if name not in seen:
+            seen.append(name)
+    return seen

@@ -1,0 +1,294 @@
+"""Goals in lists and tables.
+
+- **lists in a goal context**: the items of a list whose introduction names a level
+  (``följande fyra fokusområden:``, ``kommunfullmäktiges tre inriktningsmål:``, a heading
+  ``Kommunfullmäktiges övergripande mål``); nested items are the next level down, the
+  parent the item above; a list whose items are themselves level names (``Övergripande mål``,
+  ``Nämndsmål``) gives the level names for the list that follows;
+- **grouped lists**: under a heading naming two levels (``strategiska mål och
+  resultatmål``), each short heading with a list below it is a goal of the first level and
+  its items goals of the second;
+- **sections**: lists under short headings of their own in a section whose heading names a
+  level (``Kommunfullmäktiges mål``, then ``Demokrati`` and its list); where the section's
+  text names the level above, the short headings are its goals (``Inom varje målområde …``);
+- **tables**: the cells of the column whose header names a level (``Inriktningsmål``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from goalgraph.authoring.extraction.candidates import (
+    _NOT_GOALS,
+    THRESHOLD,
+    Candidate,
+    Rules,
+    _last_sentence,
+    _only_terms,
+    _other_actor,
+    _unique,
+    defines_goal_type,
+    heading_like,
+)
+from goalgraph.authoring.extraction.vocabulary import find_terms
+
+__all__ = ["ListRules"]
+
+_COUNTED_PLAIN = re.compile(
+    r"\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|\d{1,2}|följande)"
+    r"(?:\s+[a-zåäö]+)?\s+mål(?:en)?\b",
+    re.IGNORECASE,
+)
+#: Field labels between the items of a follow-up list.
+_LABELS = re.compile(r"^(?:målvärde|indikator(?:er)?|ansvarig|status|utfall|mått)\s*:?$", re.I)
+#: A short heading put as a question (``Övergripande mål – vad vill vi uppnå?``).
+_QUESTION = re.compile(r"^[^.!?]{3,100}\?$")
+
+
+class ListRules(Rules):
+    """Goals in lists and tables."""
+
+    def intro_of(self, start: int) -> tuple[int | None, int | None]:
+        """The block introducing the list at ``start`` and the heading governing it."""
+        intro = start - 1 if start > 0 and self.blocks[start - 1].kind != "item" else None
+        heading = None
+        position = start - 1
+        while position >= 0:
+            candidate = self.blocks[position]
+            if candidate.kind == "item" and not heading_like(candidate):
+                break
+            if heading_like(candidate):
+                heading = position
+                break
+            position -= 1
+        return intro, heading
+
+    def context(self, start: int) -> tuple[float, list[str]]:
+        """How strongly the text before the list at ``start`` says its items are goals, and
+        the level names it gives (top first)."""
+        intro, heading = self.intro_of(start)
+        signals: list[tuple[float, list[str]]] = []
+        if intro is not None and _other_actor(self.blocks[intro].text):
+            return 0.0, []
+        if intro is not None:
+            text = self.blocks[intro].text
+            terms = list(find_terms(text))
+            counted = [t.name for t in terms if t.counted]
+            last = _last_sentence(text)
+            if counted:
+                signals.append((0.9, counted[-1:]))
+            elif last.rstrip().endswith(":") and list(find_terms(last)):
+                signals.append((0.85, [t.name for t in find_terms(last)][-1:]))
+            elif _COUNTED_PLAIN.search(last):
+                signals.append((0.6, []))
+            if terms and intro != heading:
+                signals.append((0.4, _unique([t.name for t in terms])[:1]))
+        if heading is not None and heading not in self.governed:
+            terms = list(find_terms(self.blocks[heading].text))
+            if terms:
+                weight = 0.7 if heading == intro else 0.5
+                signals.append((weight, _unique([t.name for t in terms])))
+        if self.vocabulary:
+            signals.append((0.8, list(self.vocabulary)))
+        if not signals:
+            return 0.0, []
+        best = max(signals, key=lambda s: s[0])
+        names = best[1] or next((s[1] for s in signals if s[1]), [])
+        score = min(0.95, best[0] + 0.1 * (len(signals) - 1))
+        if heading is not None and score >= THRESHOLD:
+            self.governed.add(heading)
+        return score, names or ["Mål"]
+
+    def list_at(self, start: int) -> int:
+        end = start
+        members: list[int] = []
+        while end < len(self.blocks):
+            block = self.blocks[end]
+            if block.kind == "item":
+                members.append(end)
+            elif not (
+                block.kind in ("paragraph", "heading")
+                and _LABELS.match(block.text.strip())
+                and end + 1 < len(self.blocks)
+                and self.blocks[end + 1].kind == "item"
+            ):
+                break
+            end += 1
+        vocabulary = [i for i in members if _only_terms(self.blocks[i].text)]
+        if vocabulary and len(vocabulary) == len(members):
+            self.vocabulary = _unique(
+                [t.name for i in vocabulary for t in _only_terms(self.blocks[i].text)]
+            )
+            return end
+        if vocabulary:
+            self.vocabulary = _unique(
+                [t.name for i in vocabulary for t in _only_terms(self.blocks[i].text)]
+            )
+            members = [i for i in members if i not in vocabulary]
+        score, names = self.context(start)
+        self.vocabulary = []
+        group = self.group_heading(start)
+        if group is not None:
+            parent, child_level = group
+            self.items(members, [child_level], self.found[parent].confidence, parent)
+            return end
+        if score >= THRESHOLD:
+            self.items(members, names, score, None)
+            return end
+        section = self.section_group(start)
+        if section is not None:
+            group_level, item_level = section
+            owner: int | None = None
+            if group_level is not None:
+                heading = self.blocks[start - 1]
+                owner = self.add(
+                    Candidate(heading.text.strip(), group_level, [heading], 0.7, "group"),
+                    [start - 1],
+                )
+                self._child_level[id(heading)] = item_level
+            self.items(members, [item_level], 0.65, owner)
+            self.sectioned.update(members)
+        return end
+
+    def section_group(self, start: int) -> tuple[str | None, str] | None:
+        """A list under a short heading of its own, in a section whose heading names a level
+        (``Kommunfullmäktiges mål``, then ``Demokrati`` with its list, ``Folkhälsa`` with its
+        list): the items are goals at the section's level. Where the section's text names a
+        level above it (``Inom varje målområde …``), each short heading is a goal there."""
+        head = start - 1
+        if head < 0 or head in self.claimed:
+            return None
+        block = self.blocks[head]
+        if block.kind == "item" or not heading_like(block) or list(find_terms(block.text)):
+            return None
+        if re.search(r"\d", block.text):
+            return None  # a group is named in words (not "Dnr KS 2019/160", not a date)
+        position = head - 1
+        prose: list[str] = []
+        while position >= 0:
+            above = self.blocks[position]
+            if above.kind == "item":
+                if position in self.claimed and position not in self.sectioned:
+                    return None
+            elif heading_like(above) or _QUESTION.match(above.text.strip()):
+                terms = [t for t in find_terms(above.text) if t.key != "vision"]
+                if terms:
+                    if position in self.governed or _other_actor(above.text):
+                        return None
+                    break
+            else:
+                prose.append(above.text)
+                if len(prose) > 3:
+                    return None
+            position -= 1
+        else:
+            return None
+        item = terms[-1]
+        group = next(
+            (
+                t.name
+                for text in reversed(prose)
+                for t in find_terms(text)
+                if t.key != "vision" and not t.key.endswith(item.key)
+                and not item.key.endswith(t.key)
+            ),
+            None,
+        )  # fmt: skip
+        return group, item.name
+
+    def items(self, members: list[int], names: list[str], score: float, parent: int | None) -> None:
+        goals = [
+            i
+            for i in members
+            if i not in self.claimed
+            and not _NOT_GOALS.match(self.blocks[i].text)
+            and not self.blocks[i].text.rstrip().endswith(":")
+            and len(self.blocks[i].text.strip()) > 2
+            and not defines_goal_type(self.blocks[i].text)
+        ]
+        if not goals:
+            return
+        top = min(self.blocks[i].depth for i in goals)
+        bottom = max(self.blocks[i].depth for i in goals)
+        last_at: dict[int, int] = {}
+        for i in goals:
+            block = self.blocks[i]
+            relative = block.depth - top
+            if relative == 0:
+                name = names[0]
+            elif block.depth == bottom:
+                name = names[-1]
+            else:
+                name = names[min(relative, len(names) - 1)]
+            above = last_at.get(block.depth - 1, parent)
+            number = block.mark.rstrip(".)") if block.mark and block.mark[0].isdigit() else None
+            rank = names.index(name) if name in names else relative
+            index = self.add(
+                Candidate(block.text.strip(), name, [block], score, "list", number, above, rank),
+                [i],
+            )
+            last_at[block.depth] = index
+
+    def group_heading(self, start: int) -> tuple[int, str] | None:
+        """A short heading right above the list at ``start``, under a heading naming two
+        levels: the heading becomes a goal of the first, the items goals of the second."""
+        if start == 0:
+            return None
+        head = start - 1
+        block = self.blocks[head]
+        if head in self.claimed or not heading_like(block) or block.kind == "item":
+            return None
+        if list(find_terms(block.text)):
+            return None
+        position = head - 1
+        while position >= 0:
+            above = self.blocks[position]
+            if above.kind == "item":
+                position -= 1
+                continue
+            if position in self.claimed and any(
+                c.rule == "group" and c.block is above for c in self.found
+            ):
+                parent = next(c for c in self.found if c.rule == "group" and c.block is above)
+                levels = [parent.level or "Mål", self.group_child(parent)]
+                break
+            terms = _unique([t.name for t in find_terms(above.text)])
+            if heading_like(above) and len(terms) >= 2:
+                levels = terms[:2]
+                break
+            return None
+        else:
+            return None
+        candidate = Candidate(block.text.strip(), levels[0], [block], 0.75, "group", depth=0)
+        candidate.number = None
+        self._child_level[id(block)] = levels[1]
+        return self.add(candidate, [head]), levels[1]
+
+    def group_child(self, parent: Candidate) -> str:
+        return self._child_level.get(id(parent.block), "Mål")
+
+    def table_at(self, start: int) -> int:
+        end = start
+        while end < len(self.blocks) and self.blocks[end].kind == "row":
+            end += 1
+        header = self.blocks[start].cells
+        column = next(
+            (
+                i
+                for i, cell in enumerate(header)
+                if list(find_terms(cell)) or cell.strip().casefold() in ("mål", "målen")
+            ),
+            None,
+        )
+        if column is None:
+            return end
+        terms = list(find_terms(header[column]))
+        name = terms[0].name if terms else "Mål"
+        for row in range(start + 1, end):
+            cells = self.blocks[row].cells
+            if column < len(cells) and len(cells[column].strip()) > 2:
+                self.add(
+                    Candidate(cells[column].strip(), name, [self.blocks[row]], 0.8, "table"),
+                    [row],
+                )
+        return end
