@@ -61,6 +61,7 @@ class _Group:
     minus: list[tuple[bool, str, set[str], int, int, int]] = field(default_factory=list)
     statement: list[tuple[str, str, int, int]] = field(default_factory=list)  # tokens read
     triples: list[str] = field(default_factory=list)  # its own plain triple patterns
+    spans: list[tuple[int, int]] = field(default_factory=list)  # where each of them is
     in_expression: bool = False  # inside FILTER or BIND
     expression_depth: int = 0
 
@@ -81,6 +82,7 @@ def _flush(group: _Group, select: str) -> None:
         if kind == "word" and text.upper() in _CLAUSE_WORDS:
             return
     group.triples.append(select[tokens[0][2] : tokens[-1][3]])
+    group.spans.append((tokens[0][2], tokens[-1][3]))
 
 
 def _read(group: _Group, token: tuple[str, str, int, int], plain_word: bool, select: str) -> None:
@@ -194,6 +196,8 @@ def rewrite_select(select: str, target: str) -> str | None:
                 if targeted:
                     edits.append((group.start, group.start, f"{target} "))
                     group.bound.add("this")
+                if not stack:
+                    edits.extend(_separate_subjects(group, select))
                 for negated, pattern, variables, index, begin, finish in group.minus:
                     outside = group.own.union(
                         *(v for j, v in enumerate(group.children) if j != index)
@@ -249,6 +253,42 @@ def rewrite_select(select: str, target: str) -> str | None:
     if not projection_has_this and not projection_star:
         out = f"{out[:select_at]} ?this{out[select_at:]}"
     return out
+
+
+def _separate_subjects(group: _Group, select: str) -> list[tuple[int, int, str]]:
+    """Edits that put the plain statements about ``$this`` and one statement about another
+    node (``?other`` in a duplicate check: a variable subject that does not mention ``$this``
+    and shares at least two variables with the statements about ``$this``) into sub-queries
+    of their own; none unless the group's plain statements are exactly these.
+
+    A sub-query ``SELECT *`` of triple patterns has the solutions of the patterns, and the
+    group joins it in the same place, so the solutions are the same; but Oxigraph then joins
+    the two sides by their shared variables once, instead of looking up every ``?other`` of
+    each ``$this`` (quadratic when many nodes share a value, such as an identifier that each
+    municipality uses). Statements with blank nodes are left as they are.
+    """
+    own: list[tuple[int, int]] = []
+    others: list[tuple[int, int]] = []
+    own_vars: set[str] = set()
+    other_vars: set[str] = set()
+    for (begin, finish), text in zip(group.spans, group.triples, strict=True):
+        if "_:" in text or "[" in text:
+            return []
+        first = _TOKEN.match(text)
+        if first is None or first.lastgroup != "var":
+            return []
+        mentions = {m.group()[1:] for m in _TOKEN.finditer(text) if m.lastgroup == "var"}
+        if first.group()[1:] == "this":
+            own.append((begin, finish))
+            own_vars |= mentions
+        elif "this" not in mentions:
+            others.append((begin, finish))
+            other_vars |= mentions
+        else:
+            return []
+    if not own or len(others) != 1 or len(own_vars & other_vars) < 2:
+        return []
+    return [(b, f, f"{{ SELECT * WHERE {{ {select[b:f]} }} }}") for b, f in own + others]
 
 
 def _prefixed(tokens: Sequence[tuple[str, str, int, int]], i: int) -> bool:
