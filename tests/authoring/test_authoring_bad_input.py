@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +17,7 @@ from rdflib.compare import isomorphic
 from goalgraph.authoring import extract
 from goalgraph.authoring.errors import AuthoringError, Issue
 from goalgraph.authoring.extract import extract_bytes, extract_text
-from goalgraph.authoring.extraction import structure
+from goalgraph.authoring.extraction import candidates
 from goalgraph.authoring.template import SHEETS as TEMPLATE_SHEETS
 from goalgraph.authoring.workbook import (
     ImportValidationError,
@@ -463,26 +464,31 @@ def test_extract_text_with_nul_characters_names_the_line() -> None:
 
 def test_extraction_time_is_linear_in_the_document_length(monkeypatch: pytest.MonkeyPatch) -> None:
     # Each citation looked for its heading by scanning the lines before it (an index() and a
-    # backwards scan), quadratic in the number of goals: 200 kB took 12 s, now 2 s. The
-    # extractor looks at each block a fixed number of times (four passes ask whether a block
-    # is a heading), so twice the lines cost exactly twice the heading checks.
+    # backwards scan), quadratic in the number of goals: 200 kB took 12 s, now 2 s; and the
+    # statistical finder looked for each block's heading the same way. The extractor now looks
+    # at each block a fixed number of times, so twice the lines cost twice the heading checks
+    # (up to a few checks of the document as a whole).
     calls = 0
-    original = structure.heading_like
+    original = candidates.heading_like
 
-    def counted(block: structure.Block) -> bool:
+    def counted(block: candidates.Block) -> bool:
         nonlocal calls
         calls += 1
         return original(block)
 
-    monkeypatch.setattr(structure, "heading_like", counted)
+    # every rule module that asks whether a block is a heading, under the name it imported
+    for module in list(sys.modules.values()):
+        name = getattr(module, "__name__", "")
+        if name.startswith("goalgraph.authoring.extraction") and hasattr(module, "heading_like"):
+            monkeypatch.setattr(module, "heading_like", counted)
     seen = []
     for lines in (500, 1000):
         calls = 0
         draft = extract_text("Provby kommun ska vara trygg.\n" * lines, "provby")
         assert draft.counts["goal"] == lines
-        assert 0 < calls <= 4 * lines
+        assert 0 < calls <= 12 * lines
         seen.append(calls)
-    assert seen[1] == 2 * seen[0]
+    assert abs(seen[1] - 2 * seen[0]) <= 10
 
 
 def test_extra_sheet_with_a_bad_language_tag_is_a_clear_error() -> None:

@@ -33,11 +33,26 @@ _off = False
 _override: dict[str, Any] | None = None
 
 
-def block_features(blocks: Sequence[Block], index: int) -> dict[str, float]:
-    """The layout features of ``blocks[index]`` (the n-grams aside)."""
+def headings_above(blocks: Sequence[Block]) -> list[str]:
+    """Per block, the text of the nearest heading-like block before it ("" if none), in one
+    pass over the document."""
+    out, last = [], ""
+    for block in blocks:
+        out.append(last)
+        if heading_like(block):
+            last = block.text
+    return out
+
+
+def block_features(
+    blocks: Sequence[Block], index: int, heading: str | None = None
+) -> dict[str, float]:
+    """The layout features of ``blocks[index]`` (the n-grams aside); ``heading`` is the
+    nearest heading above it when the caller has it (:func:`headings_above`)."""
     block = blocks[index]
     text = block.text.strip()
-    heading = next((b.text for b in reversed(blocks[:index]) if heading_like(b)), "")
+    if heading is None:
+        heading = next((b.text for b in reversed(blocks[:index]) if heading_like(b)), "")
     previous = blocks[index - 1] if index else None
     before = previous.text if previous is not None else ""
     words = len(text.split())
@@ -150,6 +165,7 @@ def probabilities(blocks: Sequence[Block]) -> list[float] | None:
     weights: dict[str, float] = model["layout"]
     low, high = model["ngram_range"]
     out = []
+    above = headings_above(blocks)
     for index, block in enumerate(blocks):
         counts: dict[str, int] = {}
         for gram in char_ngrams(block.text, low, high):
@@ -159,7 +175,7 @@ def probabilities(blocks: Sequence[Block]) -> list[float] | None:
         norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
         score = float(model["intercept"])
         score += sum(v / norm * vocab[g][1] for g, v in values.items())
-        for name, value in block_features(blocks, index).items():
+        for name, value in block_features(blocks, index, above[index]).items():
             score += weights.get(name, 0.0) * value
         if defines_goal_type(block.text):
             out.append(0.0)  # a goal type named in passing is no goal
