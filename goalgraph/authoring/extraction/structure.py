@@ -1,36 +1,23 @@
 """Goals found from a document's structure, with the levels the document itself names.
 
-The rules read layout, not phrasing:
+The rules read layout, not phrasing, each in a module of its own:
 
-- **labelled blocks**: a heading or line ``<level word> <number>`` (``Strategiområde 3 –
-  trygghet och hälsa``, ``Målområde 1:1`` with the goal on the next line, ``Mål 2``); the
-  number's depth (``1`` → ``1:1``) gives the parent;
-- **lists in a goal context**: the items of a list whose introduction names a level
-  (``följande fyra fokusområden:``, ``kommunfullmäktiges tre inriktningsmål:``, a heading
-  ``Kommunfullmäktiges övergripande mål``); nested items are the next level down, the
-  parent the item above; a list whose items are themselves level names (``Övergripande mål``,
-  ``Nämndsmål``) gives the level names for the list that follows;
-- **grouped lists**: under a heading naming two levels (``strategiska mål och
-  resultatmål``), each short heading with a list below it is a goal of the first level and
-  its items goals of the second;
-- **headings after an introduction**: ``Våra övergripande mål är:`` followed by short
-  headings, each with its text below, as many as the introduction counts;
-- **sections**: lists under short headings of their own in a section whose heading names a
-  level (``Kommunfullmäktiges mål``, then ``Demokrati`` and its list); where the section's
-  text names the level above, the short headings are its goals (``Inom varje målområde …``);
-  a paragraph ``<level name>: <sentence>``; a heading naming one instance of a level
-  (``Det ekonomiska perspektivet``) with goals in its section; names in brackets in a
-  paragraph about a level;
-- **tables**: the cells of the column whose header names a level (``Inriktningsmål``);
-- **the vision**: the text under a heading ``Vision``, or ``vision – <text>.`` in a sentence;
-- **prose** (:mod:`goalgraph.authoring.extraction.prose`): visions under longer headings,
-  announced, quoted or run on, and areas named inside a sentence.
+- **labelled blocks** (:mod:`.numbering`): ``<level word> <number>`` headings and lines
+  (``Strategiområde 3``, ``Målområde 1:1``, ``Mål 2``), the number's depth giving the parent;
+- **lists, grouped lists, sections and tables** (:mod:`.lists`): the items, short headings
+  and table cells that a level-naming introduction, heading or column header governs;
+- **headings** (:mod:`.headings`): the vision under a ``Vision`` heading, short headings
+  after an introduction that counts them or each over its own paragraphs, a heading naming
+  one instance of a level with goals in its section;
+- **names in running text** (:mod:`.inline`): the names after a level word
+  (``inom fokusområdena A, B samt C``) and names in brackets in a paragraph about a level;
+- **prose** (:mod:`.prose`): visions under longer headings, announced, quoted or run on, and
+  areas named inside a sentence.
 
 Each goal carries a confidence between 0 and 1: how strongly the context says it is one.
 
-The rules live in :mod:`.numbering`, :mod:`.lists`, :mod:`.headings`, :mod:`.inline` and
-:mod:`.prose`; they share the blocks each has claimed (:mod:`.candidates`), so that no block
-is read twice.
+The rules share the blocks each has claimed (:mod:`.candidates`), so that no block is read
+twice.
 """
 
 from __future__ import annotations
