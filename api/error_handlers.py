@@ -170,10 +170,17 @@ async def _period(request: Request, exc: Exception) -> Response:
     """An unknown period is a bad value of the ``period`` parameter (422), on every route."""
     if not isinstance(exc, UnknownPeriodError):  # registered for this class only
         raise exc
-    error = RequestValidationError(
-        [{"loc": ("query", "period"), "msg": str(exc), "type": "value_error", "input": None}]
+    detail = [{"loc": ["query", "period"], "msg": str(exc), "type": "value_error"}]
+    period = {
+        "asked": exc.asked,
+        "municipality": exc.slug,
+        "municipality_label": exc.municipality,
+        "known": [{"id": local, "name": name} for local, name in exc.known],
+    }
+    message = "invalid request: query.period: " + str(exc)
+    return error_response(
+        request, 422, "invalid-parameters", message, detail=detail, period=period
     )
-    return await _validation(request, error)
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:

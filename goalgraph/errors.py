@@ -30,7 +30,25 @@ class NotFoundError(GoalgraphError):
 
 
 class UnknownPeriodError(NotFoundError):
-    """A period asked for (``--period``, ``?period=``) that the municipality does not have."""
+    """A period asked for (``--period``, ``?period=``) that the municipality does not have.
+
+    ``known`` holds the municipality's periods as (local id, years or label) pairs and
+    ``municipality`` its name, so that a page can say it in words.
+    """
+
+    def __init__(
+        self,
+        asked: str,
+        slug: str,
+        known: tuple[tuple[str, str], ...] = (),
+        municipality: str | None = None,
+    ) -> None:
+        self.asked = asked
+        self.slug = slug
+        self.known = known
+        self.municipality = municipality or slug
+        names = ", ".join(local for local, _ in known) or "none / inga"
+        super().__init__(f"unknown period {asked!r} of {slug}; known: {names}")
 
 
 class QueryError(GoalgraphError):

@@ -339,8 +339,12 @@ def resolve_period(graph: Graph, slug: str, name: str) -> Period:
         }
         if wanted in {n.casefold() for n in names if n}:
             return period
-    known = ", ".join(p.iri.rsplit("/", 1)[-1] for p in periods(graph, slug)) or "none / inga"
-    raise UnknownPeriodError(f"unknown period {name!r} of {slug}; known: {known}")
+    known = tuple(
+        (p.iri.rsplit("/", 1)[-1], p.years() or p.label) for p in periods(graph, slug)
+    )
+    node = municipality_iri(slug)
+    name_of = label_of(graph, node, "sv")
+    raise UnknownPeriodError(name, slug, known, None if name_of == str(node) else name_of)
 
 
 def goals_in_period(graph: Graph, slug: str, period: Period) -> set[Node]:

@@ -38,6 +38,18 @@ def objects_of(graph: rdflib.Graph, node: Any, prop: Any) -> list[Any]:
     return sorted(graph.objects(node, prop), key=str)
 
 
+def in_language(values: Iterable[object], lang: str) -> list[object]:
+    """The values a reader of ``lang`` sees: where the same statement is written in several
+    languages, only the page's language (else Swedish); other values as they are."""
+    values = list(values)
+    tagged = [v for v in values if isinstance(v, Literal) and v.language]
+    for choice in (lang, "sv"):
+        chosen = [v for v in tagged if v.language == choice]
+        if chosen:
+            return [v for v in values if v not in tagged or v in chosen]
+    return values
+
+
 def value_view(index: LabelIndex, term: object, lang: str) -> View:
     if isinstance(term, URIRef):
         return {"iri": str(term), "label": index.label(term, lang)}
@@ -144,7 +156,7 @@ class ViewBase:
             if pred in _SHOWN_ELSEWHERE or (recurs and pred in RECURRENCE_PREDICATES):
                 continue
             values = []
-            for obj in objects_of(graph, iri, pred):
+            for obj in in_language(objects_of(graph, iri, pred), lang):
                 if isinstance(obj, BNode):
                     values.append({"blank": True, "properties": self._bnode(graph, obj, lang)})
                 else:
@@ -168,7 +180,7 @@ class ViewBase:
                     {"blank": True, "properties": self._bnode(graph, o, lang)}
                     if isinstance(o, BNode)
                     else value_view(self.index, o, lang)
-                    for o in objects_of(graph, node, p)
+                    for o in in_language(objects_of(graph, node, p), lang)
                 ],
             }
             for p in sorted(set(graph.predicates(node)), key=str)

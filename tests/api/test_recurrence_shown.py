@@ -122,10 +122,13 @@ def test_the_step_page_says_when_in_words(client: TestClient) -> None:
     page = client.get("/id/umea/step-juni", params={"format": "html"})
     assert page.status_code == 200
     props = _properties(page.text)
-    assert props["När"] == "juni varje år"
+    assert props["när"] == "juni varje år"
+    # a note written in both languages is shown in the page's language only
+    assert props["anmärkning"] == "Ett steg som återkommer i juni varje år."
     # not the raw statement ("återkommer i månaden: 6")
     assert not any(k.startswith("återkommer") for k in props)
     english = _properties(
         client.get("/id/umea/step-juni", params={"lang": "en", "format": "html"}).text
     )
-    assert english["When"] == "June every year"
+    assert english["when"] == "June every year"
+    assert english["note"] == "A step that recurs in June every year."
