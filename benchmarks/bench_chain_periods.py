@@ -17,7 +17,8 @@ from goalgraph.analysis.compare import all_slugs
 from goalgraph.diagrams.chain import chain_diagram
 from goalgraph.diagrams.periods import period_lines
 from goalgraph.diagrams.render import render_dot
-from goalgraph.model.reader import Municipality, read_municipality, read_sdg_goals
+from goalgraph.model.governance import Municipality
+from goalgraph.model.reader import read_municipality, read_sdg_goals
 from goalgraph.store.load import default_store
 
 

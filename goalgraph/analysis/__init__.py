@@ -15,7 +15,8 @@ from goalgraph.analysis.metrics import (
     chain_graph,
     metrics_of,
 )
-from goalgraph.model.reader import Municipality, SdgGoal, read_municipality, read_sdg_goals
+from goalgraph.model.governance import Municipality, SdgGoal
+from goalgraph.model.reader import read_municipality, read_sdg_goals
 
 __all__ = [
     "Count",

@@ -49,9 +49,8 @@ from goalgraph.analysis.targets import TargetProfile, target_kinds, target_profi
 from goalgraph.analysis.text import _match, content_words
 from goalgraph.errors import GoalgraphError, NotFoundError
 from goalgraph.lifecycle.selection import Selection
+from goalgraph.model.governance import Municipality, SdgGoal
 from goalgraph.model.reader import (
-    Municipality,
-    SdgGoal,
     check_lang,
     municipality_labels,
     natural_key,

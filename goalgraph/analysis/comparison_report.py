@@ -19,7 +19,7 @@ from goalgraph.analysis.metrics import plain
 from goalgraph.diagrams import chain_diagram, comparison_diagram, process_diagram
 from goalgraph.diagrams import style as diagram_style
 from goalgraph.diagrams.render import render_dot
-from goalgraph.model.reader import Municipality
+from goalgraph.model.governance import Municipality
 
 if TYPE_CHECKING:
     from goalgraph.analysis.compare import Comparison, LevelRow, SdgRow

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from goalgraph.lifecycle.selection import Selection, resolve, selected_elements
-from goalgraph.model.reader import Municipality
+from goalgraph.model.governance import Municipality
 from goalgraph.namespaces import GRAPH
 from goalgraph.store.protocol import Store
 

@@ -21,8 +21,9 @@ from typing import Any
 
 import networkx as nx
 
+from goalgraph.model.governance import Municipality, Ref
 from goalgraph.model.network import chain_graph
-from goalgraph.model.reader import Municipality, Ref, natural_key, read_municipality
+from goalgraph.model.reader import natural_key, read_municipality
 from goalgraph.store.protocol import Store
 
 _ROOT = "urn:goalgraph:top"

@@ -21,7 +21,7 @@ from typing import Any
 
 from goalgraph.analysis.metrics import metrics_of, plain
 from goalgraph.conventions import natural_key
-from goalgraph.model.reader import Municipality
+from goalgraph.model.governance import Municipality
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from typing import Any
 from rdflib import Literal, URIRef
 
 from goalgraph.analysis.current import CurrentPeriod
-from goalgraph.model.reader import Municipality
+from goalgraph.model.governance import Municipality
 from goalgraph.model.view_queries import view_query
 from goalgraph.namespaces import GG
 from goalgraph.store.protocol import Store

@@ -43,14 +43,9 @@ from goalgraph.diagrams.process import process_diagram
 from goalgraph.diagrams.render import FORMATS, check_format, render_dot
 from goalgraph.errors import GoalgraphError, NotFoundError
 from goalgraph.files import write_atomically
+from goalgraph.model.governance import Municipality, SdgGoal
 from goalgraph.model.network import chain_graph
-from goalgraph.model.reader import (
-    Municipality,
-    SdgGoal,
-    check_lang,
-    read_municipality,
-    read_sdg_goals,
-)
+from goalgraph.model.reader import check_lang, read_municipality, read_sdg_goals
 from goalgraph.model.subsets import find_hierarchy, find_value
 from goalgraph.namespaces import ID
 from goalgraph.sparql.named import resolve_iri

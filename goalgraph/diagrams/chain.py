@@ -23,7 +23,8 @@ from typing import Any
 import graphviz
 
 from goalgraph.diagrams import style
-from goalgraph.model.reader import Element, Level, Municipality, SdgGoal, SdgLink, natural_key
+from goalgraph.model.governance import Element, Level, Municipality, SdgGoal, SdgLink
+from goalgraph.model.reader import natural_key
 from goalgraph.namespaces import GG, SDG
 
 _DIRECT_BASES = {str(GG.StatedInSource), str(GG.DecidedByMunicipality)}

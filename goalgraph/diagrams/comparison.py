@@ -14,7 +14,8 @@ from collections.abc import Collection, Sequence
 import graphviz
 
 from goalgraph.diagrams import style
-from goalgraph.model.reader import Municipality, SdgGoal, natural_key
+from goalgraph.model.governance import Municipality, SdgGoal
+from goalgraph.model.reader import natural_key
 
 
 def comparison_diagram(

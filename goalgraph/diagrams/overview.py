@@ -23,7 +23,7 @@ import graphviz
 
 from goalgraph.diagrams import style
 from goalgraph.diagrams.chain import bundled_levels, chain_diagram
-from goalgraph.model.reader import Municipality, SdgGoal
+from goalgraph.model.governance import Municipality, SdgGoal
 
 AGENDA = "agenda2030"
 

@@ -20,7 +20,7 @@ from typing import Any
 import graphviz
 
 from goalgraph.diagrams import style
-from goalgraph.model.reader import FollowUp, Municipality, Process, Step
+from goalgraph.model.governance import FollowUp, Municipality, Process, Step
 from goalgraph.model.recurrence import Recurrence
 
 FEEDBACK = "#b03a2e"

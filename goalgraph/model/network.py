@@ -6,7 +6,7 @@ import networkx as nx
 import rdflib
 from rdflib.extras.external_graph_libs import rdflib_to_networkx_digraph
 
-from goalgraph.model.reader import Municipality
+from goalgraph.model.governance import Municipality
 from goalgraph.namespaces import GG
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from goalgraph.diagrams import diagram_source
-from goalgraph.model.reader import Element
+from goalgraph.model.governance import Element
 from goalgraph.namespaces import GRAPH
 from goalgraph.reports.common import Context
 from goalgraph.reports.document import (

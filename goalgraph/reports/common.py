@@ -12,9 +12,8 @@ import yaml
 from rdflib import Literal, URIRef
 
 from goalgraph.errors import GoalgraphError
+from goalgraph.model.governance import Element, Municipality
 from goalgraph.model.reader import (
-    Element,
-    Municipality,
     TermLabels,
     check_lang,
     natural_key,

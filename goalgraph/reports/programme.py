@@ -7,7 +7,8 @@ from __future__ import annotations
 from goalgraph.authoring.workbook import municipality_graph_of
 from goalgraph.diagrams import diagram_source
 from goalgraph.lifecycle.indicators import StatusReport, compute_status
-from goalgraph.model.reader import Element, natural_key
+from goalgraph.model.governance import Element
+from goalgraph.model.reader import natural_key
 from goalgraph.reports.common import Context, percent
 from goalgraph.reports.document import Cell, Facts, Figure, Items, Paragraph, Report, Section, Table
 

@@ -14,14 +14,8 @@ import pytest
 from goalgraph import resources
 from goalgraph.diagrams import chain_diagram, level_diagram, overview_diagram
 from goalgraph.diagrams.render import render_dot
-from goalgraph.model.reader import (
-    Element,
-    Level,
-    Municipality,
-    SdgLink,
-    read_municipality,
-    read_sdg_goals,
-)
+from goalgraph.model.governance import Element, Level, Municipality, SdgLink
+from goalgraph.model.reader import read_municipality, read_sdg_goals
 from goalgraph.store.load import default_store, municipality_files
 from goalgraph.store.protocol import Store
 
