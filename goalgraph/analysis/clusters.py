@@ -6,7 +6,7 @@ the distance of two municipalities is the mean absolute difference. Municipaliti
 :data:`MAX_STRUCTURE_DISTANCE` apart are linked, and the groups are networkx's greedy-modularity
 communities of that network (deterministic).
 
-Goals: the pairs of :func:`goalgraph.analysis.compare.similar_goals` that share an SDG target
+Goals: the pairs of :func:`goalgraph.analysis.similar.similar_goals` that share an SDG target
 or whose wording is at least :data:`MIN_GOAL_SIMILARITY` alike are linked; the groups are the
 communities of that network that hold goals of at least two municipalities.
 """
@@ -24,7 +24,7 @@ import networkx as nx
 from goalgraph.analysis.metrics import StructureMetrics
 
 if TYPE_CHECKING:
-    from goalgraph.analysis.compare import GoalRef, SimilarGoals
+    from goalgraph.analysis.similar import GoalRef, SimilarGoals
 
 #: Two municipalities are alike when their scaled metrics differ by at most this on average.
 MAX_STRUCTURE_DISTANCE = 0.2

@@ -20,15 +20,15 @@ HTML page with the diagrams inline.
 >>> result.overlaps[0].goal_jaccard
 0.5
 
-One thing over 400 lines: the :class:`Comparison` and the one function that builds it; the
-parts it is built from live in metrics, clusters, structure and current.
+This module holds the :class:`Comparison` and the function that builds it; its parts are in
+``metrics``, ``sdg_overlap``, ``similar``, ``processes``, ``clusters``, ``structure``,
+``targets`` and ``current``.
 """
 
 from __future__ import annotations
 
 import itertools
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,10 +44,17 @@ from goalgraph.analysis.clusters import (
 )
 from goalgraph.analysis.current import CurrentPeriod, current_views
 from goalgraph.analysis.metrics import StructureMetrics, metrics_of
+from goalgraph.analysis.processes import (
+    Difference,
+    ProcessProfile,
+    process_differences,
+    process_profile,
+)
+from goalgraph.analysis.sdg_overlap import Overlap, SdgRow, sdg_matrix, sdg_overlaps
+from goalgraph.analysis.similar import SimilarGoals, similar_goals
 from goalgraph.analysis.structure import StructureProfile, structure_profile
 from goalgraph.analysis.targets import TargetProfile, target_kinds, target_profile
-from goalgraph.analysis.text import _match, content_words
-from goalgraph.errors import GoalgraphError, NotFoundError
+from goalgraph.errors import GoalgraphError
 from goalgraph.lifecycle.selection import Selection
 from goalgraph.model.governance import Municipality, SdgGoal
 from goalgraph.model.reader import (
@@ -57,15 +64,12 @@ from goalgraph.model.reader import (
     read_municipality,
     read_sdg_goals,
 )
-from goalgraph.namespaces import BASE, GG
+from goalgraph.namespaces import BASE
 from goalgraph.sparql.named import run_query
 from goalgraph.store.protocol import Store
-from goalgraph.texts import strings
 
 #: Where the HTML report's links point by default: the resources' own IRIs.
 DEFAULT_LINK_BASE = BASE.rstrip("/")
-#: A pair of goals is similar when they share a target or their wording is at least this close.
-MIN_TEXT_SIMILARITY = 0.2
 
 
 @dataclass(frozen=True)
@@ -88,77 +92,6 @@ class LevelRow:
     kind: str
     label: str
     cells: tuple[tuple[LevelCell, ...], ...]
-
-
-@dataclass(frozen=True)
-class SdgRow:
-    """One SDG goal in the coverage matrix: per municipality, how many goals serve it."""
-
-    goal: SdgGoal
-    goals: tuple[int, ...]
-    targets: tuple[tuple[str, ...], ...]
-    via_documents: tuple[bool, ...]
-
-
-@dataclass(frozen=True)
-class Overlap:
-    """The Agenda 2030 overlap of two municipalities (or of all, with ``b`` = ``*``)."""
-
-    a: str
-    b: str
-    goal_jaccard: float | None
-    target_jaccard: float | None
-    shared_goals: tuple[str, ...]
-    shared_targets: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class GoalRef:
-    """A goal of one municipality."""
-
-    slug: str
-    iri: str
-    identifier: str | None
-    label: str
-
-
-@dataclass(frozen=True)
-class SimilarGoals:
-    """Two goals of different municipalities that are about the same thing, and why."""
-
-    a: GoalRef
-    b: GoalRef
-    score: float
-    shared_targets: tuple[str, ...]
-    shared_words: tuple[str, ...]
-    text_similarity: float
-    reason: str
-
-
-@dataclass(frozen=True)
-class ProcessProfile:
-    """What a municipality's processes look like, for comparison."""
-
-    slug: str
-    processes: tuple[str, ...]
-    steps: int
-    dated_steps: int
-    first_date: str | None
-    last_date: str | None
-    performers: tuple[str, ...]
-    external: tuple[str, ...]
-    follow_up: tuple[str, ...]
-    feedback_to: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Difference:
-    """Something some of the municipalities have and others do not."""
-
-    aspect: str
-    item: str
-    present: tuple[str, ...]
-    missing: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -351,203 +284,3 @@ def governance_levels(models: Sequence[Municipality]) -> tuple[LevelRow, ...]:
             )
         rows.append(LevelRow(kind, labels[kind], tuple(cells)))
     return tuple(rows)
-
-
-def _goal_sets(model: Municipality) -> tuple[set[str], set[str]]:
-    links = model.goal_links()
-    return {k.goal_notation for k in links}, {k.notation for k in links if k.is_target}
-
-
-def sdg_matrix(models: Sequence[Municipality], sdg_goals: Sequence[SdgGoal]) -> tuple[SdgRow, ...]:
-    """One row per SDG goal: per municipality the number of its goals that serve it, the
-    targets they serve, and whether a document links to it."""
-    rows = []
-    for goal in sdg_goals:
-        counts, targets, documents = [], [], []
-        for model in models:
-            links = [k for k in model.goal_links() if k.goal == goal.iri]
-            counts.append(len({k.source for k in links}))
-            targets.append(
-                tuple(sorted({k.notation for k in links if k.is_target}, key=natural_key))
-            )
-            documents.append(any(k.goal == goal.iri for k in model.document_links()))
-        rows.append(SdgRow(goal, tuple(counts), tuple(targets), tuple(documents)))
-    return tuple(rows)
-
-
-def jaccard(a: set[str], b: set[str]) -> float | None:
-    """The Jaccard index: shared elements over all elements; None when both are empty."""
-    union = a | b
-    return len(a & b) / len(union) if union else None
-
-
-def sdg_overlaps(models: Sequence[Municipality]) -> tuple[Overlap, ...]:
-    """The SDG overlap of every pair of municipalities, and of all of them when more than two."""
-    sets = {m.slug: _goal_sets(m) for m in models}
-    out = []
-    for a, b in itertools.combinations([m.slug for m in models], 2):
-        (goals_a, targets_a), (goals_b, targets_b) = sets[a], sets[b]
-        out.append(_overlap(a, b, [goals_a, goals_b], [targets_a, targets_b]))
-    if len(models) > 2:
-        out.append(_overlap("*", "*", [g for g, _ in sets.values()], [t for _, t in sets.values()]))
-    return tuple(out)
-
-
-def _overlap(a: str, b: str, goals: list[set[str]], targets: list[set[str]]) -> Overlap:
-    shared_goals = set.intersection(*goals)
-    shared_targets = set.intersection(*targets)
-    all_goals, all_targets = set.union(*goals), set.union(*targets)
-    return Overlap(
-        a=a,
-        b=b,
-        goal_jaccard=len(shared_goals) / len(all_goals) if all_goals else None,
-        target_jaccard=len(shared_targets) / len(all_targets) if all_targets else None,
-        shared_goals=tuple(sorted(shared_goals, key=natural_key)),
-        shared_targets=tuple(sorted(shared_targets, key=natural_key)),
-    )
-
-
-def similar_goals(models: Sequence[Municipality]) -> tuple[SimilarGoals, ...]:
-    """Pairs of goals of different municipalities that share an SDG target or enough words.
-
-    Score: one point per shared target plus twice the text similarity (Dice over content
-    words, 0 to 1). Sorted by score, best first.
-    """
-    names = {w for m in models for w in re.findall(r"\w+", m.label.lower())}
-    texts: dict[str, str] = {}
-    targets: dict[str, set[str]] = {}
-    for model in models:
-        for element in model.elements:
-            if element.type != "Goal":
-                continue
-            texts[element.iri] = " ".join(
-                t for t in (element.label, element.short_label, element.definition) if t
-            )
-        for link in model.goal_links():
-            if link.is_target:
-                targets.setdefault(link.source, set()).add(link.notation)
-    words_of = {iri: content_words(text, names) for iri, text in texts.items()}
-    # two stems can only match when their first five letters agree (see text._match)
-    keys_of = {iri: {w[:5] for w in words} for iri, words in words_of.items()}
-    pairs = []
-    for model_a, model_b in itertools.combinations(models, 2):
-        for a in model_a.elements:
-            if a.iri not in texts:
-                continue
-            for b in model_b.elements:
-                if b.iri not in texts:
-                    continue
-                shared = sorted(
-                    targets.get(a.iri, set()) & targets.get(b.iri, set()), key=natural_key
-                )
-                if not shared and not keys_of[a.iri] & keys_of[b.iri]:
-                    continue
-                words = _shared(words_of[a.iri], words_of[b.iri])
-                similarity = _dice(words_of[a.iri], words_of[b.iri])
-                if not shared and (similarity < MIN_TEXT_SIMILARITY or not words):
-                    continue
-                pairs.append(
-                    SimilarGoals(
-                        a=_goal_ref(model_a, a.iri),
-                        b=_goal_ref(model_b, b.iri),
-                        score=len(shared) + 2 * similarity,
-                        shared_targets=tuple(shared),
-                        shared_words=tuple(sorted(words)),
-                        text_similarity=similarity,
-                        reason=_reason(model_a.lang, shared, words),
-                    )
-                )
-    return tuple(
-        sorted(pairs, key=lambda p: (-p.score, natural_key(p.a.iri), natural_key(p.b.iri)))
-    )
-
-
-def _shared(words_a: Mapping[str, str], words_b: Mapping[str, str]) -> dict[str, str]:
-    """:func:`goalgraph.analysis.text.shared_words` on content words already found."""
-    found = {}
-    ordered_b = sorted(words_b.items())
-    for stem_a, word_a in words_a.items():
-        for stem_b, word_b in ordered_b:
-            if _match(stem_a, stem_b):
-                found[word_a] = word_b
-                break
-    return found
-
-
-def _dice(words_a: Mapping[str, str], words_b: Mapping[str, str]) -> float:
-    """:func:`goalgraph.analysis.text.dice` on content words already found."""
-    if not words_a or not words_b:
-        return 0.0
-    in_a = sum(1 for s in words_a if any(_match(s, t) for t in words_b))
-    in_b = sum(1 for t in words_b if any(_match(s, t) for s in words_a))
-    return (in_a + in_b) / (len(words_a) + len(words_b))
-
-
-def _goal_ref(model: Municipality, iri: str) -> GoalRef:
-    element = model.element(iri)
-    if element is None:
-        raise NotFoundError(f"{iri} is not a chain element of {model.slug!r}")
-    return GoalRef(model.slug, iri, element.identifier, element.display)
-
-
-def _reason(lang: str, targets: Sequence[str], words: Mapping[str, str]) -> str:
-    t = strings(lang)
-    parts = []
-    if targets:
-        parts.append(f"{t['reason_targets']}: {', '.join(targets)}")
-    if words:
-        pairs = sorted(a if a == b else f"{a} ~ {b}" for a, b in words.items())
-        parts.append(f"{t['reason_words']}: {', '.join(pairs)}")
-    return "; ".join(parts)
-
-
-def process_profile(model: Municipality) -> ProcessProfile:
-    """What one municipality's processes and follow-up look like."""
-    steps = [s for p in model.processes for s in p.steps]
-    dates = sorted(s.date for s in steps if s.date)
-    performers = {b for s in steps for b in s.performers}
-    follow_up = {k.label for f in model.follow_ups for k in f.kinds} | {
-        k.label for s in steps for k in s.kinds
-    }
-    feedback = {b for f in model.follow_ups for b in f.reports_to} | {
-        b for s in steps for b in s.feeds_back_to
-    }
-    external = {
-        b
-        for b in performers
-        if (found := model.body(b)) and found.type.iri == str(GG.ExternalOrganization)
-    }
-    return ProcessProfile(
-        slug=model.slug,
-        processes=tuple(p.label for p in model.processes),
-        steps=len(steps),
-        dated_steps=len(dates),
-        first_date=dates[0] if dates else None,
-        last_date=dates[-1] if dates else None,
-        performers=tuple(sorted(model.label_of(b) for b in performers)),
-        external=tuple(sorted(model.label_of(b) for b in external)),
-        follow_up=tuple(sorted(follow_up)),
-        feedback_to=tuple(sorted(model.label_of(b) for b in feedback)),
-    )
-
-
-def process_differences(models: Sequence[Municipality]) -> tuple[Difference, ...]:
-    """Follow-up kinds, feedback receivers and external actors that only some municipalities
-    have (compared by label, e.g. "delårsrapport", "KF")."""
-    t = strings(models[0].lang)
-    profiles = {m.slug: process_profile(m) for m in models}
-    aspects = (
-        (t["aspect_follow_up"], lambda p: p.follow_up),
-        (t["aspect_feedback_to"], lambda p: p.feedback_to),
-        (t["aspect_external"], lambda p: p.external),
-        (t["aspect_dated"], lambda p: (t["yes"],) if p.dated_steps else ()),
-    )
-    out = []
-    for aspect, values in aspects:
-        items = sorted({v for p in profiles.values() for v in values(p)})
-        for item in items:
-            present = tuple(m.label for m in models if item in values(profiles[m.slug]))
-            missing = tuple(m.label for m in models if item not in values(profiles[m.slug]))
-            if missing:
-                out.append(Difference(aspect, item, present, missing))
-    return tuple(out)

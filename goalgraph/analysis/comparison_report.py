@@ -22,7 +22,8 @@ from goalgraph.diagrams.render import render_dot
 from goalgraph.model.governance import Municipality
 
 if TYPE_CHECKING:
-    from goalgraph.analysis.compare import Comparison, LevelRow, SdgRow
+    from goalgraph.analysis.compare import Comparison, LevelRow
+    from goalgraph.analysis.sdg_overlap import SdgRow
 
 NONE = "\u2013"  # an en dash for "no value"
 #: Up to this many municipalities the report also draws each one's goal chain and processes.
