@@ -21,16 +21,14 @@ A goal's attainment combines its indicators and the elements that support it, we
 rule's band (``gg:hasBand``) with the highest ``gg:minAttainment`` reached, e.g. "partly
 achieved" from 80 %; without data it is ``gg:NoData``.
 
-One thing over 400 lines: the computation of a goal's status from its rule, its results,
-its assessments and the elements that support it, with the reports and the diagram that show it.
+The results themselves (:class:`IndicatorResult`, :class:`GoalResult`, :class:`StatusReport`)
+are in :mod:`goalgraph.lifecycle.status`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
-from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
@@ -51,136 +49,12 @@ from goalgraph.lifecycle.rules import (
     literal_text,
     rule_for,
 )
+from goalgraph.lifecycle.status import GoalResult, IndicatorResult, Part, StatusReport
 from goalgraph.lifecycle.targets import attainment_of, evaluate, read_target, trend_of
 from goalgraph.model.reader import read_municipality, read_sdg_goals
 from goalgraph.namespaces import GG, municipality_iri
 from goalgraph.store.protocol import Store
 from goalgraph.texts import strings
-
-__all__ = [
-    "DEFAULT_RULE",
-    "Assessment",
-    "Band",
-    "GoalResult",
-    "IndicatorResult",
-    "Rule",
-    "StatusReport",
-    "attainment_of",
-    "compute_status",
-    "status_colours",
-]
-
-
-@dataclass(frozen=True)
-class IndicatorResult:
-    """An indicator's latest result up to the year, its target then and its attainment."""
-
-    iri: str
-    label: str
-    unit: str | None
-    kolada: str | None
-    period: str | None
-    value: float | None
-    target: float | None
-    baseline: float | None
-    attainment: float | None
-    source: str | None
-    retrieved: str | None
-    target_kind: str | None = None
-    reference: float | None = None
-    trend: str | None = None
-    #: Why the result cannot be assessed, in Swedish and English.
-    open_sv: str | None = None
-    open_en: str | None = None
-    #: The different values of two or more results for the same period.
-    conflict: tuple[float, ...] = ()
-
-    def open(self, lang: str) -> str | None:
-        """Why the result cannot be assessed, in ``lang``."""
-        return self.open_en if lang == "en" else self.open_sv
-
-
-@dataclass(frozen=True)
-class Part:
-    """One part of a goal's roll-up: an indicator or an element below, with its weight."""
-
-    iri: str
-    kind: str  # "indicator" or "element"
-    weight: float
-    attainment: float | None
-
-
-@dataclass(frozen=True)
-class GoalResult:
-    """The computed status of one chain element."""
-
-    iri: str
-    label: str
-    number: str | None
-    level: str | None
-    rank: int
-    attainment: float | None
-    status: str
-    band: Band
-    rule: str | None
-    parts: tuple[Part, ...]
-    trend: str | None = None
-    #: The municipality's assessments for the year (two or more that differ: a conflict).
-    assessments: tuple[Assessment, ...] = ()
-    #: Why the status is not computed, in Swedish and English.
-    note_sv: str | None = None
-    note_en: str | None = None
-
-    @property
-    def conflict(self) -> bool:
-        """Whether two assessments for the year say different things."""
-        return conflicts(list(self.assessments))
-
-    def note(self, lang: str) -> str | None:
-        """Why the status is not computed, in ``lang``."""
-        return self.note_en if lang == "en" else self.note_sv
-
-
-@dataclass
-class StatusReport:
-    """The status of every chain element of a municipality for a year, with the assessments
-    of levels and whole sets of goals."""
-
-    municipality: str
-    year: int | None
-    goals: list[GoalResult] = field(default_factory=list)
-    indicators: dict[str, IndicatorResult] = field(default_factory=dict)
-    #: Assessments of what is not a chain element (a level, the model, a document).
-    set_assessments: list[Assessment] = field(default_factory=list)
-
-    def goal(self, iri: str) -> GoalResult:
-        """The result of one element."""
-        for goal in self.goals:
-            if goal.iri == iri:
-                return goal
-        raise NotFoundError(f"no status for {iri}")
-
-    def to_json(self) -> dict[str, Any]:
-        """A JSON-serialisable form."""
-        return {
-            "municipality": self.municipality,
-            "year": self.year,
-            "goals": [asdict(g) for g in self.goals],
-            "indicators": [asdict(i) for i in self.indicators.values()],
-            "assessments": [asdict(a) for a in self.set_assessments],
-        }
-
-    def to_markdown(self, lang: str = "sv") -> str:
-        """A report: one row per element, the assessments, then the indicators with their
-        sources."""
-        return status_text.markdown(self, lang)
-
-    def to_text(self, lang: str = "sv") -> str:
-        """A plain-text list of the elements and their status, then the assessments."""
-        return status_text.text(self, lang)
-
-
-# --- indicators --------------------------------------------------------------------------------
 
 
 def _year(node: Node | None) -> int | None:
@@ -259,9 +133,6 @@ def indicator_result(
         evaluation.open_en,
         conflict,
     )
-
-
-# --- goals -------------------------------------------------------------------------------------
 
 
 def _elements(graph: Graph, municipality: Node) -> list[Node]:
@@ -441,3 +312,19 @@ def status_diagram(store: Store, slug: str, year: int | None, lang: str = "sv") 
             tooltip=f"{goal.band.label(lang)}: {share} – {goal.label}{note}",
         )
     return str(diagram.source)
+
+
+__all__ = [
+    "DEFAULT_RULE",
+    "Assessment",
+    "Band",
+    "GoalResult",
+    "IndicatorResult",
+    "Rule",
+    "StatusReport",
+    "attainment_of",
+    "compute_status",
+    "indicator_result",
+    "status_colours",
+    "status_diagram",
+]
