@@ -27,7 +27,8 @@ from goalgraph.authoring.tabular import (
     write_csv_folder,
 )
 from goalgraph.authoring.xlsx import read_xlsx_bytes, write_xlsx, xlsx_bytes
-from goalgraph.authoring.yaml_io import read_yaml_bytes, tables_to_yaml, template_yaml, write_yaml
+from goalgraph.authoring.yaml_io import read_yaml_bytes
+from goalgraph.authoring.yaml_write import tables_to_yaml, template_yaml, write_yaml
 from goalgraph.errors import GoalgraphError, NotFoundError
 from goalgraph.namespaces import GRAPH
 from goalgraph.store.oxigraph import Store

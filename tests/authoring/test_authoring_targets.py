@@ -19,7 +19,8 @@ from goalgraph.authoring.errors import AuthoringError
 from goalgraph.authoring.table_reader import tables_to_graph
 from goalgraph.authoring.workbook import read_workbook
 from goalgraph.authoring.xlsx import read_xlsx, write_xlsx
-from goalgraph.authoring.yaml_io import parse_yaml, tables_to_yaml
+from goalgraph.authoring.yaml_io import parse_yaml
+from goalgraph.authoring.yaml_write import tables_to_yaml
 from goalgraph.lifecycle.indicators import compute_status
 from goalgraph.namespaces import GG
 
