@@ -23,6 +23,7 @@ from goalgraph.validation.scale import shutdown_pool
 
 from . import error_handlers as errors
 from .caching import ResourceCacheMiddleware, Version
+from .health import StoreProbe
 from .limits import BodyLimitMiddleware
 from .routers import (
     authoring,
@@ -66,11 +67,13 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store.keep_memory_copy()  # on disk: reads from memory once the copy is built
     service = GraphService(store, app.state.settings)
     app.state.service = service
+    app.state.store_probe = StoreProbe(store)
     if app.state.settings.warm_up:
         threading.Thread(target=_warm_up, args=(service,), daemon=True).start()
     try:
         yield
     finally:
+        app.state.store_probe.close()
         await anyio.to_thread.run_sync(_close, service)
 
 

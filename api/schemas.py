@@ -160,6 +160,8 @@ class WriteBody(_Open):
 
 class Health(_Open):
     status: str
+    store: str = "ok"
+    reason: str | None = None
     generation: int
     municipalities: list[str]
 

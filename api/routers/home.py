@@ -55,20 +55,38 @@ def start(
     )
 
 
-@router.get("/health", summary="Health check", response_model=Health, responses=errors(422))
+@router.get(
+    "/health",
+    summary="Health check",
+    response_model=Health,
+    responses={**errors(422), 503: {"model": Health, "description": "The store does not answer."}},
+)
 async def health(request: Request) -> Response:
-    """Whether the service is up, the data generation and the municipalities.
+    """Whether the service is up and its store answers, the data generation and the
+    municipalities; 503 with the reason when the store does not answer.
 
-    Answered on the event loop: the list of municipalities is read (in the thread pool) once
-    per data generation, so a health check never waits behind the requests that hold the
-    pool's threads."""
+    Answered on the event loop: the store is probed at most about once a second (in a thread
+    of its own) and the list of municipalities is read once per data generation, so a health
+    check never waits behind the requests that hold the pool's threads."""
     service = get_service(request)
+    probe = await request.app.state.store_probe.state()
     generation = service.generation
+    if not probe.ok:
+        body = {
+            "status": "unavailable",
+            "store": "unavailable",
+            "reason": probe.reason,
+            "generation": generation,
+            "municipalities": [],
+        }
+        response = render_json(request, body, "sv", status=503)
+        response.headers["Retry-After"] = "1"
+        return response
     known = getattr(request.app.state, "health_slugs", None)
     if known is None or known[0] != generation:
         known = (generation, await run_in_threadpool(service.slugs))
         request.app.state.health_slugs = known
-    body = {"status": "ok", "generation": generation, "municipalities": known[1]}
+    body = {"status": "ok", "store": "ok", "generation": generation, "municipalities": known[1]}
     return render_json(request, body, "sv")
 
 

@@ -50,8 +50,8 @@ def oxigraph_binary() -> str:
 class OxigraphServer:
     """``oxigraph serve`` on a free loopback port, in a temporary folder."""
 
-    def __init__(self, folder: Path) -> None:
-        self.port = free_port()
+    def __init__(self, folder: Path, port: int | None = None) -> None:
+        self.port = port or free_port()
         self.process = subprocess.Popen(
             [oxigraph_binary(), "serve", "--location", str(folder), "--bind",
              f"127.0.0.1:{self.port}"],
