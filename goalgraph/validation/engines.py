@@ -152,7 +152,7 @@ def _turbo(
 ) -> list[tuple[ValidationResult, str]]:
     """One pyshacl-turbo call on the jobs' data together (see :mod:`.batches`)."""
     started = time.perf_counter()
-    program = _turbo_program(split.fingerprint, split.engine_shapes)
+    program = turbo_program(split)
     store = ox.Store()
     for job in jobs:
         for part in (job.data, job.reference):
@@ -181,13 +181,14 @@ def _ontology_quads(ontology: bytes) -> tuple[ox.Quad, ...]:
 _TURBO: dict[str, Any] = {}
 
 
-def _turbo_program(fingerprint: str, shapes: Graph) -> Any:
-    program = _TURBO.get(fingerprint)
+def turbo_program(split: ShapeSplit) -> Any:
+    """The split's engine shapes compiled by pyshacl-turbo (once per process)."""
+    program = _TURBO.get(split.fingerprint)
     if program is None:
         import pyshacl_turbo
 
-        program = pyshacl_turbo.compile_shapes(shapes, advanced=True)
-        _TURBO[fingerprint] = program
+        program = pyshacl_turbo.compile_shapes(split.engine_shapes, advanced=True)
+        _TURBO[split.fingerprint] = program
     return program
 
 

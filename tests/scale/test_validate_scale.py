@@ -13,7 +13,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from goalgraph.namespaces import GRAPH
+from goalgraph.namespaces import GRAPH, SH
 from goalgraph.store.load import SDG_GRAPH, load_data, load_files
 from goalgraph.store.oxigraph import OxigraphStore
 from goalgraph.testing.synthetic import SyntheticData, generate
@@ -129,6 +129,23 @@ def test_per_graph_validation_equals_the_reference_on_the_union(
     assert report.municipalities == reference.municipalities
     assert report.to_text("en") == reference.to_text("en")
     assert "sh:ValidationReport" in report.to_turtle()
+
+
+def test_turbo_on_the_union_equals_pyshacl_on_the_union(
+    synthetic: tuple[SyntheticData, Path],
+) -> None:
+    # pyshacl-turbo runs the SHACL-SPARQL constraints once each over the union, not per node
+    data, folder = synthetic
+    store = _loaded(folder)
+    graphs = [str(GRAPH[p.stem]) for p in sorted((folder / "municipalities").glob("*.ttl"))]
+    union = store.to_rdflib(graphs)
+    reference = validate_graph(union)
+    report = validate_graph(union, engine="turbo")
+    assert report.results == reference.results
+    assert {(r.shape_id, r.focus_node, r.severity) for r in report.results} == data.expected()
+    assert report.conforms is reference.conforms
+    assert report.municipalities == reference.municipalities
+    assert len(list(report.graph.objects(None, SH.result))) == len(reference.results)
 
 
 def test_a_full_run_on_a_store_on_disk_equals_the_run_in_memory(
