@@ -1,15 +1,23 @@
-"""Which parts can share one engine call with exactly the results of separate calls.
+"""What one engine call needs of the data, and which parts can share one call, with exactly
+the results of separate calls.
 
-An engine call has a fixed cost (the ontology is inserted and read again, the call itself),
-so a worker validates several parts in one call when that cannot change a result. The
-argument, for core SHACL without SPARQL, rules or custom components: validating a focus node
-reads the triples *from* the nodes it reaches (paths, ``sh:class``, targets) and, only for
-the predicates under an ``sh:inversePath`` or of an ``sh:targetObjectsOf``, the triples *into*
-them. A part joins a group when none of the triples it adds starts at a node of the group
-(data, reference or ontology) or, for those predicates and for blank nodes, ends at one; and
-the same the other way round. Then every node a focus node of one part reaches has the same
-triples in both directions as in its own call, so its results, and the context that names
-them, are the same; each part keeps the results about its own nodes.
+**The triples the shapes can read.** Without SPARQL, rules, custom components or closed
+shapes, the engine reads only triples whose predicate is in a path, a target, an
+``sh:equals``-like comparison, ``rdf:type`` or ``rdfs:subClassOf``; the rest (labels,
+identifiers, years nobody checks) is dropped before the call, except what names a result
+(``gg:municipality``, every triple of a blank node).
+
+**Parts in one call.** An engine call has a fixed cost (the ontology is inserted and read
+again, the call itself), so a worker validates several parts in one call when that cannot
+change a result. The argument, for core SHACL without SPARQL, rules or custom components:
+validating a focus node reads the triples *from* the nodes it reaches (paths, ``sh:class``,
+targets) and, only for the predicates under an ``sh:inversePath`` or of an
+``sh:targetObjectsOf``, the triples *into* them. A part joins a group when none of the triples
+it adds starts at a node of the group (data, reference or ontology) or, for those predicates
+and for blank nodes, ends at one; and the same the other way round. Then every node a focus
+node of one part reaches has the same triples in both directions as in its own call, so its
+results, and the context that names them, are the same; each part keeps the results about its
+own nodes.
 """
 
 from __future__ import annotations
@@ -41,6 +49,44 @@ _UNSAFE = (
     SH.js,
     SH.jsFunctionName,
 )
+
+_COMPARED = (SH.equals, SH.disjoint, SH.lessThan, SH.lessThanOrEquals)
+_TARGETED = (SH.targetSubjectsOf, SH.targetObjectsOf)
+_ALWAYS_READ = (
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+    "http://www.w3.org/2000/01/rdf-schema#subClassOf",
+    "https://w3id.org/goalgraph/ontology#municipality",  # names a result's municipality
+)
+
+
+def unread_lines(shapes: Graph) -> re.Pattern[bytes] | None:
+    """A pattern of the N-Triples lines the shapes cannot read (a named subject, a predicate
+    in no path, target or comparison, an object that is no blank node), or ``None`` when the
+    shapes can read any triple (closed shapes, SPARQL, rules, custom components)."""
+    if any((None, p, None) in shapes for p in _UNSAFE) or (None, SH.closed, None) in shapes:
+        return None
+    read = set(_ALWAYS_READ)
+    for path in shapes.objects(None, SH.path):
+        read.update(iri.decode() for iri in _iris_under(shapes, path))
+    for predicate in (*_COMPARED, *_TARGETED):
+        read.update(str(o) for o in shapes.objects(None, predicate) if isinstance(o, URIRef))
+    by_namespace: dict[str, list[str]] = {}
+    for iri in sorted(read):  # one alternative per namespace: far fewer to try per line
+        cut = max(iri.rfind("#"), iri.rfind("/")) + 1
+        by_namespace.setdefault(iri[:cut], []).append(iri[cut:])
+    kept = "|".join(
+        re.escape(namespace) + "(?:" + "|".join(re.escape(n) for n in names) + ")"
+        for namespace, names in by_namespace.items()
+    )
+    return re.compile(
+        rf"^<[^>]*>[ \t]+<(?!(?:{kept})>)[^>]*>[ \t]+(?!_:)[^\n]*\n?".encode(), re.MULTILINE
+    )
+
+
+def readable(data: bytes, unread: re.Pattern[bytes] | None) -> bytes:
+    """``data`` without the lines ``unread`` matches."""
+    return data if unread is None else unread.sub(b"", data)
+
 
 #: parts per engine call: beyond this the call grows and saves nothing more
 GROUP_LIMIT = 8

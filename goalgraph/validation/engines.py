@@ -4,6 +4,7 @@ pyshacl-turbo; only results about the part's own nodes are kept."""
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -153,12 +154,14 @@ def _turbo(
     """One pyshacl-turbo call on the jobs' data together (see :mod:`.batches`)."""
     started = time.perf_counter()
     program = turbo_program(split)
+    unread = _unread(split.fingerprint, split.engine_shapes)
     store = ox.Store()
     for job in jobs:
         for part in (job.data, job.reference):
+            part = batches.readable(part, unread)
             if part.strip():  # parse keeps the blank node labels of the dump; load renames them
                 store.extend(ox.parse(part, format=ox.RdfFormat.N_TRIPLES))
-    store.extend(_ontology_quads(ontology))
+    store.extend(_readable_ontology(split.fingerprint, split.engine_shapes, ontology))
     started = _add(timings, "parse", started)
     _, report, text = program.validate(store, inference="none", allow_warnings=True)
     if not isinstance(report, Graph):
@@ -176,6 +179,17 @@ def _turbo(
 def _ontology_quads(ontology: bytes) -> tuple[ox.Quad, ...]:
     """The ontology parsed once per process (blank node labels as in the dump)."""
     return tuple(ox.parse(ontology, format=ox.RdfFormat.N_TRIPLES)) if ontology.strip() else ()
+
+
+@cache
+def _unread(fingerprint: str, shapes: Graph) -> re.Pattern[bytes] | None:
+    return batches.unread_lines(shapes)
+
+
+@cache
+def _readable_ontology(fingerprint: str, shapes: Graph, ontology: bytes) -> tuple[ox.Quad, ...]:
+    """The ontology triples the shapes can read, parsed once per process."""
+    return _ontology_quads(batches.readable(ontology, _unread(fingerprint, shapes)))
 
 
 _TURBO: dict[str, Any] = {}

@@ -99,3 +99,32 @@ def test_shapes_with_sparql_are_never_grouped() -> None:
     a = _member("<urn:a:x> <urn:p> <urn:a:y> .\n")
     b = _member("<urn:b:x> <urn:p> <urn:b:y> .\n")
     assert batches.groups([a, b], b"", None) == [[0], [1]]
+
+
+def test_only_the_triples_no_shape_can_read_are_left_out_of_an_engine_call() -> None:
+    from rdflib import Graph
+
+    shapes = Graph().parse(
+        format="turtle",
+        data="@prefix sh: <http://www.w3.org/ns/shacl#> . "
+        "<urn:s> sh:targetClass <urn:C> ; sh:property [ sh:path <urn:checked> ; sh:minCount 1 ] .",
+    )
+    unread = batches.unread_lines(shapes)
+    data = (
+        b"<urn:a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <urn:C> .\n"
+        b'<urn:a> <urn:checked> "1" .\n'
+        b'<urn:a> <urn:label> "a" .\n'
+        b"<urn:a> <urn:link> _:b1 .\n"
+        b'_:b1 <urn:label> "b" .\n'
+        b"<urn:a> <https://w3id.org/goalgraph/ontology#municipality> <urn:m> .\n"
+        b"<urn:a> <urn:checkedLater> <urn:x> .\n"
+    )
+    kept = batches.readable(data, unread).splitlines()
+    assert kept == [
+        line for line in data.splitlines() if b"<urn:label> \"a\"" not in line
+        and b"checkedLater" not in line
+    ]  # fmt: skip
+    closed = shapes + Graph().parse(
+        format="turtle", data="<urn:s> <http://www.w3.org/ns/shacl#closed> true ."
+    )
+    assert batches.unread_lines(closed) is None  # a closed shape reads every predicate
