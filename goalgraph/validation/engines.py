@@ -20,7 +20,7 @@ from rdflib.term import Node
 from goalgraph.errors import GoalgraphError
 from goalgraph.namespaces import GG, SH
 from goalgraph.store.terms import add_graph_quads, to_rdflib
-from goalgraph.validation import batches
+from goalgraph.validation import reads
 from goalgraph.validation.checks import ShapeSplit, shape_split
 from goalgraph.validation.graph import PreparedQueryGraph
 from goalgraph.validation.partition import NT_NODES
@@ -59,23 +59,18 @@ Timings = dict[str, float]
 
 
 def _engine_results(
-    engine: Engine, audit: bool, ontology: bytes, jobs: Sequence[Job], timings: Timings
-) -> list[list[ValidationResult]]:
-    """Validate the jobs in one engine call; for each job, the results about its own nodes.
-    Adds the time of each phase to ``timings`` (``parse``, ``validate``, ``results``)."""
+    engine: Engine, audit: bool, ontology: bytes, job: Job, timings: Timings
+) -> list[ValidationResult]:
+    """Validate one part with the engine; only results about the part's own nodes. Adds
+    the time of each phase to ``timings`` (``parse``, ``validate``, ``results``)."""
     split = shape_split(audit)
-    if engine == "turbo":
-        results = _turbo(split, ontology, jobs, timings)
-    else:
-        (job,) = jobs
-        results = _pyshacl(split, ontology, job, timings)
+    run = _turbo if engine == "turbo" else _pyshacl
+    results = run(split, ontology, job, timings)
     if not results:
-        return [[] for _ in jobs]
+        return []
     started = time.perf_counter()
-    kept = []
-    for job in jobs:
-        own = _own_nodes(job.data)
-        kept.append([r for r, focus in results if focus in own])
+    own = _own_nodes(job.data)
+    kept = [r for r, focus in results if focus in own]
     _add(timings, "results", started)
     return kept
 
@@ -149,18 +144,17 @@ def _pyshacl(
 
 
 def _turbo(
-    split: ShapeSplit, ontology: bytes, jobs: Sequence[Job], timings: Timings
+    split: ShapeSplit, ontology: bytes, job: Job, timings: Timings
 ) -> list[tuple[ValidationResult, str]]:
-    """One pyshacl-turbo call on the jobs' data together (see :mod:`.batches`)."""
+    """pyshacl-turbo on the part's triples that the shapes can read (:mod:`.reads`)."""
     started = time.perf_counter()
     program = turbo_program(split)
     unread = _unread(split.fingerprint, split.engine_shapes)
     store = ox.Store()
-    for job in jobs:
-        for part in (job.data, job.reference):
-            part = batches.readable(part, unread)
-            if part.strip():  # parse keeps the blank node labels of the dump; load renames them
-                store.extend(ox.parse(part, format=ox.RdfFormat.N_TRIPLES))
+    for part in (job.data, job.reference):
+        part = reads.readable(part, unread)
+        if part.strip():  # parse keeps the blank node labels of the dump; load renames them
+            store.extend(ox.parse(part, format=ox.RdfFormat.N_TRIPLES))
     store.extend(_readable_ontology(split.fingerprint, split.engine_shapes, ontology))
     started = _add(timings, "parse", started)
     _, report, text = program.validate(store, inference="none", allow_warnings=True)
@@ -183,13 +177,13 @@ def _ontology_quads(ontology: bytes) -> tuple[ox.Quad, ...]:
 
 @cache
 def _unread(fingerprint: str, shapes: Graph) -> re.Pattern[bytes] | None:
-    return batches.unread_lines(shapes)
+    return reads.unread_lines(shapes)
 
 
 @cache
 def _readable_ontology(fingerprint: str, shapes: Graph, ontology: bytes) -> tuple[ox.Quad, ...]:
     """The ontology triples the shapes can read, parsed once per process."""
-    return _ontology_quads(batches.readable(ontology, _unread(fingerprint, shapes)))
+    return _ontology_quads(reads.readable(ontology, _unread(fingerprint, shapes)))
 
 
 _TURBO: dict[str, Any] = {}
@@ -251,25 +245,7 @@ def _ontology_graph(ontology: bytes) -> Graph:
 def run_batch(
     engine: Engine, audit: bool, ontology: bytes, jobs: Sequence[Job]
 ) -> tuple[list[tuple[str, list[ValidationResult]]], Timings]:
-    """The results of each job, and the time of each phase over all of them. pyshacl-turbo
-    validates the jobs that cannot see each other's triples in one call (:mod:`.batches`)."""
+    """The results of each job, and the time of each phase over all of them."""
     timings: Timings = {}
-    started = time.perf_counter()
-    grouped = [[i] for i in range(len(jobs))]
-    inverse = _inverse_predicates(audit) if engine == "turbo" else None
-    if inverse is not None and len(jobs) > 1:
-        members = [batches.member(j.data, j.reference, inverse) for j in jobs]
-        grouped = batches.groups(members, ontology, inverse)
-    _add(timings, "group", started)
-    out: list[tuple[str, list[ValidationResult]]] = []
-    for group in grouped:
-        members_jobs = [jobs[i] for i in group]
-        results = _engine_results(engine, audit, ontology, members_jobs, timings)
-        out.extend((job.key, kept) for job, kept in zip(members_jobs, results, strict=True))
-    timings["calls"] = float(len(grouped))
+    out = [(job.key, _engine_results(engine, audit, ontology, job, timings)) for job in jobs]
     return out, timings
-
-
-@cache
-def _inverse_predicates(audit: bool) -> frozenset[bytes] | None:
-    return batches.inverse_predicates(shape_split(audit).engine_shapes)

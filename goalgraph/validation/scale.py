@@ -201,7 +201,6 @@ def validate_store(
         pending.cancel()
         raise
     timings["engine"] = time.perf_counter() - step
-    calls = int(engine_timings.pop("calls", 0))
     for phase, seconds in engine_timings.items():
         timings[f"engine-{phase}"] = seconds
 
@@ -228,7 +227,6 @@ def validate_store(
         parts=len(parts),
         validated_graphs=sorted(g for p in to_validate for g in p),
         seconds=timings,
-        engine_calls=calls,
     )
     return report
 

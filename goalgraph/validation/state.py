@@ -105,8 +105,7 @@ class RunStats:
     ``sparql``, of which ``sparql-store`` builds the store they run on), ``report`` (the
     results merged) and ``total``; ``engine-parse``, ``engine-validate`` and
     ``engine-results`` add up the engine's own phases over its processes (CPU time on
-    several cores, not wall time), ``engine-group`` finding the parts that share an engine
-    call; ``engine_calls`` counts the engine's calls."""
+    several cores, not wall time)."""
 
     engine: str
     incremental: bool
@@ -114,7 +113,6 @@ class RunStats:
     parts: int
     validated_graphs: list[str]
     seconds: dict[str, float]
-    engine_calls: int = 0
 
 
 class ScaleReport(ValidationReport):
