@@ -211,6 +211,14 @@ def _turbo_results(merged: Graph, audit: bool) -> tuple[list[ValidationResult], 
     return results, _report_graph(conforms, results)
 
 
+def _turbo_whole(audit: bool) -> bool:
+    """Whether every ``sh:sparql`` constraint runs as a whole-graph query: one that stays with
+    the engine would run per focus node over all the data, slower than in pySHACL."""
+    from goalgraph.validation.checks import shape_split
+
+    return (None, SH.sparql, None) not in shape_split(audit).engine_shapes
+
+
 _UNION_GRAPH = "urn:goalgraph:validated"
 
 
@@ -233,9 +241,9 @@ def _validate(
     )
     merged.addN((s, p, o, merged) for s, p, o in _triples(data))
     shapes = load_shapes(audit)
-    if engine == "turbo":
+    if engine == "turbo" and _turbo_whole(audit):
         results, report_graph = _turbo_results(merged, audit)
-    else:
+    else:  # pySHACL, also for turbo when a SHACL-SPARQL constraint stays with the engine
         _, report_graph, text = pyshacl.validate(
             merged,
             shacl_graph=shapes,

@@ -256,3 +256,35 @@ def test_sparql_constraints_are_rewritten_to_run_on_all_targets_at_once() -> Non
         "SELECT $this WHERE { $this <p:a> ?v . FILTER NOT EXISTS { ?v <p:b> ?w } }", "{ T }"
     )
     assert text is not None and "MINUS" in text and "NOT EXISTS" not in text
+
+
+def test_turbo_on_the_union_leaves_a_sparql_constraint_it_cannot_rewrite_to_pyshacl(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pyshacl
+
+    from goalgraph.validation import checks, engines
+
+    split = shape_split(True)
+    kept = Graph()
+    for triple in split.engine_shapes:
+        kept.add(triple)
+    constraint = next(iter(split.shapes.objects(None, SH.sparql)))
+    shape = next(iter(split.shapes.subjects(SH.sparql, constraint)))
+    kept.add((shape, SH.sparql, constraint))  # as if it could not be rewritten
+    patched = checks.ShapeSplit(split.shapes, kept, split.checks, split.fingerprint)
+    monkeypatch.setattr(checks, "shape_split", lambda audit=True: patched)
+    calls: list[str] = []
+    real = pyshacl.validate
+
+    def reference(*args: Any, **kwargs: Any) -> Any:
+        calls.append("pyshacl")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pyshacl, "validate", reference)
+    monkeypatch.setattr(engines, "turbo_program", lambda split: calls.append("turbo"))
+    case = next(c for c in CASES if c.name == "25-invalid-m04-duplicate-rank")
+    data = Graph().parse(case.data, format="turtle")
+    report = validate_graph(data, engine="turbo")
+    assert calls == ["pyshacl"]
+    assert report.results and report.results == validate_graph(data).results
