@@ -1,6 +1,7 @@
 """Validation, loading and named queries at one scale, with the breakdown of a validation run.
 
     .venv/bin/python benchmarks/bench_validation.py --scale 290 [--repeat 3]
+    .venv/bin/python benchmarks/bench_validation.py --union 1 2 4 8
 
 On ``--scale`` synthetic municipalities (seed 2024, 10 % with injected defects, which must be
 found exactly) in an embedded store on disk: the load of the data folder; a full validation
@@ -13,6 +14,9 @@ every named query as served (read from the memory copy), with rdflib terms (``se
 as SPARQL JSON without them (``query_serialized``). Baselines in the same run: the load into
 rdflib, the re-validation measured against the full run. Medians and spread (lowest–highest)
 over ``--repeat`` runs; writes ``benchmarks/results/validation-<date>.md``.
+
+``--union`` instead times ``validate_graph`` on the union of that many municipalities, with
+pyshacl-turbo and with pySHACL (``validation-union-<date>.md``).
 
 Targets (2 cores, 290): full validation ≤ 5 s, re-validation ≤ 50 ms, every named query
 ≤ 20 ms p50 as served, load ≤ 2 s.
@@ -72,13 +76,57 @@ def change_one(store: OxigraphStore, graph: str, n: int) -> None:
     store.replace_graph(graph, [*kept, comment])
 
 
+def union_runs(counts: list[int], output: Path | None) -> int:
+    """``validate_graph`` on the union of 1, 2, 4, ... municipalities, pyshacl-turbo beside
+    pySHACL (wall and CPU seconds of one run each; the results must be the same)."""
+    from goalgraph.validation.graph import validate_graph
+
+    lines = [
+        f"# validate_graph on a union of municipalities, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        "",
+        f"Machine: {machine()}.",
+        "Command: `.venv/bin/python benchmarks/bench_validation.py --union "
+        + " ".join(map(str, counts)) + "`. One run each; CPU time in brackets.",
+        "",
+        "| municipalities | triples | pyshacl-turbo | pySHACL | same results | load average |",
+        "| ---: | ---: | ---: | ---: | --- | --- |",
+    ]  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="goalgraph-union-") as tmp:
+        for count in counts:
+            data = generate(count, seed=2024, defect_rate=0.1)
+            union = rdflib_dataset(data.write(Path(tmp) / str(count)))
+            times = {}
+            reports = {}
+            for engine in ("turbo", "pyshacl"):
+                wall, cpu = time.perf_counter(), time.process_time()
+                reports[engine] = validate_graph(union, engine=engine)
+                times[engine] = (time.perf_counter() - wall, time.process_time() - cpu)
+            same = reports["turbo"].results == reports["pyshacl"].results
+            load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+            cells = [f"{fmt(w)} ({fmt(c)})" for w, c in times.values()]
+            lines.append(f"| {count} | {len(union)} | {cells[0]} | {cells[1]} | "
+                         f"{'yes' if same else 'NO'} | {load} |")  # fmt: skip
+            print(lines[-1], flush=True)
+    write_results("validation-union", "\n".join(lines) + "\n", output)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, default=290)
+    parser.add_argument(
+        "--union",
+        type=int,
+        nargs="+",
+        default=None,
+        help="only validate_graph on unions of this many municipalities",
+    )
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--engines", nargs="+", default=["turbo", "pyshacl"])
     parser.add_argument("--output", type=Path, default=None)
     args = parser.parse_args()
+    if args.union:
+        return union_runs(args.union, args.output)
     rows: list[tuple[str, list[float], str, str]] = []  # what, times, target, note
     breakdown: dict[str, dict[str, list[float]]] = {}
 

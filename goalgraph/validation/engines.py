@@ -4,6 +4,7 @@ pyshacl-turbo; only results about the part's own nodes are kept."""
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from rdflib.term import Node
 from goalgraph.errors import GoalgraphError
 from goalgraph.namespaces import GG, SH
 from goalgraph.store.terms import add_graph_quads, to_rdflib
+from goalgraph.validation import reads
 from goalgraph.validation.checks import ShapeSplit, shape_split
 from goalgraph.validation.graph import PreparedQueryGraph
 from goalgraph.validation.partition import NT_NODES
@@ -144,13 +146,16 @@ def _pyshacl(
 def _turbo(
     split: ShapeSplit, ontology: bytes, job: Job, timings: Timings
 ) -> list[tuple[ValidationResult, str]]:
+    """pyshacl-turbo on the part's triples that the shapes can read (:mod:`.reads`)."""
     started = time.perf_counter()
-    program = _turbo_program(split.fingerprint, split.engine_shapes)
+    program = turbo_program(split)
+    unread = _unread(split.fingerprint, split.engine_shapes)
     store = ox.Store()
     for part in (job.data, job.reference):
+        part = reads.readable(part, unread)
         if part.strip():  # parse keeps the blank node labels of the dump; load renames them
             store.extend(ox.parse(part, format=ox.RdfFormat.N_TRIPLES))
-    store.extend(_ontology_quads(ontology))
+    store.extend(_readable_ontology(split.fingerprint, split.engine_shapes, ontology))
     started = _add(timings, "parse", started)
     _, report, text = program.validate(store, inference="none", allow_warnings=True)
     if not isinstance(report, Graph):
@@ -170,16 +175,28 @@ def _ontology_quads(ontology: bytes) -> tuple[ox.Quad, ...]:
     return tuple(ox.parse(ontology, format=ox.RdfFormat.N_TRIPLES)) if ontology.strip() else ()
 
 
+@cache
+def _unread(fingerprint: str, shapes: Graph) -> re.Pattern[bytes] | None:
+    return reads.unread_lines(shapes)
+
+
+@cache
+def _readable_ontology(fingerprint: str, shapes: Graph, ontology: bytes) -> tuple[ox.Quad, ...]:
+    """The ontology triples the shapes can read, parsed once per process."""
+    return _ontology_quads(reads.readable(ontology, _unread(fingerprint, shapes)))
+
+
 _TURBO: dict[str, Any] = {}
 
 
-def _turbo_program(fingerprint: str, shapes: Graph) -> Any:
-    program = _TURBO.get(fingerprint)
+def turbo_program(split: ShapeSplit) -> Any:
+    """The split's engine shapes compiled by pyshacl-turbo (once per process)."""
+    program = _TURBO.get(split.fingerprint)
     if program is None:
         import pyshacl_turbo
 
-        program = pyshacl_turbo.compile_shapes(shapes, advanced=True)
-        _TURBO[fingerprint] = program
+        program = pyshacl_turbo.compile_shapes(split.engine_shapes, advanced=True)
+        _TURBO[split.fingerprint] = program
     return program
 
 

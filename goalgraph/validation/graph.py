@@ -146,7 +146,9 @@ def validate_graph(
     """Validate ``data`` against the goalgraph shapes.
 
     ``engine`` is ``"pyshacl"`` (the reference) or ``"turbo"`` (pyshacl-turbo, a Rust engine
-    with pySHACL's API and the same results); see :mod:`goalgraph.validation.scale` for large data.
+    with pySHACL's API and the same results; the SHACL-SPARQL constraints it would run once
+    per focus node run once each over the data instead); see
+    :mod:`goalgraph.validation.scale` for large data.
 
     The data is copied, with the SDG reference graph (default: ``data/sdg/sdg.ttl``), into a
     fresh graph; ``data`` itself is never changed. The ontology is passed to pySHACL as
@@ -171,6 +173,60 @@ def validate_graph(
         return _validate(data, audit=audit, reference=reference, engine=engine)
 
 
+def _turbo_results(merged: Graph, audit: bool) -> tuple[list[ValidationResult], Graph]:
+    """pyshacl-turbo with the shapes whose ``sh:sparql`` constraints are not rewritten (it
+    runs a SPARQL constraint per focus node over the whole graph: quadratic in the data),
+    on an Oxigraph store of the data and the ontology; the rewritten ones run once each as
+    whole-graph queries, as :mod:`goalgraph.validation.scale` runs them. The report graph is
+    built from the results."""
+    import pyoxigraph as ox
+
+    from goalgraph.store.load import ONTOLOGY_GRAPH
+    from goalgraph.store.oxigraph import OxigraphStore
+    from goalgraph.validation.checks import run_checks, shape_split
+    from goalgraph.validation.engines import turbo_program
+    from goalgraph.validation.state import _report_graph
+
+    split = shape_split(audit)
+    data = merged.serialize(format="nt", encoding="utf-8")
+    store = ox.Store()
+    for part in (data, _ontology_ntriples()):  # parse keeps the blank node labels
+        store.extend(ox.parse(part, format=ox.RdfFormat.N_TRIPLES))
+    _, engine_report, text = turbo_program(split).validate(
+        store, inference="none", allow_warnings=True
+    )
+    if not isinstance(engine_report, Graph):
+        raise RuntimeError(f"SHACL validation failed: {text}")
+    results = [
+        shacl_result(merged, split.shapes, engine_report, node)
+        for node in engine_report.objects(None, SH.result)
+    ]
+    if split.checks:
+        checked = OxigraphStore.from_ntriples(
+            {_UNION_GRAPH: data, ONTOLOGY_GRAPH: _ontology_ntriples()}
+        )
+        results.extend(result for result, _ in run_checks(checked, split))
+    results.sort(key=ValidationResult.sort_key)
+    conforms = not any(r.severity == "Violation" for r in results)
+    return results, _report_graph(conforms, results)
+
+
+def _turbo_whole(audit: bool) -> bool:
+    """Whether every ``sh:sparql`` constraint runs as a whole-graph query: one that stays with
+    the engine would run per focus node over all the data, slower than in pySHACL."""
+    from goalgraph.validation.checks import shape_split
+
+    return (None, SH.sparql, None) not in shape_split(audit).engine_shapes
+
+
+_UNION_GRAPH = "urn:goalgraph:validated"
+
+
+@cache
+def _ontology_ntriples() -> bytes:
+    return _ontology().serialize(format="nt", encoding="utf-8")
+
+
 #: rdflib's SPARQL parser (pyparsing), which pySHACL uses, is not thread-safe.
 _LOCK = threading.Lock()
 
@@ -185,30 +241,27 @@ def _validate(
     )
     merged.addN((s, p, o, merged) for s, p, o in _triples(data))
     shapes = load_shapes(audit)
-    if engine == "turbo":
-        import pyshacl_turbo
-
-        run_engine: Any = pyshacl_turbo.validate
-    else:
-        run_engine = pyshacl.validate
-    _, report_graph, text = run_engine(
-        merged,
-        shacl_graph=shapes,
-        ont_graph=_ontology(),
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
-        inplace=True,
-    )
-    if not isinstance(report_graph, Graph):  # pySHACL reports a broken shape this way
-        raise RuntimeError(f"SHACL validation failed: {text}")
-    results = sorted(
-        (
-            shacl_result(merged, shapes, report_graph, node)
-            for node in report_graph.objects(None, SH.result)
-        ),
-        key=ValidationResult.sort_key,
-    )
+    if engine == "turbo" and _turbo_whole(audit):
+        results, report_graph = _turbo_results(merged, audit)
+    else:  # pySHACL, also for turbo when a SHACL-SPARQL constraint stays with the engine
+        _, report_graph, text = pyshacl.validate(
+            merged,
+            shacl_graph=shapes,
+            ont_graph=_ontology(),
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+            inplace=True,
+        )
+        if not isinstance(report_graph, Graph):  # pySHACL reports a broken shape this way
+            raise RuntimeError(f"SHACL validation failed: {text}")
+        results = sorted(
+            (
+                shacl_result(merged, shapes, report_graph, node)
+                for node in report_graph.objects(None, SH.result)
+            ),
+            key=ValidationResult.sort_key,
+        )
     conforms = not any(r.severity == "Violation" for r in results)
     municipalities = sorted(
         str(m) for m in merged.subjects(RDF.type, GG.Municipality) if isinstance(m, URIRef)

@@ -13,7 +13,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from goalgraph.namespaces import GRAPH
+from goalgraph.namespaces import GRAPH, SH
 from goalgraph.store.load import SDG_GRAPH, load_data, load_files
 from goalgraph.store.oxigraph import OxigraphStore
 from goalgraph.testing.synthetic import SyntheticData, generate
@@ -131,6 +131,23 @@ def test_per_graph_validation_equals_the_reference_on_the_union(
     assert "sh:ValidationReport" in report.to_turtle()
 
 
+def test_turbo_on_the_union_equals_pyshacl_on_the_union(
+    synthetic: tuple[SyntheticData, Path],
+) -> None:
+    # pyshacl-turbo runs the SHACL-SPARQL constraints once each over the union, not per node
+    data, folder = synthetic
+    store = _loaded(folder)
+    graphs = [str(GRAPH[p.stem]) for p in sorted((folder / "municipalities").glob("*.ttl"))]
+    union = store.to_rdflib(graphs)
+    reference = validate_graph(union)
+    report = validate_graph(union, engine="turbo")
+    assert report.results == reference.results
+    assert {(r.shape_id, r.focus_node, r.severity) for r in report.results} == data.expected()
+    assert report.conforms is reference.conforms
+    assert report.municipalities == reference.municipalities
+    assert len(list(report.graph.objects(None, SH.result))) == len(reference.results)
+
+
 def test_a_full_run_on_a_store_on_disk_equals_the_run_in_memory(
     synthetic: tuple[SyntheticData, Path], tmp_path: Path
 ) -> None:
@@ -239,3 +256,35 @@ def test_sparql_constraints_are_rewritten_to_run_on_all_targets_at_once() -> Non
         "SELECT $this WHERE { $this <p:a> ?v . FILTER NOT EXISTS { ?v <p:b> ?w } }", "{ T }"
     )
     assert text is not None and "MINUS" in text and "NOT EXISTS" not in text
+
+
+def test_turbo_on_the_union_leaves_a_sparql_constraint_it_cannot_rewrite_to_pyshacl(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pyshacl
+
+    from goalgraph.validation import checks, engines
+
+    split = shape_split(True)
+    kept = Graph()
+    for triple in split.engine_shapes:
+        kept.add(triple)
+    constraint = next(iter(split.shapes.objects(None, SH.sparql)))
+    shape = next(iter(split.shapes.subjects(SH.sparql, constraint)))
+    kept.add((shape, SH.sparql, constraint))  # as if it could not be rewritten
+    patched = checks.ShapeSplit(split.shapes, kept, split.checks, split.fingerprint)
+    monkeypatch.setattr(checks, "shape_split", lambda audit=True: patched)
+    calls: list[str] = []
+    real = pyshacl.validate
+
+    def reference(*args: Any, **kwargs: Any) -> Any:
+        calls.append("pyshacl")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pyshacl, "validate", reference)
+    monkeypatch.setattr(engines, "turbo_program", lambda split: calls.append("turbo"))
+    case = next(c for c in CASES if c.name == "25-invalid-m04-duplicate-rank")
+    data = Graph().parse(case.data, format="turtle")
+    report = validate_graph(data, engine="turbo")
+    assert calls == ["pyshacl"]
+    assert report.results and report.results == validate_graph(data).results
