@@ -41,6 +41,11 @@ _COUNTED_PLAIN = re.compile(
 )
 #: Field labels between the items of a follow-up list.
 _LABELS = re.compile(r"^(?:målvärde|indikator(?:er)?|ansvarig|status|utfall|mått)\s*:?$", re.I)
+#: A heading of the goals of a year or period, naming no level (``Mål för 2023``, ``Målen
+#: 2024–2027``, ``Mål år 2025``).
+_GOALS_OF_YEAR = re.compile(
+    r"^mål(?:en)?(?:\s+för)?(?:\s+år)?\s+\d{4}(?:\s*[-–]\s*\d{2,4})?\s*:?$", re.IGNORECASE
+)
 #: A short heading put as a question (``Övergripande mål – vad vill vi uppnå?``).
 _QUESTION = re.compile(r"^[^.!?]{3,100}\?$")
 
@@ -88,6 +93,9 @@ class ListRules(Rules):
             if terms:
                 weight = 0.7 if heading == intro else 0.5
                 signals.append((weight, _unique([t.name for t in terms])))
+        if heading is not None and _GOALS_OF_YEAR.match(self.blocks[heading].text.strip()):
+            # "Mål för 2023" over a list: its items are goals, of the level a heading above names
+            signals.append((0.7, self.level_above(heading)))
         if self.vocabulary:
             signals.append((0.8, list(self.vocabulary)))
         if not signals:
@@ -99,6 +107,16 @@ class ListRules(Rules):
             self.governed.add(heading)
         return score, names or ["Mål"]
 
+    def level_above(self, position: int) -> list[str]:
+        """The level the nearest heading above ``position`` names (``Verksamhetsmål``)."""
+        for above in range(position - 1, -1, -1):
+            block = self.blocks[above]
+            if heading_like(block) and not _GOALS_OF_YEAR.match(block.text.strip()):
+                terms = list(find_terms(block.text))
+                if terms:
+                    return [terms[-1].name]
+        return []
+
     def list_at(self, start: int) -> int:
         end = start
         members: list[int] = []
@@ -108,7 +126,8 @@ class ListRules(Rules):
                 members.append(end)
             elif not (
                 block.kind in ("paragraph", "heading")
-                and _LABELS.match(block.text.strip())
+                # a field label, or an item's last stop broken onto a line of its own
+                and (_LABELS.match(block.text.strip()) or block.text.strip() in (".", ";"))
                 and end + 1 < len(self.blocks)
                 and self.blocks[end + 1].kind == "item"
             ):
