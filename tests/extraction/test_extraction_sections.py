@@ -37,3 +37,21 @@ def test_a_list_under_a_heading_with_a_year_but_no_goals_is_no_goals() -> None:
         " • Simhallen stängdes för renovering i mars.\n"
     )
     assert _goals(text) == []
+
+
+def test_areas_written_as_a_name_and_a_dash_before_their_text() -> None:
+    text = (
+        "Kommunfullmäktige har antagit en ny plan för hur kommunen ska styras.\n\n"
+        "Tre målområden:\n\n"
+        "Bygga och bo – fler bostäder i hela kommunen gör att fler vill flytta hit, och de "
+        "som bor här kan bo kvar genom livets olika skeden.\n\n"
+        "Goda livsvillkor – alla ska ha möjlighet till arbete, utbildning och en meningsfull "
+        "fritid, oavsett var i kommunen de bor.\n\n"
+        "Klimat och miljö - kommunen minskar sina utsläpp och ställer om sina fordon, sina "
+        "lokaler och sina inköp.\n"
+    )
+    assert _goals(text) == [
+        ("Bygga och bo", "Målområde"),
+        ("Goda livsvillkor", "Målområde"),
+        ("Klimat och miljö", "Målområde"),
+    ]

@@ -44,6 +44,9 @@ _COUNTED_HEAD = re.compile(
     r"(?:\s+[a-zåäö]+(?:a|e))?\s+(områden|perspektiv|inriktningar)\s*:\s*$",
     re.IGNORECASE,
 )
+#: A paragraph that opens with a name set off by a dash (``Livslångt lärande – alla har
+#: möjligheter …``): the name is a heading run into its text.
+_LEAD_NAME = re.compile(r"^([A-ZÅÄÖ][^.!?:;–—]{2,60}?)\s+[–—-]\s+\S")
 #: A heading that is itself a named instance of a level (``Det ekonomiska perspektivet``,
 #: ``Medborgarperspektivet``): the head word, definite, ends it.
 _INSTANCE = re.compile(
@@ -111,6 +114,22 @@ class HeadingRules(Rules):
         taken = 0
         while position < len(self.blocks) and (count is None or taken < count):
             head = self.blocks[position]
+            lead = (
+                _LEAD_NAME.match(head.text.strip())
+                if head.kind in ("paragraph", "heading")
+                else None
+            )
+            if (
+                lead is not None
+                and position not in self.claimed
+                and len(lead.group(1).split()) <= 7
+                and not list(find_terms(lead.group(1)))
+            ):  # "Fyra målområden:" then "Livslångt lärande – alla har …"
+                self.add(Candidate(lead.group(1).strip(), name, [head], 0.7, "headings"),
+                         [position])  # fmt: skip
+                taken += 1
+                position += 1
+                continue
             if head.kind not in ("heading", "paragraph") or not heading_like(head):
                 break
             if list(find_terms(head.text)) or position in self.claimed:
