@@ -55,3 +55,42 @@ def test_areas_written_as_a_name_and_a_dash_before_their_text() -> None:
         ("Goda livsvillkor", "Målområde"),
         ("Klimat och miljö", "Målområde"),
     ]
+
+
+def test_a_vision_on_a_line_of_its_own_above_the_news_that_it_was_adopted() -> None:
+    text = (
+        "Nyhet\nPublicerad 2021-06-09\n\n"
+        "Provby kommun – en trygg plats att växa upp och bli gammal på.\n\n"
+        "En ny vision för Provby kommun antogs av kommunfullmäktige i april.\n\n"
+        "Visionen tillhör alla som bor och verkar i kommunen.\n"
+    )
+    assert ("Provby kommun – en trygg plats att växa upp och bli gammal på.", "Vision") in (
+        _goals(text)
+    )
+
+
+def test_a_line_above_a_paragraph_about_a_vision_not_adopted_is_no_vision() -> None:
+    text = (
+        "Vi gör Provby tillsammans.\n\n"
+        "Visionen ska vägleda oss i hur Provby ska fortsätta att utvecklas de närmaste åren.\n"
+    )
+    assert ("Vi gör Provby tillsammans.", "Vision") not in _goals(text)
+
+
+def test_the_vision_under_its_heading_ends_with_its_sentence() -> None:
+    text = (
+        "Vår vision\n\n"
+        "Tillsammans skapar vi Sveriges mest inkluderande och gröna kommun.\n\n"
+        "Modell för kommunens utvecklingsarbete i form av ett hus med värdegrund och mål.\n"
+    )
+    assert _goals(text) == [
+        ("Tillsammans skapar vi Sveriges mest inkluderande och gröna kommun.", "Vision")
+    ]
+
+
+def test_a_vision_quoted_after_is_now() -> None:
+    text = (
+        "Den sista delen är borttagen och visionen är nu: ”Provby den gröna kommunen!” "
+        "Visionen är vår vägledning framåt.\n"
+    )
+    assert [g for g, level in _goals(text) if level == "Vision"] == ["Provby den gröna kommunen!"]

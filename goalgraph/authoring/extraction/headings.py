@@ -74,8 +74,9 @@ class HeadingRules(Rules):
                         break
                     if _SELF_REFERENCE.search(nxt.text):
                         break  # "Visionen ger oss inriktning …": it speaks of the vision
-
                     lines.append(following)
+                    if len(nxt.text.split()) > 8 and nxt.text.rstrip().endswith((".", "!")):
+                        break  # a whole sentence is the vision; what follows speaks of it
                 if lines:
                     text = " ".join(self.blocks[i].text.strip() for i in lines)
                     self.add(

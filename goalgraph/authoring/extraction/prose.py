@@ -47,11 +47,18 @@ _VISION_HEADING = re.compile(
 _SPEAKS_OF_VISION = re.compile(r"\bvision(?:en|er|erna|ens)?\b", re.IGNORECASE)
 _ANNOUNCED = re.compile(r"\bvision(?:en)?\s+(?:lyder|är)\s*:\s*$", re.IGNORECASE)
 _QUOTED = re.compile(
-    r"\b[Vv]ision(?:en)?(?:\s+för(?:\s+[\wåäö-]+){1,3}?)?(?:\s+(?:är|lyder|heter))?\s*:?\s*"
+    r"\b[Vv]ision(?:en)?(?:\s+för(?:\s+[\wåäö-]+){1,3}?)?(?:\s+(?:är|lyder|heter)(?:\s+nu)?)?\s*:?\s*"
     r"[”\"“]([^”\"“\n]{3,200})[”\"]"
 )
 #: A paragraph that is one quotation (``”Provby är en hållbar kommun.”``).
 _WHOLLY_QUOTED = re.compile(r"^[”\"“»]([^”\"“»\n]{10,300})[”\"«]$")
+#: A paragraph that says in its first sentence that a vision was adopted (``En ny vision för
+#: Provby antogs …``, ``Visionen antogs av kommunfullmäktige …``).
+_VISION_ADOPTED = re.compile(
+    r"^(?:\S+\s+){0,5}?vision(?:en)?\b[^.!?]*?\b(?:antogs|antagits|antog|antagen|beslutades"
+    r"|fastställdes|fastställts|klubbades)\b",
+    re.IGNORECASE,
+)
 _APPOSITION = re.compile(r"\b[Vv]ision(?:en)?,\s+([^,.;:\n]{3,80}),\s+(?:är|har|ska|blir)\b")
 _RUN_ON = re.compile(
     r"\bVision(?:\s+för)?(?:\s+[A-ZÅÄÖ][\wåäö-]+(?:\s+kommun)?)?\s+(?:år\s+)?(?:19|20)\d{2}"
@@ -184,6 +191,10 @@ def visions(blocks: Sequence[Block], claimed: set[int], heading_like: Callable[[
             continue
         if block.kind != "paragraph":
             continue
+        if _stated_above(blocks, index, claimed) and once(text):
+            # "Provby – en hållbar kommun." then "En ny vision för Provby antogs …"
+            yield text.strip(_QUOTES), "Vision", [index], 0.6, None
+            continue
         if _ANNOUNCED.search(text) and index + 1 < len(blocks):
             nxt = blocks[index + 1]
             vision = nxt.text.strip().strip(_QUOTES)
@@ -195,6 +206,23 @@ def visions(blocks: Sequence[Block], claimed: set[int], heading_like: Callable[[
                 vision = match.group(1).strip().strip(_QUOTES)
                 if len(vision.split()) >= 2 and once(vision):
                     yield vision, "Vision", [], 0.65, None
+
+
+def _stated_above(blocks: Sequence[Block], index: int, claimed: set[int]) -> bool:
+    """Whether the paragraph at ``index`` is a vision stated on a line of its own: one
+    sentence, no level word, the paragraph right below saying that a vision was adopted, the
+    text above no sentence about a vision."""
+    block = blocks[index]
+    text = block.text.strip()
+    if index + 1 >= len(blocks) or index + 1 in claimed or not _short_line(block):
+        return False
+    if len(text.split()) < 4 or len(re.findall(r"[.!?](?:\s|$)", text)) > 1:
+        return False
+    if not text[:1].isupper() or not text.endswith((".", "!")):
+        return False
+    if not _VISION_ADOPTED.match(blocks[index + 1].text.strip()):
+        return False
+    return not any(_SPEAKS_OF_VISION.search(blocks[i].text) for i in range(max(0, index - 3), index))
 
 
 def areas_in_prose(blocks: Sequence[Block], claimed: set[int]) -> Iterator[Found]:
