@@ -94,3 +94,25 @@ def test_a_vision_quoted_after_is_now() -> None:
         "Visionen är vår vägledning framåt.\n"
     )
     assert [g for g, level in _goals(text) if level == "Vision"] == ["Provby den gröna kommunen!"]
+
+
+def test_one_word_sub_items_and_links_to_files_are_no_goals() -> None:
+    text = (
+        "Vision 2030\n\n"
+        " • Provby är en trygg kommun att bo och leva i.\n"
+        " • Handlingsprogram för Provby 2015-2018PDF (pdf, 866.9 kB)\n\n"
+        "Visionen vilar på tre hållbarhetsperspektiv:\n\n"
+        " • socialt\n • ekologiskt (miljömässigt)\n • ekonomiskt\n"
+    )
+    assert [g for g, _ in _goals(text)] == ["Provby är en trygg kommun att bo och leva i."]
+
+
+def test_a_note_in_brackets_after_a_goals_name_is_cut() -> None:
+    text = (
+        "Kommunens fyra fokusområden:\n\n"
+        " • Trygghet\n • Utbildning\n • Näringsliv (nytt fokusområde från och med år 2021)\n"
+        " • Hälsa (fysisk och psykisk)\n"
+    )
+    assert [g for g, _ in _goals(text)] == [
+        "Trygghet", "Utbildning", "Näringsliv", "Hälsa (fysisk och psykisk)",
+    ]

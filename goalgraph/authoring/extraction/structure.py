@@ -24,7 +24,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from goalgraph.authoring.extraction.candidates import Candidate, _other_actor, heading_like
+from goalgraph.authoring.extraction.candidates import (
+    Candidate,
+    _other_actor,
+    heading_like,
+    no_goal,
+    without_note,
+)
 from goalgraph.authoring.extraction.headings import HeadingRules
 from goalgraph.authoring.extraction.inline import InlineRules
 from goalgraph.authoring.extraction.lists import ListRules
@@ -76,17 +82,22 @@ def _distinct(found: list[Candidate]) -> list[Candidate]:
     """The candidates with one text found by two rules kept once (the first: a heading
     ``Mål 1. …`` that repeats a list item, a vision quoted again in a sentence), the parents
     pointed at the kept ones. A text one rule finds twice (a document that repeats itself)
-    stays twice, each where it stands."""
+    stays twice, each where it stands. A text that is no goal in any context (:func:`no_goal`)
+    is dropped, its children left without a parent; a note in brackets after a name is cut."""
     first: dict[str, int] = {}
     kept: list[Candidate] = []
-    new_index: dict[int, int] = {}
+    new_index: dict[int, int | None] = {}
     for index, candidate in enumerate(found):
+        if no_goal(candidate.text):
+            new_index[index] = None
+            continue
         key = " ".join(candidate.text.strip(' .!”"“').casefold().split())
         if key in first and kept[first[key]].rule != candidate.rule:
             new_index[index] = first[key]
             continue
         new_index[index] = len(kept)
         first.setdefault(key, len(kept))
+        candidate.text = without_note(candidate.text)
         kept.append(candidate)
     for candidate in kept:
         if candidate.parent is not None:
