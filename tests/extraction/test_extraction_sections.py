@@ -114,5 +114,8 @@ def test_a_note_in_brackets_after_a_goals_name_is_cut() -> None:
         " • Hälsa (fysisk och psykisk)\n"
     )
     assert [g for g, _ in _goals(text)] == [
-        "Trygghet", "Utbildning", "Näringsliv", "Hälsa (fysisk och psykisk)",
+        "Trygghet",
+        "Utbildning",
+        "Näringsliv",
+        "Hälsa (fysisk och psykisk)",
     ]

@@ -222,7 +222,9 @@ def _stated_above(blocks: Sequence[Block], index: int, claimed: set[int]) -> boo
         return False
     if not _VISION_ADOPTED.match(blocks[index + 1].text.strip()):
         return False
-    return not any(_SPEAKS_OF_VISION.search(blocks[i].text) for i in range(max(0, index - 3), index))
+    return not any(
+        _SPEAKS_OF_VISION.search(blocks[i].text) for i in range(max(0, index - 3), index)
+    )
 
 
 def areas_in_prose(blocks: Sequence[Block], claimed: set[int]) -> Iterator[Found]:
