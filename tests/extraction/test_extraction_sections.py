@@ -3,7 +3,7 @@ written as a name and a dash before their text, visions on a line of their own."
 
 from __future__ import annotations
 
-from goalgraph.authoring.extraction import extract_text
+from goalgraph.authoring.extraction import extract_bytes, extract_text
 
 
 def _goals(text: str) -> list[tuple[str, str]]:
@@ -118,4 +118,35 @@ def test_a_note_in_brackets_after_a_goals_name_is_cut() -> None:
         "Utbildning",
         "Näringsliv",
         "Hälsa (fysisk och psykisk)",
+    ]
+
+
+def test_the_rows_of_a_table_run_into_a_paragraph_are_goals_of_its_level_column() -> None:
+    text = (
+        "Sammanfattning Resultatet för året ligger på ca 17 mnkr. Kommunmål Nr Kommunmål Antal "
+        "indikatorer (2018) Antal åtaganden (2018) 1.1 Provby kommun ska erbjuda attraktiva "
+        "boendemiljöer Medborgarnas hälsa ska förbättras Utbildningsnivån ska höjas Andelen "
+        "sysselsatta ska öka och kostnaderna ska minska Medborgarna ska känna sig trygga\n"
+    )
+    assert _goals(text) == [
+        ("Provby kommun ska erbjuda attraktiva boendemiljöer", "Kommunmål"),
+        ("Medborgarnas hälsa ska förbättras", "Kommunmål"),
+        ("Utbildningsnivån ska höjas", "Kommunmål"),
+        ("Andelen sysselsatta ska öka och kostnaderna ska minska", "Kommunmål"),
+        ("Medborgarna ska känna sig trygga", "Kommunmål"),
+    ]
+
+
+def test_the_goal_column_of_an_html_table_with_a_number_column() -> None:
+    page = (
+        "<html><body><h1>Mål 2019</h1><table><tr><th>Nr</th><th>Kommunmål</th>"
+        "<th>Antal indikatorer</th></tr>"
+        "<tr><td>1.1</td><td>Kommunen ska erbjuda attraktiva boendemiljöer</td><td>3</td></tr>"
+        "<tr><td>1.2</td><td>Medborgarnas hälsa ska förbättras</td><td>2</td></tr>"
+        "</table></body></html>"
+    )
+    draft = extract_bytes(page.encode(), "mal.html", "provby")
+    assert [(s.text, s.detail) for s in draft.statements if s.kind == "goal"] == [
+        ("Kommunen ska erbjuda attraktiva boendemiljöer", "Kommunmål"),
+        ("Medborgarnas hälsa ska förbättras", "Kommunmål"),
     ]

@@ -55,11 +55,12 @@ def without_note(text: str) -> str:
     return text
 
 
-def no_goal(text: str) -> bool:
+def no_goal(text: str, item: bool) -> bool:
     """Whether a text that a rule found is no goal whatever its context: a link to a file,
-    or a single word in lower case."""
+    or a list ``item`` of a single word in lower case (in running text such a word may be a
+    goal's name: ``… samt medarbetarperspektiv``)."""
     text = text.strip()
-    return bool(_FILE_LINK.search(text) or _ONE_LOWER_WORD.match(text))
+    return bool(_FILE_LINK.search(text) or (item and _ONE_LOWER_WORD.match(text)))
 
 
 @dataclass

@@ -177,7 +177,7 @@ def probabilities(blocks: Sequence[Block]) -> list[float] | None:
         score += sum(v / norm * vocab[g][1] for g, v in values.items())
         for name, value in block_features(blocks, index, above[index]).items():
             score += weights.get(name, 0.0) * value
-        if defines_goal_type(block.text) or no_goal(block.text):
+        if defines_goal_type(block.text) or no_goal(block.text, block.kind == "item"):
             out.append(0.0)  # a goal type named in passing, a file's link, a lone lower word
             continue
         out.append(1.0 / (1.0 + math.exp(-max(min(score, 50.0), -50.0))))

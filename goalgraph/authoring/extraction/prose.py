@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator, Sequence
 from goalgraph.authoring.extraction.reading import Block
 from goalgraph.authoring.extraction.vocabulary import find_terms
 
-__all__ = ["Found", "areas_in_prose", "visions"]
+__all__ = ["Found", "areas_in_prose", "table_header", "visions"]
 
 #: ``(text, level, indices of the blocks it is read from, confidence, number)``.
 Found = tuple[str, str, list[int], float, str | None]
@@ -122,6 +122,47 @@ def _run_on_bullets(text: str) -> Iterator[Found]:
         if 0 < len(item.split()) <= 8:
             yield item.strip(" ,;"), level, [], 0.6, None
         level = following
+
+
+#: A table's header run into a paragraph (a PDF transcript): a number column, the column
+#: that names the level, then the other columns (``Nr Kommunmål Antal indikatorer (2018)
+#: Antal åtaganden (2018)``), up to the first row's number or its capital.
+_TABLE_HEADER = re.compile(
+    r"\bNr\s+(?P<level>[A-ZÅÄÖ][\wåäö-]*(?:mål|område))\s+"
+    r"(?:[A-ZÅÄÖ][a-zåäö]+(?:\s+[a-zåäö]+){0,3}(?:\s*\(\d{4}\))?\s+){1,4}"
+    r"(?:\d{1,2}(?:\.\d{1,2})*\s+)?(?=[A-ZÅÄÖ])"
+)
+_SHALL = re.compile(r"\b(?:ska|skall)\b")
+
+
+def table_header(text: str) -> tuple[int, int] | None:
+    """Where a table's header run into ``text`` is, from the level word before it (``Kommunmål
+    Nr Kommunmål Antal …``) to its end; ``None`` when the text has none."""
+    header = _TABLE_HEADER.search(text)
+    if header is None:
+        return None
+    return max(0, text.rfind(".", 0, header.start()) + 1), header.end()
+
+
+def _run_on_table(text: str) -> Iterator[Found]:
+    """The rows of a table run into one paragraph: after its header, each goal a clause
+    that says what shall be, the next starting at a capital once the current has said it
+    (``… ökad inflyttning Medborgarnas hälsa ska förbättras Utbildningsnivån ska höjas``)."""
+    header = _TABLE_HEADER.search(text)
+    if header is None or not [t for t in find_terms(header.group("level"))]:
+        return
+    level = next(t.name for t in find_terms(header.group("level")))
+    rows: list[list[str]] = [[]]
+    for word in text[header.end() :].split():
+        current = rows[-1]
+        said = _SHALL.search(" ".join(current))
+        if current and said and word[:1].isupper() and current[-1] not in ("ska", "skall"):
+            rows.append([])
+        rows[-1].append(word)
+    for row in rows:
+        clause = " ".join(row).strip(" .;")
+        if _SHALL.search(clause) and 3 <= len(row) <= 25:
+            yield clause, level, [], 0.6, None
 
 
 def _short_line(block: Block) -> bool:
@@ -258,6 +299,7 @@ def areas_in_prose(blocks: Sequence[Block], claimed: set[int]) -> Iterator[Found
                     yield name, term.name, [], 0.6, None
         if text.count("•") + text.count("▪") + text.count("●") >= 2:
             yield from _run_on_bullets(text)
+        yield from _run_on_table(text)
         numbered = list(_NUMBERED_INLINE.finditer(text))
         if len(numbered) >= 2:
             for match in numbered:

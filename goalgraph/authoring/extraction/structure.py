@@ -88,7 +88,7 @@ def _distinct(found: list[Candidate]) -> list[Candidate]:
     kept: list[Candidate] = []
     new_index: dict[int, int | None] = {}
     for index, candidate in enumerate(found):
-        if no_goal(candidate.text):
+        if no_goal(candidate.text, all(b.kind == "item" for b in candidate.blocks)):
             new_index[index] = None
             continue
         key = " ".join(candidate.text.strip(' .!”"“').casefold().split())
