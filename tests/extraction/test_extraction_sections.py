@@ -150,3 +150,28 @@ def test_the_goal_column_of_an_html_table_with_a_number_column() -> None:
         ("Kommunen ska erbjuda attraktiva boendemiljöer", "Kommunmål"),
         ("Medborgarnas hälsa ska förbättras", "Kommunmål"),
     ]
+
+
+def test_numbered_goals_each_heading_a_section_with_a_labelled_list_below() -> None:
+    text = (
+        "Kommunfullmäktige har beslutat om tre målområden:\n\n"
+        "1. Attraktivt att bo och verka i\n\n"
+        "Ett hållbart samhälle för invånarna i dag och i morgon.\n\n"
+        "Förväntat resultat:\n\n"
+        " • Fler arbetstillfällen inom näringslivet.\n"
+        " • Ett rikt kultur- och fritidsutbud.\n\n"
+        "2. En erkänt bra skola\n\n"
+        "En skola med sikte på lärande för livet.\n\n"
+        "Förväntat resultat:\n\n"
+        " • Fler behöriga lärare och förskollärare.\n\n"
+        "3. Omsorg av hög kvalitet\n\n"
+        "Goda resultat ska säkerställas för ett gott liv.\n"
+    )
+    assert _goals(text) == [
+        ("Attraktivt att bo och verka i", "Målområde"),
+        ("Fler arbetstillfällen inom näringslivet.", "Förväntat resultat"),
+        ("Ett rikt kultur- och fritidsutbud.", "Förväntat resultat"),
+        ("En erkänt bra skola", "Målområde"),
+        ("Fler behöriga lärare och förskollärare.", "Förväntat resultat"),
+        ("Omsorg av hög kvalitet", "Målområde"),
+    ]

@@ -46,6 +46,10 @@ _LABELS = re.compile(r"^(?:målvärde|indikator(?:er)?|ansvarig|status|utfall|m�
 _GOALS_OF_YEAR = re.compile(
     r"^mål(?:en)?(?:\s+för)?(?:\s+år)?\s+\d{4}(?:\s*[-–]\s*\d{2,4})?\s*:?$", re.IGNORECASE
 )
+#: The mark of a numbered item (``1.``, ``2)``).
+_NUMBERED_MARK = re.compile(r"^\d{1,2}[.)]?$")
+#: A short label over a list (``Förväntat resultat:``).
+_LABEL = re.compile(r"^[A-ZÅÄÖ][\wåäö-]*(?:\s+[\wåäö-]+){0,3}\s*:$")
 #: A short heading put as a question (``Övergripande mål – vad vill vi uppnå?``).
 _QUESTION = re.compile(r"^[^.!?]{3,100}\?$")
 
@@ -107,6 +111,41 @@ class ListRules(Rules):
             self.governed.add(heading)
         return score, names or ["Mål"]
 
+    def numbered_sections(self, position: int, level: str, score: float) -> int:
+        """A numbered list of goals whose items each head a section: after each, its
+        description and a list under a short label (``Förväntat resultat:``) whose items are
+        the next level down (the label its name), until the next numbered item continues the
+        list. Returns the position after the last section."""
+        parent = len(self.found) - 1
+        while position < len(self.blocks):
+            block = self.blocks[position]
+            text = block.text.strip()
+            if block.kind == "item" and _NUMBERED_MARK.match(block.mark or ""):
+                if position in self.claimed:
+                    break
+                self.items([position], [level], score, None)
+                parent = len(self.found) - 1
+                position += 1
+            elif block.kind in ("paragraph", "heading") and _LABEL.match(text):
+                below = position + 1
+                while (
+                    below < len(self.blocks)
+                    and self.blocks[below].kind == "item"
+                    and not _NUMBERED_MARK.match(self.blocks[below].mark or "")
+                ):
+                    below += 1
+                if below == position + 1 or list(find_terms(text)):
+                    break
+                label = text.rstrip(" :")
+                self.items(list(range(position + 1, below)), [label], score - 0.1, parent)
+                self.claimed.add(position)
+                position = below
+            elif block.kind == "paragraph" and not heading_like(block):
+                position += 1  # the section's description
+            else:
+                break
+        return position
+
     def level_above(self, position: int) -> list[str]:
         """The level the nearest heading above ``position`` names (``Verksamhetsmål``)."""
         for above in range(position - 1, -1, -1):
@@ -153,6 +192,8 @@ class ListRules(Rules):
             return end
         if score >= THRESHOLD:
             self.items(members, names, score, None)
+            if all(_NUMBERED_MARK.match(self.blocks[i].mark or "") for i in members):
+                return self.numbered_sections(end, names[0], score)
             return end
         section = self.section_group(start)
         if section is not None:
