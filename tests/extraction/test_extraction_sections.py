@@ -175,3 +175,24 @@ def test_numbered_goals_each_heading_a_section_with_a_labelled_list_below() -> N
         ("Fler behöriga lärare och förskollärare.", "Förväntat resultat"),
         ("Omsorg av hög kvalitet", "Målområde"),
     ]
+
+
+def test_the_short_heading_over_a_years_goals_is_their_area_and_its_text_no_goal() -> None:
+    text = (
+        "Verksamhetsmål\n\n"
+        "Trygg uppväxt\n\n"
+        "Målen rör främst det arbete som sker i förvaltningens möte med barn och familjer.\n\n"
+        "Mål för 2024\n\n"
+        " • Andelen elever med godkända betyg ska öka jämfört med föregående läsår.\n\n"
+        "Hållbar tillväxt\n\n"
+        "Kommunen har en viktig roll för att skapa tillväxt och en hållbar utveckling.\n\n"
+        "Mål för 2024\n\n"
+        " • Befolkningen ska öka med minst fem procent över en femårsperiod.\n"
+    )
+    assert _goals(text) == [
+        ("Trygg uppväxt", "Område"),
+        ("Andelen elever med godkända betyg ska öka jämfört med föregående läsår.",
+         "Verksamhetsmål"),
+        ("Hållbar tillväxt", "Område"),
+        ("Befolkningen ska öka med minst fem procent över en femårsperiod.", "Verksamhetsmål"),
+    ]  # fmt: skip

@@ -146,6 +146,36 @@ class ListRules(Rules):
                 break
         return position
 
+    def year_owner(self, start: int) -> int | None:
+        """Under a short heading with its description, a list headed ``Mål för 2023``: the
+        short heading is the goal the list's goals belong to, one level up (an area,
+        ``Område``); its description is claimed with it. Its index, or ``None``."""
+        _, heading = self.intro_of(start)
+        if heading is None or not _GOALS_OF_YEAR.match(self.blocks[heading].text.strip()):
+            return None
+        position = heading - 1
+        described: list[int] = []
+        while position >= 0 and self.blocks[position].kind == "paragraph":
+            if heading_like(self.blocks[position]):
+                break
+            described.append(position)
+            position -= 1
+        if position < 0 or not described or position in self.claimed:
+            return None
+        head = self.blocks[position]
+        text = head.text.strip()
+        if (
+            not heading_like(head)
+            or head.kind == "item"
+            or len(text.split()) > 8
+            or text.endswith((":", "?"))
+            or list(find_terms(text))
+            or _GOALS_OF_YEAR.match(text)
+        ):
+            return None
+        owner = self.add(Candidate(text, "Område", [head], 0.65, "group"), [position, *described])
+        return owner
+
     def level_above(self, position: int) -> list[str]:
         """The level the nearest heading above ``position`` names (``Verksamhetsmål``)."""
         for above in range(position - 1, -1, -1):
@@ -191,7 +221,7 @@ class ListRules(Rules):
             self.items(members, [child_level], self.found[parent].confidence, parent)
             return end
         if score >= THRESHOLD:
-            self.items(members, names, score, None)
+            self.items(members, names, score, self.year_owner(start))
             if all(_NUMBERED_MARK.match(self.blocks[i].mark or "") for i in members):
                 return self.numbered_sections(end, names[0], score)
             return end
