@@ -196,3 +196,14 @@ def test_the_short_heading_over_a_years_goals_is_their_area_and_its_text_no_goal
         ("Hållbar tillväxt", "Område"),
         ("Befolkningen ska öka med minst fem procent över en femårsperiod.", "Verksamhetsmål"),
     ]  # fmt: skip
+
+
+def test_a_numbered_goal_labelled_with_its_period() -> None:
+    text = (
+        "Mål 1 år 2020-2023: 30 000 invånare 2030\n\n"
+        "Kommunen ska skapa attraktiva boenden i hela kommunen.\n\n"
+        "Mål 2 år 2020-2023: Service i toppklass\n"
+    )
+    goals = _goals(text)
+    assert ("30 000 invånare 2030", "Mål") in goals
+    assert ("Service i toppklass", "Mål") in goals
