@@ -207,3 +207,12 @@ def test_a_numbered_goal_labelled_with_its_period() -> None:
     goals = _goals(text)
     assert ("30 000 invånare 2030", "Mål") in goals
     assert ("Service i toppklass", "Mål") in goals
+
+
+def test_a_vision_named_after_a_comma_at_the_end_of_a_sentence() -> None:
+    text = (
+        "Planen utgår från visionen, Regionstad Provby - för ett aktivt liv. Provby är år "
+        "2030 en levande kommun.\n"
+    )
+    assert ("Regionstad Provby - för ett aktivt liv", "Vision") in _goals(text)
+    assert [g for g, level in _goals("Vi arbetar mot visionen, och den är vår.\n")] == []

@@ -59,7 +59,12 @@ _VISION_ADOPTED = re.compile(
     r"|fastställdes|fastställts|klubbades)\b",
     re.IGNORECASE,
 )
-_APPOSITION = re.compile(r"\b[Vv]ision(?:en)?,\s+([^,.;:\n]{3,80}),\s+(?:är|har|ska|blir)\b")
+_APPOSITION = re.compile(
+    r"\b[Vv]ision(?:en)?,\s+(?:([^,.;:\n]{3,80}),\s+(?:är|har|ska|blir)\b"
+    # at the sentence's end, a name (``Planen utgår från visionen, Regionstad Provby - för
+    # ett aktivt liv.``)
+    r"|([A-ZÅÄÖ][^,.;:\n]{2,80})\.(?:\s|$))"
+)
 _RUN_ON = re.compile(
     r"\bVision(?:\s+för)?(?:\s+[A-ZÅÄÖ][\wåäö-]+(?:\s+kommun)?)?\s+(?:år\s+)?(?:19|20)\d{2}"
     r"\s+([A-ZÅÄÖ][^.!?\n]{10,300}[.!?])"
@@ -244,7 +249,7 @@ def visions(blocks: Sequence[Block], claimed: set[int], heading_like: Callable[[
             continue
         for pattern in (_QUOTED, _APPOSITION, _RUN_ON):
             for match in pattern.finditer(text):
-                vision = match.group(1).strip().strip(_QUOTES)
+                vision = next(g for g in match.groups() if g is not None).strip().strip(_QUOTES)
                 if len(vision.split()) >= 2 and once(vision):
                     yield vision, "Vision", [], 0.65, None
 
