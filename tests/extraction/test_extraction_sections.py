@@ -216,3 +216,18 @@ def test_a_vision_named_after_a_comma_at_the_end_of_a_sentence() -> None:
     )
     assert ("Regionstad Provby - för ett aktivt liv", "Vision") in _goals(text)
     assert [g for g, level in _goals("Vi arbetar mot visionen, och den är vår.\n")] == []
+
+
+def test_the_sentence_between_a_levels_introduction_and_its_list_is_the_first_goal() -> None:
+    text = (
+        "Kommunfullmäktige har antagit inriktningsmål som är vägledande för all verksamhet:\n\n"
+        "Den kommunala verksamheten ska ge god service inom ramen för en sund ekonomi.\n\n"
+        " • Provby är en attraktiv kommun för boende, företagande och besök.\n"
+        " • Provby är den trygga och hållbara kommunen.\n"
+    )
+    assert _goals(text) == [
+        ("Den kommunala verksamheten ska ge god service inom ramen för en sund ekonomi.",
+         "Inriktningsmål"),
+        ("Provby är en attraktiv kommun för boende, företagande och besök.", "Inriktningsmål"),
+        ("Provby är den trygga och hållbara kommunen.", "Inriktningsmål"),
+    ]  # fmt: skip

@@ -146,6 +146,28 @@ class ListRules(Rules):
                 break
         return position
 
+    def lead_item(self, start: int) -> int | None:
+        """The sentence between a list and the introduction above it that names a level and
+        ends with a colon: the list's first item, set as a paragraph (a page's first goal
+        outside its ``<ul>``). Its index, or ``None``."""
+        if start < 2 or start - 1 in self.claimed:
+            return None
+        lead, intro = self.blocks[start - 1], self.blocks[start - 2]
+        text = lead.text.strip()
+        if (
+            lead.kind != "paragraph"
+            or intro.kind not in ("paragraph", "heading")
+            or not intro.text.rstrip().endswith(":")
+            or not [t for t in find_terms(intro.text) if t.key != "vision"]
+            or not text.endswith((".", "!"))
+            or ":" in text
+            or len(text.split()) > 30
+            or len(re.findall(r"[.!?](?:\s|$)", text)) > 2
+            or list(find_terms(text))
+        ):
+            return None
+        return start - 1
+
     def year_owner(self, start: int) -> int | None:
         """Under a short heading with its description, a list headed ``Mål för 2023``: the
         short heading is the goal the list's goals belong to, one level up (an area,
@@ -213,6 +235,10 @@ class ListRules(Rules):
                 [t.name for i in vocabulary for t in _only_terms(self.blocks[i].text)]
             )
             members = [i for i in members if i not in vocabulary]
+        lead = self.lead_item(start)
+        if lead is not None:  # "… inriktningsmål …:" then a sentence, then the list
+            members.insert(0, lead)
+            start = lead
         score, names = self.context(start)
         self.vocabulary = []
         group = self.group_heading(start)
