@@ -231,3 +231,14 @@ def test_the_sentence_between_a_levels_introduction_and_its_list_is_the_first_go
         ("Provby är en attraktiv kommun för boende, företagande och besök.", "Inriktningsmål"),
         ("Provby är den trygga och hållbara kommunen.", "Inriktningsmål"),
     ]  # fmt: skip
+
+
+def test_a_vision_with_a_sentence_pointing_back_at_it() -> None:
+    text = (
+        "Vision 2030 - en framtidsresa\n\n"
+        "En levande kommun vid havet. En småstad med natur i världsklass. Det är visionen som "
+        "vägleder kommunens arbete.\n"
+    )
+    assert ("En levande kommun vid havet. En småstad med natur i världsklass.", "Vision") in (
+        _goals(text)
+    )

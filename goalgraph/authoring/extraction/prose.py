@@ -59,6 +59,11 @@ _VISION_ADOPTED = re.compile(
     r"|fastställdes|fastställts|klubbades)\b",
     re.IGNORECASE,
 )
+#: The vision and then a sentence pointing back at it (``En gränsregion vid havet. Det är
+#: visionen som …``).
+_POINTED_BACK = re.compile(
+    r"^([A-ZÅÄÖ][^\n]{10,300}?[.!])\s+(?:Det|Detta)\s+är\s+(?:vår\s+|kommunens\s+)?vision(?:en)?\b"
+)
 _APPOSITION = re.compile(
     r"\b[Vv]ision(?:en)?,\s+(?:([^,.;:\n]{3,80}),\s+(?:är|har|ska|blir)\b"
     # at the sentence's end, a name (``Planen utgår från visionen, Regionstad Provby - för
@@ -236,6 +241,10 @@ def visions(blocks: Sequence[Block], claimed: set[int], heading_like: Callable[[
                 yield text, "Vision", [quoted], 0.7, None
             continue
         if block.kind != "paragraph":
+            continue
+        back = _POINTED_BACK.match(text)
+        if back and not _SPEAKS_OF_VISION.search(back.group(1)) and once(back.group(1)):
+            yield back.group(1), "Vision", [index], 0.65, None
             continue
         if _stated_above(blocks, index, claimed) and once(text):
             # "Provby – en hållbar kommun." then "En ny vision för Provby antogs …"
