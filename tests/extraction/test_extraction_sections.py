@@ -242,3 +242,12 @@ def test_a_vision_with_a_sentence_pointing_back_at_it() -> None:
     assert ("En levande kommun vid havet. En småstad med natur i världsklass.", "Vision") in (
         _goals(text)
     )
+
+
+def test_a_name_in_quotes_after_a_level_word() -> None:
+    text = (
+        "Målområdet ”Ett samhälle för alla” känns igen från förra perioden men har ett "
+        "tydligare fokus på trygghet.\n\n"
+        "Det är viktigt att ”alla kan delta” i arbetet.\n"
+    )
+    assert _goals(text) == [("Ett samhälle för alla", "Målområde")]

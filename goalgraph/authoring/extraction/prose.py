@@ -12,6 +12,7 @@ Many pages state their vision in one line or a quotation rather than under a bar
   sentence after the heading words;
 - **counted areas enumerated**: ``visionens fem områden: den trygga kommunen, …``: as many
   names as the count says;
+- **a name quoted after a level word**: ``Målområdet ”Ett samhälle för alla” är …``;
 - **a level word with a verb of content**: ``Målområdena omfattar Barn och unga, Kultur och
   fritid samt …``;
 - **bullets run on in one line** (a PDF's list read as one paragraph): ``Prioriterade
@@ -90,6 +91,8 @@ _CONTENT_VERB = re.compile(
     r"\s+(?:omfattar|innefattar|består av|utgörs av)\s+([A-ZÅÄÖ][^.;:!?()\n”\"]+)[.!?]"
 )
 _NAME_SPLIT = re.compile(r",\s+(?=[A-ZÅÄÖ])|,?\s+samt\s+|\s+och\s+(?=[A-ZÅÄÖ])")
+#: A name in quotes right after a level word (``Målområdet ”Ett samhälle för alla” …``).
+_QUOTED_NAME = re.compile(r"\s*[”\"“]([A-ZÅÄÖ][^”\"“\n]{2,80}?)[”\"]")
 _LIST_SPLIT = re.compile(r",\s+|,?\s+(?:och|samt)\s+")
 _NUMBERED_INLINE = re.compile(
     r"\b[Mm]ål\s+(\d{1,2}),?\s+([A-ZÅÄÖ][^,.;:()\n]{3,80}?)(?=,|\s+samt\b|\s+och\s+mål\b|[.;]|$)"
@@ -303,6 +306,10 @@ def areas_in_prose(blocks: Sequence[Block], claimed: set[int]) -> Iterator[Found
             continue
         for term in find_terms(text):
             if term.key == "vision":
+                continue
+            quoted = _QUOTED_NAME.match(text[term.end :])
+            if quoted and len(quoted.group(1).split()) <= 8:
+                yield quoted.group(1).strip(" .,"), term.name, [], 0.6, None
                 continue
             listed = _CONTENT_VERB.match(text[term.end :])
             if not listed:
