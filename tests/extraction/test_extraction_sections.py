@@ -251,3 +251,32 @@ def test_a_name_in_quotes_after_a_level_word() -> None:
         "Det är viktigt att ”alla kan delta” i arbetet.\n"
     )
     assert _goals(text) == [("Ett samhälle för alla", "Målområde")]
+
+
+_COUNTED = (
+    "Kommunfullmäktiges fem mål är samlade i två målområden som utgår från hållbarheten.\n\n"
+    "Social hållbarhet – en trygg kommun\n\n"
+    " • En trygg skolgång lägger grunden för framtiden\n"
+    " • Provby är trivsamt för alla invånare\n"
+    " • Verksamheterna håller hög kvalitet\n\n"
+    "Ekologisk hållbarhet – en naturkommun\n\n"
+    " • Minska klimatpåverkan\n"
+    " • Värna biologisk mångfald\n"
+)
+
+
+def test_headings_over_lists_as_many_as_a_paragraph_counts_are_areas_and_goals() -> None:
+    assert _goals(_COUNTED) == [
+        ("Social hållbarhet – en trygg kommun", "Målområde"),
+        ("En trygg skolgång lägger grunden för framtiden", "Mål"),
+        ("Provby är trivsamt för alla invånare", "Mål"),
+        ("Verksamheterna håller hög kvalitet", "Mål"),
+        ("Ekologisk hållbarhet – en naturkommun", "Målområde"),
+        ("Minska klimatpåverkan", "Mål"),
+        ("Värna biologisk mångfald", "Mål"),
+    ]
+
+
+def test_headings_over_lists_that_the_count_does_not_match_are_not_grouped() -> None:
+    text = _COUNTED.replace("fem mål", "sex mål")
+    assert ("Social hållbarhet – en trygg kommun", "Målområde") not in _goals(text)

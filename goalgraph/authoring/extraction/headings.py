@@ -59,8 +59,56 @@ _SPEAKS_OF_GOALS = re.compile(r"(?i)\bmål")
 _SELF_REFERENCE = re.compile(r"\b[Vv]isionen\b")
 
 
+#: ``tio mål är samlade i tre målområden``: a count of goals and a count of the areas that
+#: group them.
+_COUNTED_GROUPS = re.compile(
+    r"\b(?P<goals>två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|\d{1,2})\s+mål(?:en)?\b"
+    r"[^.]*?\b(?P<areas>två|tre|fyra|fem|sex|sju|åtta|nio|tio)\s+(?P<level>[a-zåäö]*områden)\b",
+    re.IGNORECASE,
+)
+
+
 class HeadingRules(Rules):
     """Goals set as headings."""
+
+    def counted_groups(self) -> None:
+        """A paragraph that counts goals and the areas grouping them (``tio mål är samlade
+        i tre målområden``), then as many headings, each over a list, with as many items in
+        all: the headings are the areas, the items their goals."""
+        for index, block in enumerate(self.blocks):
+            match = _COUNTED_GROUPS.search(block.text) if block.kind == "paragraph" else None
+            if match is None or index in self.claimed:
+                continue
+            goals = _count(f"{match.group('goals')} mål")
+            areas = _count(f"{match.group('areas')} områden")
+            groups: list[tuple[int, list[int]]] = []
+            position = index + 1
+            while position < len(self.blocks) and len(groups) < (areas or 0):
+                head = self.blocks[position]
+                if not heading_like(head) or head.kind == "item" or position in self.claimed:
+                    break
+                items = position + 1
+                while items < len(self.blocks) and self.blocks[items].kind == "item":
+                    items += 1
+                if items == position + 1:
+                    break
+                groups.append((position, list(range(position + 1, items))))
+                position = items
+            if len(groups) != areas or sum(len(i) for _, i in groups) != goals:
+                continue
+            area_level = lemma(match.group("level")).capitalize()
+            for head, items in groups:
+                owner = self.add(
+                    Candidate(self.blocks[head].text.strip(), area_level, [self.blocks[head]],
+                              0.8, "group"),
+                    [head],
+                )  # fmt: skip
+                for item in items:
+                    self.add(
+                        Candidate(self.blocks[item].text.strip(), "Mål", [self.blocks[item]],
+                                  0.8, "group", parent=owner, depth=1),
+                        [item],
+                    )  # fmt: skip
 
     def vision(self) -> None:
         for index, block in enumerate(self.blocks):
