@@ -2,7 +2,10 @@
 
 - **the vision**: the text under a heading ``Vision``, or ``vision – <text>.`` in a sentence;
 - **headings after an introduction**: ``Våra övergripande mål är:`` followed by short
-  headings, each with its text below, as many as the introduction counts;
+  headings, each with its text below, as many as the introduction counts, or by paragraphs
+  opening with a name set off by a dash (``Livslångt lärande – alla har …``);
+- **counted groups**: ``tio mål är samlade i tre målområden``, then three headings over
+  lists of ten items in all: the headings areas, the items their goals;
 - **sections of a level**: under a heading that is only a level name (``Finansiella mål``),
   a short heading with a sentence saying what shall be below it;
 - **instances**: a heading naming one instance of a level (``Det ekonomiska perspektivet``)
@@ -97,13 +100,13 @@ class HeadingRules(Rules):
             if len(groups) != areas or sum(len(i) for _, i in groups) != goals:
                 continue
             area_level = lemma(match.group("level")).capitalize()
-            for head, items in groups:
+            for heading, members in groups:
                 owner = self.add(
-                    Candidate(self.blocks[head].text.strip(), area_level, [self.blocks[head]],
-                              0.8, "group"),
-                    [head],
+                    Candidate(self.blocks[heading].text.strip(), area_level,
+                              [self.blocks[heading]], 0.8, "group"),
+                    [heading],
                 )  # fmt: skip
-                for item in items:
+                for item in members:
                     self.add(
                         Candidate(self.blocks[item].text.strip(), "Mål", [self.blocks[item]],
                                   0.8, "group", parent=owner, depth=1),

@@ -19,17 +19,15 @@ from __future__ import annotations
 import re
 
 from goalgraph.authoring.extraction.candidates import (
-    _NOT_GOALS,
     THRESHOLD,
     Candidate,
-    Rules,
     _last_sentence,
     _only_terms,
     _other_actor,
     _unique,
-    defines_goal_type,
     heading_like,
 )
+from goalgraph.authoring.extraction.list_items import GOALS_OF_YEAR, NUMBERED_MARK, ListItems
 from goalgraph.authoring.extraction.vocabulary import find_terms
 
 __all__ = ["ListRules"]
@@ -41,36 +39,12 @@ _COUNTED_PLAIN = re.compile(
 )
 #: Field labels between the items of a follow-up list.
 _LABELS = re.compile(r"^(?:målvärde|indikator(?:er)?|ansvarig|status|utfall|mått)\s*:?$", re.I)
-#: A heading of the goals of a year or period, naming no level (``Mål för 2023``, ``Målen
-#: 2024–2027``, ``Mål år 2025``).
-_GOALS_OF_YEAR = re.compile(
-    r"^mål(?:en)?(?:\s+för)?(?:\s+år)?\s+\d{4}(?:\s*[-–]\s*\d{2,4})?\s*:?$", re.IGNORECASE
-)
-#: The mark of a numbered item (``1.``, ``2)``).
-_NUMBERED_MARK = re.compile(r"^\d{1,2}[.)]?$")
-#: A short label over a list (``Förväntat resultat:``).
-_LABEL = re.compile(r"^[A-ZÅÄÖ][\wåäö-]*(?:\s+[\wåäö-]+){0,3}\s*:$")
 #: A short heading put as a question (``Övergripande mål – vad vill vi uppnå?``).
 _QUESTION = re.compile(r"^[^.!?]{3,100}\?$")
 
 
-class ListRules(Rules):
+class ListRules(ListItems):
     """Goals in lists and tables."""
-
-    def intro_of(self, start: int) -> tuple[int | None, int | None]:
-        """The block introducing the list at ``start`` and the heading governing it."""
-        intro = start - 1 if start > 0 and self.blocks[start - 1].kind != "item" else None
-        heading = None
-        position = start - 1
-        while position >= 0:
-            candidate = self.blocks[position]
-            if candidate.kind == "item" and not heading_like(candidate):
-                break
-            if heading_like(candidate):
-                heading = position
-                break
-            position -= 1
-        return intro, heading
 
     def context(self, start: int) -> tuple[float, list[str]]:
         """How strongly the text before the list at ``start`` says its items are goals, and
@@ -97,7 +71,7 @@ class ListRules(Rules):
             if terms:
                 weight = 0.7 if heading == intro else 0.5
                 signals.append((weight, _unique([t.name for t in terms])))
-        if heading is not None and _GOALS_OF_YEAR.match(self.blocks[heading].text.strip()):
+        if heading is not None and GOALS_OF_YEAR.match(self.blocks[heading].text.strip()):
             # "Mål för 2023" over a list: its items are goals, of the level a heading above names
             signals.append((0.7, self.level_above(heading)))
         if self.vocabulary:
@@ -110,103 +84,6 @@ class ListRules(Rules):
         if heading is not None and score >= THRESHOLD:
             self.governed.add(heading)
         return score, names or ["Mål"]
-
-    def numbered_sections(self, position: int, level: str, score: float) -> int:
-        """A numbered list of goals whose items each head a section: after each, its
-        description and a list under a short label (``Förväntat resultat:``) whose items are
-        the next level down (the label its name), until the next numbered item continues the
-        list. Returns the position after the last section."""
-        parent = len(self.found) - 1
-        while position < len(self.blocks):
-            block = self.blocks[position]
-            text = block.text.strip()
-            if block.kind == "item" and _NUMBERED_MARK.match(block.mark or ""):
-                if position in self.claimed:
-                    break
-                self.items([position], [level], score, None)
-                parent = len(self.found) - 1
-                position += 1
-            elif block.kind in ("paragraph", "heading") and _LABEL.match(text):
-                below = position + 1
-                while (
-                    below < len(self.blocks)
-                    and self.blocks[below].kind == "item"
-                    and not _NUMBERED_MARK.match(self.blocks[below].mark or "")
-                ):
-                    below += 1
-                if below == position + 1 or list(find_terms(text)):
-                    break
-                label = text.rstrip(" :")
-                self.items(list(range(position + 1, below)), [label], score - 0.1, parent)
-                self.claimed.add(position)
-                position = below
-            elif block.kind == "paragraph" and not heading_like(block):
-                position += 1  # the section's description
-            else:
-                break
-        return position
-
-    def lead_item(self, start: int) -> int | None:
-        """The sentence between a list and the introduction above it that names a level and
-        ends with a colon: the list's first item, set as a paragraph (a page's first goal
-        outside its ``<ul>``). Its index, or ``None``."""
-        if start < 2 or start - 1 in self.claimed:
-            return None
-        lead, intro = self.blocks[start - 1], self.blocks[start - 2]
-        text = lead.text.strip()
-        if (
-            lead.kind != "paragraph"
-            or intro.kind not in ("paragraph", "heading")
-            or not intro.text.rstrip().endswith(":")
-            or not [t for t in find_terms(intro.text) if t.key != "vision"]
-            or not text.endswith((".", "!"))
-            or ":" in text
-            or len(text.split()) > 30
-            or len(re.findall(r"[.!?](?:\s|$)", text)) > 2
-            or list(find_terms(text))
-        ):
-            return None
-        return start - 1
-
-    def year_owner(self, start: int) -> int | None:
-        """Under a short heading with its description, a list headed ``Mål för 2023``: the
-        short heading is the goal the list's goals belong to, one level up (an area,
-        ``Område``); its description is claimed with it. Its index, or ``None``."""
-        _, heading = self.intro_of(start)
-        if heading is None or not _GOALS_OF_YEAR.match(self.blocks[heading].text.strip()):
-            return None
-        position = heading - 1
-        described: list[int] = []
-        while position >= 0 and self.blocks[position].kind == "paragraph":
-            if heading_like(self.blocks[position]):
-                break
-            described.append(position)
-            position -= 1
-        if position < 0 or not described or position in self.claimed:
-            return None
-        head = self.blocks[position]
-        text = head.text.strip()
-        if (
-            not heading_like(head)
-            or head.kind == "item"
-            or len(text.split()) > 8
-            or text.endswith((":", "?"))
-            or list(find_terms(text))
-            or _GOALS_OF_YEAR.match(text)
-        ):
-            return None
-        owner = self.add(Candidate(text, "Område", [head], 0.65, "group"), [position, *described])
-        return owner
-
-    def level_above(self, position: int) -> list[str]:
-        """The level the nearest heading above ``position`` names (``Verksamhetsmål``)."""
-        for above in range(position - 1, -1, -1):
-            block = self.blocks[above]
-            if heading_like(block) and not _GOALS_OF_YEAR.match(block.text.strip()):
-                terms = list(find_terms(block.text))
-                if terms:
-                    return [terms[-1].name]
-        return []
 
     def list_at(self, start: int) -> int:
         end = start
@@ -248,7 +125,7 @@ class ListRules(Rules):
             return end
         if score >= THRESHOLD:
             self.items(members, names, score, self.year_owner(start))
-            if all(_NUMBERED_MARK.match(self.blocks[i].mark or "") for i in members):
+            if all(NUMBERED_MARK.match(self.blocks[i].mark or "") for i in members):
                 return self.numbered_sections(end, names[0], score)
             return end
         section = self.section_group(start)
@@ -311,39 +188,6 @@ class ListRules(Rules):
             None,
         )  # fmt: skip
         return group, item.name
-
-    def items(self, members: list[int], names: list[str], score: float, parent: int | None) -> None:
-        goals = [
-            i
-            for i in members
-            if i not in self.claimed
-            and not _NOT_GOALS.match(self.blocks[i].text)
-            and not self.blocks[i].text.rstrip().endswith(":")
-            and len(self.blocks[i].text.strip()) > 2
-            and not defines_goal_type(self.blocks[i].text)
-        ]
-        if not goals:
-            return
-        top = min(self.blocks[i].depth for i in goals)
-        bottom = max(self.blocks[i].depth for i in goals)
-        last_at: dict[int, int] = {}
-        for i in goals:
-            block = self.blocks[i]
-            relative = block.depth - top
-            if relative == 0:
-                name = names[0]
-            elif block.depth == bottom:
-                name = names[-1]
-            else:
-                name = names[min(relative, len(names) - 1)]
-            above = last_at.get(block.depth - 1, parent)
-            number = block.mark.rstrip(".)") if block.mark and block.mark[0].isdigit() else None
-            rank = names.index(name) if name in names else relative
-            index = self.add(
-                Candidate(block.text.strip(), name, [block], score, "list", number, above, rank),
-                [i],
-            )
-            last_at[block.depth] = index
 
     def group_heading(self, start: int) -> tuple[int, str] | None:
         """A short heading right above the list at ``start``, under a heading naming two

@@ -5,16 +5,20 @@ The rules read layout, not phrasing, each in a module of its own:
 - **labelled blocks** (:mod:`.numbering`): ``<level word> <number>`` headings and lines
   (``Strategiområde 3``, ``Målområde 1:1``, ``Mål 2``), the number's depth giving the parent;
 - **lists, grouped lists, sections and tables** (:mod:`.lists`): the items, short headings
-  and table cells that a level-naming introduction, heading or column header governs;
+  and table cells that a level-naming introduction, heading or column header governs; how
+  the items become goals, a year's goals and numbered sections (:mod:`.list_items`);
 - **headings** (:mod:`.headings`): the vision under a ``Vision`` heading, short headings
-  after an introduction that counts them or each over its own paragraphs, a heading naming
-  one instance of a level with goals in its section;
+  after an introduction that counts them (or names set off by a dash) or each over its own
+  paragraphs, headings over lists as many as a paragraph counts, a heading naming one
+  instance of a level with goals in its section;
 - **names in running text** (:mod:`.inline`): the names after a level word
   (``inom fokusområdena A, B samt C``) and names in brackets in a paragraph about a level;
-- **prose** (:mod:`.prose`): visions under longer headings, announced, quoted or run on, and
-  areas named inside a sentence.
+- **prose** (:mod:`.prose`): visions under longer headings, announced, quoted, run on or on a
+  line of their own, areas named inside a sentence, a table's rows run into a paragraph.
 
-Each goal carries a confidence between 0 and 1: how strongly the context says it is one.
+Each goal carries a confidence between 0 and 1: how strongly the context says it is one. A
+text that is no goal in any context (a link to a file, a lone lower-case list item) is
+dropped at the end (:func:`.candidates.no_goal`).
 
 The rules share the blocks each has claimed (:mod:`.candidates`), so that no block is read
 twice.
