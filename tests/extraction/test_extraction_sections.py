@@ -280,3 +280,20 @@ def test_headings_over_lists_as_many_as_a_paragraph_counts_are_areas_and_goals()
 def test_headings_over_lists_that_the_count_does_not_match_are_not_grouped() -> None:
     text = _COUNTED.replace("fem mål", "sex mål")
     assert ("Social hållbarhet – en trygg kommun", "Målområde") not in _goals(text)
+
+
+def test_a_vision_written_as_a_verse_under_its_heading() -> None:
+    text = (
+        "Provby sätter segel – vision 2030\n\n"
+        "Livet i Provby är gemenskap,\n\n"
+        "för varandra och världen.\n\n"
+        "Trygghet ger mod att växa,\n\n"
+        "tillsammans och var för sig.\n\n"
+        "Om visionen\n\n"
+        "Visionen gäller för hela Provby, både orten och kommunen som organisation.\n"
+    )
+    verse = (
+        "Livet i Provby är gemenskap,\nför varandra och världen.\nTrygghet ger mod att växa,\n"
+        "tillsammans och var för sig."
+    )
+    assert (verse, "Vision") in _goals(text)

@@ -45,7 +45,8 @@ _VISION_HEADING = re.compile(
     r"(?:\s+(?:och|&)\s+[\wåäö ]{3,30})?\s*:?$",
     re.IGNORECASE,
 )
-_SPEAKS_OF_VISION = re.compile(r"\bvision(?:en|er|erna|ens)?\b", re.IGNORECASE)
+#: A word for a vision, alone or in a compound (``framtidsvision``).
+_SPEAKS_OF_VISION = re.compile(r"vision(?:en|er|erna|ens)?\b", re.IGNORECASE)
 _ANNOUNCED = re.compile(r"\bvision(?:en)?\s+(?:lyder|är)\s*:\s*$", re.IGNORECASE)
 _QUOTED = re.compile(
     r"\b[Vv]ision(?:en)?(?:\s+för(?:\s+[\wåäö-]+){1,3}?)?(?:\s+(?:är|lyder|heter)(?:\s+nu)?)?\s*:?\s*"
@@ -243,6 +244,16 @@ def visions(blocks: Sequence[Block], claimed: set[int], heading_like: Callable[[
                 text = blocks[quoted].text.strip().strip(_QUOTES)
                 yield text, "Vision", [quoted], 0.7, None
             continue
+        if (
+            heading_like(block)
+            and len(text.split()) <= 8
+            and any(t.key == "vision" for t in find_terms(text))
+        ):
+            verse = _verse(blocks, index, claimed)
+            joined = "\n".join(blocks[i].text.strip() for i in verse)
+            if verse and once(joined):
+                yield joined, "Vision", verse, 0.65, None
+                continue
         if block.kind != "paragraph":
             continue
         back = _POINTED_BACK.match(text)
@@ -264,6 +275,28 @@ def visions(blocks: Sequence[Block], claimed: set[int], heading_like: Callable[[
                 vision = next(g for g in match.groups() if g is not None).strip().strip(_QUOTES)
                 if len(vision.split()) >= 2 and once(vision):
                     yield vision, "Vision", [], 0.65, None
+
+
+def _verse(blocks: Sequence[Block], index: int, claimed: set[int]) -> list[int]:
+    """The lines of a verse under the heading at ``index`` (``Provby sätter segel – vision
+    2025``, then short lines, some going on from the line before in lower case): four or
+    more lines of at most eight words, up to a longer block or one naming a vision or level."""
+    lines: list[int] = []
+    for position in range(index + 1, min(index + 16, len(blocks))):
+        block = blocks[position]
+        text = block.text.strip()
+        if (
+            position in claimed
+            or block.kind not in ("paragraph", "heading")
+            or not 1 <= len(text.split()) <= 8
+            or _SPEAKS_OF_VISION.search(text)
+            or list(find_terms(text))
+        ):
+            break
+        lines.append(position)
+    if len(lines) < 4 or not any(blocks[i].text.strip()[:1].islower() for i in lines):
+        return []
+    return lines
 
 
 def _stated_above(blocks: Sequence[Block], index: int, claimed: set[int]) -> bool:
