@@ -134,7 +134,8 @@ def test_a_decision_taken_on_a_day_without_a_year_is_in_the_documents_year(
     [
         "KF 25 nov – beslut om budget",  # a timetable's planned step
         "Kommunfullmäktige beslutar om budgeten den 14 juni.",  # a decision to come
-        "I maj 2012 fattade kommunfullmäktige beslut om en ny vision.",
+        # a body's paper, not its decision
+        "Beslutsunderlag: Kommunstyrelsens tjänsteskrivelse den 15 augusti 2011.",
     ],
 )
 def test_a_planned_step_or_a_decision_not_said_to_be_taken_is_no_decision(text: str) -> None:
@@ -145,6 +146,42 @@ def test_a_decision_of_a_month_beside_its_minute_paragraph() -> None:
     (decision,) = find_decisions("Kommunfullmäktige har i juni 2023 beslutat (§ 62) om målen.")
     assert decision.date is not None
     assert (decision.date.value, decision.paragraph) == ("2023-06", "§ 62")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I maj 2012 fattade kommunfullmäktige beslut om en ny vision.", ("KF", "2012-05")),
+        ("Programmet antogs av kommunfullmäktige i december 2021.", ("KF", "2021-12")),
+    ],
+)
+def test_a_decision_taken_in_a_month_is_dated_to_the_month(
+    text: str, expected: tuple[str, str]
+) -> None:
+    (decision,) = find_decisions(text)
+    assert decision.date is not None
+    assert (decision.short, decision.date.value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the clause's one body and its date far apart
+        ("Kommunfullmäktige i Provby antog det kommunala handlingsprogrammet för Provby "
+         "2015-18 vid sitt sammanträde den 23 februari 2015.", ("KF", "2015-02-23")),
+        # the body inside the meeting's name
+        ("Planen antogs under kommunfullmäktigemötet 26 april 2021.", ("KF", "2021-04-26")),
+        # a board of two names, in lower case
+        ("Därför beslutade kultur- och föreningsnämnden att anta listan den 24 mars 2010.",
+         ("Kultur- och föreningsnämnden", "2010-03-24")),
+    ],
+)  # fmt: skip
+def test_a_decision_where_its_body_is_written_apart_or_inside_a_word(
+    text: str, expected: tuple[str, str]
+) -> None:
+    (decision,) = find_decisions(text)
+    assert decision.date is not None
+    assert (decision.short, decision.date.value) == expected
 
 
 @pytest.mark.parametrize(

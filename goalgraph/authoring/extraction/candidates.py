@@ -31,6 +31,36 @@ _OWN = re.compile(r"(?i)\b(?:kommun\w*|stad(?:en|ens)?|nämnd\w*|fullmäktige\w*
 _NOT_GOALS = re.compile(
     r"^(?:läs mer|ladda ner|dela sidan|senast uppdaterad|målvärde|här kan du|klicka)", re.I
 )
+#: A link to a file, with its type and size (``Handlingsprogram 2015-2018PDF (pdf, 866.9 kB)``).
+_FILE_LINK = re.compile(r"\((?:pdf|docx?|xlsx?|pptx?|odt)\s*,\s*[\d.,\s]+[kMG]?B\)\s*$", re.I)
+#: One word in lower case, perhaps with a gloss (``socialt``, ``ekologiskt (miljömässigt)``):
+#: a sub-item or a dimension, not a goal written as a name.
+_ONE_LOWER_WORD = re.compile(r"^[a-zåäö][\wåäö-]*(?:\s*\([^)]*\))?[.,;]?$")
+
+
+#: A note in brackets after a goal's name (``Näringsliv (nytt fokusområde från och med år
+#: 2021)``).
+_TRAILING_NOTE = re.compile(r"^(.{3,}?)\s*\(([^()]{3,80})\)$")
+
+
+def without_note(text: str) -> str:
+    """``text`` without a bracketed note at its end that speaks of the goal's level or of
+    when it applies (a level word or a year), not a gloss of the name itself."""
+    match = _TRAILING_NOTE.match(text.strip())
+    if match is None:
+        return text
+    note = match.group(2)
+    if list(find_terms(note)) or re.search(r"\b(?:19|20)\d{2}\b", note):
+        return match.group(1)
+    return text
+
+
+def no_goal(text: str, item: bool) -> bool:
+    """Whether a text that a rule found is no goal whatever its context: a link to a file,
+    or a list ``item`` of a single word in lower case (in running text such a word may be a
+    goal's name: ``… samt medarbetarperspektiv``)."""
+    text = text.strip()
+    return bool(_FILE_LINK.search(text) or (item and _ONE_LOWER_WORD.match(text)))
 
 
 @dataclass

@@ -79,9 +79,12 @@ def board_name(match: re.Match[str]) -> str:
 
 _BODY_WORD = re.compile(
     r"\b(?:kommunfullmäktige(?:s)?|fullmäktige|KF|Kf|kommunstyrelse(?:n|ns)?|KS|Ks|KSAU"
-    r"|[A-ZÅÄÖ][\wåäö]*nämnden)\b",
+    r"|(?:[\wåäö]+- och )?[A-ZÅÄÖ][\wåäö]*nämnden)(?=\b|mötet\b|sammanträdet\b)",
     re.IGNORECASE,
 )
+#: A body's paper that is no decision of it (``Kommunstyrelsens tjänsteskrivelse den 15
+#: augusti 2011``).
+_NOT_DECIDED = re.compile(r"\s(?:tjänsteskrivelse|förslag|remiss)\b", re.IGNORECASE)
 _VERB = re.compile(
     r"\b(?:beslut\w*|antag\w*|antog\w*|fastställ\w*|godkän\w*|beslöt)\b", re.IGNORECASE
 )
@@ -89,7 +92,7 @@ _VERB = re.compile(
 _PAST = re.compile(
     r"\b(?:beslutade|beslutat|beslutad|beslutades|beslöt|antog|antogs|antagit|antagen|antagna"
     r"|antaget|fastställde|fastställt|fastställd|fastställdes|godkände|godkänt|godkänd"
-    r"|godkändes|beslutet\s.*\btogs)\b",
+    r"|godkändes|beslutet\s.*\btogs|fattade\s(?:\w+\s)?beslut)\b",
     re.IGNORECASE,
 )
 #: The board again, by its kind alone (``av nämnden``), where the text names one board.
@@ -173,9 +176,13 @@ def find_decisions(text: str, year: int | None = None) -> Iterator[Decision]:
         case = in_clause[0] if in_clause else cases[0] if len(cases) == 1 else None
         used: set[int] = set()
         for body_start, body_end, key in bodies:
-            if key is None:
+            if key is None or _NOT_DECIDED.match(clause, body_end):
                 continue
             window = (body_start - 60, body_end + 60)
+            if taken and len(bodies) == 1:
+                # "Kommunfullmäktige i Eslöv antog [...] vid sitt sammanträde den 23 februari
+                # 2015": the clause's one body took the decision its clause dates
+                window = (0, len(clause))
             near_para = [p for p in paragraphs if window[0] <= p.start() <= window[1]]
             near = [d for d in dates if window[0] <= d.start <= window[1]]
             if not near and not any(p.group(2) for p in near_para):

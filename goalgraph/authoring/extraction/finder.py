@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from goalgraph.authoring.extraction.candidates import defines_goal_type, heading_like
+from goalgraph.authoring.extraction.candidates import defines_goal_type, heading_like, no_goal
 from goalgraph.authoring.extraction.reading import Block
 from goalgraph.authoring.extraction.vocabulary import find_terms
 
@@ -177,8 +177,8 @@ def probabilities(blocks: Sequence[Block]) -> list[float] | None:
         score += sum(v / norm * vocab[g][1] for g, v in values.items())
         for name, value in block_features(blocks, index, above[index]).items():
             score += weights.get(name, 0.0) * value
-        if defines_goal_type(block.text):
-            out.append(0.0)  # a goal type named in passing is no goal
+        if defines_goal_type(block.text) or no_goal(block.text, block.kind == "item"):
+            out.append(0.0)  # a goal type named in passing, a file's link, a lone lower word
             continue
         out.append(1.0 / (1.0 + math.exp(-max(min(score, 50.0), -50.0))))
     return out

@@ -2,7 +2,10 @@
 
 - **the vision**: the text under a heading ``Vision``, or ``vision – <text>.`` in a sentence;
 - **headings after an introduction**: ``Våra övergripande mål är:`` followed by short
-  headings, each with its text below, as many as the introduction counts;
+  headings, each with its text below, as many as the introduction counts, or by paragraphs
+  opening with a name set off by a dash (``Livslångt lärande – alla har …``);
+- **counted groups**: ``tio mål är samlade i tre målområden``, then three headings over
+  lists of ten items in all: the headings areas, the items their goals;
 - **sections of a level**: under a heading that is only a level name (``Finansiella mål``),
   a short heading with a sentence saying what shall be below it;
 - **instances**: a heading naming one instance of a level (``Det ekonomiska perspektivet``)
@@ -44,6 +47,9 @@ _COUNTED_HEAD = re.compile(
     r"(?:\s+[a-zåäö]+(?:a|e))?\s+(områden|perspektiv|inriktningar)\s*:\s*$",
     re.IGNORECASE,
 )
+#: A paragraph that opens with a name set off by a dash (``Livslångt lärande – alla har
+#: möjligheter …``): the name is a heading run into its text.
+_LEAD_NAME = re.compile(r"^([A-ZÅÄÖ][^.!?:;–—]{2,60}?)\s+[–—-]\s+\S")
 #: A heading that is itself a named instance of a level (``Det ekonomiska perspektivet``,
 #: ``Medborgarperspektivet``): the head word, definite, ends it.
 _INSTANCE = re.compile(
@@ -56,8 +62,56 @@ _SPEAKS_OF_GOALS = re.compile(r"(?i)\bmål")
 _SELF_REFERENCE = re.compile(r"\b[Vv]isionen\b")
 
 
+#: ``tio mål är samlade i tre målområden``: a count of goals and a count of the areas that
+#: group them.
+_COUNTED_GROUPS = re.compile(
+    r"\b(?P<goals>två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|\d{1,2})\s+mål(?:en)?\b"
+    r"[^.]*?\b(?P<areas>två|tre|fyra|fem|sex|sju|åtta|nio|tio)\s+(?P<level>[a-zåäö]*områden)\b",
+    re.IGNORECASE,
+)
+
+
 class HeadingRules(Rules):
     """Goals set as headings."""
+
+    def counted_groups(self) -> None:
+        """A paragraph that counts goals and the areas grouping them (``tio mål är samlade
+        i tre målområden``), then as many headings, each over a list, with as many items in
+        all: the headings are the areas, the items their goals."""
+        for index, block in enumerate(self.blocks):
+            match = _COUNTED_GROUPS.search(block.text) if block.kind == "paragraph" else None
+            if match is None or index in self.claimed:
+                continue
+            goals = _count(f"{match.group('goals')} mål")
+            areas = _count(f"{match.group('areas')} områden")
+            groups: list[tuple[int, list[int]]] = []
+            position = index + 1
+            while position < len(self.blocks) and len(groups) < (areas or 0):
+                head = self.blocks[position]
+                if not heading_like(head) or head.kind == "item" or position in self.claimed:
+                    break
+                items = position + 1
+                while items < len(self.blocks) and self.blocks[items].kind == "item":
+                    items += 1
+                if items == position + 1:
+                    break
+                groups.append((position, list(range(position + 1, items))))
+                position = items
+            if len(groups) != areas or sum(len(i) for _, i in groups) != goals:
+                continue
+            area_level = lemma(match.group("level")).capitalize()
+            for heading, members in groups:
+                owner = self.add(
+                    Candidate(self.blocks[heading].text.strip(), area_level,
+                              [self.blocks[heading]], 0.8, "group"),
+                    [heading],
+                )  # fmt: skip
+                for item in members:
+                    self.add(
+                        Candidate(self.blocks[item].text.strip(), "Mål", [self.blocks[item]],
+                                  0.8, "group", parent=owner, depth=1),
+                        [item],
+                    )  # fmt: skip
 
     def vision(self) -> None:
         for index, block in enumerate(self.blocks):
@@ -71,8 +125,9 @@ class HeadingRules(Rules):
                         break
                     if _SELF_REFERENCE.search(nxt.text):
                         break  # "Visionen ger oss inriktning …": it speaks of the vision
-
                     lines.append(following)
+                    if len(nxt.text.split()) > 8 and nxt.text.rstrip().endswith((".", "!")):
+                        break  # a whole sentence is the vision; what follows speaks of it
                 if lines:
                     text = " ".join(self.blocks[i].text.strip() for i in lines)
                     self.add(
@@ -111,6 +166,22 @@ class HeadingRules(Rules):
         taken = 0
         while position < len(self.blocks) and (count is None or taken < count):
             head = self.blocks[position]
+            lead = (
+                _LEAD_NAME.match(head.text.strip())
+                if head.kind in ("paragraph", "heading")
+                else None
+            )
+            if (
+                lead is not None
+                and position not in self.claimed
+                and len(lead.group(1).split()) <= 7
+                and not list(find_terms(lead.group(1)))
+            ):  # "Fyra målområden:" then "Livslångt lärande – alla har …"
+                self.add(Candidate(lead.group(1).strip(), name, [head], 0.7, "headings"),
+                         [position])  # fmt: skip
+                taken += 1
+                position += 1
+                continue
             if head.kind not in ("heading", "paragraph") or not heading_like(head):
                 break
             if list(find_terms(head.text)) or position in self.claimed:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from goalgraph.authoring.extraction.candidates import Candidate, Rules, heading_like
+from goalgraph.authoring.extraction.prose import table_header
 from goalgraph.authoring.extraction.reading import Block
 from goalgraph.authoring.extraction.vocabulary import Term, find_terms
 
@@ -45,7 +46,10 @@ class InlineRules(Rules):
             if index in self.claimed or block.kind != "paragraph" or heading_like(block):
                 continue
             self.bracketed(block, known)
+            header = table_header(block.text)
             for term in find_terms(block.text):
+                if header is not None and header[0] <= term.start < header[1]:
+                    continue  # a table's column names run into the text, no names of goals
                 listed = _ENUMERATED.match(block.text[term.end :])
                 if listed and term.key != "vision":
                     parts = [p.strip(" –-") for p in _ENUMERATION.split(listed.group(1))]

@@ -19,17 +19,15 @@ from __future__ import annotations
 import re
 
 from goalgraph.authoring.extraction.candidates import (
-    _NOT_GOALS,
     THRESHOLD,
     Candidate,
-    Rules,
     _last_sentence,
     _only_terms,
     _other_actor,
     _unique,
-    defines_goal_type,
     heading_like,
 )
+from goalgraph.authoring.extraction.list_items import GOALS_OF_YEAR, NUMBERED_MARK, ListItems
 from goalgraph.authoring.extraction.vocabulary import find_terms
 
 __all__ = ["ListRules"]
@@ -45,23 +43,8 @@ _LABELS = re.compile(r"^(?:målvärde|indikator(?:er)?|ansvarig|status|utfall|m�
 _QUESTION = re.compile(r"^[^.!?]{3,100}\?$")
 
 
-class ListRules(Rules):
+class ListRules(ListItems):
     """Goals in lists and tables."""
-
-    def intro_of(self, start: int) -> tuple[int | None, int | None]:
-        """The block introducing the list at ``start`` and the heading governing it."""
-        intro = start - 1 if start > 0 and self.blocks[start - 1].kind != "item" else None
-        heading = None
-        position = start - 1
-        while position >= 0:
-            candidate = self.blocks[position]
-            if candidate.kind == "item" and not heading_like(candidate):
-                break
-            if heading_like(candidate):
-                heading = position
-                break
-            position -= 1
-        return intro, heading
 
     def context(self, start: int) -> tuple[float, list[str]]:
         """How strongly the text before the list at ``start`` says its items are goals, and
@@ -88,6 +71,9 @@ class ListRules(Rules):
             if terms:
                 weight = 0.7 if heading == intro else 0.5
                 signals.append((weight, _unique([t.name for t in terms])))
+        if heading is not None and GOALS_OF_YEAR.match(self.blocks[heading].text.strip()):
+            # "Mål för 2023" over a list: its items are goals, of the level a heading above names
+            signals.append((0.7, self.level_above(heading)))
         if self.vocabulary:
             signals.append((0.8, list(self.vocabulary)))
         if not signals:
@@ -108,7 +94,8 @@ class ListRules(Rules):
                 members.append(end)
             elif not (
                 block.kind in ("paragraph", "heading")
-                and _LABELS.match(block.text.strip())
+                # a field label, or an item's last stop broken onto a line of its own
+                and (_LABELS.match(block.text.strip()) or block.text.strip() in (".", ";"))
                 and end + 1 < len(self.blocks)
                 and self.blocks[end + 1].kind == "item"
             ):
@@ -125,6 +112,10 @@ class ListRules(Rules):
                 [t.name for i in vocabulary for t in _only_terms(self.blocks[i].text)]
             )
             members = [i for i in members if i not in vocabulary]
+        lead = self.lead_item(start)
+        if lead is not None:  # "… inriktningsmål …:" then a sentence, then the list
+            members.insert(0, lead)
+            start = lead
         score, names = self.context(start)
         self.vocabulary = []
         group = self.group_heading(start)
@@ -133,7 +124,9 @@ class ListRules(Rules):
             self.items(members, [child_level], self.found[parent].confidence, parent)
             return end
         if score >= THRESHOLD:
-            self.items(members, names, score, None)
+            self.items(members, names, score, self.year_owner(start))
+            if all(NUMBERED_MARK.match(self.blocks[i].mark or "") for i in members):
+                return self.numbered_sections(end, names[0], score)
             return end
         section = self.section_group(start)
         if section is not None:
@@ -195,39 +188,6 @@ class ListRules(Rules):
             None,
         )  # fmt: skip
         return group, item.name
-
-    def items(self, members: list[int], names: list[str], score: float, parent: int | None) -> None:
-        goals = [
-            i
-            for i in members
-            if i not in self.claimed
-            and not _NOT_GOALS.match(self.blocks[i].text)
-            and not self.blocks[i].text.rstrip().endswith(":")
-            and len(self.blocks[i].text.strip()) > 2
-            and not defines_goal_type(self.blocks[i].text)
-        ]
-        if not goals:
-            return
-        top = min(self.blocks[i].depth for i in goals)
-        bottom = max(self.blocks[i].depth for i in goals)
-        last_at: dict[int, int] = {}
-        for i in goals:
-            block = self.blocks[i]
-            relative = block.depth - top
-            if relative == 0:
-                name = names[0]
-            elif block.depth == bottom:
-                name = names[-1]
-            else:
-                name = names[min(relative, len(names) - 1)]
-            above = last_at.get(block.depth - 1, parent)
-            number = block.mark.rstrip(".)") if block.mark and block.mark[0].isdigit() else None
-            rank = names.index(name) if name in names else relative
-            index = self.add(
-                Candidate(block.text.strip(), name, [block], score, "list", number, above, rank),
-                [i],
-            )
-            last_at[block.depth] = index
 
     def group_heading(self, start: int) -> tuple[int, str] | None:
         """A short heading right above the list at ``start``, under a heading naming two

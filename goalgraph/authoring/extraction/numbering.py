@@ -1,8 +1,8 @@
 """Goals labelled by their level and number.
 
 - ``<level word> <number>`` as a heading or line (``Strategiområde 3 – trygghet och hälsa``,
-  ``Målområde 1:1`` with the goal on the next line, ``Mål 2``); the number's depth (``1`` →
-  ``1:1``) gives the parent;
+  ``Målområde 1:1`` with the goal on the next line, ``Mål 2``, ``Mål 1 år 2020-2023: …``); the
+  number's depth (``1`` → ``1:1``) gives the parent;
 - ``<level name>: <goal>`` (``Övergripande mål: Verksamhet med god kvalitet``).
 """
 
@@ -25,6 +25,8 @@ __all__ = ["LabelRules"]
 _LABEL = re.compile(
     r"^(?P<term>(?:[A-ZÅÄÖ][a-zåäö]*(?:mål|område|inriktning|perspektiv)|Mål)(?:et|en|t)?)\s+"
     r"(?P<num>\d{1,2}(?:[:.]\d{1,2})*)\.?"
+    # the period the goal is set for (``Mål 1 år 2020-2023: …``)
+    r"(?:\s+(?:år\s+|för\s+)?(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?(?=\s*[–:]))?"
     r"(?:\s*[–:.-]\s*(?P<rest>\S.*)|(?<=\.)\s+(?P<after>[A-ZÅÄÖ].*))?$"
 )
 #: An owner before a level name in a label (``Vår vision:``, ``Kommunens vision:``).

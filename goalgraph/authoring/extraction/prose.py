@@ -12,6 +12,7 @@ Many pages state their vision in one line or a quotation rather than under a bar
   sentence after the heading words;
 - **counted areas enumerated**: ``visionens fem områden: den trygga kommunen, …``: as many
   names as the count says;
+- **a name quoted after a level word**: ``Målområdet ”Ett samhälle för alla” är …``;
 - **a level word with a verb of content**: ``Målområdena omfattar Barn och unga, Kultur och
   fritid samt …``;
 - **bullets run on in one line** (a PDF's list read as one paragraph): ``Prioriterade
@@ -33,7 +34,7 @@ from collections.abc import Callable, Iterator, Sequence
 from goalgraph.authoring.extraction.reading import Block
 from goalgraph.authoring.extraction.vocabulary import find_terms
 
-__all__ = ["Found", "areas_in_prose", "visions"]
+__all__ = ["Found", "areas_in_prose", "table_header", "visions"]
 
 #: ``(text, level, indices of the blocks it is read from, confidence, number)``.
 Found = tuple[str, str, list[int], float, str | None]
@@ -44,15 +45,33 @@ _VISION_HEADING = re.compile(
     r"(?:\s+(?:och|&)\s+[\wåäö ]{3,30})?\s*:?$",
     re.IGNORECASE,
 )
-_SPEAKS_OF_VISION = re.compile(r"\bvision(?:en|er|erna|ens)?\b", re.IGNORECASE)
+#: A word for a vision, alone or in a compound (``framtidsvision``).
+_SPEAKS_OF_VISION = re.compile(r"vision(?:en|er|erna|ens)?\b", re.IGNORECASE)
 _ANNOUNCED = re.compile(r"\bvision(?:en)?\s+(?:lyder|är)\s*:\s*$", re.IGNORECASE)
 _QUOTED = re.compile(
-    r"\b[Vv]ision(?:en)?(?:\s+för(?:\s+[\wåäö-]+){1,3}?)?(?:\s+(?:är|lyder|heter))?\s*:?\s*"
+    r"\b[Vv]ision(?:en)?(?:\s+för(?:\s+[\wåäö-]+){1,3}?)?(?:\s+(?:är|lyder|heter)(?:\s+nu)?)?\s*:?\s*"
     r"[”\"“]([^”\"“\n]{3,200})[”\"]"
 )
 #: A paragraph that is one quotation (``”Provby är en hållbar kommun.”``).
 _WHOLLY_QUOTED = re.compile(r"^[”\"“»]([^”\"“»\n]{10,300})[”\"«]$")
-_APPOSITION = re.compile(r"\b[Vv]ision(?:en)?,\s+([^,.;:\n]{3,80}),\s+(?:är|har|ska|blir)\b")
+#: A paragraph that says in its first sentence that a vision was adopted (``En ny vision för
+#: Provby antogs …``, ``Visionen antogs av kommunfullmäktige …``).
+_VISION_ADOPTED = re.compile(
+    r"^(?:\S+\s+){0,5}?vision(?:en)?\b[^.!?]*?\b(?:antogs|antagits|antog|antagen|beslutades"
+    r"|fastställdes|fastställts|klubbades)\b",
+    re.IGNORECASE,
+)
+#: The vision and then a sentence pointing back at it (``En gränsregion vid havet. Det är
+#: visionen som …``).
+_POINTED_BACK = re.compile(
+    r"^([A-ZÅÄÖ][^\n]{10,300}?[.!])\s+(?:Det|Detta)\s+är\s+(?:vår\s+|kommunens\s+)?vision(?:en)?\b"
+)
+_APPOSITION = re.compile(
+    r"\b[Vv]ision(?:en)?,\s+(?:([^,.;:\n]{3,80}),\s+(?:är|har|ska|blir)\b"
+    # at the sentence's end, a name (``Planen utgår från visionen, Regionstad Provby - för
+    # ett aktivt liv.``)
+    r"|([A-ZÅÄÖ][^,.;:\n]{2,80})\.(?:\s|$))"
+)
 _RUN_ON = re.compile(
     r"\bVision(?:\s+för)?(?:\s+[A-ZÅÄÖ][\wåäö-]+(?:\s+kommun)?)?\s+(?:år\s+)?(?:19|20)\d{2}"
     r"\s+([A-ZÅÄÖ][^.!?\n]{10,300}[.!?])"
@@ -73,6 +92,8 @@ _CONTENT_VERB = re.compile(
     r"\s+(?:omfattar|innefattar|består av|utgörs av)\s+([A-ZÅÄÖ][^.;:!?()\n”\"]+)[.!?]"
 )
 _NAME_SPLIT = re.compile(r",\s+(?=[A-ZÅÄÖ])|,?\s+samt\s+|\s+och\s+(?=[A-ZÅÄÖ])")
+#: A name in quotes right after a level word (``Målområdet ”Ett samhälle för alla” …``).
+_QUOTED_NAME = re.compile(r"\s*[”\"“]([A-ZÅÄÖ][^”\"“\n]{2,80}?)[”\"]")
 _LIST_SPLIT = re.compile(r",\s+|,?\s+(?:och|samt)\s+")
 _NUMBERED_INLINE = re.compile(
     r"\b[Mm]ål\s+(\d{1,2}),?\s+([A-ZÅÄÖ][^,.;:()\n]{3,80}?)(?=,|\s+samt\b|\s+och\s+mål\b|[.;]|$)"
@@ -115,6 +136,47 @@ def _run_on_bullets(text: str) -> Iterator[Found]:
         if 0 < len(item.split()) <= 8:
             yield item.strip(" ,;"), level, [], 0.6, None
         level = following
+
+
+#: A table's header run into a paragraph (a PDF transcript): a number column, the column
+#: that names the level, then the other columns (``Nr Kommunmål Antal indikatorer (2018)
+#: Antal åtaganden (2018)``), up to the first row's number or its capital.
+_TABLE_HEADER = re.compile(
+    r"\bNr\s+(?P<level>[A-ZÅÄÖ][\wåäö-]*(?:mål|område))\s+"
+    r"(?:[A-ZÅÄÖ][a-zåäö]+(?:\s+[a-zåäö]+){0,3}(?:\s*\(\d{4}\))?\s+){1,4}"
+    r"(?:\d{1,2}(?:\.\d{1,2})*\s+)?(?=[A-ZÅÄÖ])"
+)
+_SHALL = re.compile(r"\b(?:ska|skall)\b")
+
+
+def table_header(text: str) -> tuple[int, int] | None:
+    """Where a table's header run into ``text`` is, from the level word before it (``Kommunmål
+    Nr Kommunmål Antal …``) to its end; ``None`` when the text has none."""
+    header = _TABLE_HEADER.search(text)
+    if header is None:
+        return None
+    return max(0, text.rfind(".", 0, header.start()) + 1), header.end()
+
+
+def _run_on_table(text: str) -> Iterator[Found]:
+    """The rows of a table run into one paragraph: after its header, each goal a clause
+    that says what shall be, the next starting at a capital once the current has said it
+    (``… ökad inflyttning Medborgarnas hälsa ska förbättras Utbildningsnivån ska höjas``)."""
+    header = _TABLE_HEADER.search(text)
+    if header is None or not [t for t in find_terms(header.group("level"))]:
+        return
+    level = next(t.name for t in find_terms(header.group("level")))
+    rows: list[list[str]] = [[]]
+    for word in text[header.end() :].split():
+        current = rows[-1]
+        said = _SHALL.search(" ".join(current))
+        if current and said and word[:1].isupper() and current[-1] not in ("ska", "skall"):
+            rows.append([])
+        rows[-1].append(word)
+    for row in rows:
+        clause = " ".join(row).strip(" .;")
+        if _SHALL.search(clause) and 3 <= len(row) <= 25:
+            yield clause, level, [], 0.6, None
 
 
 def _short_line(block: Block) -> bool:
@@ -182,7 +244,25 @@ def visions(blocks: Sequence[Block], claimed: set[int], heading_like: Callable[[
                 text = blocks[quoted].text.strip().strip(_QUOTES)
                 yield text, "Vision", [quoted], 0.7, None
             continue
+        if (
+            heading_like(block)
+            and len(text.split()) <= 8
+            and any(t.key == "vision" for t in find_terms(text))
+        ):
+            verse = _verse(blocks, index, claimed)
+            joined = "\n".join(blocks[i].text.strip() for i in verse)
+            if verse and once(joined):
+                yield joined, "Vision", verse, 0.65, None
+                continue
         if block.kind != "paragraph":
+            continue
+        back = _POINTED_BACK.match(text)
+        if back and not _SPEAKS_OF_VISION.search(back.group(1)) and once(back.group(1)):
+            yield back.group(1), "Vision", [index], 0.65, None
+            continue
+        if _stated_above(blocks, index, claimed) and once(text):
+            # "Provby – en hållbar kommun." then "En ny vision för Provby antogs …"
+            yield text.strip(_QUOTES), "Vision", [index], 0.6, None
             continue
         if _ANNOUNCED.search(text) and index + 1 < len(blocks):
             nxt = blocks[index + 1]
@@ -192,9 +272,50 @@ def visions(blocks: Sequence[Block], claimed: set[int], heading_like: Callable[[
             continue
         for pattern in (_QUOTED, _APPOSITION, _RUN_ON):
             for match in pattern.finditer(text):
-                vision = match.group(1).strip().strip(_QUOTES)
+                vision = next(g for g in match.groups() if g is not None).strip().strip(_QUOTES)
                 if len(vision.split()) >= 2 and once(vision):
                     yield vision, "Vision", [], 0.65, None
+
+
+def _verse(blocks: Sequence[Block], index: int, claimed: set[int]) -> list[int]:
+    """The lines of a verse under the heading at ``index`` (``Provby sätter segel – vision
+    2025``, then short lines, some going on from the line before in lower case): four or
+    more lines of at most eight words, up to a longer block or one naming a vision or level."""
+    lines: list[int] = []
+    for position in range(index + 1, min(index + 16, len(blocks))):
+        block = blocks[position]
+        text = block.text.strip()
+        if (
+            position in claimed
+            or block.kind not in ("paragraph", "heading")
+            or not 1 <= len(text.split()) <= 8
+            or _SPEAKS_OF_VISION.search(text)
+            or list(find_terms(text))
+        ):
+            break
+        lines.append(position)
+    if len(lines) < 4 or not any(blocks[i].text.strip()[:1].islower() for i in lines):
+        return []
+    return lines
+
+
+def _stated_above(blocks: Sequence[Block], index: int, claimed: set[int]) -> bool:
+    """Whether the paragraph at ``index`` is a vision stated on a line of its own: one
+    sentence, no level word, the paragraph right below saying that a vision was adopted, the
+    text above no sentence about a vision."""
+    block = blocks[index]
+    text = block.text.strip()
+    if index + 1 >= len(blocks) or index + 1 in claimed or not _short_line(block):
+        return False
+    if len(text.split()) < 4 or len(re.findall(r"[.!?](?:\s|$)", text)) > 1:
+        return False
+    if not text[:1].isupper() or not text.endswith((".", "!")):
+        return False
+    if not _VISION_ADOPTED.match(blocks[index + 1].text.strip()):
+        return False
+    return not any(
+        _SPEAKS_OF_VISION.search(blocks[i].text) for i in range(max(0, index - 3), index)
+    )
 
 
 def areas_in_prose(blocks: Sequence[Block], claimed: set[int]) -> Iterator[Found]:
@@ -219,6 +340,10 @@ def areas_in_prose(blocks: Sequence[Block], claimed: set[int]) -> Iterator[Found
         for term in find_terms(text):
             if term.key == "vision":
                 continue
+            quoted = _QUOTED_NAME.match(text[term.end :])
+            if quoted and len(quoted.group(1).split()) <= 8:
+                yield quoted.group(1).strip(" .,"), term.name, [], 0.6, None
+                continue
             listed = _CONTENT_VERB.match(text[term.end :])
             if not listed:
                 continue
@@ -228,6 +353,7 @@ def areas_in_prose(blocks: Sequence[Block], claimed: set[int]) -> Iterator[Found
                     yield name, term.name, [], 0.6, None
         if text.count("•") + text.count("▪") + text.count("●") >= 2:
             yield from _run_on_bullets(text)
+        yield from _run_on_table(text)
         numbered = list(_NUMBERED_INLINE.finditer(text))
         if len(numbered) >= 2:
             for match in numbered:

@@ -5,16 +5,20 @@ The rules read layout, not phrasing, each in a module of its own:
 - **labelled blocks** (:mod:`.numbering`): ``<level word> <number>`` headings and lines
   (``Strategiområde 3``, ``Målområde 1:1``, ``Mål 2``), the number's depth giving the parent;
 - **lists, grouped lists, sections and tables** (:mod:`.lists`): the items, short headings
-  and table cells that a level-naming introduction, heading or column header governs;
+  and table cells that a level-naming introduction, heading or column header governs; how
+  the items become goals, a year's goals and numbered sections (:mod:`.list_items`);
 - **headings** (:mod:`.headings`): the vision under a ``Vision`` heading, short headings
-  after an introduction that counts them or each over its own paragraphs, a heading naming
-  one instance of a level with goals in its section;
+  after an introduction that counts them (or names set off by a dash) or each over its own
+  paragraphs, headings over lists as many as a paragraph counts, a heading naming one
+  instance of a level with goals in its section;
 - **names in running text** (:mod:`.inline`): the names after a level word
   (``inom fokusområdena A, B samt C``) and names in brackets in a paragraph about a level;
-- **prose** (:mod:`.prose`): visions under longer headings, announced, quoted or run on, and
-  areas named inside a sentence.
+- **prose** (:mod:`.prose`): visions under longer headings, announced, quoted, run on or on a
+  line of their own, areas named inside a sentence, a table's rows run into a paragraph.
 
-Each goal carries a confidence between 0 and 1: how strongly the context says it is one.
+Each goal carries a confidence between 0 and 1: how strongly the context says it is one. A
+text that is no goal in any context (a link to a file, a lone lower-case list item) is
+dropped at the end (:func:`.candidates.no_goal`).
 
 The rules share the blocks each has claimed (:mod:`.candidates`), so that no block is read
 twice.
@@ -24,7 +28,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from goalgraph.authoring.extraction.candidates import Candidate, _other_actor, heading_like
+from goalgraph.authoring.extraction.candidates import (
+    Candidate,
+    _other_actor,
+    heading_like,
+    no_goal,
+    without_note,
+)
 from goalgraph.authoring.extraction.headings import HeadingRules
 from goalgraph.authoring.extraction.inline import InlineRules
 from goalgraph.authoring.extraction.lists import ListRules
@@ -40,6 +50,7 @@ class _Finder(LabelRules, ListRules, HeadingRules, InlineRules):
         self.labelled()
         self.colon_labelled()
         self.vision()
+        self.counted_groups()
         self.from_prose(visions(self.blocks, self.claimed, heading_like))
         index = 0
         while index < len(self.blocks):
@@ -76,17 +87,22 @@ def _distinct(found: list[Candidate]) -> list[Candidate]:
     """The candidates with one text found by two rules kept once (the first: a heading
     ``Mål 1. …`` that repeats a list item, a vision quoted again in a sentence), the parents
     pointed at the kept ones. A text one rule finds twice (a document that repeats itself)
-    stays twice, each where it stands."""
+    stays twice, each where it stands. A text that is no goal in any context (:func:`no_goal`)
+    is dropped, its children left without a parent; a note in brackets after a name is cut."""
     first: dict[str, int] = {}
     kept: list[Candidate] = []
-    new_index: dict[int, int] = {}
+    new_index: dict[int, int | None] = {}
     for index, candidate in enumerate(found):
+        if no_goal(candidate.text, all(b.kind == "item" for b in candidate.blocks)):
+            new_index[index] = None
+            continue
         key = " ".join(candidate.text.strip(' .!”"“').casefold().split())
         if key in first and kept[first[key]].rule != candidate.rule:
             new_index[index] = first[key]
             continue
         new_index[index] = len(kept)
         first.setdefault(key, len(kept))
+        candidate.text = without_note(candidate.text)
         kept.append(candidate)
     for candidate in kept:
         if candidate.parent is not None:
