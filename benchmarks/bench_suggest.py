@@ -310,7 +310,7 @@ def report() -> str:
             f"- in-sample: {len(inside)} goals of Vaggeryd and Nora with reviewed links "
             "(the lexicon was written from these documents)",
             f"- held out: {len(outside)} goals of {len(municipalities)} municipalities "
-            f"({', '.join(municipalities)}) from {len({g.source for g in outside})} source pages, "
+            f"({', '.join(municipalities)}) from {len(list(HELDOUT.glob('*.yaml')))} source pages, "
             f"{sum(bool(g.targets) for g in outside)} of them with targets named",
             "- command: `.venv/bin/python benchmarks/bench_suggest.py`",
             "",
@@ -321,6 +321,9 @@ def report() -> str:
             "targets, several of which may belong to one goal, and each counts at goal level.",
             "",
             "### Held out, per source (suggester, k=3)",
+            "",
+            "A goal listed on several pages of one municipality is counted once, under the first "
+            "file (by name) that lists it, with the links of all of them.",
             "",
             per_source(outside),
             "",
