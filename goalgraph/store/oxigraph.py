@@ -487,10 +487,12 @@ class OxigraphStore:
             raise ValueError(f"unsupported RDF media type {media_type!r}")
         with self._hash_lock:
             generation = self._generation
+            hashed = graph in self._hashes
         store = self._reader
         if graph is not None and fmt == ox.RdfFormat.N_TRIPLES:
             data = store.dump(format=fmt, from_graph=ox.NamedNode(graph)) or b""
-            self._keep_hash(graph, ntriples_hash(data), generation)  # for graph_hash
+            if not hashed:  # a kept hash stays valid until a write forgets it
+                self._keep_hash(graph, ntriples_hash(data), generation)  # for graph_hash
             return data
         if graph is not None:
             return serialized(
