@@ -2,7 +2,8 @@
 :class:`goalgraph.store.protocol.Store`.
 
 Its parts live beside it: the folder layout (:mod:`goalgraph.store.folder`), bulk writes
-(:mod:`goalgraph.store.bulk`), the memory copy (:mod:`goalgraph.store.memory_copy`);
+(:mod:`goalgraph.store.bulk`), the memory copy (:mod:`goalgraph.store.memory_copy`), the
+kept graph hashes (:mod:`goalgraph.store.hash_cache`);
 :func:`goalgraph.store.open.open_store` chooses a backend by name.
 
 One thing over 400 lines: :class:`OxigraphStore`, one method per operation of the protocol.
@@ -43,6 +44,7 @@ from goalgraph.store.folder import (
     remove_data_dirs,
     write_meta,
 )
+from goalgraph.store.hash_cache import GraphHashes
 from goalgraph.store.hashing import ntriples_hash
 from goalgraph.store.memory_copy import MemoryCopy
 from goalgraph.store.protocol import Capabilities, QuadLike, SelectResult, Store, StoreError, Term
@@ -115,9 +117,7 @@ class OxigraphStore:
         #: opened read-only (several processes may read one folder; none writes through it)
         self.read_only = read_only
         self._write_lock = threading.RLock()
-        self._hash_lock = threading.Lock()
-        self._hashes: dict[str, str] = {}
-        self._generation = 0  # counts the writes; a hash read during one is not kept
+        self._hashes = GraphHashes()
         self._meta: dict[str, Any] = {}
         self._data_dir: Path | None = None
         self._ox: ox.Store | None = ox.Store() if self.path is None else self._open_disk(self.path)
@@ -146,7 +146,7 @@ class OxigraphStore:
             self._store.add_graph(name)
             if data.strip():
                 self._store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
-            self._forget_hashes([graph])
+            self._hashes.forget([graph])
 
     @property
     def reads_from_memory(self) -> bool:
@@ -305,7 +305,7 @@ class OxigraphStore:
             except (OSError, RuntimeError) as exc:
                 raise StoreError(f"cannot write to the store at {self.location}: {exc}") from exc
             finally:
-                self._forget_hashes(staged)
+                self._hashes.forget(staged)
         return {graph: len(t) for graph, t in staged.items()}
 
     def replace_graphs_from(
@@ -333,17 +333,11 @@ class OxigraphStore:
             except (OSError, RuntimeError) as exc:
                 raise StoreError(f"cannot write to the store at {self.location}: {exc}") from exc
             finally:
-                self._forget_hashes(names)
+                self._hashes.forget(names)
 
     @property
     def _can_rebuild(self) -> bool:
         return self.path is None or self._data_dir is not None
-
-    def _forget_hashes(self, graphs: Iterable[str]) -> None:
-        with self._hash_lock:
-            self._generation += 1
-            for graph in graphs:
-                self._hashes.pop(graph, None)
 
     def _rebuild(self, names: Sequence[str], texts: Sequence[bytes]) -> None:
         """Build a new store with the untouched graphs and the new graphs' N-Quads ``texts``
@@ -418,7 +412,7 @@ class OxigraphStore:
             except (OSError, RuntimeError) as exc:
                 raise StoreError(f"cannot write to the store at {self.location}: {exc}") from exc
             finally:
-                self._forget_hashes([graph])
+                self._hashes.forget([graph])
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -426,21 +420,13 @@ class OxigraphStore:
         return sorted(g.value for g in self._reader.named_graphs() if isinstance(g, ox.NamedNode))
 
     def graph_hash(self, graph: str) -> str:
-        with self._hash_lock:
-            cached = self._hashes.get(graph)
-            generation = self._generation
+        cached, generation = self._hashes.lookup(graph)
         if cached is not None:
             return cached
         data = self._reader.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
         value = ntriples_hash(data or b"")
-        self._keep_hash(graph, value, generation)
+        self._hashes.keep(graph, value, generation)
         return value
-
-    def _keep_hash(self, graph: str, value: str, generation: int) -> None:
-        """Keep a graph's hash unless a write came in since ``generation`` was read."""
-        with self._hash_lock:
-            if generation == self._generation:
-                self._hashes.setdefault(graph, value)
 
     def _query(self, query: str, bindings: Mapping[str, Node] | None) -> object:
         try:
@@ -485,14 +471,12 @@ class OxigraphStore:
         fmt = RDF_FORMATS.get(media_type)
         if fmt is None:
             raise ValueError(f"unsupported RDF media type {media_type!r}")
-        with self._hash_lock:
-            generation = self._generation
-            hashed = graph is not None and graph in self._hashes
+        cached, generation = self._hashes.lookup(graph) if graph is not None else (None, 0)
         store = self._reader
         if graph is not None and fmt == ox.RdfFormat.N_TRIPLES:
             data = store.dump(format=fmt, from_graph=ox.NamedNode(graph)) or b""
-            if not hashed:  # for graph_hash; a kept hash stays right until the next write
-                self._keep_hash(graph, ntriples_hash(data), generation)
+            if cached is None:  # a kept hash stays valid until a write forgets it
+                self._hashes.keep(graph, ntriples_hash(data), generation)  # for graph_hash
             return data
         if graph is not None:
             return serialized(
