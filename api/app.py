@@ -23,6 +23,7 @@ from goalgraph.validation.scale import shutdown_pool
 
 from . import error_handlers as errors
 from .caching import ResourceCacheMiddleware, Version
+from .health import HealthProbe
 from .limits import BodyLimitMiddleware
 from .routers import (
     authoring,
@@ -68,9 +69,13 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.service = service
     if app.state.settings.warm_up:
         threading.Thread(target=_warm_up, args=(service,), daemon=True).start()
+    probe = HealthProbe(service)
+    app.state.health = probe
+    await probe.start()
     try:
         yield
     finally:
+        await probe.stop()
         await anyio.to_thread.run_sync(_close, service)
 
 

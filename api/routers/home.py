@@ -8,12 +8,11 @@ import fastapi_offline
 from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from goalgraph.analysis.compare import reference_entries
 from goalgraph.analysis.comparison_report import comparison_strings
 
-from ..deps import AcceptHeader, FormatParam, LangDep, ServiceDep, choose, get_service
+from ..deps import AcceptHeader, FormatParam, LangDep, ServiceDep, choose
 from ..rendering import render_json, respond
 from ..schemas import Health, MunicipalitySummary, errors, ok
 
@@ -55,21 +54,22 @@ def start(
     )
 
 
-@router.get("/health", summary="Health check", response_model=Health, responses=errors(422))
+@router.get(
+    "/health",
+    summary="Health check",
+    response_model=Health,
+    responses={**errors(422), 503: {"description": "The store does not answer (with the reason)."}},
+)
 async def health(request: Request) -> Response:
-    """Whether the service is up, the data generation and the municipalities.
+    """Whether the store answers, the data generation and the municipalities.
 
-    Answered on the event loop: the list of municipalities is read (in the thread pool) once
-    per data generation, so a health check never waits behind the requests that hold the
-    pool's threads."""
-    service = get_service(request)
-    generation = service.generation
-    known = getattr(request.app.state, "health_slugs", None)
-    if known is None or known[0] != generation:
-        known = (generation, await run_in_threadpool(service.slugs))
-        request.app.state.health_slugs = known
-    body = {"status": "ok", "generation": generation, "municipalities": known[1]}
-    return render_json(request, body, "sv")
+    Answered on the event loop from the last probe of the store (:mod:`api.health`, about
+    once a second), so a health check never waits behind the requests that hold the thread
+    pool; 503 with ``reason`` when the store did not answer."""
+    status, body = request.app.state.health.answer()
+    response = render_json(request, body, "sv", status=status)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @router.get("/docs", include_in_schema=False)
