@@ -40,6 +40,7 @@ from .routers import (
 )
 from .service import GraphService
 from .settings import Settings
+from .warming import warm_up
 
 log = logging.getLogger("goalgraph.api")
 STATIC = Path(__file__).resolve().parent / "static"
@@ -68,7 +69,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     service = GraphService(store, app.state.settings)
     app.state.service = service
     if app.state.settings.warm_up:
-        threading.Thread(target=_warm_up, args=(service,), daemon=True).start()
+        threading.Thread(target=warm_up, args=(service,), daemon=True).start()
     probe = HealthProbe(service)
     app.state.health = probe
     await probe.start()
@@ -86,17 +87,6 @@ def _close(service: GraphService) -> None:
         service.close()
     finally:
         shutdown_pool()
-
-
-def _warm_up(service: GraphService) -> None:
-    """Fill the caches that are slow to build (views, audit reports) in the background."""
-    try:
-        if not service.store.capabilities.remote:  # a server answers remote queries
-            service.pool.warm_up()
-        for slug in service.slugs():
-            service.municipality_report(slug)
-    except Exception:
-        log.warning("cache warm-up failed", exc_info=True)
 
 
 def _version(app: FastAPI) -> Version | None:
