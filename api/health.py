@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import time
 from dataclasses import dataclass
@@ -46,6 +47,7 @@ class HealthProbe:
         self.service = service
         self.interval = interval
         self.last: ProbeResult | None = None
+        self._encoded: tuple[ProbeResult, bytes] | None = None
         self._task: asyncio.Task[None] | None = None
 
     def ask(self) -> str | None:
@@ -100,6 +102,17 @@ class HealthProbe:
                 await self.refresh()
             except Exception:  # never end the loop: the next probe reports again
                 log.warning("health probe failed", exc_info=True)
+
+    def encoded(self) -> tuple[int, bytes]:
+        """:meth:`answer` as JSON (UTF-8); a healthy answer is encoded once per probe."""
+        last, cached = self.last, self._encoded
+        status, body = self.answer()
+        if status == 200 and cached is not None and cached[0] is last:
+            return status, cached[1]
+        data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        if status == 200 and last is not None:
+            self._encoded = (last, data)
+        return status, data
 
     def answer(self) -> tuple[int, dict[str, object]]:
         """The status and body of ``/health`` from the last probe."""

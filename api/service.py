@@ -81,6 +81,9 @@ class GraphService(PageReads):
         self._views: tuple[int, Views] | None = None
         self._views_lock = threading.Lock()
         self.cache = GenerationCache()
+        #: set by :meth:`close`; the warm-up after a write (``_warming``) stops at it
+        self.closed = False
+        self._warming: threading.Thread | None = None
         self._validation = {True: ValidationState(), False: ValidationState()}
         self._validation_lock = threading.Lock()
         self.pool = SparqlPool(
@@ -89,7 +92,11 @@ class GraphService(PageReads):
         )
 
     def close(self) -> None:
-        """Stop the SPARQL workers."""
+        """Stop the SPARQL workers, after the warm-up of the last write (if one runs)."""
+        self.closed = True
+        warming = self._warming
+        if warming is not None:
+            warming.join()
         self.pool.close()
 
     # -- reading -------------------------------------------------------------------------------
@@ -268,8 +275,8 @@ class GraphService(PageReads):
             finally:
                 self.generation += 1
                 self.stamp = (self.generation, dt.datetime.now(dt.UTC))
-                if self.settings.warm_after_write:
-                    warm_after_write(self)
+                if self.settings.warm_after_write and not self.closed:
+                    self._warming = warm_after_write(self)
 
     def _commit(self, slug: str, triples: list[ox.Triple]) -> WriteResult:
         """The validated write (:func:`goalgraph.validation.write.commit_municipality`): confined

@@ -5,7 +5,8 @@ data), so that the first request after either does not build them.
 A write moves the data generation on before the warm-up starts, and every cached value is
 keyed by the generation: the warm-up builds the new data's views, never an old one's. A
 request arriving while a view is being built waits for that build (see
-:class:`api.readcache.GenerationCache`); a warm-up stops as soon as another write follows.
+:class:`api.readcache.GenerationCache`); a warm-up stops as soon as another write follows,
+and the service's :meth:`~api.service.GraphService.close` waits for it.
 """
 
 from __future__ import annotations
@@ -49,11 +50,11 @@ def warm_after_write(service: GraphService) -> threading.Thread:
 def _warm_pages(service: GraphService, generation: int) -> None:
     try:
         for lang in LANGUAGES:
-            if service.generation != generation:
-                return  # another write followed: its own warm-up builds its data
+            if service.generation != generation or service.closed:
+                return  # another write followed (its own warm-up builds its data), or the end
             _warm_start_page(service, lang)
             slugs = service.slugs()
-            if len(slugs) >= 2 and service.generation == generation:
+            if len(slugs) >= 2 and service.generation == generation and not service.closed:
                 service.comparison_page(slugs, lang)
     except Exception:  # a page that cannot be built is built (and reported) on request
         log.warning("warm-up after a write failed", exc_info=True)

@@ -13,7 +13,7 @@ from goalgraph.analysis.compare import reference_entries
 from goalgraph.analysis.comparison_report import comparison_strings
 
 from ..deps import AcceptHeader, FormatParam, LangDep, ServiceDep, choose
-from ..rendering import render_json, respond
+from ..rendering import respond
 from ..schemas import Health, MunicipalitySummary, errors, ok
 
 router = APIRouter(tags=["pages"])
@@ -66,10 +66,9 @@ async def health(request: Request) -> Response:
     Answered on the event loop from the last probe of the store (:mod:`api.health`, about
     once a second), so a health check never waits behind the requests that hold the thread
     pool; 503 with ``reason`` when the store did not answer."""
-    status, body = request.app.state.health.answer()
-    response = render_json(request, body, "sv", status=status)
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    status, body = request.app.state.health.encoded()
+    headers = {"Cache-Control": "no-store", "Content-Language": "sv"}
+    return Response(body, status_code=status, media_type="application/json", headers=headers)
 
 
 @router.get("/docs", include_in_schema=False)
