@@ -15,7 +15,7 @@ import contextlib
 import json
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import anyio
 
@@ -103,8 +103,16 @@ class HealthProbe:
             except Exception:  # never end the loop: the next probe reports again
                 log.warning("health probe failed", exc_info=True)
 
-    def encoded(self) -> tuple[int, bytes]:
-        """:meth:`answer` as JSON (UTF-8); a healthy answer is encoded once per probe."""
+    async def encoded(self) -> tuple[int, bytes]:
+        """:meth:`answer` as JSON (UTF-8); a healthy answer is encoded once per probe. After
+        a write the municipalities of the new generation are read (on a thread, once) before
+        the answer, so /health never lists those of the data before the write."""
+        last = self.last
+        generation = self.service.generation
+        if last is not None and last.reason is None and last.generation != generation:
+            slugs = tuple(await anyio.to_thread.run_sync(self.service.slugs))
+            if self.last is last:
+                self.last = replace(last, generation=generation, municipalities=slugs)
         last, cached = self.last, self._encoded
         status, body = self.answer()
         if status == 200 and cached is not None and cached[0] is last:

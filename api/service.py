@@ -3,10 +3,9 @@
 One :class:`GraphService` per app holds the store, a readers/writer lock (a write swaps a
 municipality's graph while no reader is inside; writers queue behind one another), a
 generation number that every commit increments, per-generation caches of views, reports and
-diagrams, and the SPARQL worker pool.
-
-One thing over 400 lines: :class:`GraphService`, whose methods share the lock, the generation
-and the caches.
+diagrams, and the SPARQL worker pool. Its parts elsewhere: the lock and the cache
+(:mod:`api.readcache`), the derived reads of pages, diagrams and the comparison
+(:mod:`api.page_reads`, its base class) and the warm-up after writes (:mod:`api.warming`).
 """
 
 from __future__ import annotations

@@ -316,8 +316,9 @@ def measure(args: argparse.Namespace, workdir: Path) -> str:
         f"Data: {what}, {triples} triples; the goal is `{goal}`.",
         f"Command: `.venv/bin/python benchmarks/bench_serve.py --scale {args.scale} "
         f"--workers {' '.join(map(str, args.workers))} --repeat {args.repeat} "
-        f"--duration {args.duration:g}`; wrk -t{args.threads} -c{args.connections} "
-        f"-d{args.duration:g}s per run, {args.repeat} runs per target interleaved; medians, "
+        f"--duration {args.duration:g} --rss-requests {args.rss_requests}`; "
+        f"wrk -t{args.threads} -c{args.connections} -d{args.duration:g}s per run, "
+        f"{args.repeat} runs per target interleaved; medians, "
         "spread lowest–highest; ratios against /health and the Oxigraph server's DESCRIBE of "
         "the same goal measured in the same run.",
         f"Prez (RDFLib's linked-data API) is not measured: {PREZ_NOT_MEASURED}",

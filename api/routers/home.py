@@ -66,7 +66,7 @@ async def health(request: Request) -> Response:
     Answered on the event loop from the last probe of the store (:mod:`api.health`, about
     once a second), so a health check never waits behind the requests that hold the thread
     pool; 503 with ``reason`` when the store did not answer."""
-    status, body = request.app.state.health.encoded()
+    status, body = await request.app.state.health.encoded()
     headers = {"Cache-Control": "no-store", "Content-Language": "sv"}
     return Response(body, status_code=status, media_type="application/json", headers=headers)
 
