@@ -23,7 +23,7 @@ from goalgraph.validation.scale import shutdown_pool
 
 from . import error_handlers as errors
 from .caching import ResourceCacheMiddleware, Version
-from .health import StoreProbe
+from .health import HealthProbe
 from .limits import BodyLimitMiddleware
 from .routers import (
     authoring,
@@ -40,6 +40,7 @@ from .routers import (
 )
 from .service import GraphService
 from .settings import Settings
+from .warming import warm_up
 
 log = logging.getLogger("goalgraph.api")
 STATIC = Path(__file__).resolve().parent / "static"
@@ -67,13 +68,15 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store.keep_memory_copy()  # on disk: reads from memory once the copy is built
     service = GraphService(store, app.state.settings)
     app.state.service = service
-    app.state.store_probe = StoreProbe(store)
     if app.state.settings.warm_up:
-        threading.Thread(target=_warm_up, args=(service,), daemon=True).start()
+        threading.Thread(target=warm_up, args=(service,), daemon=True).start()
+    probe = HealthProbe(service)
+    app.state.health = probe
+    await probe.start()
     try:
         yield
     finally:
-        app.state.store_probe.close()
+        await probe.stop()
         await anyio.to_thread.run_sync(_close, service)
 
 
@@ -84,17 +87,6 @@ def _close(service: GraphService) -> None:
         service.close()
     finally:
         shutdown_pool()
-
-
-def _warm_up(service: GraphService) -> None:
-    """Fill the caches that are slow to build (views, audit reports) in the background."""
-    try:
-        if not service.store.capabilities.remote:  # a server answers remote queries
-            service.pool.warm_up()
-        for slug in service.slugs():
-            service.municipality_report(slug)
-    except Exception:
-        log.warning("cache warm-up failed", exc_info=True)
 
 
 def _version(app: FastAPI) -> Version | None:

@@ -1,102 +1,141 @@
-"""The store's health as /health reports it: a probe query asked at most about once a second.
+"""The health probe: the store itself is asked about once a second, off the event loop, and
+``/health`` answers from the last result, so a health check costs what answering from memory
+costs and still says whether the store can answer.
 
-A health check must be cheap and must not wait behind page requests, yet it should say whether
-the store answers, not only whether the process runs. :class:`StoreProbe` asks the store one
-small query in a thread of its own at most once per ``interval`` and keeps the answer; every
-health check in between is answered from it on the event loop. A probe that does not answer
-within ``timeout`` makes the store unavailable; while that probe's thread is still stuck, no
-second one is started, so a hung store never ties up more than one thread.
+The probe sends the store a trivial query (``ASK``, without the service's read lock, so a
+write in progress does not hold it up) and reads the municipalities once per data generation.
+When the probe fails, or none has finished for :data:`STALE_AFTER` seconds (the store hangs),
+``/health`` answers 503 with the reason.
 """
 
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
+import contextlib
+import json
+import logging
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from goalgraph.store.protocol import Store
+import anyio
 
-#: Reads at most one triple of any named graph: an answer, true or false, means the store reads.
-PROBE_QUERY = "ASK { GRAPH ?g { ?s ?p ?o } }"
+from .service import GraphService
+
+log = logging.getLogger("goalgraph.api")
+
+#: seconds between the end of one probe and the start of the next
+INTERVAL = 1.0
+#: seconds after the last finished probe at which the store counts as not answering
+STALE_AFTER = 15.0
+PROBE_QUERY = "ASK { ?s ?p ?o }"
 
 
 @dataclass(frozen=True)
-class ProbeState:
-    """The last probe: whether the store answered, why not, and when it was asked."""
+class ProbeResult:
+    """What the last probe found: ``reason`` is ``None`` when the store answered."""
 
-    ok: bool
-    reason: str | None
-    at: float
+    finished: float  # time.monotonic() when the probe ended
+    generation: int
+    municipalities: tuple[str, ...] = ()
+    reason: str | None = None
 
 
-class StoreProbe:
-    """Whether ``store`` answers a query, asked at most once per ``interval`` seconds."""
+class HealthProbe:
+    """Asks the store about once per :data:`INTERVAL`; :meth:`answer` reads the last result."""
 
-    def __init__(
-        self,
-        store: Store,
-        *,
-        interval: float = 1.0,
-        timeout: float = 2.0,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.store = store
+    def __init__(self, service: GraphService, interval: float = INTERVAL) -> None:
+        self.service = service
         self.interval = interval
-        self.timeout = timeout
-        self._clock = clock
-        self._last: ProbeState | None = None
-        self._running: asyncio.Future[ProbeState] | None = None
-        self._thread: concurrent.futures.Future[bool] | None = None
-        self._executor = concurrent.futures.ThreadPoolExecutor(1, "goalgraph-health")
+        self.last: ProbeResult | None = None
+        self._encoded: tuple[ProbeResult, bytes] | None = None
+        self._task: asyncio.Task[None] | None = None
 
-    async def state(self) -> ProbeState:
-        """The store's state, at most ``interval`` seconds old (the first call waits for it)."""
-        last = self._last
-        if last is not None and self._clock() - last.at < self.interval:
-            return last
-        if self._running is None or self._running.done():
-            self._running = asyncio.ensure_future(self._probe())
-        if last is not None:
-            return last  # the probe runs on; this check answers with the state before it
-        return await asyncio.shield(self._running)
+    def ask(self) -> str | None:
+        """Ask the store the probe query (blocking); the reason it failed, or ``None``."""
+        try:
+            self.service.store.ask(PROBE_QUERY)
+        except Exception as exc:  # any failure of the store is what the probe reports
+            log.warning("health probe: the store did not answer", exc_info=True)
+            return f"the store did not answer: {type(exc).__name__}: {exc}"[:500]
+        return None
 
-    async def settled(self) -> ProbeState | None:
-        """The state once the probe in flight (if any) has ended."""
-        if self._running is not None:
-            await asyncio.shield(self._running)
-        return self._last
-
-    async def _probe(self) -> ProbeState:
-        if self._thread is not None and not self._thread.done():
-            state = ProbeState(
-                False,
-                f"the store has not answered a probe for over {self.timeout:g} s",
-                self._clock(),
-            )
-        else:
-            self._thread = self._executor.submit(self._ask)
+    async def refresh(self) -> None:
+        """Probe the store on a worker thread and keep the result; the municipalities are
+        read again (also on a thread) only when the data generation changed."""
+        reason = await anyio.to_thread.run_sync(self.ask)
+        previous = self.last
+        if reason is not None:
+            self.last = ProbeResult(time.monotonic(), self.service.generation, reason=reason)
+            return
+        if (
+            previous is None
+            or previous.reason is not None
+            or (previous.generation != self.service.generation)
+        ):
+            generation = self.service.generation
             try:
-                await asyncio.wait_for(asyncio.wrap_future(self._thread), self.timeout)
-                state = ProbeState(True, None, self._clock())
-            except TimeoutError:
-                state = ProbeState(
-                    False,
-                    f"the store did not answer a probe within {self.timeout:g} s",
-                    self._clock(),
-                )
-            except Exception as exc:  # the store's own error, named in the reason
-                state = ProbeState(False, f"the store cannot be read: {exc}", self._clock())
-        self._last = state
-        return state
+                slugs = tuple(await anyio.to_thread.run_sync(self.service.slugs))
+            except Exception as exc:
+                reason = f"the store did not answer: {type(exc).__name__}: {exc}"[:500]
+                self.last = ProbeResult(time.monotonic(), generation, reason=reason)
+                return
+            self.last = ProbeResult(time.monotonic(), generation, slugs)
+        else:
+            self.last = ProbeResult(time.monotonic(), previous.generation, previous.municipalities)
 
-    def _ask(self) -> bool:
-        return self.store.ask(PROBE_QUERY)
+    async def start(self) -> None:
+        """Probe once (so the first health check has an answer), then every interval."""
+        await self.refresh()
+        self._task = asyncio.get_running_loop().create_task(self._loop())
 
-    def close(self) -> None:
-        """Stop the probe's thread (a stuck probe is left to end on its own)."""
-        self._executor.shutdown(wait=False, cancel_futures=True)
+    async def stop(self) -> None:
+        """Stop probing."""
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
 
+    async def _loop(self) -> None:
+        while True:
+            await asyncio.sleep(self.interval)
+            try:
+                await self.refresh()
+            except Exception:  # never end the loop: the next probe reports again
+                log.warning("health probe failed", exc_info=True)
 
-__all__ = ["PROBE_QUERY", "ProbeState", "StoreProbe"]
+    async def encoded(self) -> tuple[int, bytes]:
+        """:meth:`answer` as JSON (UTF-8); a healthy answer is encoded once per probe. After
+        a write the municipalities of the new generation are read (on a thread, once) before
+        the answer, so /health never lists those of the data before the write."""
+        last = self.last
+        generation = self.service.generation
+        if last is not None and last.reason is None and last.generation != generation:
+            slugs = tuple(await anyio.to_thread.run_sync(self.service.slugs))
+            if self.last is last:
+                self.last = replace(last, generation=generation, municipalities=slugs)
+        last, cached = self.last, self._encoded
+        status, body = self.answer()
+        if status == 200 and cached is not None and cached[0] is last:
+            return status, cached[1]
+        data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        if status == 200 and last is not None:
+            self._encoded = (last, data)
+        return status, data
+
+    def answer(self) -> tuple[int, dict[str, object]]:
+        """The status and body of ``/health`` from the last probe."""
+        last = self.last
+        if last is None:
+            return 503, {"status": "unavailable", "reason": "the store has not been probed yet"}
+        age = time.monotonic() - last.finished
+        if age > STALE_AFTER:
+            reason = f"the store has not answered a probe for {age:.0f} s"
+            return 503, {"status": "unavailable", "reason": reason}
+        if last.reason is not None:
+            return 503, {"status": "unavailable", "reason": last.reason}
+        body = {
+            "status": "ok",
+            "generation": last.generation,
+            "municipalities": list(last.municipalities),
+        }
+        return 200, body

@@ -160,10 +160,9 @@ class WriteBody(_Open):
 
 class Health(_Open):
     status: str
-    store: str = "ok"
     reason: str | None = None
-    generation: int
-    municipalities: list[str]
+    generation: int | None = None
+    municipalities: list[str] = []
 
 
 def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:

@@ -3,39 +3,24 @@
 One :class:`GraphService` per app holds the store, a readers/writer lock (a write swaps a
 municipality's graph while no reader is inside; writers queue behind one another), a
 generation number that every commit increments, per-generation caches of views, reports and
-diagrams, and the SPARQL worker pool.
-
-One thing over 400 lines: :class:`GraphService`, whose methods share the lock, the generation
-and the caches.
+diagrams, and the SPARQL worker pool. Its parts elsewhere: the lock and the cache
+(:mod:`api.readcache`), the derived reads of pages, diagrams and the comparison
+(:mod:`api.page_reads`, its base class) and the warm-up after writes (:mod:`api.warming`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
 import rdflib
 
-from goalgraph.analysis import analyse
-from goalgraph.analysis.compare import Comparison, compare
-from goalgraph.analysis.metrics import StructureMetrics
-from goalgraph.diagrams import render_diagram
 from goalgraph.errors import GoalgraphError, InputError, NotFoundError
-from goalgraph.lifecycle.selection import NOT_STATED, Resolved, Selection, select_store
-from goalgraph.lifecycle.validity import element_period_text, periods
 from goalgraph.mediatypes import GRAPH_FORMATS, NQUADS, NTRIPLES
-from goalgraph.model.municipality_views import (
-    dimension_choices,
-    hierarchy_groups,
-    keep_dimension_value,
-)
-from goalgraph.model.structure import read_structure
-from goalgraph.model.subsets import find_hierarchy, find_value
 from goalgraph.model.views import SLUG, LabelIndex, Views
 from goalgraph.namespaces import ID, PREFIXES, municipality_graph
 from goalgraph.sparql.guard import parse_query
@@ -50,7 +35,6 @@ from goalgraph.store.remote import RemoteStore
 from goalgraph.store.terms import rdflib_graph
 from goalgraph.validation.graph import ValidationReport, validate_graph
 from goalgraph.validation.scale import ScaleReport, ValidationState, validate_store
-from goalgraph.validation.selection import SelectedReport, select_report
 from goalgraph.validation.write import (
     REFERENCE_SLUGS,
     CommitResult,
@@ -61,14 +45,13 @@ from goalgraph.validation.write import (
     remove_municipality,
 )
 
+from .page_reads import PageReads
+from .readcache import GenerationCache, RWLock, StaleReadError
 from .settings import Settings
+from .warming import warm_after_write
 
 T = TypeVar("T")
 READ_ONLY_GRAPHS = REFERENCE_SLUGS
-
-
-class _StaleError(Exception):
-    """The data changed while a read was being prepared; it is retried."""
 
 
 class ValidationFailedError(GoalgraphError):
@@ -79,79 +62,11 @@ class ValidationFailedError(GoalgraphError):
         self.report = report
 
 
-class RWLock:
-    """A readers/writer lock that lets a waiting writer in before new readers."""
-
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self._readers = 0
-        self._writer = False
-        self._waiting_writers = 0
-
-    @contextmanager
-    def read(self) -> Iterator[None]:
-        """Hold the lock shared."""
-        with self._cond:
-            while self._writer or self._waiting_writers:
-                self._cond.wait()
-            self._readers += 1
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._readers -= 1
-                if not self._readers:
-                    self._cond.notify_all()
-
-    @contextmanager
-    def write(self) -> Iterator[None]:
-        """Hold the lock exclusively."""
-        with self._cond:
-            self._waiting_writers += 1
-            while self._writer or self._readers:
-                self._cond.wait()
-            self._waiting_writers -= 1
-            self._writer = True
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._writer = False
-                self._cond.notify_all()
-
-
-class GenerationCache:
-    """A small LRU cache that forgets everything when the data's generation changes."""
-
-    def __init__(self, size: int = 512) -> None:
-        self._size = size
-        self._data: OrderedDict[Hashable, Any] = OrderedDict()
-        self._generation = -1
-        self._lock = threading.Lock()
-
-    def get(self, generation: int, key: Hashable, build: Callable[[], T]) -> T:
-        """The cached value for ``key``, built with ``build()`` when missing."""
-        with self._lock:
-            if generation != self._generation:
-                self._data.clear()
-                self._generation = generation
-            if key in self._data:
-                self._data.move_to_end(key)
-                return self._data[key]
-        value = build()
-        with self._lock:
-            if generation == self._generation:
-                self._data[key] = value
-                while len(self._data) > self._size:
-                    self._data.popitem(last=False)
-        return value
-
-
 #: What a committed write did (:class:`goalgraph.validation.write.CommitResult`).
 WriteResult = CommitResult
 
 
-class GraphService:
+class GraphService(PageReads):
     """Reads, validated writes and SPARQL over one store (see the module docstring)."""
 
     def __init__(self, store: Store, settings: Settings) -> None:
@@ -165,6 +80,9 @@ class GraphService:
         self._views: tuple[int, Views] | None = None
         self._views_lock = threading.Lock()
         self.cache = GenerationCache()
+        #: set by :meth:`close`; the warm-up after a write (``_warming``) stops at it
+        self.closed = False
+        self._warming: threading.Thread | None = None
         self._validation = {True: ValidationState(), False: ValidationState()}
         self._validation_lock = threading.Lock()
         self.pool = SparqlPool(
@@ -173,7 +91,11 @@ class GraphService:
         )
 
     def close(self) -> None:
-        """Stop the SPARQL workers."""
+        """Stop the SPARQL workers, after the warm-up of the last write (if one runs)."""
+        self.closed = True
+        warming = self._warming
+        if warming is not None:
+            warming.join()
         self.pool.close()
 
     # -- reading -------------------------------------------------------------------------------
@@ -196,12 +118,12 @@ class GraphService:
             def run(views: Views = views, generation: int = generation) -> T:
                 with self.lock.read():
                     if self.generation != generation:
-                        raise _StaleError
+                        raise StaleReadError
                     return build(views)
 
             try:
                 return self.cache.get(generation, key, run)
-            except _StaleError:
+            except StaleReadError:
                 continue
 
     def slugs(self) -> list[str]:
@@ -352,6 +274,8 @@ class GraphService:
             finally:
                 self.generation += 1
                 self.stamp = (self.generation, dt.datetime.now(dt.UTC))
+                if self.settings.warm_after_write and not self.closed:
+                    self._warming = warm_after_write(self)
 
     def _commit(self, slug: str, triples: list[ox.Triple]) -> WriteResult:
         """The validated write (:func:`goalgraph.validation.write.commit_municipality`): confined
@@ -391,186 +315,6 @@ class GraphService:
         return self.pool.execute(
             query, media_type, generation=generation, dataset=dataset, graphs=graphs
         )
-
-    # -- diagrams, analysis and comparison -----------------------------------------------------
-
-    def diagram(
-        self,
-        kind: str,
-        target: str,
-        fmt: str,
-        lang: str,
-        selection: Selection | None = None,
-        *,
-        dimension: str | None = None,
-        hierarchy: str | None = None,
-    ) -> bytes:
-        """A diagram (``chain``, ``goal``, ``process``, ``comparison``) as SVG, PNG or PDF; a
-        municipality's chain, processes or comparison show the goals the selection keeps
-        (default: in force today); a chain, only those carrying the dimension value
-        ``dimension`` or in the goal hierarchy ``hierarchy``."""
-        selection = selection or Selection()
-        slugs = target.split(",") if kind == "comparison" else [target]
-        limited = kind in ("chain", "overview", "process", "comparison") and all(
-            SLUG.match(s) for s in slugs
-        )
-
-        def build(_views: Views) -> bytes:
-            store = self.store
-            if limited:
-                store = self._selected_store(tuple(slugs), selection)[0]
-            return render_diagram(
-                store,
-                kind,
-                target,
-                fmt,
-                lang=lang,
-                link_base="",
-                dimension=dimension,
-                hierarchy=hierarchy,
-            )
-
-        key = (
-            "diagram",
-            kind,
-            target,
-            fmt,
-            lang,
-            selection.key(),
-            dimension,
-            hierarchy,
-            dt.date.today(),
-        )
-        return self.read(key, build)
-
-    def comparison(
-        self, slugs: Sequence[str], lang: str, selection: Selection | None = None
-    ) -> Comparison:
-        """The comparison of municipalities (goalgraph.analysis.compare), of the goals the
-        selection keeps (default: in force today)."""
-        for slug in slugs:
-            self.require_municipality(slug)
-        selection = selection or Selection()
-        return self.read(
-            ("compare", tuple(slugs), lang, selection.key(), dt.date.today()),
-            lambda _v: compare(self.store, list(slugs), lang=lang, selection=selection),
-        )
-
-    def municipality_view(
-        self,
-        slug: str,
-        lang: str,
-        selection: Selection | None = None,
-        dimension: str | None = None,
-    ) -> dict[str, Any]:
-        """The municipality page's view of the goals the selection keeps (default: in force
-        today), each with its period ("period not stated" when the data has none), the
-        periods to choose from, the dimension values to filter by and, with ``dimension``,
-        only the goals carrying that value (an unknown one is a :class:`NotFoundError`)."""
-        self.require_municipality(slug)
-        selection = selection or Selection()
-        wanted = None
-        if dimension:
-            structure = self.read(
-                ("structure", slug, lang), lambda _v: read_structure(self.store, slug, lang)
-            )
-            wanted = find_value(structure, dimension, slug)[1].iri
-
-        def build(views: Views) -> dict[str, Any]:
-            graph = self.store.to_rdflib([str(municipality_graph(slug))])
-            snapshot, decided = self._selected_store((slug,), selection)
-            # the labels are those of the whole data; the snapshot only leaves elements out
-            view = Views(snapshot, views.index).municipality(slug, lang)
-            for group in view["element_levels"]:
-                for element in group["elements"]:
-                    text = element_period_text(graph, rdflib.URIRef(element["iri"]), lang)
-                    element["period"] = text or NOT_STATED[lang]
-                    element["period_stated"] = text is not None
-            resolved = decided[slug]
-            view["selection"] = {
-                "mode": resolved.mode,
-                "day": resolved.day.isoformat(),
-                "period": resolved.period.iri if resolved.period else None,
-                "fallback": resolved.fallback,
-                "text": resolved.text(lang),
-                "as_of": selection.day.isoformat() if selection.day else None,
-                "chosen": selection.period,
-                "everything": selection.everything,
-                "periods": [
-                    {
-                        "iri": p.iri,
-                        "id": p.iri.rsplit("/", 1)[-1],
-                        "label": p.label,
-                        "kind": p.kind,
-                        "years": p.years() or None,
-                    }
-                    for p in periods(graph, slug, lang)
-                ],
-            }
-            view["dimension_choices"] = dimension_choices(view)
-            view["dimension_filter"] = None
-            for found in view["structure"]["dimensions"]:
-                for value in found["values"]:
-                    if value["iri"] == wanted:
-                        keep_dimension_value(view, found, value)
-            view["hierarchy_groups"] = hierarchy_groups(view)
-            return view
-
-        key = ("municipality-view", slug, lang, selection.key(), wanted, dt.date.today())
-        return self.read(key, build)
-
-    def selected(self, slug: str, selection: Selection | None = None) -> tuple[Store, Resolved]:
-        """A store with the municipality limited to the selection (default: in force today)
-        and how the selection was decided for it; an unknown period is a
-        :class:`NotFoundError` naming it and the known ones."""
-        self.require_municipality(slug)
-        chosen = selection or Selection()
-
-        def build(_views: Views) -> tuple[Store, Resolved]:
-            store, decided = self._selected_store((slug,), chosen)
-            return store, decided[slug]
-
-        return self.read(("selected", slug, chosen.key(), dt.date.today()), build)
-
-    def check_part(
-        self, slug: str, lang: str, dimension: str | None, hierarchy: str | None
-    ) -> None:
-        """A :class:`NotFoundError` naming the dimension value or goal hierarchy that the
-        municipality does not have."""
-        structure = self.read(
-            ("structure", slug, lang), lambda _v: read_structure(self.store, slug, lang)
-        )
-        if dimension:
-            find_value(structure, dimension, slug)
-        if hierarchy:
-            find_hierarchy(structure, hierarchy, slug)
-
-    def _selected_store(
-        self, slugs: tuple[str, ...], selection: Selection
-    ) -> tuple[Store, dict[str, Any]]:
-        """The municipalities limited to the selection (:func:`select_store`), once per
-        generation, day and selection; called under the read lock (from a build of
-        :meth:`read`)."""
-        key = ("selected-store", slugs, selection.key(), dt.date.today())
-        return self.cache.get(
-            self.generation, key, lambda: select_store(self.store, slugs, selection)
-        )
-
-    def selected_report(
-        self, slug: str, selection: Selection | None = None, *, audit: bool = True
-    ) -> SelectedReport:
-        """:meth:`municipality_report` limited to the goals the selection keeps (default: in
-        force today)."""
-        report = self.municipality_report(slug, audit=audit)
-        selection = selection or Selection()
-        with self.lock.read():
-            graph = self.store.to_rdflib([str(municipality_graph(slug))])
-        return select_report(report, [(slug, graph)], selection)
-
-    def analysis(self, slug: str) -> StructureMetrics:
-        """Structure metrics of one municipality (goalgraph.analysis)."""
-        self.require_municipality(slug)
-        return self.read(("analysis", slug), lambda _v: analyse(self.store, slug))
 
 
 def serialize_triples(ntriples: bytes, media_type: str) -> bytes:

@@ -39,6 +39,9 @@ class Settings:
     memory_copy: bool = True
     #: Fill the caches (audit reports, a SPARQL worker) in the background at start-up.
     warm_up: bool = True
+    #: After a write, build the start page's and the comparison's views for the new data in
+    #: the background (api/warming.py), so their first request does not build them.
+    warm_after_write: bool = True
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:

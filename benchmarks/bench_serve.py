@@ -18,6 +18,8 @@ resources and formats, and the fairness check: wrk on /health and a goal's JSON 
 Targets (2 cores): a goal's JSON at 20 connections ≥ 1000 req/s with p99 ≤ 50 ms; its page
 ≥ 800 req/s with p99 ≤ 60 ms; the resident memory grows by less than 5 % over the requests;
 /health and a goal's JSON keep at least half their rate while heavy SPARQL clients run.
+
+Prez is not a peer here: see :data:`PREZ_NOT_MEASURED` (the exact error of ``pip install prez``).
 """
 
 from __future__ import annotations
@@ -58,6 +60,12 @@ RSS_GROWTH_LIMIT = 0.05
 FAIRNESS_LIMIT = 0.5
 HEAVY_QUERY = "SELECT ?s ?o WHERE { ?s ?p ?o . ?o ?q ?x } LIMIT 9000"
 GG = "https://w3id.org/goalgraph/ontology#"
+PREZ_NOT_MEASURED = (
+    "`pip install prez` in a fresh virtualenv (Python 3.11, 2026-12-02) ends with `ERROR: Could "
+    "not find a version that satisfies the requirement prez (from versions: none)` / `ERROR: No "
+    "matching distribution found for prez`: the package index this machine reaches (pypi.org "
+    "through its mirror, /opt/pypi, /opt/wheels) holds no distribution named prez."
+)
 
 
 @dataclass
@@ -308,12 +316,12 @@ def measure(args: argparse.Namespace, workdir: Path) -> str:
         f"Data: {what}, {triples} triples; the goal is `{goal}`.",
         f"Command: `.venv/bin/python benchmarks/bench_serve.py --scale {args.scale} "
         f"--workers {' '.join(map(str, args.workers))} --repeat {args.repeat} "
-        f"--duration {args.duration:g}`; wrk -t{args.threads} -c{args.connections} "
-        f"-d{args.duration:g}s per run, {args.repeat} runs per target interleaved; medians, "
+        f"--duration {args.duration:g} --rss-requests {args.rss_requests}`; "
+        f"wrk -t{args.threads} -c{args.connections} -d{args.duration:g}s per run, "
+        f"{args.repeat} runs per target interleaved; medians, "
         "spread lowest–highest; ratios against /health and the Oxigraph server's DESCRIBE of "
         "the same goal measured in the same run.",
-        "Prez (RDFLib's linked-data API) is not measured: `pip install prez` finds no "
-        "distribution on this machine's package index.",
+        f"Prez (RDFLib's linked-data API) is not measured: {PREZ_NOT_MEASURED}",
         "",
     ]
     return "\n".join(header + lines) + "\n"

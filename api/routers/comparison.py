@@ -53,12 +53,9 @@ def comparison(reader: ReaderDep, selection: SelectionDep, m: Municipalities = N
     ``m`` (or with every slug) all municipalities with goal data."""
     media, lang, service = reader.choose(OFFERED), reader.lang, reader.service
     slugs = _slugs(reader, m)
-    result = service.comparison(slugs, lang, selection)
+    # the comparison and the page's part (tables and drawn diagrams), once per generation
+    result, fragment = service.comparison_page(slugs, lang, selection)
     view: dict[str, Any] = result.to_json()
-    # the page's part (tables and drawn diagrams) is built once per version of the data
-    fragment = service.read(
-        ("compare-html", tuple(slugs), lang), lambda _v: result.to_html_fragment(link_base="")
-    )
     return reader.respond(
         media,
         view=view,

@@ -8,13 +8,12 @@ import fastapi_offline
 from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from goalgraph.analysis.compare import reference_entries
 from goalgraph.analysis.comparison_report import comparison_strings
 
-from ..deps import AcceptHeader, FormatParam, LangDep, ServiceDep, choose, get_service
-from ..rendering import render_json, respond
+from ..deps import AcceptHeader, FormatParam, LangDep, ServiceDep, choose
+from ..rendering import respond
 from ..schemas import Health, MunicipalitySummary, errors, ok
 
 router = APIRouter(tags=["pages"])
@@ -59,35 +58,19 @@ def start(
     "/health",
     summary="Health check",
     response_model=Health,
-    responses={**errors(422), 503: {"model": Health, "description": "The store does not answer."}},
+    responses={**errors(422), 503: {"description": "The store does not answer (with the reason)."}},
 )
 async def health(request: Request) -> Response:
-    """Whether the service is up and its store answers, the data generation and the
-    municipalities; 503 with the reason when the store does not answer.
+    """Whether the store answers, the data generation and the municipalities.
 
-    Answered on the event loop: the store is probed at most about once a second (in a thread
-    of its own) and the list of municipalities is read once per data generation, so a health
-    check never waits behind the requests that hold the pool's threads."""
-    service = get_service(request)
-    probe = await request.app.state.store_probe.state()
-    generation = service.generation
-    if not probe.ok:
-        body = {
-            "status": "unavailable",
-            "store": "unavailable",
-            "reason": probe.reason,
-            "generation": generation,
-            "municipalities": [],
-        }
-        response = render_json(request, body, "sv", status=503)
-        response.headers["Retry-After"] = "1"
-        return response
-    known = getattr(request.app.state, "health_slugs", None)
-    if known is None or known[0] != generation:
-        known = (generation, await run_in_threadpool(service.slugs))
-        request.app.state.health_slugs = known
-    body = {"status": "ok", "store": "ok", "generation": generation, "municipalities": known[1]}
-    return render_json(request, body, "sv")
+    Answered on the event loop from the last probe of the store (:mod:`api.health`, about
+    once a second), so a health check never waits behind the requests that hold the thread
+    pool; 503 with ``reason`` when the store did not answer."""
+    status, body = await request.app.state.health.encoded()
+    headers = {"Cache-Control": "no-store", "Content-Language": "sv"}
+    if status == 503:
+        headers["Retry-After"] = "1"
+    return Response(body, status_code=status, media_type="application/json", headers=headers)
 
 
 @router.get("/docs", include_in_schema=False)

@@ -40,7 +40,7 @@ def test_a_copy_of_another_municipality_is_refused(live_server: str, auth: dict[
         f"{live_server}/graph/kopia", content=before["nora"], headers={**auth, **NT}
     )
     assert response.status_code == 422, response.text
-    assert f"<{ID}nora>" in response.json()["message"]
+    assert f"<{ID}nora" in response.json()["message"]  # names a resource of Nora
     assert exports(live_server) == before and listed(live_server) == names
 
 
