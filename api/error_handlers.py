@@ -178,9 +178,7 @@ async def _period(request: Request, exc: Exception) -> Response:
         "known": [{"id": local, "name": name} for local, name in exc.known],
     }
     message = "invalid request: query.period: " + str(exc)
-    return error_response(
-        request, 422, "invalid-parameters", message, detail=detail, period=period
-    )
+    return error_response(request, 422, "invalid-parameters", message, detail=detail, period=period)
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:

@@ -339,9 +339,7 @@ def resolve_period(graph: Graph, slug: str, name: str) -> Period:
         }
         if wanted in {n.casefold() for n in names if n}:
             return period
-    known = tuple(
-        (p.iri.rsplit("/", 1)[-1], p.years() or p.label) for p in periods(graph, slug)
-    )
+    known = tuple((p.iri.rsplit("/", 1)[-1], p.years() or p.label) for p in periods(graph, slug))
     node = municipality_iri(slug)
     name_of = label_of(graph, node, "sv")
     raise UnknownPeriodError(name, slug, known, None if name_of == str(node) else name_of)

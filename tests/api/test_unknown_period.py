@@ -51,23 +51,33 @@ def _visible(page: str) -> str:
 
 
 def test_the_page_says_it_in_swedish_with_the_periods_to_choose(client: TestClient) -> None:
-    page = client.get("/id/tomelilla", params={"period": "1999-2002"},
-                      headers={"Accept": "text/html"})
+    page = client.get(
+        "/id/tomelilla", params={"period": "1999-2002"}, headers={"Accept": "text/html"}
+    )
     assert page.status_code == 422
     seen = _visible(page.text)
     assert "Perioden ”1999-2002” finns inte för Tomelilla kommun." in seen
-    assert ("Kommunens perioder: Nuvarande mandatperiod enligt intranätsidan (år anges inte), "
-            "2025–2028.") in seen
+    assert (
+        "Kommunens perioder: Nuvarande mandatperiod enligt intranätsidan (år anges inte), "
+        "2025–2028."
+    ) in seen
     assert "unknown period" not in seen and "query.period" not in seen
     link = re.search(r'<a href="(\?period=[^"]+)">2025–2028</a>', page.text)
     assert link is not None
-    assert client.get("/id/tomelilla" + html.unescape(link.group(1)),
-                      headers={"Accept": "text/html"}).status_code == 200
+    assert (
+        client.get(
+            "/id/tomelilla" + html.unescape(link.group(1)), headers={"Accept": "text/html"}
+        ).status_code
+        == 200
+    )
 
 
 def test_the_english_page_says_it_in_english(client: TestClient) -> None:
-    page = client.get("/id/tomelilla", params={"period": "1999-2002", "lang": "en"},
-                      headers={"Accept": "text/html"})
+    page = client.get(
+        "/id/tomelilla",
+        params={"period": "1999-2002", "lang": "en"},
+        headers={"Accept": "text/html"},
+    )
     seen = _visible(page.text)
     assert "The period “1999-2002” does not exist for Tomelilla kommun." in seen
     assert "The municipality's periods: " in seen and "2025–2028." in seen
