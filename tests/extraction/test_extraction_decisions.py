@@ -153,19 +153,6 @@ def test_a_decision_of_a_month_beside_its_minute_paragraph() -> None:
     [
         ("I maj 2012 fattade kommunfullmäktige beslut om en ny vision.", ("KF", "2012-05")),
         ("Programmet antogs av kommunfullmäktige i december 2021.", ("KF", "2021-12")),
-    ],
-)
-def test_a_decision_taken_in_a_month_is_dated_to_the_month(
-    text: str, expected: tuple[str, str]
-) -> None:
-    (decision,) = find_decisions(text)
-    assert decision.date is not None
-    assert (decision.short, decision.date.value) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
         # the clause's one body and its date far apart
         ("Kommunfullmäktige i Provby antog det kommunala handlingsprogrammet för Provby "
          "2015-18 vid sitt sammanträde den 23 februari 2015.", ("KF", "2015-02-23")),
@@ -176,9 +163,11 @@ def test_a_decision_taken_in_a_month_is_dated_to_the_month(
          ("Kultur- och föreningsnämnden", "2010-03-24")),
     ],
 )  # fmt: skip
-def test_a_decision_where_its_body_is_written_apart_or_inside_a_word(
+def test_a_decision_has_its_body_and_its_date_to_the_precision_written(
     text: str, expected: tuple[str, str]
 ) -> None:
+    """A month alone dates the decision to the month; the body may stand apart from the date
+    in the clause, or inside a word."""
     (decision,) = find_decisions(text)
     assert decision.date is not None
     assert (decision.short, decision.date.value) == expected
