@@ -28,6 +28,8 @@ INTERVAL = 1.0
 #: seconds after the last finished probe at which the store counts as not answering
 STALE_AFTER = 15.0
 PROBE_QUERY = "ASK { ?s ?p ?o }"
+#: seconds the service's start waits for the first probe
+FIRST_PROBE_WAIT = 2.0
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class HealthProbe:
         self.last: ProbeResult | None = None
         self._encoded: tuple[ProbeResult, bytes] | None = None
         self._task: asyncio.Task[None] | None = None
+        self._probed = asyncio.Event()
 
     def ask(self) -> str | None:
         """Ask the store the probe query (blocking); the reason it failed, or ``None``."""
@@ -83,10 +86,14 @@ class HealthProbe:
         else:
             self.last = ProbeResult(time.monotonic(), previous.generation, previous.municipalities)
 
-    async def start(self) -> None:
-        """Probe once (so the first health check has an answer), then every interval."""
-        await self.refresh()
+    async def start(self, wait: float = FIRST_PROBE_WAIT) -> None:
+        """Probe now and then every interval, in the background; wait at most ``wait`` seconds
+        for the first probe, so that a store that does not answer never holds up the
+        service's start (until a probe ends, /health is 503)."""
+        self._probed = asyncio.Event()
         self._task = asyncio.get_running_loop().create_task(self._loop())
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._probed.wait(), wait)
 
     async def stop(self) -> None:
         """Stop probing."""
@@ -97,11 +104,12 @@ class HealthProbe:
 
     async def _loop(self) -> None:
         while True:
-            await asyncio.sleep(self.interval)
             try:
                 await self.refresh()
             except Exception:  # never end the loop: the next probe reports again
                 log.warning("health probe failed", exc_info=True)
+            self._probed.set()
+            await asyncio.sleep(self.interval)
 
     async def encoded(self) -> tuple[int, bytes]:
         """:meth:`answer` as JSON (UTF-8); a healthy answer is encoded once per probe. After

@@ -40,17 +40,24 @@ def _rewrite(path: Path, change: Callable[[rdflib.Graph], object]) -> None:
 
 
 def _refused(folder: Path, names: str, *needles: str) -> None:
-    """Loading fails naming the file; a store loaded before keeps exactly what it held."""
-    store = OxigraphStore()
-    load_data(store)
-    before = {g: store.graph_hash(g) for g in store.named_graphs()}
-    with pytest.raises(InputError) as caught:
-        load_data(store, folder)
-    message = str(caught.value)
-    assert caught.value.source.endswith(names), message
-    for needle in needles:
-        assert needle in message, message
-    assert {g: store.graph_hash(g) for g in store.named_graphs()} == before
+    """Loading fails naming the file; a store loaded before, in memory or on disk, keeps
+    exactly what it held (on disk: no folder is added, the new one the check ran beside is
+    gone; an earlier data folder no longer in use may be cleared)."""
+    on_disk = folder.parent / "store"
+    for store in (OxigraphStore(), OxigraphStore(on_disk)):
+        load_data(store)
+        before = {g: store.graph_hash(g) for g in store.named_graphs()}
+        folders = sorted(p.name for p in on_disk.iterdir()) if store.path else []
+        with pytest.raises(InputError) as caught:
+            load_data(store, folder)
+        message = str(caught.value)
+        assert caught.value.source.endswith(names), message
+        for needle in needles:
+            assert needle in message, message
+        assert {g: store.graph_hash(g) for g in store.named_graphs()} == before
+        if store.path:
+            assert set(p.name for p in on_disk.iterdir()) <= set(folders)
+        store.close()
 
 
 def test_the_copied_folder_loads(folder: Path) -> None:
