@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import rdflib
 
 from goalgraph.analysis import analyse
-from goalgraph.analysis.compare import Comparison, compare
+from goalgraph.analysis.compare import Comparison, ReferenceEntry, compare, reference_entries
 from goalgraph.analysis.metrics import StructureMetrics
 from goalgraph.diagrams import render_diagram
 from goalgraph.lifecycle.selection import NOT_STATED, Resolved, Selection, select_store
@@ -102,6 +102,15 @@ class PageReads:
             dt.date.today(),
         )
         return self.read(key, build)
+
+    def start_page(self, lang: str) -> tuple[list[dict[str, Any]], Any, tuple[ReferenceEntry, ...]]:
+        """The start page's reads: the municipalities, the SDG goals and the reference list of
+        Sweden's municipalities."""
+        return (
+            self.read(("municipalities", lang), lambda v: v.municipalities(lang)),
+            self.read(("sdg-goals", lang), lambda v: v.sdg_goals(lang)),
+            self.read(("reference", lang), lambda _v: reference_entries(self.store, lang)),
+        )
 
     def comparison(
         self, slugs: Sequence[str], lang: str, selection: Selection | None = None

@@ -15,8 +15,6 @@ import logging
 import threading
 from typing import TYPE_CHECKING
 
-from goalgraph.analysis.compare import reference_entries
-
 if TYPE_CHECKING:
     from .service import GraphService
 
@@ -52,16 +50,9 @@ def _warm_pages(service: GraphService, generation: int) -> None:
         for lang in LANGUAGES:
             if service.generation != generation or service.closed:
                 return  # another write followed (its own warm-up builds its data), or the end
-            _warm_start_page(service, lang)
+            service.start_page(lang)
             slugs = service.slugs()
             if len(slugs) >= 2 and service.generation == generation and not service.closed:
                 service.comparison_page(slugs, lang)
     except Exception:  # a page that cannot be built is built (and reported) on request
         log.warning("warm-up after a write failed", exc_info=True)
-
-
-def _warm_start_page(service: GraphService, lang: str) -> None:
-    """The reads of the start page (api/routers/home.py), under the same keys."""
-    service.read(("municipalities", lang), lambda v: v.municipalities(lang))
-    service.read(("sdg-goals", lang), lambda v: v.sdg_goals(lang))
-    service.read(("reference", lang), lambda _v: reference_entries(service.store, lang))

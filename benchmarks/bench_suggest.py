@@ -31,14 +31,12 @@ from importlib.metadata import version
 from pathlib import Path
 
 import yaml
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib import Graph, URIRef
 
 from goalgraph import resources
 from goalgraph.analysis.similar import MIN_TEXT_SIMILARITY
 from goalgraph.analysis.text import dice, shared_words
-from goalgraph.authoring.suggest import lexicon, lexicon_file, suggest
-from goalgraph.namespaces import GG, SDG
+from goalgraph.authoring.suggest import lexicon, lexicon_file, reviewed_links, suggest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from timing import machine, write_results
@@ -91,26 +89,12 @@ def in_sample() -> list[Gold]:
     golds = []
     for slug in ("vaggeryd", "nora"):
         graph = Graph().parse(resources.municipalities_dir() / f"{slug}.ttl")
-        for goal in sorted(set(graph.subjects(GG.sdgContribution, None)), key=str):
-            if (goal, RDF.type, GG.Goal) not in graph and (goal, RDF.type, GG.Vision) not in graph:
-                continue
-            links = {
-                str(graph.value(link, GG.sdg)).removeprefix(str(SDG))
-                for link in graph.objects(goal, GG.sdgContribution)
-                if graph.value(link, GG.basis) not in (None, GG.Suggested)
-            }
-            labels = [
-                str(o)
-                for o in graph.objects(goal, _PREF_LABEL)
-                if isinstance(o, Literal) and o.language == "sv"
-            ]
-            if not links or not labels:
-                continue
+        for _goal, label, links in reviewed_links(graph):
             golds.append(
                 Gold(
                     slug,
                     slug,
-                    labels[0],
+                    label,
                     frozenset(_goal_of(n) for n in links),
                     frozenset(n for n in links if "." in n),
                 )

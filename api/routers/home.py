@@ -9,7 +9,6 @@ from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, Response
 
-from goalgraph.analysis.compare import reference_entries
 from goalgraph.analysis.comparison_report import comparison_strings
 
 from ..deps import AcceptHeader, FormatParam, LangDep, ServiceDep, choose
@@ -38,9 +37,7 @@ def start(
 ) -> Response:
     """The municipalities in the knowledge graph, with their codes and number of goals."""
     media = choose(OFFERED, accept, fmt)
-    view = service.read(("municipalities", lang), lambda v: v.municipalities(lang))
-    sdg_goals = service.read(("sdg-goals", lang), lambda v: v.sdg_goals(lang))
-    reference = service.read(("reference", lang), lambda _v: reference_entries(service.store, lang))
+    view, sdg_goals, reference = service.start_page(lang)
     note = comparison_strings(lang)["reference_note"].format(
         with_data=sum(1 for r in reference if r.has_goal_data), total=len(reference)
     )

@@ -46,6 +46,7 @@ __all__ = [
     "Suggestion",
     "detect_language",
     "lexicon",
+    "reviewed_links",
     "suggest",
     "suggestion_graph",
 ]
@@ -405,6 +406,28 @@ class SuggestionEvaluation:
         return sum(g.hits for g in self.goals) / total if total else 0.0
 
 
+def reviewed_links(graph: Graph) -> list[tuple[str, str, frozenset[str]]]:
+    """Each goal or vision of ``graph`` with SDG links of any basis but gg:Suggested and a
+    Swedish label: its IRI, the label and the notations it links to (goals and targets)."""
+    out = []
+    for goal in sorted(set(graph.subjects(GG.sdgContribution, None)), key=str):
+        if (goal, RDF.type, GG.Goal) not in graph and (goal, RDF.type, GG.Vision) not in graph:
+            continue
+        links = frozenset(
+            str(graph.value(link, GG.sdg)).removeprefix(str(SDG))
+            for link in graph.objects(goal, GG.sdgContribution)
+            if graph.value(link, GG.basis) not in (None, GG.Suggested)
+        )
+        labels = [
+            str(o)
+            for o in graph.objects(goal, URIRef(_SKOS + "prefLabel"))
+            if isinstance(o, Literal) and o.language == "sv"
+        ]
+        if links and labels:
+            out.append((str(goal), labels[0], links))
+    return out
+
+
 def evaluate(graph: Graph, k: int = 3, *, use_lexicon: bool = True) -> SuggestionEvaluation:
     """Suggest targets for every goal of ``graph`` that has reviewed links to SDG targets
     (any basis but gg:Suggested) and compare the top ``k`` with them.
@@ -412,25 +435,10 @@ def evaluate(graph: Graph, k: int = 3, *, use_lexicon: bool = True) -> Suggestio
     With ``use_lexicon=False`` only text similarity ranks (a baseline).
     """
     goals = []
-    for goal in sorted(set(graph.subjects(GG.sdgContribution, None)), key=str):
-        if (goal, RDF.type, GG.Goal) not in graph and (goal, RDF.type, GG.Vision) not in graph:
+    for goal, label, links in reviewed_links(graph):
+        gold = sorted((n for n in links if "." in n), key=_notation_key)
+        if not gold:
             continue
-        gold = sorted(
-            {
-                str(graph.value(link, GG.sdg)).removeprefix(str(SDG))
-                for link in graph.objects(goal, GG.sdgContribution)
-                if graph.value(link, GG.basis) not in (None, GG.Suggested)
-                and "." in str(graph.value(link, GG.sdg)).removeprefix(str(SDG))
-            },
-            key=_notation_key,
-        )
-        labels = [
-            str(o)
-            for o in graph.objects(goal, URIRef(_SKOS + "prefLabel"))
-            if isinstance(o, Literal) and o.language == "sv"
-        ]
-        if not gold or not labels:
-            continue
-        ranked = suggest(labels[0], "sv", limit=k, use_lexicon=use_lexicon)
-        goals.append(GoalEvaluation(str(goal), tuple(gold), tuple(s.notation for s in ranked)))
+        ranked = suggest(label, "sv", limit=k, use_lexicon=use_lexicon)
+        goals.append(GoalEvaluation(goal, tuple(gold), tuple(s.notation for s in ranked)))
     return SuggestionEvaluation(k, goals)
