@@ -65,7 +65,11 @@ def test_the_store_lists_only_goalgraphs_graphs(
 #: Where Virtuoso 7.2 answers differently from the SPARQL 1.1 semantics the queries rely on.
 VIRTUOSO_DIFFERS: dict[str, str] = {}
 #: The same, where only some municipalities' data shows it (Nora, the default, answers alike).
-VIRTUOSO_DIFFERS_FOR_SOME: dict[str, str] = {}
+VIRTUOSO_DIFFERS_FOR_SOME: dict[str, str] = {
+    # Nordanstig's dimension values have no elements: the value rows, in an OPTIONAL nested in
+    # an OPTIONAL that uses the municipality bound outside, come out otherwise
+    "dimensions": "nested OPTIONAL with an outer variable (values without elements)",
+}
 
 
 def _named(name: str, differs: dict[str, str] = VIRTUOSO_DIFFERS) -> Any:
