@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import cast
+from typing import NamedTuple, cast
 
 import pyoxigraph as ox
 
@@ -58,6 +58,66 @@ def reference_codes(path: Path) -> set[str]:
     }
 
 
+class FileCheck(NamedTuple):
+    """What the rules found in one file: its kommunkod, or the error that stops there."""
+
+    code: str | None
+    code_error: InputError | None = None  # not exactly one municipality or kommunkod
+    citation_error: InputError | None = None  # a citation or source file breaks a rule
+
+
+class DataCheck:
+    """The rules for one data folder: :meth:`file` reads one file's triples (safe to call from
+    several threads at once), :meth:`folder` decides on all files, in order."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.reference = data_dir / "reference" / "municipalities.ttl"
+        self.codes = reference_codes(self.reference) if self.reference.is_file() else None
+        self.sources = data_dir / "sources"
+        self.held = _Held(self.sources)
+
+    def file(self, store: ox.Store | None, path: Path) -> FileCheck:
+        """The facts of one parsed file (``None``: a file these rules do not read)."""
+        if store is None:
+            return FileCheck(None)
+        try:
+            code = _code(store, path)
+        except InputError as exc:
+            return FileCheck(None, code_error=exc)
+        if code is None:
+            return FileCheck(None)  # no municipality here: validation reports what is missing
+        try:
+            _check_citations(store, path, self.sources, self.held)
+        except InputError as exc:
+            return FileCheck(code, citation_error=exc)
+        return FileCheck(code)
+
+    def folder(self, paths: Sequence[Path], checks: Sequence[FileCheck]) -> None:
+        """Raise the first error in ``paths`` order, the rules applied in order for each."""
+        seen: dict[str, Path] = {}
+        for path, check in zip(paths, checks, strict=True):
+            if check.code_error is not None:
+                raise check.code_error
+            code = check.code
+            if code is None:
+                continue
+            if self.codes is not None and code not in self.codes:
+                raise InputError(
+                    f"kommunkod {code!r} is not in the reference list of Sweden's "
+                    f"municipalities ({self.reference.name})",
+                    source=str(path),
+                )
+            if code in seen:
+                raise InputError(
+                    f"a second file for the municipality with kommunkod {code} "
+                    f"(also described by {seen[code].name}); one file per municipality",
+                    source=str(path),
+                )
+            seen[code] = path
+            if check.citation_error is not None:
+                raise check.citation_error
+
+
 def check_municipality_files(
     paths: Sequence[Path], data_dir: Path, parsed: Sequence[ox.Store | None] | None = None
 ) -> None:
@@ -67,35 +127,14 @@ def check_municipality_files(
     ``parsed`` holds each file's triples when the caller has them (see :func:`parsed_file`);
     otherwise the files are parsed here, one thread per core (Oxigraph's parser does not hold
     the GIL). The rules are applied in order."""
-    reference = data_dir / "reference" / "municipalities.ttl"
-    codes = reference_codes(reference) if reference.is_file() else None
-    sources = data_dir / "sources"
-    held = _Held(sources)
-    seen: dict[str, Path] = {}
+    check = DataCheck(data_dir)
     if parsed is None:
         threads = max(1, min(worker_count(), len(paths)))
         with ThreadPoolExecutor(threads, thread_name_prefix="goalgraph-check") as pool:
             parsed = list(pool.map(parsed_file, paths))
-    for path, store in zip(paths, parsed, strict=True):
-        if store is None:
-            continue
-        code = _code(store, path)
-        if code is None:
-            continue  # no municipality here: validation reports what is missing
-        if codes is not None and code not in codes:
-            raise InputError(
-                f"kommunkod {code!r} is not in the reference list of Sweden's municipalities "
-                f"({reference.name})",
-                source=str(path),
-            )
-        if code in seen:
-            raise InputError(
-                f"a second file for the municipality with kommunkod {code} "
-                f"(also described by {seen[code].name}); one file per municipality",
-                source=str(path),
-            )
-        seen[code] = path
-        _check_citations(store, path, sources, held)
+    check.folder(
+        paths, [check.file(store, path) for path, store in zip(paths, parsed, strict=True)]
+    )
 
 
 def checked_format(path: Path) -> bool:

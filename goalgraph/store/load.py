@@ -28,7 +28,14 @@ from goalgraph import resources
 from goalgraph.conventions import SLUG
 from goalgraph.errors import InputError
 from goalgraph.namespaces import GRAPH, ONTOLOGY_IRI
-from goalgraph.store.datacheck import check_municipality_files, checked_format, parsed_file
+from goalgraph.store.bulk import NQuads
+from goalgraph.store.datacheck import (
+    DataCheck,
+    FileCheck,
+    check_municipality_files,
+    checked_format,
+    parsed_file,
+)
 from goalgraph.store.open import open_store
 from goalgraph.store.oxigraph import OxigraphStore, Store, worker_count
 
@@ -181,9 +188,12 @@ def file_ntriples(path: Path) -> bytes | list[ox.Triple]:
     return _scratch_ntriples(path)[1]
 
 
-def _scratch_ntriples(path: Path) -> tuple[ox.Store | None, bytes | list[ox.Triple]]:
+def _scratch_ntriples(
+    path: Path, graph: str | None = None
+) -> tuple[ox.Store | None, bytes | list[ox.Triple]]:
     """:func:`file_ntriples`, with the scratch store that parsed the file (``None`` for
-    JSON-LD)."""
+    JSON-LD). With ``graph``, the text is N-Quads of that graph (:class:`NQuads`), written by
+    Oxigraph in the calling thread."""
     rdf_format = format_for(path)
     if rdf_format not in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.RDF_XML):
         return None, parse_file(path)
@@ -194,10 +204,15 @@ def _scratch_ntriples(path: Path) -> tuple[ox.Store | None, bytes | list[ox.Trip
     _check_text(data, rdf_format, str(path))
     check_xml_entities(data, rdf_format, str(path))
     scratch = ox.Store()
-    graph = ox.NamedNode("urn:goalgraph:scratch")  # a triple format: every triple goes here
+    # a triple format: every triple goes to one graph
+    target = ox.NamedNode(graph if graph is not None else "urn:goalgraph:scratch")
+    text: bytes
     try:
-        scratch.load(data, format=rdf_format, to_graph=graph)
-        text = scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph) or b""
+        scratch.load(data, format=rdf_format, to_graph=target)
+        if graph is None:
+            text = scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=target) or b""
+        else:
+            text = NQuads(scratch.dump(format=ox.RdfFormat.N_QUADS) or b"")
     except SyntaxError as exc:
         raise _syntax_error(exc, str(path)) from exc
     except ValueError as exc:
@@ -211,17 +226,18 @@ def _scratch_ntriples(path: Path) -> tuple[ox.Store | None, bytes | list[ox.Trip
 class _ReadFile:
     """A municipality file read once for the data check and the load."""
 
-    checked: ox.Store | None  # its triples for the data check (None: the check skips it)
+    check: FileCheck  # what the data check's rules found in it
     text: bytes | list[ox.Triple] = b""
     error: Exception | None = None  # raised when the load reaches the file
 
 
-def _read_file(path: Path) -> _ReadFile:
+def _read_file(path: Path, graph: str, check: DataCheck) -> _ReadFile:
+    """Parse one file (its N-Quads for ``graph``) and apply the data check's rules to it."""
     try:
-        scratch, text = _scratch_ntriples(path)
+        scratch, text = _scratch_ntriples(path, graph)
     except Exception as exc:  # the data check parses the file on its own, as it would
-        return _ReadFile(parsed_file(path), error=exc)
-    return _ReadFile(scratch if checked_format(path) else None, text)
+        return _ReadFile(check.file(parsed_file(path), path), error=exc)
+    return _ReadFile(check.file(scratch if checked_format(path) else None, path), text)
 
 
 def _loaded_text(read: _ReadFile) -> bytes | list[ox.Triple]:
@@ -314,11 +330,10 @@ def load_data(store: Store, data_dir: Path | None = None) -> LoadSummary:
             # each file parsed once by Oxigraph (without a Python object per triple), one
             # thread per core (the parser does not hold the GIL), for the data check and the
             # load; read in order, so the first broken file is the one reported
+            check = DataCheck(data_dir)
             with ThreadPoolExecutor(worker_count(), thread_name_prefix="goalgraph-parse") as pool:
-                read = list(pool.map(_read_file, paths))
-            check_municipality_files(paths, data_dir, [r.checked for r in read])
-            for r in read:
-                r.checked = None  # the scratch stores are not needed any more
+                read = list(pool.map(_read_file, paths, names, itertools.repeat(check)))
+            check.folder(paths, [r.check for r in read])
             texts = map(_loaded_text, read)
             parts = itertools.chain(reference(), zip(names, texts, strict=True))
             graphs = [ONTOLOGY_GRAPH, SDG_GRAPH, *_reference_names(data_dir), *names]

@@ -325,10 +325,10 @@ class OxigraphStore:
                 merged[graph].extend(part_triples(part))
             return self.replace_graphs(merged) if merged else {}
         loaders = worker_count() if self.path is not None else 1  # memory: fast enough with one
-        counts, texts = nquads_for_loaders(set(names), parts, loaders)  # before any writing
+        counts, texts, checked = nquads_for_loaders(set(names), parts, loaders)  # before writing
         with self._write_lock:
             try:
-                self._rebuild(names, texts)
+                self._rebuild(names, texts, checked=checked)
                 return {graph: counts.get(graph, 0) for graph in names}
             except (OSError, RuntimeError) as exc:
                 raise StoreError(f"cannot write to the store at {self.location}: {exc}") from exc
@@ -339,9 +339,12 @@ class OxigraphStore:
     def _can_rebuild(self) -> bool:
         return self.path is None or self._data_dir is not None
 
-    def _rebuild(self, names: Sequence[str], texts: Sequence[bytes]) -> None:
+    def _rebuild(
+        self, names: Sequence[str], texts: Sequence[bytes], *, checked: bool = False
+    ) -> None:
         """Build a new store with the untouched graphs and the new graphs' N-Quads ``texts``
-        (bulk loaded in parallel), then switch to it."""
+        (bulk loaded in parallel; ``checked``: see :func:`~goalgraph.store.bulk.bulk_load`),
+        then switch to it."""
         old = self._reader  # the copy, when there is one, reads faster
         self._wait_for_compaction()
         if self.path is None or self._data_dir is None:
@@ -364,7 +367,7 @@ class OxigraphStore:
             old_quads = kept_quads(old, kept)
             if old_quads is not None:
                 new.bulk_extend(old_quads)  # as they are, blank node labels included
-            bulk_load(new, texts)
+            bulk_load(new, texts, checked=checked)
             if target_dir is not None:
                 new.flush()
         except BaseException:
