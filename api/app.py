@@ -32,10 +32,12 @@ from .routers import (
     extraction,
     graphs,
     home,
+    lifecycle,
     reports,
     resources,
     sdg,
     sparql,
+    suggestions,
     validation,
 )
 from .service import GraphService
@@ -133,7 +135,9 @@ def create_app(
     app.add_middleware(ResourceCacheMiddleware, version=lambda: _version(app))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount("/docs/assets", StaticFiles(directory=home.API_DOCS_ASSETS), name="docs-assets")
-    app.include_router(authoring.router)  # before resources: /id/{slug}/diff, /id/{slug}/status
+    app.include_router(authoring.router)
+    app.include_router(lifecycle.router)  # before resources: /id/{slug}/diff, /id/{slug}/status
+    app.include_router(suggestions.router)
     app.include_router(extraction.router)
     for module in (home, resources, sdg, sparql, graphs, validation, diagrams, comparison):
         app.include_router(module.router)

@@ -36,7 +36,8 @@ from rdflib import Graph, URIRef
 from goalgraph import resources
 from goalgraph.analysis.similar import MIN_TEXT_SIMILARITY
 from goalgraph.analysis.text import dice, shared_words
-from goalgraph.authoring.suggest import lexicon, lexicon_file, reviewed_links, suggest
+from goalgraph.authoring.suggest import lexicon, lexicon_file, suggest
+from goalgraph.authoring.suggest_evaluation import reviewed_links
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from timing import machine, write_results
@@ -85,7 +86,7 @@ def heldout() -> list[Gold]:
 
 def in_sample() -> list[Gold]:
     """The goals of Vaggeryd and Nora with reviewed (not gg:Suggested) SDG links, read as
-    :func:`goalgraph.authoring.suggest.evaluate` reads them, at goal and target level."""
+    :func:`goalgraph.authoring.suggest_evaluation.evaluate` reads them, at goal and target level."""
     golds = []
     for slug in ("vaggeryd", "nora"):
         graph = Graph().parse(resources.municipalities_dir() / f"{slug}.ttl")

@@ -19,7 +19,7 @@ from rdflib import Graph
 
 from goalgraph import resources
 from goalgraph.authoring.extract import Score, evaluate, extract_file
-from goalgraph.authoring.suggest import evaluate as evaluate_suggestions
+from goalgraph.authoring.suggest_evaluation import evaluate as evaluate_suggestions
 
 SOURCES = {
     "vaggeryd": ("vaggeryd-ks-2019-160-strategiskt-utvecklingsprogram.txt", "0665"),

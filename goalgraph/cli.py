@@ -1,4 +1,6 @@
-"""The ``goalgraph`` command line: validate, query, sparql, export, docs, diagram, compare and more.
+"""The ``goalgraph`` command line: validate, query, sparql and export here; docs, diagram and
+compare in :mod:`goalgraph.cli_documents`; authoring, Kolada and report commands beside their
+rooms.
 
 ``run``, which serves the web layer, is added from the ``goalgraph.commands`` entry-point
 group, so the library never imports ``api``.
@@ -22,16 +24,13 @@ from pathlib import Path
 from typing import Any
 
 from goalgraph import __version__
-from goalgraph.analysis.compare import all_slugs, compare
-from goalgraph.analysis.frames import write_tables
 from goalgraph.authoring.cli import register as register_authoring
 from goalgraph.authoring.tabular import csv_cell
-from goalgraph.diagrams import render_diagram
-from goalgraph.docs import build_site, write_ontology_docs
+from goalgraph.cli_documents import register as register_documents
 from goalgraph.errors import GoalgraphError
 from goalgraph.files import write_atomically
 from goalgraph.lifecycle.kolada_cli import register as register_kolada
-from goalgraph.lifecycle.selection import add_selection_arguments, select_store, selection_of
+from goalgraph.lifecycle.selection import add_selection_arguments, selection_of
 from goalgraph.mediatypes import (
     CSV,
     JSONLD,
@@ -43,7 +42,7 @@ from goalgraph.mediatypes import (
     TSV,
     TURTLE,
 )
-from goalgraph.namespaces import BASE, GRAPH, PREFIXES
+from goalgraph.namespaces import GRAPH, PREFIXES
 from goalgraph.reports.cli import register as register_report
 from goalgraph.sparql.named import LANGUAGES, get_query, named_queries
 from goalgraph.store.load import LoadSummary, load_files, open_loaded_store
@@ -63,8 +62,6 @@ EXPORT_FORMATS = {
 #: The entry-point group of commands that live outside the library: each names a function
 #: that adds its subcommand to the parser's subcommands (``goalgraph run`` is in ``api.serve``).
 COMMANDS_GROUP = "goalgraph.commands"
-#: Links in diagrams and reports written to files point to the resources' own IRIs.
-LINK_BASE = BASE.rstrip("/")
 SPARQL_FORMATS = {
     "json": SPARQL_JSON,
     "xml": SPARQL_XML,
@@ -203,91 +200,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_docs(args: argparse.Namespace) -> int:
-    if args.site:
-        out = build_site(Path(args.output or "build/site"))
-    else:
-        out = write_ontology_docs(Path(args.output or "build/ontology.html"), args.lang)
-    print(f"wrote {out}")
-    return 0
-
-
-DIAGRAM_SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
-REPORT_SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".json": "json"}
-
-
-def _output_format(
-    explicit: str | None, output: str | None, suffixes: dict[str, str], default: str
-) -> str:
-    """The format given with --format, else the one the output file's suffix names."""
-    if explicit:
-        return explicit
-    if not output:
-        return default
-    suffix = Path(output).suffix.lower()
-    if suffix not in suffixes:
-        known = ", ".join(sorted(suffixes))
-        raise GoalgraphError(
-            f"cannot tell the format of {output} from its suffix {suffix or '(none)'!r}: "
-            f"use --format or one of {known}"
-        )
-    return suffixes[suffix]
-
-
-def _emit(data: bytes, output: str | None) -> None:
-
-    if output:
-        write_atomically(Path(output), data)
-    else:
-        sys.stdout.buffer.write(data)
-
-
-def cmd_diagram(args: argparse.Namespace) -> int:
-    fmt = _output_format(args.format, args.output, DIAGRAM_SUFFIXES, "svg")
-    store, _ = _store(args)
-    target = args.targets if args.kind == "comparison" else _one_target(args.kind, args.targets)
-    if args.kind in ("chain", "process", "comparison"):
-        slugs = target if isinstance(target, list) else [target]
-        store, _decided = select_store(store, slugs, selection_of(args))
-    data = render_diagram(
-        store,
-        args.kind,
-        target,
-        fmt,
-        lang=args.lang,
-        link_base=args.link_base,
-        dimension=args.dimension,
-        hierarchy=args.hierarchy,
-    )
-    _emit(data, args.output)
-    return 0
-
-
-def _one_target(kind: str, targets: list[str]) -> str:
-    if len(targets) != 1:
-        raise GoalgraphError(f"a {kind} diagram takes one target, not {len(targets)}")
-    return targets[0]
-
-
-def cmd_compare(args: argparse.Namespace) -> int:
-    fmt = _output_format(args.format, args.output, REPORT_SUFFIXES, "md")
-    if args.all and args.municipalities:
-        raise GoalgraphError("name municipalities or give --all, not both")
-    store, _ = _store(args)
-    slugs = args.municipalities or all_slugs(store)
-    result = compare(store, slugs, lang=args.lang, selection=selection_of(args))
-    if fmt == "json":
-        text = json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
-    elif fmt == "html":
-        text = result.to_html(link_base=args.link_base)
-    else:
-        text = result.to_markdown()
-    _emit(text.encode("utf-8"), args.output)
-    if args.tables:
-        write_tables(result, Path(args.tables))
-    return 0
-
-
 def _load_command(command: EntryPoint) -> Callable[[Any], None]:
     """The function that adds an entry point's subcommand.
 
@@ -353,70 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="file to write (default: standard output)")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("docs", help="write the ontology's HTML documentation, or the whole site")
-    p.add_argument("-o", "--output", help="default: build/ontology.html, with --site build/site")
-    p.add_argument("--site", action="store_true", help="build the documentation site (MkDocs)")
-    p.add_argument("--lang", choices=LANGUAGES, default="sv", help="the ontology page's language")
-    p.set_defaults(func=cmd_docs)
-
-    p = sub.add_parser(
-        "diagram",
-        help="draw a goal-chain, goal, process or comparison diagram (svg, png, pdf, dot)",
-        description="Examples: goalgraph diagram chain nora -o nora.svg; "
-        "goalgraph diagram goal nora:goal-kf1 -f png -o kf1.png; "
-        "goalgraph diagram process vaggeryd -o tidsplan.pdf; "
-        "goalgraph diagram comparison vaggeryd nora -o agenda2030.svg; "
-        "goalgraph diagram overview nora -o översikt.svg; "
-        "goalgraph diagram level nora:level-fullmaktigemal -o kf-mål.svg",
-    )
-    p.add_argument("kind", help="chain, goal, process, comparison, overview or level")
-    p.add_argument(
-        "targets",
-        nargs="+",
-        help="a municipality slug (chain, process, overview), a goal, process or level IRI "
-        "or CURIE such as nora:goal-kf1, or two or more slugs (comparison)",
-    )
-    p.add_argument(
-        "-f", "--format", help="svg, png, pdf or dot (default: from -o's suffix, or svg)"
-    )
-    p.add_argument("-o", "--output", help="file to write (default: standard output)")
-    p.add_argument("--lang", choices=LANGUAGES, default="sv")
-    p.add_argument(
-        "--link-base",
-        default=LINK_BASE,
-        help="where the SVG's links point: this plus each resource's path (default: %(default)s)",
-    )
-    p.add_argument(
-        "--dimension", help="chain: only the goals carrying a dimension value (id or name)"
-    )
-    p.add_argument("--hierarchy", help="chain: only one goal hierarchy's levels (id or name)")
-    add_selection_arguments(p)
-    p.set_defaults(func=cmd_diagram)
-
-    p = sub.add_parser(
-        "compare",
-        help="compare municipalities: governance models, structure, Agenda 2030, processes",
-        description="Examples: goalgraph compare vaggeryd nora -o report.html; "
-        "goalgraph compare --all --tables tables.xlsx",
-    )
-    p.add_argument(
-        "municipalities", nargs="*", help="two or more municipality slugs (default: all)"
-    )
-    p.add_argument("--all", action="store_true", help="compare every municipality in the data")
-    p.add_argument(
-        "--format", choices=("html", "md", "json"), help="default: from -o's suffix, or md"
-    )
-    p.add_argument("-o", "--output", help="file to write (default: standard output)")
-    p.add_argument("--lang", choices=LANGUAGES, default="sv")
-    p.add_argument(
-        "--link-base",
-        default=LINK_BASE,
-        help="where the HTML report's links point (default: %(default)s)",
-    )
-    p.add_argument("--tables", help="also write the tables: a .xlsx workbook or a CSV folder")
-    add_selection_arguments(p)
-    p.set_defaults(func=cmd_compare)
-
+    register_documents(sub)
     register_authoring(sub)
     register_kolada(sub)
     register_report(sub)

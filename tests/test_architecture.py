@@ -18,6 +18,7 @@ ROOMS: dict[str, str] = {
     "goalgraph": "package",
     "goalgraph.__main__": "entry",
     "goalgraph.cli": "entry",
+    "goalgraph.cli_documents": "entry",
     "goalgraph.docs": "entry",
     "goalgraph.authoring.cli": "entry",
     "goalgraph.lifecycle.kolada_cli": "entry",

@@ -1,19 +1,16 @@
-"""Authoring through the API: the template, a municipality as a sheet (export and validated
-import), what changed between two mandate periods, computed goal attainment, and SDG suggestions
-for a goal text (drafts from goal documents: :mod:`api.routers.extraction`).
+"""Authoring through the API: the template and a municipality as a sheet (export and validated
+import); what changed between periods and goal status: :mod:`api.routers.lifecycle`; SDG
+suggestions: :mod:`api.routers.suggestions`; drafts from goal documents:
+:mod:`api.routers.extraction`.
 
-The routes do HTTP only; :mod:`goalgraph.authoring`, :mod:`goalgraph.lifecycle.periods`,
-:mod:`goalgraph.lifecycle.indicators` and :mod:`goalgraph.authoring.suggest` do the work.
-An import is read, validated against the integrity shapes and committed through
+The routes do HTTP only; :mod:`goalgraph.authoring` does the work. An import is read,
+validated against the integrity shapes and committed through
 :meth:`GraphService.import_graph` (the same path as ``PUT /graph/{slug}``), so the lock and the
-caches stay right and any error leaves the store as it was. Suggestions and drafts are never
-stored.
+caches stay right and any error leaves the store as it was.
 
 Uploads are read from memory by the library's bytes functions, which turn any bad input (a
 file that is not a workbook, YAML that does not parse, an unknown encoding, impossible dates)
 into an :class:`AuthoringError` naming the file and the line, sheet, row and column: a 422.
-
-One thing over 400 lines: the routes of the authoring room, each a thin HTTP step over it.
 """
 
 from __future__ import annotations
@@ -28,51 +25,24 @@ from typing import Annotated, Any, Literal
 from anyio import to_thread
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
-from pydantic import ValidationError
 from starlette.datastructures import UploadFile as StarletteUploadFile
 
 from goalgraph.authoring.errors import AuthoringError, Issue
-from goalgraph.authoring.suggest import detect_language, suggest, to_json
 from goalgraph.authoring.workbook import (
     export_municipality_bytes,
-    municipality_graph_of,
     read_workbook_bytes,
     template_bytes,
 )
-from goalgraph.conventions import LANGUAGES, SLUG_PATTERN
-from goalgraph.diagrams.render import render_dot
-from goalgraph.lifecycle.indicators import StatusReport, compute_status, status_diagram
-from goalgraph.lifecycle.periods import PeriodDiff, diff_periods
+from goalgraph.conventions import SLUG_PATTERN
 from goalgraph.store.edit import UnsupportedFormatError
-from goalgraph.store.protocol import Store
 
-from ..deps import (
-    AcceptHeader,
-    FormatParam,
-    LangDep,
-    ServiceDep,
-    choose,
-    get_settings,
-    require_writer,
-)
+from ..deps import LangDep, ServiceDep, get_settings, require_writer
 from ..i18n import text
-from ..negotiation import MEDIA_TYPES
-from ..rendering import render_json, respond
-from ..schemas import (
-    DiffBody,
-    ImportErrorBody,
-    StatusBody,
-    SuggestBody,
-    SuggestRequest,
-    WriteBody,
-    errors,
-    ok,
-)
+from ..rendering import render_json
+from ..schemas import ImportErrorBody, WriteBody, errors
 from ..service import READ_ONLY_GRAPHS, GraphService, WriteResult
 from ..settings import Settings
-from .diagrams import SVG_CSP
 
 router = APIRouter(tags=["authoring"])
 
@@ -91,8 +61,6 @@ SHEET_TYPES = {
 _SUFFIX_FORMS = {".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml"}
 #: An uploaded workbook may unpack to at most this many times the upload limit.
 UNPACK_RATIO = 20
-DIFF_FORMATS = ("json", "text")
-STATUS_FORMATS = ("json", "markdown", "text", "svg")
 
 Slug = Annotated[
     str,
@@ -107,18 +75,6 @@ SheetForm = Annotated[
 Encoding = Annotated[
     Literal["utf-8", "utf-16", "cp1252", "latin-1"] | None,
     Query(description="The text encoding of a YAML upload (default: UTF-8, or UTF-16 with BOM)."),
-]
-Period = Annotated[
-    str,
-    Query(
-        min_length=1,
-        max_length=100,
-        description="A mandate period: its id (`period-2019-2022`), label or years (`2019-2022`).",
-    ),
-]
-Year = Annotated[
-    int | None,
-    Query(ge=1900, le=2100, description="The year (default: every element, latest results)."),
 ]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
@@ -138,20 +94,6 @@ _SHEET_UPLOAD: dict[str, Any] = {
             "required": ["file"],
         }
     },
-}
-_FORM_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "properties": {
-        "text": {"type": "string", "minLength": 1, "maxLength": 4000},
-        "lang": {"type": "string", "enum": list(LANGUAGES)},
-        "limit": {"type": "integer", "minimum": 1, "maximum": 50},
-    },
-    "required": ["text"],
-}
-_SUGGEST_BODY: dict[str, Any] = {
-    "application/json": {"schema": SuggestRequest.model_json_schema()},
-    "application/x-www-form-urlencoded": {"schema": _FORM_SCHEMA},
-    "multipart/form-data": {"schema": _FORM_SCHEMA},
 }
 
 
@@ -340,142 +282,6 @@ async def put_sheet(
         ),
     }
     return render_json(request, body, lang, status=201 if result.created else 200)
-
-
-# -- mandate periods and indicators ---------------------------------------------------------
-
-
-@router.get(
-    "/id/{slug}/diff",
-    summary="What changed in the goals between two mandate periods",
-    response_model=DiffBody,
-    responses={**ok("The changes.", DIFF_FORMATS), **errors(404, 406, 422)},
-)
-async def period_diff(
-    request: Request,
-    slug: Slug,
-    old: Period,
-    new: Period,
-    service: ServiceDep,
-    lang: LangDep,
-    accept: AcceptHeader = None,
-    fmt: FormatParam = None,
-) -> Response:
-    """The goals of the two periods compared (`goalgraph diff`): each goal of the old period
-    is unchanged, a new version (reworded, renumbered, moved), replaced or removed; goals of
-    the new period that succeed nothing are added. Changes name the replacing decision."""
-    media = choose(DIFF_FORMATS, accept, fmt)
-
-    def build(store: Store) -> PeriodDiff:
-        return diff_periods(municipality_graph_of(store, slug), slug, old, new, lang)
-
-    diff = await to_thread.run_sync(
-        lambda: service.municipality_read(("diff", old, new, lang), slug, build)
-    )
-    return respond(
-        request,
-        media,
-        lang,
-        view=diff.to_json(),
-        other={"text": lambda: diff.to_text(lang).encode("utf-8")},
-    )
-
-
-@router.get(
-    "/id/{slug}/status",
-    summary="Computed goal attainment up the goal chain",
-    response_model=StatusBody,
-    responses={**ok("The status of every goal.", STATUS_FORMATS), **errors(400, 404, 406, 422)},
-)
-async def goal_status(
-    request: Request,
-    slug: Slug,
-    service: ServiceDep,
-    lang: LangDep,
-    year: Year = None,
-    accept: AcceptHeader = None,
-    fmt: FormatParam = None,
-) -> Response:
-    """Each chain element's attainment for a year (`goalgraph status`), from the indicators'
-    results and targets rolled up the chain by the municipality's roll-up rules; as JSON,
-    Markdown, plain text, or the goal-chain diagram coloured by status (SVG)."""
-    media = choose(STATUS_FORMATS, accept, fmt)
-    if media.name == "svg":
-
-        def draw(store: Store) -> bytes:
-            return render_dot(status_diagram(store, slug, year, lang), "svg")
-
-        svg = await to_thread.run_sync(
-            lambda: service.municipality_read(("status-svg", year, lang), slug, draw)
-        )
-        response = Response(svg, media_type=MEDIA_TYPES["svg"].media_type)
-        response.headers["Content-Security-Policy"] = SVG_CSP
-        response.headers["Content-Language"] = lang
-        return response
-
-    def build(store: Store) -> StatusReport:
-        return compute_status(municipality_graph_of(store, slug), slug, year)
-
-    report = await to_thread.run_sync(
-        lambda: service.municipality_read(("status", year), slug, build)
-    )
-    return respond(
-        request,
-        media,
-        lang,
-        view=report.to_json(),
-        other={
-            "markdown": lambda: report.to_markdown(lang).encode("utf-8"),
-            "text": lambda: report.to_text(lang).encode("utf-8"),
-        },
-    )
-
-
-# -- suggestions and drafts (never stored) ---------------------------------------------------
-
-
-async def _suggest_request(request: Request, lang: str) -> SuggestRequest:
-    content_type = _base(request.headers.get("content-type"))
-    try:
-        if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-            fields = await request.form(max_files=0, max_fields=10)
-            data = {k: v for k, v in fields.items() if isinstance(v, str) and v != ""}
-            return SuggestRequest.model_validate(data)
-        if content_type == "application/json" or content_type.endswith("+json"):
-            return SuggestRequest.model_validate_json(await request.body())
-    except ValidationError as exc:
-        details = [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]
-        raise RequestValidationError(details) from exc
-    found = content_type or "(none)"
-    raise UnsupportedFormatError(text("suggest_unsupported_type", lang).format(found=found))
-
-
-@router.post(
-    "/suggest-sdg",
-    summary="Suggest Agenda 2030 targets for a goal text (not stored)",
-    response_model=SuggestBody,
-    responses=errors(400, 413, 415, 422),
-    openapi_extra={"requestBody": {"required": True, "content": _SUGGEST_BODY}},
-)
-async def suggest_sdg(request: Request, lang: LangDep) -> Response:
-    """Ranked SDG targets for a goal text (`goalgraph suggest-sdg`), from the bilingual lexicon
-    and Swedish or English stemming against the target texts, each with the matched terms and
-    the reason (`reason` in the page language, and both `reason_sv` and `reason_en`). Send JSON
-    or a form with `text`, `lang` (the text's language; detected when left out) and `limit`.
-    Suggestions are `gg:Suggested`, never decided, and nothing is stored."""
-    wanted = await _suggest_request(request, lang)
-
-    def run() -> tuple[str, list[dict[str, Any]]]:
-        text_lang = wanted.lang or detect_language(wanted.text)
-        return text_lang, to_json(suggest(wanted.text, text_lang, wanted.limit))
-
-    text_lang, suggestions = await to_thread.run_sync(run)
-    body = {
-        "lang": text_lang,
-        "stored": False,
-        "suggestions": [{**s, "reason": s[f"reason_{lang}"]} for s in suggestions],
-    }
-    return render_json(request, body, lang)
 
 
 __all__: list[Any] = ["router"]

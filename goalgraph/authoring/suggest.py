@@ -16,7 +16,8 @@ they are never the municipality's decision or goalgraph's curation (shape ``ggsh
 >>> best.notation, best.terms
 ('13.2', ('klimatpåverkan',))
 
-One thing over 400 lines: the suggester, its lexicon, corpus and scores.
+How well the suggestions match reviewed links is measured in
+:mod:`goalgraph.authoring.suggest_evaluation`.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ __all__ = [
     "Suggestion",
     "detect_language",
     "lexicon",
-    "reviewed_links",
+    "notation_key",
     "suggest",
     "suggestion_graph",
 ]
@@ -214,7 +215,7 @@ def _corpus() -> _Corpus:
                 else ""
             )
             texts[lang][code] = f"{text(node, definition, lang)} {title}".strip()
-    corpus.notations.sort(key=_notation_key)
+    corpus.notations.sort(key=notation_key)
     corpus.texts = texts
     for lang in LANGUAGES:
         bags = {n: Counter(_content_stems(texts[lang][n], lang)) for n in corpus.notations}
@@ -226,7 +227,8 @@ def _corpus() -> _Corpus:
     return corpus
 
 
-def _notation_key(notation: str) -> tuple[int, int, str]:
+def notation_key(notation: str) -> tuple[int, int, str]:
+    """A sort key that puts target notations in the UN's order (``1.2`` before ``1.10``)."""
     goal, _, target = notation.partition(".")
     return (int(goal), int(target) if target.isdigit() else 100, target)
 
@@ -325,7 +327,7 @@ def suggest(
                 corpus.texts[lang][notation],
             )
         )
-    results.sort(key=lambda s: (-s.score, _notation_key(s.notation)))
+    results.sort(key=lambda s: (-s.score, notation_key(s.notation)))
     return results[:limit]
 
 
@@ -356,89 +358,3 @@ def to_json(suggestions: Iterable[Suggestion]) -> list[dict[str, Any]]:
     return [
         {**asdict(s), "reason_sv": s.reason("sv"), "reason_en": s.reason("en")} for s in suggestions
     ]
-
-
-# --- measuring suggestions against curated links ---------------------------------------------
-
-
-@dataclass(frozen=True)
-class GoalEvaluation:
-    """One goal: its reviewed targets and the top suggestions."""
-
-    goal: str
-    gold: tuple[str, ...]
-    suggested: tuple[str, ...]
-
-    @property
-    def hits(self) -> int:
-        """How many of the top suggestions are reviewed targets."""
-        return len(set(self.gold) & set(self.suggested))
-
-
-@dataclass
-class SuggestionEvaluation:
-    """Precision at k of suggestions against the reviewed (non-suggested) SDG target links."""
-
-    k: int
-    goals: list[GoalEvaluation]
-
-    @property
-    def precision(self) -> float:
-        """Mean over goals of (reviewed targets among the top k) / k."""
-        return sum(g.hits / self.k for g in self.goals) / len(self.goals) if self.goals else 0.0
-
-    @property
-    def best_possible(self) -> float:
-        """The precision at k a perfect ranking would get (goals with fewer than k targets)."""
-        if not self.goals:
-            return 0.0
-        return sum(min(len(g.gold), self.k) / self.k for g in self.goals) / len(self.goals)
-
-    @property
-    def hit_rate(self) -> float:
-        """Share of goals with at least one reviewed target among the top k."""
-        return sum(g.hits > 0 for g in self.goals) / len(self.goals) if self.goals else 0.0
-
-    @property
-    def recall(self) -> float:
-        """Share of all reviewed target links found among the top k of their goals."""
-        total = sum(len(g.gold) for g in self.goals)
-        return sum(g.hits for g in self.goals) / total if total else 0.0
-
-
-def reviewed_links(graph: Graph) -> list[tuple[str, str, frozenset[str]]]:
-    """Each goal or vision of ``graph`` with SDG links of any basis but gg:Suggested and a
-    Swedish label: its IRI, the label and the notations it links to (goals and targets)."""
-    out = []
-    for goal in sorted(set(graph.subjects(GG.sdgContribution, None)), key=str):
-        if (goal, RDF.type, GG.Goal) not in graph and (goal, RDF.type, GG.Vision) not in graph:
-            continue
-        links = frozenset(
-            str(graph.value(link, GG.sdg)).removeprefix(str(SDG))
-            for link in graph.objects(goal, GG.sdgContribution)
-            if graph.value(link, GG.basis) not in (None, GG.Suggested)
-        )
-        labels = [
-            str(o)
-            for o in graph.objects(goal, URIRef(_SKOS + "prefLabel"))
-            if isinstance(o, Literal) and o.language == "sv"
-        ]
-        if links and labels:
-            out.append((str(goal), labels[0], links))
-    return out
-
-
-def evaluate(graph: Graph, k: int = 3, *, use_lexicon: bool = True) -> SuggestionEvaluation:
-    """Suggest targets for every goal of ``graph`` that has reviewed links to SDG targets
-    (any basis but gg:Suggested) and compare the top ``k`` with them.
-
-    With ``use_lexicon=False`` only text similarity ranks (a baseline).
-    """
-    goals = []
-    for goal, label, links in reviewed_links(graph):
-        gold = sorted((n for n in links if "." in n), key=_notation_key)
-        if not gold:
-            continue
-        ranked = suggest(label, "sv", limit=k, use_lexicon=use_lexicon)
-        goals.append(GoalEvaluation(goal, tuple(gold), tuple(s.notation for s in ranked)))
-    return SuggestionEvaluation(k, goals)

@@ -1,13 +1,9 @@
-"""Reading the template's tables into one municipality's graph, collecting every problem with
-its sheet, row and column.
-
-One thing over 400 lines: the reader is one pass over the sheets whose steps (entries,
-links, time, other statements) share the entries it has read."""
+"""Reading the values of the template's tables into one municipality's graph, collecting every
+problem with its sheet, row and column (the headers and ids: :mod:`.table_layout`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -18,8 +14,6 @@ from goalgraph.authoring.cells import (
     IN_DATE,
     IN_YEAR,
     INSTANT,
-    IRI_PATTERN,
-    LABEL_PATTERN,
     SPLIT_REFS,
     SPLIT_TERMS,
     CellError,
@@ -38,195 +32,32 @@ from goalgraph.authoring.cells import (
     parse_date,
     sdg_term,
 )
-from goalgraph.authoring.errors import Collector, Issue
+from goalgraph.authoring.table_layout import TableLayout, cell_of, is_filled
 from goalgraph.authoring.template import (
     MODEL_LINKS,
     SHEETS_BY_KEY,
     Column,
     Sheet,
-    find_column,
     lookup_term,
     term_label,
     vocabularies,
 )
-from goalgraph.conventions import LOCAL_ID, SLUG
 from goalgraph.lifecycle.validity import PERIOD_CLASSES, Interval, period_interval
-from goalgraph.namespaces import GG, municipality_iri, municipality_ns
-
-# --- reading tables ------------------------------------------------------------------------
-
+from goalgraph.namespaces import GG, municipality_iri
 
 PERIOD_KINDS = frozenset(PERIOD_CLASSES[1:])
 
 
-@dataclass(frozen=True)
-class _Entry:
-    node: URIRef | BNode
-    sheet: str
-    where: str
-
-
-class _Reader:
-    """Reads tables into a graph, collecting issues."""
+class _Reader(TableLayout):
+    """Reads the values of tables laid out by :class:`TableLayout` into a graph."""
 
     def __init__(self, source: str) -> None:
-        self.issues = Collector(source)
+        super().__init__(source)
         self.graph = Graph()
-        self.ids: dict[str, _Entry] = {}
-        self.slug = ""
-        #: Per table, the header each column was written with.
-        self.written: dict[int, dict[str, str]] = {}
         #: The rows of the periods sheet, for :meth:`check_periods`.
         self.period_rows: list[tuple[Table, Row, Node]] = []
         #: Term cells whose value the governance model must list (``Column.declared_by``).
         self.declared: list[tuple[Table, Row, Column, list[Node]]] = []
-
-    def header(self, table: Table, column: Column) -> str:
-        """The header a column has in the table as the user wrote it."""
-        return self.written.get(id(table), {}).get(column.key, column.sv)
-
-    def header_issue(self, table: Table, column: str, sv: str, en: str) -> None:
-        self.issues.issues.append(
-            Issue(table.source or self.issues.source, sv, en, table.name, table.header_row, column)
-        )
-
-    def issue(self, table: Table, row: Row | None, column: str | None, sv: str, en: str) -> None:
-        self.issues.issues.append(
-            Issue(
-                (row.source if row and row.source else None) or table.source or self.issues.source,
-                sv,
-                en,
-                table.name,
-                row.number if row else None,
-                column,
-            )
-        )
-
-    # -- headers ------------------------------------------------------------------------------
-
-    def columns(self, table: Table) -> list[Column | None]:
-        found: list[Column | None] = []
-        for position, header in enumerate(table.headers):
-            name = cell_text(header)
-            if not name:
-                if any(
-                    position < len(r.values) and cell_text(r.values[position]) for r in table.rows
-                ):
-                    self.issue(
-                        table,
-                        None,
-                        f"#{position + 1}",
-                        "kolumnen saknar rubrik",
-                        "the column has no header",
-                    )
-                found.append(None)
-                continue
-            column = find_column(table.sheet, name)
-            if column is not None:
-                self.written.setdefault(id(table), {}).setdefault(column.key, name)
-            if column is None:
-                known = ", ".join(c.sv for c in table.sheet.columns)
-                self.header_issue(
-                    table,
-                    name,
-                    f"okänd kolumn (bladet har: {known})",
-                    f"unknown column (the sheet has: "
-                    f"{', '.join(c.en for c in table.sheet.columns)})",
-                )
-            elif column in found:
-                self.header_issue(
-                    table, name, "kolumnen finns två gånger", "the column appears twice"
-                )
-                column = None
-            found.append(column)
-        for column in table.sheet.columns:
-            if column.required and column not in found:
-                self.header_issue(
-                    table,
-                    column.sv,
-                    "obligatorisk kolumn saknas",
-                    f"required column is missing ({column.en})",
-                )
-        return found
-
-    # -- ids ------------------------------------------------------------------------------------
-
-    def collect_ids(self, mapped: list[tuple[Table, list[Column | None]]]) -> None:
-        municipality = [(t, c) for t, c in mapped if t.sheet.key == "municipality"]
-        rows = [(t, c, r) for t, c in municipality for r in t.rows if _filled(r)]
-        if len(rows) != 1:
-            sheet = SHEETS_BY_KEY["municipality"]
-            table = municipality[0][0] if municipality else Table(sheet, sheet.sv, [])
-            self.issue(
-                table,
-                None,
-                None,
-                f"bladet ska ha exakt en rad med kommunen, inte {len(rows)}",
-                f"the sheet must have exactly one row with the municipality, not {len(rows)}",
-            )
-            return
-        table, cols, row = rows[0]
-        slug = cell_text(_cell(cols, row, "id"))
-        if not SLUG.match(slug):
-            self.issue(
-                table,
-                row,
-                "id",
-                f"{slug!r} är inget giltigt kortnamn (små bokstäver, siffror och -)",
-                f"{slug!r} is not a valid slug (lower case letters, digits and -)",
-            )
-            return
-        self.slug = slug
-        self.ids[slug] = _Entry(municipality_iri(slug), "municipality", _where(table, row))
-        namespace = municipality_ns(slug)
-        for table, cols in mapped:
-            sheet = table.sheet
-            if sheet.key == "municipality" or sheet.id_mode == "none" or sheet.id_column is None:
-                continue
-            for row in table.rows:
-                if not _filled(row):
-                    continue
-                value = cell_text(_cell(cols, row, "id"))
-                if not value:
-                    if sheet.id_mode == "required":
-                        self.issue(table, row, "id", "id saknas", "the id is missing")
-                    continue
-                node: URIRef | BNode
-                if sheet.id_mode == "label":
-                    if not LABEL_PATTERN.match(value):
-                        self.issue(
-                            table,
-                            row,
-                            "id",
-                            f"{value!r} är inget giltigt id",
-                            f"{value!r} is not a valid id",
-                        )
-                        continue
-                    node = BNode()
-                elif IRI_PATTERN.match(value):
-                    node = URIRef(value)
-                elif LOCAL_ID.match(value):
-                    node = namespace[value]
-                else:
-                    self.issue(
-                        table,
-                        row,
-                        "id",
-                        f"{value!r} är inget giltigt id (bokstäver, siffror, - . _ ~)",
-                        f"{value!r} is not a valid id (letters, digits, - . _ ~)",
-                    )
-                    continue
-                if value in self.ids:
-                    first = self.ids[value].where
-                    self.issue(
-                        table,
-                        row,
-                        "id",
-                        f"id {value!r} finns redan ({first})",
-                        f"duplicate id {value!r} (already at {first})",
-                    )
-                    continue
-                self.ids[value] = _Entry(node, sheet.key, _where(table, row))
 
     # -- values ---------------------------------------------------------------------------------
 
@@ -337,7 +168,7 @@ class _Reader:
         linked: list[tuple[str, Node]] = []
         for table, cols in mapped:
             sheet = table.sheet
-            filled = [r for r in table.rows if _filled(r)]
+            filled = [r for r in table.rows if is_filled(r)]
             if sheet.single and len(filled) > 1:
                 self.issue(
                     table,
@@ -378,10 +209,10 @@ class _Reader:
                                 f"the value is missing ({column.en})",
                             )
                         continue
-                    self.read_cell(table, row, column, subject, value)
+                    self.readcell_of(table, row, column, subject, value)
                 for column in sheet.columns:
                     if column.default is not None and column not in cols:
-                        self.read_cell(table, row, column, subject, column.default)
+                        self.readcell_of(table, row, column, subject, column.default)
                 if sheet.key == "framework_links":
                     self.check_framework_goal(table, row, subject)
         if linked and model is None:
@@ -425,11 +256,11 @@ class _Reader:
     def subject(self, table: Table, cols: list[Column | None], row: Row) -> URIRef | BNode:
         if table.sheet.key == "municipality":
             return municipality_iri(self.slug)
-        value = cell_text(_cell(cols, row, "id")) if table.sheet.id_column else ""
+        value = cell_text(cell_of(cols, row, "id")) if table.sheet.id_column else ""
         entry = self.ids.get(value)
         return entry.node if entry is not None else BNode()
 
-    def read_cell(
+    def readcell_of(
         self, table: Table, row: Row, column: Column, subject: Node, value: object
     ) -> None:
         try:
@@ -516,21 +347,6 @@ def find_declaring_column(prop: URIRef | None) -> tuple[Sheet, Column]:
     if column is None:
         raise ValueError(f"the sheet {sheet.key} has no column for {prop}")
     return sheet, column
-
-
-def _filled(row: Row) -> bool:
-    return any(cell_text(v) for v in row.values)
-
-
-def _cell(cols: list[Column | None], row: Row, key: str) -> object:
-    for column, value in zip(cols, row.values, strict=False):
-        if column is not None and column.key == key:
-            return value
-    return None
-
-
-def _where(table: Table, row: Row) -> str:
-    return f"{table.name}, rad/row {row.number}"
 
 
 @cache

@@ -15,36 +15,33 @@ A server that is down, too slow or answers something that is not SPARQL is a
 
 Untrusted queries (the public SPARQL endpoint) go to the server with
 :meth:`RemoteStore.query_with_limits`, under the same time and row limits as the embedded
-store's worker processes (:mod:`goalgraph.sparql.pool`).
+store's worker processes (:mod:`goalgraph.sparql.pool`), run by
+:mod:`goalgraph.store.remote_limited`.
 
-The messages themselves are read and written in :mod:`goalgraph.store.remote_protocol`; this
-module is one thing over 400 lines: the store class, one method per operation of the
-``Store`` protocol.
+The messages themselves are read and written in :mod:`goalgraph.store.remote_protocol`, and
+:mod:`goalgraph.store.remote_endpoints` finds the endpoints beside a URL; this module is the
+store class, one method per operation of the ``Store`` protocol.
 """
 
 from __future__ import annotations
 
-import io
-import os
 import threading
 import time
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 
 import httpx
 import pyoxigraph as ox
 import rdflib
 from rdflib.term import Node
 
-from goalgraph.errors import GoalgraphError, QueryError
+from goalgraph.errors import GoalgraphError
 from goalgraph.mediatypes import NTRIPLES, SPARQL_JSON
 from goalgraph.namespaces import PREFIXES
 from goalgraph.sparql.binding import bind_values
-from goalgraph.sparql.guard import parse_query
 from goalgraph.sparql.limits import Dataset, Limits, QueryResult
-from goalgraph.sparql.worker import query_timeout_error
 from goalgraph.store.booleans import standard_booleans
 from goalgraph.store.oxigraph import (
     RDF_FORMATS,
@@ -58,18 +55,15 @@ from goalgraph.store.oxigraph import (
     rdflib_graph,
     replace_update,
 )
+from goalgraph.store.remote_endpoints import endpoints_from_url
+from goalgraph.store.remote_limited import query_with_limits as limited_query
 from goalgraph.store.remote_protocol import (
-    LimitedAnswer,
     check_ntriples,
-    forget_frames,
-    garbage_text,
     inline_filter_bindings,
     parse_boolean,
     parse_select,
     parse_triples,
     query_form,
-    read_answer,
-    read_prefix,
     sparql_term,
     status_error,
     transport_error,
@@ -147,35 +141,16 @@ class RemoteStore:
         override them (Fuseki: ``…/ds/update`` and ``…/ds/data``). A user and password in the
         URL are sent as HTTP basic authentication; ``GOALGRAPH_STORE_TOKEN`` as a bearer token.
         """
-        parts = urlsplit(url)
-        auth: tuple[str, str] | str | None = None
-        if parts.username:
-            auth = (parts.username, parts.password or "")
-            host = parts.hostname or ""
-            netloc = f"{host}:{parts.port}" if parts.port else host
-            parts = parts._replace(netloc=netloc)
-        elif os.environ.get("GOALGRAPH_STORE_TOKEN"):
-            auth = os.environ["GOALGRAPH_STORE_TOKEN"]
-        query = urlunsplit(parts)
-        base, _, last = query.rstrip("/").rpartition("/")
-        update: str | None = os.environ.get("GOALGRAPH_UPDATE_ENDPOINT")
-        gsp: str | None = os.environ.get("GOALGRAPH_GSP_ENDPOINT")
-        virtuoso = False
-        if last == "query":
-            update = update or f"{base}/update"
-            gsp = gsp or f"{base}/store"
-        elif last == "sparql" and gsp is None:
-            # Virtuoso: the Graph Store protocol beside /sparql, and staged writes
-            gsp, virtuoso = f"{base}/sparql-graph-crud", True
+        found = endpoints_from_url(url)
         return cls(
-            query,
-            update or query,
-            gsp,
+            found.query,
+            found.update,
+            found.gsp,
             timeout=timeout,
-            auth=auth,
+            auth=found.auth,
             # Virtuoso's default graph also holds its own graphs: name goalgraph's
-            union_default_graph=False if virtuoso else None,
-            virtuoso=virtuoso,
+            union_default_graph=False if found.virtuoso else None,
+            virtuoso=found.virtuoso,
         )
 
     def __repr__(self) -> str:
@@ -382,80 +357,11 @@ class RemoteStore:
         self, query: str, media_type: str, limits: Limits, *, dataset: Dataset = None
     ) -> QueryResult:
         """Run an untrusted, read-only query on the server within ``limits``, serialised in
-        ``media_type`` as the embedded store's workers do.
-
-        The query is refused by :func:`~goalgraph.sparql.guard.parse_query` unless it parses
-        as a plain query without ``SERVICE``. That check is the only wall goalgraph keeps
-        here: whether the server itself may send requests (federated queries, ``LOAD``) is
-        the server's own configuration, the second wall, which its operator must close.
-        The query is sent as a form POST with ``dataset`` as ``default-graph-uri`` /
-        ``named-graph-uri`` (else its ``FROM`` / ``FROM NAMED``, else the dataset parameters
-        of :meth:`select`, so its default graph is the union of the named graphs). The whole
-        exchange has the deadline ``limits.timeout`` (checked between the chunks of the
-        answer; each wait for the server is bounded by it too) and ends in
-        :class:`~goalgraph.sparql.limits.QueryTimeoutError`. The answer (SPARQL JSON or
-        N-Triples) is parsed while it streams in: more than ``limits.max_rows`` rows or
-        triples, or more bytes than they may take, is
-        :class:`~goalgraph.sparql.limits.ResultTooLargeError`, and the rest is not read.
-        """
-        checked = parse_query(query)
-        if dataset is None and checked.has_dataset:
-            dataset = (checked.default_graphs, checked.named_graphs)
-        deadline = time.monotonic() + limits.timeout
-        if dataset is None:
-            params = self._dataset(limits.timeout)
-        else:
-            params = [("default-graph-uri", g) for g in dataset[0]]
-            params += [("named-graph-uri", g) for g in dataset[1]]
-        try:
-            return self._limited_query(query, checked.form, params, media_type, limits, deadline)
-        except BaseException as exc:
-            forget_frames(exc)
-            raise
-
-    def _limited_query(
-        self,
-        query: str,
-        form: str,
-        dataset: list[tuple[str, str]],
-        media_type: str,
-        limits: Limits,
-        deadline: float,
-    ) -> QueryResult:
-        graph_form = form in ("CONSTRUCT", "DESCRIBE")
-        url = self.query_endpoint
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise query_timeout_error(limits.timeout)
-        try:
-            with self._client.stream(
-                "POST",
-                url,
-                timeout=remaining,
-                content=urlencode([("query", query), *dataset]).encode("utf-8"),
-                headers={
-                    "Accept": NTRIPLES if graph_form else SPARQL_JSON,
-                    "Content-Type": "application/x-www-form-urlencoded",
-                },
-            ) as response:
-                if response.status_code >= 400:
-                    detail = read_prefix(response, 4096).decode("utf-8", "replace")
-                    raise status_error(response.status_code, url, detail)
-                answer = LimitedAnswer(response, deadline, limits)
-                try:
-                    return read_answer(
-                        io.BufferedReader(answer), graph_form, media_type, limits.max_rows, form
-                    )
-                except SyntaxError as exc:
-                    expected = "N-Triples" if graph_form else "SPARQL JSON results"
-                    kind = response.headers.get("content-type", "no content type")
-                    raise StoreError(garbage_text(url, expected, kind, answer.head)) from exc
-                except (ValueError, RuntimeError) as exc:  # serialising, as in the workers
-                    raise QueryError(f"query failed: {exc}") from exc
-        except (httpx.ReadTimeout, httpx.WriteTimeout):
-            raise query_timeout_error(limits.timeout) from None
-        except httpx.HTTPError as exc:
-            raise transport_error(exc, url, limits.timeout) from exc
+        ``media_type`` as the embedded store's workers do (see
+        :func:`~goalgraph.store.remote_limited.query_with_limits`)."""
+        return limited_query(
+            self._client, self.query_endpoint, query, media_type, limits, dataset, self._dataset
+        )
 
     def dump(self, graph: str | None, media_type: str) -> bytes:
         fmt = RDF_FORMATS.get(media_type)

@@ -1,24 +1,18 @@
 """One synthetic municipality as Turtle: its governance model (one of several kinds), bodies,
-chain elements, documents, decisions, indicators, periods, processes and Agenda 2030 links.
-
-One thing, longer than most modules: :class:`Builder` writes every statement of one municipality,
-and its parts share the state of that one municipality."""
+periods, documents, decisions and processes; its goal chain is added by :mod:`.chain`."""
 
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
 
 from goalgraph.namespaces import ID
-from goalgraph.testing.models import AREAS, FOCUS, MODELS, PERSPECTIVES, Element, Level
+from goalgraph.testing.chain import add_chain
+from goalgraph.testing.models import MODELS, Element
 from goalgraph.testing.names import (
     BOARDS,
     COMPANIES,
     JOINT,
-    KOLADA,
     PREFIXES,
-    SDG_NAMED,
-    THEMES,
     lit,
     slug_of,
 )
@@ -37,6 +31,8 @@ class Builder:
         self.levels = MODELS[self.model_name](self.rng)
         self.subjects: dict[str, list[tuple[str, str]]] = {}
         self.elements: dict[str, Element] = {}
+        #: The chain elements of each level (added by :func:`~goalgraph.testing.chain.add_chain`).
+        self.by_level: dict[str, list[Element]] = {}
         self.documents: dict[str, list[str]] = {}  # document -> goals it supports
         self.decisions: dict[str, tuple[str, list[str]]] = {}  # decision -> (body, adopted)
         self.used: set[str] = set()  # nodes a defect already changed
@@ -104,7 +100,7 @@ class Builder:
         self._bodies()
         self._period()
         self._model_and_levels()
-        self._chain()
+        add_chain(self)
         self._documents_and_decisions()
         self._process()
 
@@ -247,145 +243,6 @@ class Builder:
             ]
         else:
             self.rule_bodies = []
-
-    # -- the goal chain -----------------------------------------------------------------------
-
-    def _owners(self, level: Level) -> list[str]:
-        p = self.p
-        if level.owner == "Council" or level.owner is None:
-            return [f"{p}body-kf"]
-        if level.owner == "Board":
-            return [f"{p}body-{b[0]}" for b in self.boards]
-        if level.owner == "Administration":
-            return [f"{p}body-forv-{b[0]}" for b in self.boards]
-        if level.owner == "OperationalUnit":
-            return list(self.units)
-        return [f"{p}body-{b[0]}" for b in self.boards] + [
-            f"{p}body-{c[0]}" for c in self.companies
-        ]
-
-    def _chain(self) -> None:
-        rng, p = self.rng, self.p
-        by_level: dict[str, list[Element]] = {}
-        themes = rng.sample(THEMES, len(THEMES))
-        for level in self.levels:
-            parents = [e for key in level.parents for e in by_level.get(key, [])]
-            owners = self._owners(level)
-            elements: list[Element] = []
-            count = level.count or (
-                max(1, len(parents) // 2)
-                if level.member == "Activity"
-                else max(len(parents), 1) * 2
-            )
-            prefix = {"Vision": "vision", "FocusArea": "area", "Activity": "act"}.get(
-                level.member, "goal"
-            )
-            for n in range(1, count + 1):
-                iri = f"{p}{prefix}-{level.key}{n}"
-                label = self._label(level, n, themes)
-                chosen = [parents[(n - 1) % len(parents)]] if parents else []
-                if parents and len(parents) > 1 and rng.random() < 0.15:
-                    extra = parents[n % len(parents)]  # several parents
-                    if extra not in chosen:
-                        chosen.append(extra)
-                owner = owners[(n - 1) % len(owners)] if level.member != "FocusArea" else None
-                element = Element(
-                    iri, level.key, label, [c.iri for c in chosen], owner, level.member
-                )
-                if level.member == "Goal" and level.key in ("kf", "bef", "og"):
-                    theme = themes[(n - 1) % len(themes)]
-                    element.sdg = [(t, theme[2], theme[3]) for t in theme[1][: rng.randint(1, 2)]]
-                if level.indicators:
-                    element.indicator = f"{p}ind-{level.key}{n}"
-                if level.key == "kf" and self.rule_bodies:
-                    element.contributing = list(self.rule_bodies)
-                elements.append(element)
-                self.elements[iri] = element
-            by_level[level.key] = elements
-        self.by_level = by_level
-        for element in self.elements.values():
-            self._write_element(element)
-
-    def _label(
-        self, level: Level, n: int, themes: Sequence[tuple[str, list[str], str, str]]
-    ) -> str:
-        name = self.name
-        if level.member == "Vision":
-            return f"{name} – platsen där människor och företag växer"
-        if level.key == "bef":
-            return f"{name} kommun ska ha {self.rng.randint(8, 60) * 1000} invånare år 2035"
-        if level.key == "persp":
-            return PERSPECTIVES[(n - 1) % len(PERSPECTIVES)]
-        if level.key == "so":
-            return AREAS[(n - 1) % len(AREAS)]
-        if level.key == "mo":
-            return FOCUS[(n - 1) % len(FOCUS)]
-        if level.key == "kf" and n == 1 and self.index % 5 == 0:
-            return SDG_NAMED[self.index % len(SDG_NAMED)][0]
-        if level.member == "Activity":
-            return f"Genomföra åtgärd {n} enligt handlingsplanen"
-        theme = themes[(n - 1) % len(themes)][0]
-        if level.key in ("kf", "og", "dm"):
-            return f"{name} kommun ska vara {theme}"
-        return f"{level.label} {n}: bidra till {theme}"
-
-    def _write_element(self, e: Element) -> None:
-        p = self.p
-        kind = f"gg:{e.member}"
-        self.resource(
-            e.iri, kind, e.label, locator=dict((lv.key, lv.label) for lv in self.levels)[e.level]
-        )
-        self.add(e.iri, "gg:atLevel", f"{p}level-{e.level}")
-        short = e.label.split(" ska ")[-1][:40]
-        self.add(e.iri, "gg:shortLabel", lit(short))
-        self.add(e.iri, "dcterms:identifier", lit(e.iri.rsplit("-", 1)[-1].upper(), None))
-        for parent in e.parents:
-            self.add(e.iri, "gg:supports", parent)
-        if e.owner:
-            self.add(e.iri, "gg:ownedBy", e.owner)
-        if e.member == "Goal":
-            self.add(e.iri, "gg:validDuring", self.period)
-        for body in e.contributing:
-            self.add(e.iri, "gg:contributingBody", body)
-        for target, sv, en in e.sdg:
-            self.add(
-                e.iri,
-                "gg:sdgContribution",
-                f"[ a gg:SdgContribution ; gg:sdg sdg:{target} ; gg:basis gg:CuratedByGoalgraph ; "
-                f"gg:reason {lit(f'{sv} motsvarar delmål {target}.')} , "
-                f"{lit(f'{en} matches target {target}.', 'en')} ]",
-            )
-        if e.level == "kf" and e.label in (n for n, _ in SDG_NAMED):
-            goal = dict(SDG_NAMED)[e.label]
-            self.add(
-                e.iri,
-                "gg:sdgContribution",
-                f"[ a gg:SdgContribution ; gg:sdg sdg:{goal} ; gg:basis gg:CuratedByGoalgraph ; "
-                f"gg:reason {lit('Målet har samma namn som det globala målet.')} ]",
-            )
-        if e.indicator:
-            self._indicator(e)
-
-    def _indicator(self, e: Element) -> None:
-        rng, ind = self.rng, e.indicator
-        if ind is None:
-            raise ValueError(f"{e.iri} has no indicator to describe")
-        self.add(e.iri, "gg:hasIndicator", ind)
-        self.resource(ind, "gg:Indicator", f"Indikator för {e.label[:50]}", locator="Indikatorer")
-        self.add(ind, "gg:koladaId", lit(rng.choice(KOLADA), None))
-        self.add(ind, "gg:unit", lit("procent", None))
-        base = rng.randint(40, 80)
-        self.add(ind, "gg:baselineValue", f"{base}.0")
-        self.add(ind, "gg:baselineYear", f'"{self.year - 1}"^^xsd:gYear')
-        self.add(ind, "gg:targetValue", f"{min(100, base + rng.randint(5, 20))}.0")
-        self.add(ind, "gg:targetYear", f'"{self.year + 3}"^^xsd:gYear')
-        if rng.random() < 0.3:
-            self.add(
-                ind,
-                "gg:hasStagedTarget",
-                f'[ a gg:StagedTarget ; gg:stageYear "{self.year + 1}"^^xsd:gYear ; '
-                f"gg:stageValue {base + 2}.0 ]",
-            )
 
     def _documents_and_decisions(self) -> None:
         rng, p = self.rng, self.p

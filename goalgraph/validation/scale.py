@@ -29,19 +29,16 @@ stays the reference), in a fraction of the time:
   with the part and the reference data (on the store itself when many parts changed).
 
 The parts of this work live beside it: ``rewrite`` (the query rewriter), ``checks`` (the
-shape split and the checks), ``partition``, ``engines`` and ``workers`` (the pool), and
-``state`` (what a run remembers and its report); this module reads the store and joins them.
+shape split and the checks), ``partition``, ``engines``, ``workers`` (the pool), ``dispatch``
+(the jobs on the pool) and ``state`` (what a run remembers and its report); this module reads
+the store and joins them.
 """
 
 from __future__ import annotations
 
-import functools
-import logging
 import time
-from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import cast
 
@@ -57,21 +54,14 @@ from goalgraph.store.load import (
 )
 from goalgraph.store.oxigraph import OxigraphStore, Store, ntriples_hash, worker_count
 from goalgraph.validation.checks import ShapeSplit, run_checks, shape_split
-from goalgraph.validation.engines import (
-    ENGINES,
-    Engine,
-    Job,
-    check_engine,
-    default_engine,
-    run_batch,
-)
+from goalgraph.validation.dispatch import start_jobs
+from goalgraph.validation.engines import ENGINES, Job, check_engine, default_engine
 from goalgraph.validation.partition import GraphInfo, Partition, graph_info, partition
 from goalgraph.validation.report import ValidationResult
 from goalgraph.validation.rewrite import SparqlCheck, rewrite_select
 from goalgraph.validation.state import ReferenceScratch, RunStats, ScaleReport, ValidationState
-from goalgraph.validation.workers import pool, running, shutdown_pool
+from goalgraph.validation.workers import shutdown_pool
 
-log = logging.getLogger("goalgraph.validation")
 REFERENCE_GRAPHS: tuple[str, ...] = (ONTOLOGY_GRAPH, SDG_GRAPH, MUNICIPALITIES_GRAPH)
 #: Above this many changed parts an incremental run queries the whole data once instead.
 _INCREMENTAL_QUERY_LIMIT = 16
@@ -176,7 +166,7 @@ def validate_store(
     if full:
         reference_data = b"\n".join(sdg.values())
         jobs.append(Job(_REFERENCE_PART, reference_data, b""))
-    pending = _start_jobs(chosen, audit, ontology, jobs, workers)
+    pending = start_jobs(chosen, audit, ontology, jobs, workers)
     try:  # the whole-graph checks run here while the pool runs the engine
         checks_started = time.perf_counter()
         if full or len(to_validate) > _INCREMENTAL_QUERY_LIMIT:
@@ -302,66 +292,6 @@ def _read_graphs(store: Store, graphs: Sequence[str]) -> dict[str, bytes]:
         return {g: store.dump(g, NTRIPLES) for g in graphs}
     with ThreadPoolExecutor(threads, thread_name_prefix="goalgraph-read") as pool:
         return dict(zip(graphs, pool.map(lambda g: store.dump(g, NTRIPLES), graphs), strict=True))
-
-
-Batch = tuple[list[tuple[str, list[ValidationResult]]], dict[str, float]]
-
-
-@dataclass
-class _Pending:
-    """Engine results on their way: batches in the pool, or one batch to run here."""
-
-    futures: list[Future[Batch]]
-    local: Callable[[], Batch] | None = None
-    #: Each future's batch, run here if its worker process died (a broken pool).
-    rerun: list[Callable[[], Batch]] = field(default_factory=list)
-
-    def result(self) -> tuple[dict[str, list[ValidationResult]], dict[str, float]]:
-        out: dict[str, list[ValidationResult]] = {}
-        timings: dict[str, float] = {}
-        batches = [self.local()] if self.local is not None else []
-        for index, future in enumerate(self.futures):
-            try:
-                batches.append(future.result())
-            except BrokenProcessPool:
-                # a worker process was killed (by the system or a signal): the pool is no
-                # longer usable; start a new one next time and run this batch here
-                log.warning("a validation worker process died; running its batch here")
-                shutdown_pool()
-                batches.append(self.rerun[index]())
-        for results, batch_timings in batches:
-            out.update(results)
-            for phase, seconds in batch_timings.items():
-                timings[phase] = timings.get(phase, 0.0) + seconds
-        return out, timings
-
-    def cancel(self) -> None:
-        for future in self.futures:
-            future.cancel()
-
-
-def _start_jobs(
-    engine: Engine, audit: bool, ontology: bytes, jobs: Sequence[Job], workers: int
-) -> _Pending:
-    if not jobs:
-        return _Pending([])
-    if workers <= 1 or (len(jobs) <= 1 and not running(workers)):
-        # one job: here, unless a pool is running already (then it overlaps with the checks)
-        return _Pending([], lambda: run_batch(engine, audit, ontology, jobs))
-    size = max(1, min(16, len(jobs) // (workers * 4) or 1))
-    batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    try:
-        executor = pool(workers)
-        futures = [executor.submit(run_batch, engine, audit, ontology, b) for b in batches]
-    except BrokenProcessPool:
-        # a worker of the running pool died since its last use: a new pool, once
-        shutdown_pool()
-        executor = pool(workers)
-        futures = [executor.submit(run_batch, engine, audit, ontology, b) for b in batches]
-    rerun: list[Callable[[], Batch]] = [
-        functools.partial(run_batch, engine, audit, ontology, b) for b in batches
-    ]
-    return _Pending(futures, rerun=rerun)
 
 
 def _attribute(

@@ -6,13 +6,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from goalgraph.authoring.suggest import (
-    detect_language,
-    evaluate,
-    lexicon,
-    suggest,
-    suggestion_graph,
-)
+from goalgraph.authoring.suggest import detect_language, lexicon, suggest, suggestion_graph
+from goalgraph.authoring.suggest_evaluation import evaluate
 from goalgraph.errors import GoalgraphError
 from goalgraph.namespaces import GG, SDG
 from goalgraph.validation.graph import validate_graph
