@@ -548,3 +548,16 @@ def test_headings_below_a_section_with_more_text_are_no_goals() -> None:
         "\n\nBudgetprocess\n\nBudgeten tas fram varje år.\n\nIntern kontroll\n\nRisker ses över.\n"
     )
     assert not [g for g, _ in _goals(text) if g in ("Budgetprocess", "Intern kontroll")]
+
+
+def test_a_pages_feedback_question_and_its_buttons_are_not_goals() -> None:
+    text = (
+        "Kommunens mål\n\nKommunfullmäktige har fyra övergripande mål:\n\n"
+        "  • Alla barn får en bra start i livet\n"
+        "  • Företagen växer i hela kommunen\n"
+        "  • Kan du ge oss ett bättre förslag?\n"
+        "  • Ja Nej\n"
+    )
+    goals = [s.text for s in extract_text(text, "provby").statements if s.kind == "goal"]
+    assert "Alla barn får en bra start i livet" in goals
+    assert not [g for g in goals if g.endswith("?") or g == "Ja Nej"]
