@@ -561,3 +561,16 @@ def test_a_pages_feedback_question_and_its_buttons_are_not_goals() -> None:
     goals = [s.text for s in extract_text(text, "provby").statements if s.kind == "goal"]
     assert "Alla barn får en bra start i livet" in goals
     assert not [g for g in goals if g.endswith("?") or g == "Ja Nej"]
+
+
+def test_a_label_every_goal_of_a_list_shares_is_not_part_of_the_goal() -> None:
+    text = (
+        "Kommunens plan\n\nI planen finns följande fyra målområden:\n\n"
+        "  • Delmål: Trygga gator i alla orter\n"
+        "  • Delmål: Fler jobb i kommunen\n"
+        "  • Hållbarhet: naturen som resurs\n"
+        "  • Ren luft och rent vatten\n"
+    )
+    goals = [s.text for s in extract_text(text, "provby").statements if s.kind == "goal"]
+    assert "Trygga gator i alla orter" in goals and "Fler jobb i kommunen" in goals
+    assert "Hållbarhet: naturen som resurs" in goals  # a label one goal alone has stays
