@@ -574,3 +574,15 @@ def test_a_label_every_goal_of_a_list_shares_is_not_part_of_the_goal() -> None:
     goals = [s.text for s in extract_text(text, "provby").statements if s.kind == "goal"]
     assert "Trygga gator i alla orter" in goals and "Fler jobb i kommunen" in goals
     assert "Hållbarhet: naturen som resurs" in goals  # a label one goal alone has stays
+
+
+def test_one_noun_items_under_counted_areas_are_goals_and_adjectives_are_not() -> None:
+    text = (
+        "Styrning\n\nKommunen har tre övergripande målområden:\n\n"
+        "  • trygghet\n  • tillväxt\n  • folkhälsa\n\n"
+        "Arbetet utgår från tre perspektiv:\n\n"
+        "  • kulturellt\n  • ekologiskt\n  • socialt\n"
+    )
+    goals = {s.text for s in extract_text(text, "provby").statements if s.kind == "goal"}
+    assert {"trygghet", "tillväxt", "folkhälsa"} <= goals
+    assert not goals & {"kulturellt", "ekologiskt", "socialt"}
