@@ -586,3 +586,11 @@ def test_one_noun_items_under_counted_areas_are_goals_and_adjectives_are_not() -
     goals = {s.text for s in extract_text(text, "provby").statements if s.kind == "goal"}
     assert {"trygghet", "tillväxt", "folkhälsa"} <= goals
     assert not goals & {"kulturellt", "ekologiskt", "socialt"}
+
+
+def test_a_day_without_its_year_in_a_text_that_dates_nothing_is_no_date() -> None:
+    undated = "Planen 2024-2027\n\nDen 25 april beslutade fullmäktige om planen för 2024-2027.\n"
+    dated = undated + "\nPublicerad 2024-04-26\n"
+    days = [{s.detail for s in extract_text(t, "provby").statements if s.kind == "date"}
+            for t in (undated, dated)]  # fmt: skip
+    assert days == [set(), {"2024-04-25", "2024-04-26"}]

@@ -390,6 +390,8 @@ class Builder:
                 known = years.get(value[5:], set()) if day.precision == "day" else set()
                 if not day.explicit_year and len(known) == 1:
                     value = known.pop() + value[4:]
+                elif not day.explicit_year and self.dated_year is None:
+                    continue  # "den 25 april" in a text that dates nothing: its year unknown
                 self.statements.append(
                     Extracted("date", day.text, value, 0.9 if day.explicit_year else 0.6,
                               line.page, line.line, sentence(line.text, day.start))
