@@ -63,6 +63,7 @@ IN_SAMPLE = (
     ("heldout5", "round-5 held-out"),
     ("heldout6", "round-6 held-out"),
     ("heldout7", "round-7 held-out"),
+    ("heldout8", "round-8 held-out"),
 )
 
 

@@ -229,3 +229,38 @@ def test_the_operations_are_a_body_only_as_the_last_link_of_the_goal_chain() -> 
         "utskott och vidare ut till verksamheterna.\n"
     )
     assert {"Kommunfullmäktige", "Verksamheterna", "Nämnder och utskott"} <= _bodies(chain)
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Fullmäktige har nu antagit en ny vision för kommunen.", "KF"),
+        ("Den fastslogs av kommunstyrelsen i planen för året.", "KS"),
+        ("Den 3 mars beslutade kommunfullmäktige om en ny plan för perioden.", "KF"),
+    ],
+)  # fmt: skip
+def test_a_decision_written_without_its_year_is_undated(text: str, body: str) -> None:
+    (decision,) = find_decisions(text)
+    assert (decision.short, decision.date, decision.year) == (body, None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Här finns de mål som kommunfullmäktige har beslutat.",  # decisions in general
+        "Planen antogs av kommunfullmäktige 2016 efter en lång process.",  # by its year alone
+        "För åren 2024-2026 har kommunfullmäktige antagit tre mål.",  # by its years
+        "Strategin, fastställd av kommunfullmäktige, gäller i fyra år.",  # a participle
+        "Beslutat av: Kommunstyrelsen Giltighetstid:",  # a form's field
+        "Datum 2021-02-03 KS 2021/0042 Förslag till beslut",  # a case number's letters
+    ],
+)  # fmt: skip
+def test_no_undated_decision_without_a_finite_verb_of_its_body(text: str) -> None:
+    assert list(find_decisions(text)) == []
+
+
+def test_an_undated_decision_is_drafted_only_where_its_body_has_no_dated_one() -> None:
+    page = ("Nu har vi en plan\n\nKommunfullmäktige har antagit en ny plan för kommunen.\n\n"
+            "Kommunstyrelsen godkände i går förslaget.\n\n"
+            "Planen antogs av kommunfullmäktige den 4 maj 2022.\n")  # fmt: skip
+    assert sorted(_decisions(page)) == [("KF 2022-05-04", "2022-05-04"), ("KS", "")]

@@ -548,3 +548,57 @@ def test_headings_below_a_section_with_more_text_are_no_goals() -> None:
         "\n\nBudgetprocess\n\nBudgeten tas fram varje år.\n\nIntern kontroll\n\nRisker ses över.\n"
     )
     assert not [g for g, _ in _goals(text) if g in ("Budgetprocess", "Intern kontroll")]
+
+
+def test_a_pages_feedback_question_and_its_buttons_are_not_goals() -> None:
+    text = (
+        "Kommunens mål\n\nKommunfullmäktige har fyra övergripande mål:\n\n"
+        "  • Alla barn får en bra start i livet\n"
+        "  • Företagen växer i hela kommunen\n"
+        "  • Kan du ge oss ett bättre förslag?\n"
+        "  • Ja Nej\n"
+    )
+    goals = [s.text for s in extract_text(text, "provby").statements if s.kind == "goal"]
+    assert "Alla barn får en bra start i livet" in goals
+    assert not [g for g in goals if g.endswith("?") or g == "Ja Nej"]
+
+
+def test_a_label_every_goal_of_a_list_shares_is_not_part_of_the_goal() -> None:
+    text = (
+        "Kommunens plan\n\nI planen finns följande fyra målområden:\n\n"
+        "  • Delmål: Trygga gator i alla orter\n"
+        "  • Delmål: Fler jobb i kommunen\n"
+        "  • Hållbarhet: naturen som resurs\n"
+        "  • Ren luft och rent vatten\n"
+    )
+    goals = [s.text for s in extract_text(text, "provby").statements if s.kind == "goal"]
+    assert "Trygga gator i alla orter" in goals and "Fler jobb i kommunen" in goals
+    assert "Hållbarhet: naturen som resurs" in goals  # a label one goal alone has stays
+
+
+def test_one_noun_items_under_counted_areas_are_goals_and_adjectives_are_not() -> None:
+    text = (
+        "Styrning\n\nKommunen har tre övergripande målområden:\n\n"
+        "  • trygghet\n  • tillväxt\n  • folkhälsa\n\n"
+        "Arbetet utgår från tre perspektiv:\n\n"
+        "  • kulturellt\n  • ekologiskt\n  • socialt\n"
+    )
+    goals = {s.text for s in extract_text(text, "provby").statements if s.kind == "goal"}
+    assert {"trygghet", "tillväxt", "folkhälsa"} <= goals
+    assert not goals & {"kulturellt", "ekologiskt", "socialt"}
+
+
+def test_a_day_without_its_year_in_a_text_that_dates_nothing_is_no_date() -> None:
+    undated = "Planen 2024-2027\n\nDen 25 april beslutade fullmäktige om planen för 2024-2027.\n"
+    dated = undated + "\nPublicerad 2024-04-26\n"
+    days = [{s.detail for s in extract_text(t, "provby").statements if s.kind == "date"}
+            for t in (undated, dated)]  # fmt: skip
+    assert days == [set(), {"2024-04-25", "2024-04-26"}]
+
+
+@pytest.mark.parametrize("intro", ["Så här lyder vår vision:", "Nu har vi en ny vision:"])
+def test_a_vision_announced_by_its_line_above(intro: str) -> None:
+    text = f"Nyheter\n\n{intro}\n\nProvby – här växer vi!\n\nI Provby bygger vi framtiden.\n"
+    goals = [(s.text, s.detail) for s in extract_text(text, "provby").statements
+             if s.kind == "goal"]  # fmt: skip
+    assert goals == [("Provby – här växer vi!", "Vision")]

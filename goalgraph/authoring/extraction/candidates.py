@@ -35,7 +35,13 @@ _NOT_GOALS = re.compile(
 _FILE_LINK = re.compile(r"\((?:pdf|docx?|xlsx?|pptx?|odt)\s*,\s*[\d.,\s]+[kMG]?B\)\s*$", re.I)
 #: One word in lower case, perhaps with a gloss (``socialt``, ``ekologiskt (miljömässigt)``):
 #: a sub-item or a dimension, not a goal written as a name.
-_ONE_LOWER_WORD = re.compile(r"^[a-zåäö][\wåäö-]*(?:\s*\([^)]*\))?[.,;]?$")
+#: A single adjective in lower case (``socialt``, ``ekologiskt (miljömässigt)``): an aspect
+#: (the dimensions of sustainability), not the name of a goal, which is a noun
+#: (``kvalitet``, ``livsmiljö``).
+_ONE_LOWER_WORD = re.compile(r"^[a-zåäö][\wåäö-]*(?:iskt?|ellt?|alt?|igt?)(?:\s*\([^)]*\))?[.,;]?$")
+#: A question (a page's feedback: ``Hjälpte informationen dig?``) or its answer buttons
+#: (``Ja Nej``): a goal states, it does not ask.
+_QUESTION = re.compile(r"\?[”\"]?$|^(?:Ja|Nej)(?:\s+(?:Ja|Nej))+$", re.IGNORECASE)
 
 
 #: A note in brackets after a goal's name (``Näringsliv (nytt fokusområde från och med år
@@ -57,10 +63,12 @@ def without_note(text: str) -> str:
 
 def no_goal(text: str, item: bool) -> bool:
     """Whether a text that a rule found is no goal whatever its context: a link to a file,
-    or a list ``item`` of a single word in lower case (in running text such a word may be a
-    goal's name: ``… samt medarbetarperspektiv``)."""
+    a question or its answer buttons, or a list ``item`` of a single adjective in lower case
+    (in running text such a word may be a goal's name: ``… samt medarbetarperspektiv``)."""
     text = text.strip()
-    return bool(_FILE_LINK.search(text) or (item and _ONE_LOWER_WORD.match(text)))
+    if _FILE_LINK.search(text) or _QUESTION.search(text):
+        return True
+    return bool(item and _ONE_LOWER_WORD.match(text))
 
 
 @dataclass

@@ -86,17 +86,28 @@ _BODY_WORD = re.compile(
 #: augusti 2011``).
 _NOT_DECIDED = re.compile(r"\s(?:tjänsteskrivelse|förslag|remiss)\b", re.IGNORECASE)
 _VERB = re.compile(
-    r"\b(?:beslut\w*|antag\w*|antog\w*|fastställ\w*|godkän\w*|beslöt)\b", re.IGNORECASE
+    r"\b(?:beslut\w*|antag\w*|antog\w*|fastställ\w*|fastslog\w*|godkän\w*|beslöt)\b", re.IGNORECASE
 )
 #: A decision taken (not a recurring or planned one: "beslutar i juni varje år").
 _PAST = re.compile(
     r"\b(?:beslutade|beslutat|beslutad|beslutades|beslöt|antog|antogs|antagit|antagen|antagna"
-    r"|antaget|fastställde|fastställt|fastställd|fastställdes|godkände|godkänt|godkänd"
+    r"|antaget|fastställde|fastställt|fastställd|fastställdes|fastslog|fastslogs|godkände|godkänt|godkänd"
     r"|godkändes|beslutet\s.*\btogs|fattade\s(?:\w+\s)?beslut)\b",
     re.IGNORECASE,
 )
 #: The board again, by its kind alone (``av nämnden``), where the text names one board.
 _BOARD_AGAIN = re.compile(r"\bnämnden\b")
+#: A decision taken, as a finite verb says it (an undated decision's evidence).
+_FINITE = re.compile(
+    r"\b(?:beslutade|beslutat|beslutades|beslöt|antog|antogs|antagit|fastställde|fastställt"
+    r"|fastställdes|fastslog|fastslogs|godkände|godkänt|godkändes)\b",
+    re.IGNORECASE,
+)
+#: A case number as a clause writes it, its board's letters included.
+_ANY_CASE = re.compile(CASE.pattern + "|" + _BARE_CASE.pattern)
+#: An undated decision: its body at most this many characters from the verb that says it
+#: was taken (``Kommunfullmäktige har nu antagit en vision``).
+_UNDATED_REACH = 40
 _PARAGRAPH = re.compile(r"§\s*(\d{1,4})(?:\s*/\s*(\d{4}))?")
 
 
@@ -167,6 +178,7 @@ def find_decisions(text: str, year: int | None = None) -> Iterator[Decision]:
         found = list(find_dates(clause, year))
         taken = _PAST.search(clause) is not None
         # a day with its year; without it ("den 16 maj antog"), where the decision is taken
+        # and ``year`` is known; else the decision is undated
         dates = [d for d in found if d.precision == "day" and (d.explicit_year or taken)]
         if taken:  # "i juni 2023 beslutat (§ 62)": a decision of that month, by its minute
             dates += [d for d in found if d.precision == "month"]
@@ -175,9 +187,13 @@ def find_decisions(text: str, year: int | None = None) -> Iterator[Decision]:
         in_clause = _cases(clause)
         case = in_clause[0] if in_clause else cases[0] if len(cases) == 1 else None
         used: set[int] = set()
+        used_undated = False
+        numbers = [(m.start(), m.end()) for m in _ANY_CASE.finditer(clause)]
         for body_start, body_end, key in bodies:
             if key is None or _NOT_DECIDED.match(clause, body_end):
                 continue
+            if any(a <= body_start < b for a, b in numbers):
+                continue  # the letters of a case number (KS 2016/0343), not the board
             window = (body_start - 60, body_end + 60)
             if taken and len(bodies) == 1:
                 # "Kommunfullmäktige i Eslöv antog [...] vid sitt sammanträde den 23 februari
@@ -186,6 +202,10 @@ def find_decisions(text: str, year: int | None = None) -> Iterator[Decision]:
             near_para = [p for p in paragraphs if window[0] <= p.start() <= window[1]]
             near = [d for d in dates if window[0] <= d.start <= window[1]]
             if not near and not any(p.group(2) for p in near_para):
+                if not used_undated and not paragraphs and _undated(clause, body_start, body_end):
+                    used_undated = True
+                    yield Decision(key[0], key[1], None, None, None, offset + body_start,
+                                   offset + body_end, case)  # fmt: skip
                 continue
             if not near_para and verb is None:
                 continue
@@ -210,6 +230,24 @@ def find_decisions(text: str, year: int | None = None) -> Iterator[Decision]:
                 offset + (date.end if date is not None else body_end),
                 case,
             )
+
+
+def _undated(clause: str, body_start: int, body_end: int) -> bool:
+    """Whether the body at ``clause[body_start:body_end]`` took a decision the clause writes
+    without a date: a finite verb of deciding near it (``Kommunfullmäktige har nu antagit en
+    vision``, ``Den fastslogs av kommunfullmäktige``), not a relative clause on decisions
+    in general (``de mål som kommunfullmäktige beslutat``), not a participle (``Fastställd
+    av kommunfullmäktige``) and not a decision dated by its year alone (``antog 2018``)."""
+    if re.search(r"\bsom\s+$", clause[:body_start]):
+        return False
+    before, after = clause[max(body_start - 20, 0) : body_start], clause[body_end : body_end + 12]
+    if re.search(r"\b(?:19|20)\d{2}\b", before + " " + after):
+        return False
+    for verb in _FINITE.finditer(clause):
+        if abs(verb.start() - body_start) <= _UNDATED_REACH:
+            # "antog 2018": dated by its year alone; "Beslutat av:": a form's field
+            return not re.match(r"\s+(?:år\s+)?(?:19|20)\d{2}\b|\s+av:", clause[verb.end() :])
+    return False
 
 
 def _cases(text: str) -> list[str]:

@@ -134,6 +134,9 @@ class Builder:
         self.name = name or municipality_name(self.text) or slug.capitalize()
         self.doc = self.ns["doc-source"]
         self.year = _document_year(self.text)
+        #: the year of a decision's day written without one: a case number's or a written
+        #: day's (a news item's date), not a year the text merely names
+        self.dated_year = _document_year(self.text, named=False)
         self.bodies: set[str] = set()
         self.counts: dict[str, int] = {}
         self.statements: list[Extracted] = []
@@ -317,15 +320,21 @@ class Builder:
                 self.bodies.add(local)
 
     def decisions(self) -> None:
+        """Every decision the text writes; an undated one (``Kommunfullmäktige har antagit
+        visionen``) only where no dated decision of its body is written."""
+        undated: list[tuple[Decision, Block]] = []
+        dated: set[str] = set()
         for line in self.lines:
             try:
-                found = list(find_decisions(line.text, self.year))
+                found = list(find_decisions(line.text, self.dated_year))
             except BadDateError as exc:
                 self.issue(line, exc)
                 continue
             for decision in found:
                 if decision.date is None and decision.year is None:
+                    undated.append((decision, line))
                     continue
+                dated.add(decision.body)
                 day = decision.date.value if decision.date else None
                 when = day or f"{decision.paragraph}/{decision.year}"
                 para = f"{decision.paragraph} " if decision.paragraph and day else ""
@@ -343,6 +352,15 @@ class Builder:
                     self.graph.set((node, GG.paragraph, Literal(decision.paragraph)))
                 if decision.case:
                     self.graph.set((node, GG.caseNumber, Literal(decision.case)))
+        for decision, line in undated:
+            if decision.body in dated:
+                continue
+            local = f"decision-{slugify(decision.short)}"
+            passage = sentence(line.text, decision.start)
+            node = self.resource(local, GG.Decision, decision.short, passage, line, 0.6)
+            body = self.body(decision.body) or self.body_named(decision, line)
+            if body is not None:
+                self.graph.set((node, GG.decidedBy, body))
 
     def body_named(self, decision: Decision, line: Block) -> URIRef | None:
         """The body a decision names, added to the draft when no other sentence named it."""
@@ -372,6 +390,8 @@ class Builder:
                 known = years.get(value[5:], set()) if day.precision == "day" else set()
                 if not day.explicit_year and len(known) == 1:
                     value = known.pop() + value[4:]
+                elif not day.explicit_year and self.dated_year is None:
+                    continue  # "den 25 april" in a text that dates nothing: its year unknown
                 self.statements.append(
                     Extracted("date", day.text, value, 0.9 if day.explicit_year else 0.6,
                               line.page, line.line, sentence(line.text, day.start))
@@ -576,9 +596,10 @@ def _inside_other_body(text: str, match: re.Match[str]) -> bool:
     return bool(re.match(r"[\wåäö]", after))
 
 
-def _document_year(text: str) -> int | None:
+def _document_year(text: str, named: bool = True) -> int | None:
     """The year a day written without one is in: the case number's, else the latest day
-    written with its year (a news item's date), else the latest year the text names."""
+    written with its year (a news item's date), else (with ``named``) the latest year the
+    text names."""
     case = CASE.search(text)
     if case:
         year = re.search(r"\d{4}", case.group(1))
@@ -587,5 +608,5 @@ def _document_year(text: str) -> int | None:
     dated = latest_year(text)
     if dated is not None:
         return dated
-    years = re.findall(r"\b(20\d{2})\b", text)
+    years = re.findall(r"\b(20\d{2})\b", text) if named else []
     return max(int(y) for y in years) if years else None

@@ -258,7 +258,10 @@ def score_gold(draft: Draft, gold: dict[str, Any]) -> GoldScore:
     pairs = _pair(
         decisions,
         gold_decisions,
-        lambda s, g: s.detail == str(g["date"]) and _body_name(g["body"]) == _decided_by(s.text),
+        lambda s, g: (
+            s.detail == ("" if g["date"] is None else str(g["date"]))
+            and _body_name(g["body"]) == (_decided_by(s.text) if s.detail else _body_name(s.text))
+        ),
     )
     counts["decisions"] = (len(pairs), len(decisions), len(gold_decisions))
 

@@ -47,7 +47,13 @@ _VISION_HEADING = re.compile(
 )
 #: A word for a vision, alone or in a compound (``framtidsvision``).
 _SPEAKS_OF_VISION = re.compile(r"vision(?:en|er|erna|ens)?\b", re.IGNORECASE)
-_ANNOUNCED = re.compile(r"\bvision(?:en)?\s+(?:lyder|är)\s*:\s*$", re.IGNORECASE)
+#: A line that announces the vision in the next block: ``Kommunens vision lyder:``,
+#: ``Så här lyder vår vision:``, ``Nu har vi en ny vision:``.
+_ANNOUNCED = re.compile(
+    r"(?:\bvision(?:en)?\s+(?:lyder|är)|\blyder\s+(?:[\wåäö]+\s+)?vision(?:en)?"
+    r"|\bhar\s+vi\s+(?:fått\s+)?en\s+(?:ny\s+)?vision)\s*:\s*$",
+    re.IGNORECASE,
+)
 _QUOTED = re.compile(
     r"\b[Vv]ision(?:en)?(?:\s+för(?:\s+[\wåäö-]+){1,3}?)?(?:\s+(?:är|lyder|heter)(?:\s+nu)?)?\s*:?\s*"
     r"[”\"“]([^”\"“\n]{3,200})[”\"]"
@@ -267,7 +273,7 @@ def visions(blocks: Sequence[Block], claimed: set[int], heading_like: Callable[[
         if _ANNOUNCED.search(text) and index + 1 < len(blocks):
             nxt = blocks[index + 1]
             vision = nxt.text.strip().strip(_QUOTES)
-            if nxt.kind == "paragraph" and 2 <= len(vision.split()) <= 40 and once(vision):
+            if nxt.kind != "item" and 2 <= len(vision.split()) <= 40 and once(vision):
                 yield vision, "Vision", [index + 1], 0.75, None
             continue
         for pattern in (_QUOTED, _APPOSITION, _RUN_ON):

@@ -26,6 +26,7 @@ twice.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 
 from goalgraph.authoring.extraction.candidates import (
@@ -92,6 +93,7 @@ def _distinct(found: list[Candidate]) -> list[Candidate]:
     first: dict[str, int] = {}
     kept: list[Candidate] = []
     new_index: dict[int, int | None] = {}
+    _without_shared_label(found)
     for index, candidate in enumerate(found):
         if no_goal(candidate.text, all(b.kind == "item" for b in candidate.blocks)):
             new_index[index] = None
@@ -108,6 +110,26 @@ def _distinct(found: list[Candidate]) -> list[Candidate]:
         if candidate.parent is not None:
             candidate.parent = new_index.get(candidate.parent)
     return kept
+
+
+#: A label run into a goal's text: one to three words before a colon (``Inriktning: En
+#: levande plats``).
+_LABEL = re.compile(r"^([A-ZÅÄÖ][\wåäö-]*(?: [\wåäö-]+){0,2}):\s+(?=\S)")
+
+
+def _without_shared_label(found: list[Candidate]) -> None:
+    """The goals whose texts all begin with one label (``Inriktning: En levande plats``,
+    ``Inriktning: Framtidens välfärd``) without it: a label that two or more goals share
+    names their kind, not one of them; a label one goal alone has may be its name."""
+    labels: dict[str, int] = {}
+    for candidate in found:
+        match = _LABEL.match(candidate.text.strip())
+        if match:
+            labels[match.group(1)] = labels.get(match.group(1), 0) + 1
+    for candidate in found:
+        match = _LABEL.match(candidate.text.strip())
+        if match and labels[match.group(1)] >= 2:
+            candidate.text = candidate.text.strip()[match.end() :]
 
 
 def find_goals(blocks: Sequence[Block]) -> list[Candidate]:
