@@ -1,9 +1,10 @@
-"""Bulk writes of the embedded store: the parts of a write as N-Quads texts of about equal
-size, loaded by one Oxigraph bulk loader per core."""
+"""Bulk writes of the embedded store: the parts of a write as N-Quads texts, made as the parts
+are produced and loaded meanwhile by one Oxigraph bulk loader per core."""
 
 from __future__ import annotations
 
 import os
+import queue
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -39,11 +40,11 @@ def kept_quads(old: ox.Store, kept: Sequence[ox.NamedNode]) -> Iterator[ox.Quad]
 
 
 def _nquads(graph: str, triples: Sequence[ox.Triple]) -> bytes:
-    """One graph as N-Quads (see :func:`_with_graph`)."""
-    return _with_graph(graph, ntriples(triples))
+    """One graph as N-Quads (see :func:`with_graph`)."""
+    return with_graph(graph, ntriples(triples))
 
 
-def _with_graph(graph: str, text: bytes) -> bytes:
+def with_graph(graph: str, text: bytes) -> bytes:
     """N-Triples as Oxigraph writes them, as N-Quads of ``graph``: the graph name added to
     every line (a line ends with `` .`` and a newline, and holds no other newline)."""
     return text.replace(b" .\n", f" {iri_ref(graph)} .\n".encode())
@@ -57,90 +58,115 @@ def part_triples(part: Part) -> list[ox.Triple]:
     return as_triples(part)
 
 
-def nquads_for_loaders(
-    graphs: set[str], parts: Iterable[tuple[str, Part]], loaders: int
-) -> tuple[dict[str, int], list[bytes], bool]:
-    """The triples per graph, ``parts`` as at most ``loaders`` N-Quads texts of about equal
-    size (see :func:`_loader_groups`), and whether Oxigraph wrote every text from terms it had
-    checked (triples and :class:`NQuads`, not other bytes): then the loaders need not check
-    the IRIs and literals again."""
+#: The size of the texts the loaders are given: large enough that a loader's fixed cost per
+#: text (tens of milliseconds on disk) stays small, small enough that loading starts while
+#: the parts are still being produced and that each text's sort stays cheap.
+TEXT_BYTES = 4 << 20
+
+
+def nquads_texts(
+    graphs: set[str], parts: Iterable[tuple[str, Part]], counts: dict[str, int]
+) -> Iterator[tuple[bytes, bool]]:
+    """``parts`` as N-Quads texts of about :data:`TEXT_BYTES`, made as the parts are produced,
+    each with whether Oxigraph wrote it from terms it had checked (triples and
+    :class:`NQuads`, not other bytes: then its loader need not check the IRIs and literals
+    again). Each loader renames the blank nodes of its text, so triple parts (whose blank node
+    labels parts may share) all go into one text, the last; byte parts have blank nodes of
+    their own. ``counts`` receives the triples per graph."""
     merged: dict[str, list[ox.Triple]] = {}
-    counts: dict[str, int] = {}
-    chunks: list[tuple[bytes, set[str]]] = []
-    checked = True
+    pending: list[bytes] = []
+    size, checked = 0, True
     for graph, part in parts:
         if graph not in graphs:
             raise ValueError(f"graph {graph} was not announced for this write")
-        if isinstance(part, bytes):  # N-Triples or N-Quads with blank nodes of its own
-            counts[graph] = counts.get(graph, 0) + part.count(b"\n")
-            if part:
-                text = part if isinstance(part, NQuads) else _with_graph(graph, part)
-                checked = checked and isinstance(part, NQuads)
-                chunks.append((text, set()))
-        else:
+        if not isinstance(part, bytes):
             merged.setdefault(graph, []).extend(as_triples(part))
+            continue
+        counts[graph] = counts.get(graph, 0) + part.count(b"\n")
+        if not part:
+            continue
+        own = isinstance(part, NQuads)
+        pending.append(part if own else with_graph(graph, part))
+        size += len(part)
+        checked = checked and own
+        if size >= TEXT_BYTES:
+            yield b"".join(pending), checked
+            pending, size, checked = [], 0, True
+    if pending:
+        yield b"".join(pending), checked
     for graph, triples in merged.items():
         counts[graph] = counts.get(graph, 0) + len(triples)
-        if triples:
-            chunks.append((_nquads(graph, triples), _blank_labels(triples)))
-    return counts, _loader_groups(chunks, loaders), checked
+    text = b"".join(_nquads(graph, triples) for graph, triples in merged.items() if triples)
+    if text:
+        yield text, True
 
 
-def _blank_labels(triples: Iterable[ox.Triple]) -> set[str]:
-    return {
-        term.value
-        for t in triples
-        for term in (t.subject, t.object)
-        if isinstance(term, ox.BlankNode)
-    }
+class Loaders:
+    """Oxigraph bulk loaders filling one store, one thread each (a loader runs on one core,
+    without the GIL): :meth:`load` hands a text to the next free loader, :meth:`finish` waits
+    for them all and raises the first loader's error. Used as a context manager, leaving it
+    with an error stops the loaders after their current text."""
+
+    def __init__(self, store: ox.Store, count: int) -> None:
+        self._store: ox.Store | None = store
+        self._texts: queue.SimpleQueue[tuple[bytes, bool] | None] = queue.SimpleQueue()
+        self._failures: list[BaseException] = []
+        self._stopped = False
+        self._threads = [
+            threading.Thread(target=self._run, name="goalgraph-bulk-load", daemon=True)
+            for _ in range(max(1, count))
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def _run(self) -> None:
+        store = self._store  # dropped by the store's writer once the threads are joined
+        while (item := self._texts.get()) is not None:
+            if self._failures or self._stopped or store is None:
+                continue  # drain: the write is abandoned
+            text, checked = item
+            try:
+                store.bulk_load(text, format=ox.RdfFormat.N_QUADS, lenient=checked)
+            except BaseException as exc:  # raised again in the calling thread
+                self._failures.append(exc)
+
+    def load(self, text: bytes, checked: bool) -> None:
+        if self._failures:
+            raise self._failures[0]
+        self._texts.put((text, checked))
+
+    def _join(self) -> None:
+        for _ in self._threads:
+            self._texts.put(None)
+        for thread in self._threads:
+            thread.join()
+        self._threads = []
+        self._store = None  # an abandoned store closes when its writer drops it
+
+    def finish(self) -> None:
+        self._join()
+        if self._failures:
+            raise self._failures[0]
+
+    def __enter__(self) -> Loaders:
+        return self
+
+    def __exit__(self, kind: object, *_rest: object) -> None:
+        if kind is not None:
+            self._stopped = True
+        self._join()
 
 
-def bulk_load(store: ox.Store, texts: Sequence[bytes], *, checked: bool = False) -> None:
-    """Bulk load N-Quads texts into ``store``, each in its own thread (Oxigraph's bulk loader
-    runs on one core, without the GIL, and several may fill one store). ``checked``: the texts
-    were written by Oxigraph from terms it had checked, so the loaders skip checking the IRIs
-    and literals again (Oxigraph's lenient parse; about an eighth of the loaders' time)."""
-    if len(texts) <= 1:
-        for text in texts:
-            store.bulk_load(text, format=ox.RdfFormat.N_QUADS, lenient=checked)
-        return
-    failures: list[BaseException] = []
-
-    def load(text: bytes) -> None:
-        try:
-            store.bulk_load(text, format=ox.RdfFormat.N_QUADS, lenient=checked)
-        except BaseException as exc:  # raised again in the calling thread
-            failures.append(exc)
-
-    threads = [
-        threading.Thread(target=load, args=(text,), name="goalgraph-bulk-load", daemon=True)
-        for text in texts
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if failures:
-        raise failures[0]
-
-
-def _loader_groups(chunks: Sequence[tuple[bytes, set[str]]], loaders: int) -> list[bytes]:
-    """The chunks (one per graph) joined into at most ``loaders`` texts of about equal size.
-    Each graph goes to one loader whole, so its blank nodes stay one; when two chunks share a
-    blank node label, all go through one loader."""
-    seen: set[str] = set()
-    for _, blanks in chunks:
-        if seen & blanks:
-            loaders = 1
-            break
-        seen |= blanks
-    groups: list[list[bytes]] = [[] for _ in range(max(1, min(loaders, len(chunks))))]
-    sizes = [0] * len(groups)
-    for data, _ in sorted(chunks, key=lambda c: -len(c[0])):
-        smallest = sizes.index(min(sizes))
-        groups[smallest].append(data)
-        sizes[smallest] += len(data)
-    return [b"".join(group) for group in groups]
+def bulk_load(store: ox.Store, texts: Iterable[tuple[bytes, bool]], loaders: int) -> None:
+    """Bulk load N-Quads ``texts`` (see :func:`nquads_texts`) into ``store`` with up to
+    ``loaders`` loaders, as the texts come; when producing a text raises, the loaders stop
+    and the error propagates."""
+    pool = Loaders(store, loaders)
+    del store  # only the loaders hold it (an error's traceback keeps this frame)
+    with pool:
+        for text, checked in texts:
+            pool.load(text, checked)
+        pool.finish()
 
 
 def worker_count() -> int:

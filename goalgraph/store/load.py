@@ -1,12 +1,11 @@
-"""Reading RDF files and loading goalgraph's data folder into a store.
+"""Loading goalgraph's data folder (and single files) into a store.
 
-Every file is parsed completely before anything is stored, so a broken file leaves the store
-as it was. Parse errors name the file, line and column. JSON-LD remote contexts are never
-fetched, and an RDF/XML document that declares entities or names an external DTD is refused
-before Oxigraph sees it (no entity expansion, no external reference).
-
-One thing over 400 lines: reading RDF files safely and loading them into a store; the checks
-of each format and the bulk paths of the backends belong together.
+Every file is parsed completely before the store changes, so a broken file leaves the store as
+it was. Reading the files safely (formats, guards, errors with file, line and column) is
+:mod:`goalgraph.store.rdf_files`; the data folder's own rules are
+:mod:`goalgraph.store.datacheck`. On the embedded store the files are parsed one after another
+while Oxigraph's bulk loaders fill a new data folder, which becomes the store only when every
+file parsed and the data check passed.
 """
 
 from __future__ import annotations
@@ -15,9 +14,7 @@ import gc
 import hashlib
 import itertools
 import re
-import xml.parsers.expat
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,8 +25,8 @@ from goalgraph import resources
 from goalgraph.conventions import SLUG
 from goalgraph.errors import InputError
 from goalgraph.namespaces import GRAPH, ONTOLOGY_IRI
-from goalgraph.store.bulk import NQuads
 from goalgraph.store.datacheck import (
+    WATCHED,
     DataCheck,
     FileCheck,
     check_municipality_files,
@@ -37,27 +34,16 @@ from goalgraph.store.datacheck import (
     parsed_file,
 )
 from goalgraph.store.open import open_store
-from goalgraph.store.oxigraph import OxigraphStore, Store, worker_count
-
-FORMATS_BY_SUFFIX: dict[str, ox.RdfFormat] = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".turtle": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".json": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-}
-
-FORMATS_BY_NAME: dict[str, ox.RdfFormat] = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ttl": ox.RdfFormat.TURTLE,
-    "json-ld": ox.RdfFormat.JSON_LD,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "n-triples": ox.RdfFormat.N_TRIPLES,
-}
+from goalgraph.store.oxigraph import OxigraphStore, Store
+from goalgraph.store.rdf_files import (
+    FORMATS_BY_NAME,
+    FORMATS_BY_SUFFIX,
+    check_xml_entities,
+    file_nquads,
+    format_for,
+    parse_bytes,
+    parse_file,
+)
 
 SDG_GRAPH = str(GRAPH["sdg"])
 #: Sweden's 290 municipalities (``data/reference/municipalities.ttl``), beside the SDG graph.
@@ -65,161 +51,6 @@ MUNICIPALITIES_GRAPH = str(GRAPH["reference/municipalities"])
 ONTOLOGY_GRAPH = str(GRAPH["ontology"])
 #: External goal frameworks (``data/reference/frameworks/<name>.ttl``), one graph each.
 FRAMEWORK_GRAPH_PREFIX = str(GRAPH["reference/frameworks/"])
-_POSITION = re.compile(r"line (\d+)(?: between columns (\d+)| column (\d+))?")
-
-
-def format_for(path: Path, explicit: str | None = None) -> ox.RdfFormat:
-    """The RDF format of a file, from an explicit name or its suffix."""
-    if explicit is not None:
-        fmt = FORMATS_BY_NAME.get(explicit.lower()) or _media_type_format(explicit)
-        if fmt is None:
-            raise InputError(f"unknown RDF format {explicit!r}", source=str(path))
-        return fmt
-    fmt = FORMATS_BY_SUFFIX.get(path.suffix.lower())
-    if fmt is None:
-        known = ", ".join(sorted(FORMATS_BY_SUFFIX))
-        raise InputError(
-            f"not an RDF file: unknown suffix {path.suffix or '(none)'!r} "
-            f"(expected one of {known})",
-            source=str(path),
-        )
-    return fmt
-
-
-def _media_type_format(media_type: str) -> ox.RdfFormat | None:
-    try:
-        return ox.RdfFormat.from_media_type(media_type.split(";")[0].strip())
-    except ValueError:
-        return None
-
-
-def parse_bytes(data: bytes, fmt: ox.RdfFormat, *, source: str) -> list[ox.Triple]:
-    """Parse RDF triples from bytes; a syntax error becomes an :class:`InputError`.
-
-    Named graphs are refused: a municipality's data is one graph.
-    """
-    _check_text(data, fmt, source)
-    check_xml_entities(data, fmt, source)
-    try:
-        quads = list(ox.parse(data, format=fmt, without_named_graphs=True))
-    except SyntaxError as exc:
-        raise _syntax_error(exc, source) from exc
-    except ValueError as exc:
-        raise InputError(str(exc), source=source) from exc
-    return [q.triple for q in quads]
-
-
-def _check_text(data: bytes, fmt: ox.RdfFormat, source: str) -> None:
-    """Refuse what is not UTF-8 text (or holds NUL bytes where a text format is expected)."""
-    try:
-        text_check = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        bad_line = data[: exc.start].count(b"\n") + 1
-        raise InputError(
-            "not UTF-8 text (is it an RDF file?)", source=source, line=bad_line
-        ) from exc
-    if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES) and "\x00" in text_check:
-        raise InputError("contains NUL bytes: not an RDF text file", source=source)
-
-
-class _PrologReadError(Exception):
-    """Raised by the XML parser when the root element starts: the prolog has been read."""
-
-
-def check_xml_entities(data: bytes, fmt: ox.RdfFormat, source: str) -> None:
-    """Refuse an RDF/XML document whose document type declares entities (internal or
-    external: the "billion laughs" and XXE forms) or refers to an external DTD.
-
-    The decision is made by an XML parser (expat) on the document's prolog: it stops at the
-    first declaration, before any entity is expanded, and at the root element, after which no
-    declaration may follow. Other formats pass unchanged.
-    """
-    if fmt != ox.RdfFormat.RDF_XML:
-        return
-    parser = xml.parsers.expat.ParserCreate()
-
-    def refuse(what: str) -> None:
-        raise InputError(
-            f"RDF/XML with {what} is refused (entity declarations and external DTDs are "
-            "not read); write the IRIs out in full",
-            source=source,
-            line=parser.CurrentLineNumber,
-        )
-
-    def on_entity(name: str, is_parameter: int, *_rest: object) -> None:
-        refuse(f"an entity declaration (<!ENTITY {'% ' if is_parameter else ''}{name}>)")
-
-    def on_unparsed(name: str, *_rest: object) -> None:
-        refuse(f"an entity declaration (<!ENTITY {name}>)")
-
-    def on_doctype(name: str, system_id: str | None, public_id: str | None, _sub: int) -> None:
-        if system_id is not None or public_id is not None:
-            refuse(f"an external DTD (<!DOCTYPE {name} {system_id or public_id}>)")
-
-    def on_root(*_args: object) -> None:
-        raise _PrologReadError
-
-    parser.EntityDeclHandler = on_entity
-    parser.UnparsedEntityDeclHandler = on_unparsed
-    parser.StartDoctypeDeclHandler = on_doctype
-    parser.StartElementHandler = on_root
-    try:
-        parser.Parse(data, True)
-    except _PrologReadError:
-        return
-    except xml.parsers.expat.ExpatError as exc:
-        raise InputError(
-            f"not well-formed XML: {xml.parsers.expat.errors.messages[exc.code]}",
-            source=source,
-            line=exc.lineno,
-            column=exc.offset + 1,
-        ) from exc
-
-
-def _syntax_error(exc: SyntaxError, source: str) -> InputError:
-    line, column = _position(str(exc))
-    return InputError(_clean_message(str(exc)), source=source, line=line, column=column)
-
-
-def file_ntriples(path: Path) -> bytes | list[ox.Triple]:
-    """One data file as N-Triples text, parsed by Oxigraph in a scratch in-memory store (no
-    Python object per triple); its blank nodes get labels of their own. JSON-LD is parsed as
-    :func:`parse_file` does (triples). Errors name the file and line."""
-    return _scratch_ntriples(path)[1]
-
-
-def _scratch_ntriples(
-    path: Path, graph: str | None = None
-) -> tuple[ox.Store | None, bytes | list[ox.Triple]]:
-    """:func:`file_ntriples`, with the scratch store that parsed the file (``None`` for
-    JSON-LD). With ``graph``, the text is N-Quads of that graph (:class:`NQuads`), written by
-    Oxigraph in the calling thread."""
-    rdf_format = format_for(path)
-    if rdf_format not in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.RDF_XML):
-        return None, parse_file(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", source=str(path)) from exc
-    _check_text(data, rdf_format, str(path))
-    check_xml_entities(data, rdf_format, str(path))
-    scratch = ox.Store()
-    # a triple format: every triple goes to one graph
-    target = ox.NamedNode(graph if graph is not None else "urn:goalgraph:scratch")
-    text: bytes
-    try:
-        scratch.load(data, format=rdf_format, to_graph=target)
-        if graph is None:
-            text = scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=target) or b""
-        else:
-            text = NQuads(scratch.dump(format=ox.RdfFormat.N_QUADS) or b"")
-    except SyntaxError as exc:
-        raise _syntax_error(exc, str(path)) from exc
-    except ValueError as exc:
-        raise InputError(str(exc), source=str(path)) from exc
-    if not text:
-        raise InputError("holds no RDF triples", source=str(path))
-    return scratch, text
 
 
 @dataclass
@@ -227,49 +58,42 @@ class _ReadFile:
     """A municipality file read once for the data check and the load."""
 
     check: FileCheck  # what the data check's rules found in it
-    text: bytes | list[ox.Triple] = b""
-    error: Exception | None = None  # raised when the load reaches the file
+    text: bytes = b""
+    error: Exception | None = None  # raised after the data check
 
 
 def _read_file(path: Path, graph: str, check: DataCheck) -> _ReadFile:
-    """Parse one file (its N-Quads for ``graph``) and apply the data check's rules to it."""
+    """Parse one file (its N-Quads for ``graph``) and apply the data check's rules to the
+    triples they read."""
     try:
-        scratch, text = _scratch_ntriples(path, graph)
+        text, watched = file_nquads(path, graph, WATCHED)
     except Exception as exc:  # the data check parses the file on its own, as it would
         return _ReadFile(check.file(parsed_file(path), path), error=exc)
-    return _ReadFile(check.file(scratch if checked_format(path) else None, path), text)
+    scratch = None
+    if checked_format(path):
+        scratch = ox.Store()
+        scratch.extend(watched)
+    return _ReadFile(check.file(scratch, path), text)
 
 
-def _loaded_text(read: _ReadFile) -> bytes | list[ox.Triple]:
-    if read.error is not None:
-        raise read.error
-    return read.text
-
-
-def parse_file(path: Path, fmt: str | None = None) -> list[ox.Triple]:
-    """Parse one RDF file; errors name the file and line."""
-    rdf_format = format_for(path, fmt)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", source=str(path)) from exc
-    triples = parse_bytes(data, rdf_format, source=str(path))
-    if not triples:
-        raise InputError("holds no RDF triples", source=str(path))
-    return triples
-
-
-def _position(message: str) -> tuple[int | None, int | None]:
-    match = _POSITION.search(message)
-    if not match:
-        return None, None
-    column = match.group(2) or match.group(3)
-    return int(match.group(1)), int(column) if column else None
-
-
-def _clean_message(message: str) -> str:
-    message = re.sub(r"^Parser error at line \d+ between columns \d+ and \d+: ", "", message)
-    return re.sub(r" \(line \d+\)$", "", message)
+def _municipality_parts(
+    paths: Sequence[Path], names: Sequence[str], check: DataCheck
+) -> Iterator[tuple[str, bytes]]:
+    """Each municipality file, in order, as its graph's N-Quads. After the last one the data
+    check decides on all of them (its first error in file order), then the first file that
+    did not parse raises its error; nothing is yielded after a file that did not parse."""
+    checks: list[FileCheck] = []
+    failed: Exception | None = None
+    for path, name in zip(paths, names, strict=True):
+        read = _read_file(path, name, check)
+        checks.append(read.check)
+        if read.error is not None:
+            failed = failed or read.error
+        elif failed is None:
+            yield name, read.text
+    check.folder(paths, checks)
+    if failed is not None:
+        raise failed
 
 
 @dataclass
@@ -327,15 +151,11 @@ def load_data(store: Store, data_dir: Path | None = None) -> LoadSummary:
     names = [str(GRAPH[p.stem]) for p in paths]
     with _gc_paused():  # many short-lived triples, no cycles: the cyclic GC would only scan
         if isinstance(store, OxigraphStore):
-            # each file parsed once by Oxigraph (without a Python object per triple), one
-            # thread per core (the parser does not hold the GIL), for the data check and the
-            # load; read in order, so the first broken file is the one reported
-            check = DataCheck(data_dir)
-            with ThreadPoolExecutor(worker_count(), thread_name_prefix="goalgraph-parse") as pool:
-                read = list(pool.map(_read_file, paths, names, itertools.repeat(check)))
-            check.folder(paths, [r.check for r in read])
-            texts = map(_loaded_text, read)
-            parts = itertools.chain(reference(), zip(names, texts, strict=True))
+            # each file parsed once, for the data check and the load, while the loaders fill
+            # the new data folder; the first broken file in order is the one reported
+            parts = itertools.chain(
+                reference(), _municipality_parts(paths, names, DataCheck(data_dir))
+            )
             graphs = [ONTOLOGY_GRAPH, SDG_GRAPH, *_reference_names(data_dir), *names]
             summary.graphs.update(store.replace_graphs_from(graphs, parts))
         else:
@@ -481,6 +301,8 @@ def open_loaded_store(
 
 
 __all__ = [
+    "FORMATS_BY_NAME",
+    "FORMATS_BY_SUFFIX",
     "FRAMEWORK_GRAPH_PREFIX",
     "MUNICIPALITIES_GRAPH",
     "ONTOLOGY_GRAPH",

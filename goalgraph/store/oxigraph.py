@@ -31,7 +31,7 @@ from goalgraph.store.bulk import (
     Part,
     bulk_load,
     kept_quads,
-    nquads_for_loaders,
+    nquads_texts,
     part_triples,
     worker_count,
 )
@@ -325,10 +325,11 @@ class OxigraphStore:
                 merged[graph].extend(part_triples(part))
             return self.replace_graphs(merged) if merged else {}
         loaders = worker_count() if self.path is not None else 1  # memory: fast enough with one
-        counts, texts, checked = nquads_for_loaders(set(names), parts, loaders)  # before writing
+        counts: dict[str, int] = {}
+        texts = nquads_texts(set(names), parts, counts)  # produced while the loaders load
         with self._write_lock:
             try:
-                self._rebuild(names, texts, checked=checked)
+                self._rebuild(names, texts, loaders)
                 return {graph: counts.get(graph, 0) for graph in names}
             except (OSError, RuntimeError) as exc:
                 raise StoreError(f"cannot write to the store at {self.location}: {exc}") from exc
@@ -340,11 +341,12 @@ class OxigraphStore:
         return self.path is None or self._data_dir is not None
 
     def _rebuild(
-        self, names: Sequence[str], texts: Sequence[bytes], *, checked: bool = False
+        self, names: Sequence[str], texts: Iterable[tuple[bytes, bool]], loaders: int
     ) -> None:
         """Build a new store with the untouched graphs and the new graphs' N-Quads ``texts``
-        (bulk loaded in parallel; ``checked``: see :func:`~goalgraph.store.bulk.bulk_load`),
-        then switch to it."""
+        (bulk loaded by ``loaders`` loaders as they come, see
+        :func:`~goalgraph.store.bulk.bulk_load`), then switch to it. If producing a text
+        raises, the new store is dropped and the error propagates."""
         old = self._reader  # the copy, when there is one, reads faster
         self._wait_for_compaction()
         if self.path is None or self._data_dir is None:
@@ -361,17 +363,20 @@ class OxigraphStore:
             for name in old.named_graphs()
             if isinstance(name, ox.NamedNode) and name.value not in wanted
         ]
+        old_quads = None
         try:
             for name in [*kept, *(ox.NamedNode(g) for g in names)]:
                 new.add_graph(name)
             old_quads = kept_quads(old, kept)
             if old_quads is not None:
                 new.bulk_extend(old_quads)  # as they are, blank node labels included
-            bulk_load(new, texts, checked=checked)
+            bulk_load(new, texts, loaders)
             if target_dir is not None:
                 new.flush()
         except BaseException:
-            del new  # closes it (nothing else holds it), so that its folder can go
+            # an error's traceback keeps this frame: drop the stores, so that the new one
+            # closes (its folder can go) and the old one closes with the store
+            del new, old, old_quads
             if target_dir is not None:
                 shutil.rmtree(target_dir, ignore_errors=True)
             raise

@@ -79,7 +79,8 @@ def test_a_broken_file_in_a_data_folder_leaves_the_disk_store_as_it_was(tmp_path
     with pytest.raises(InputError, match=r"zz-trasig\.ttl:2"):
         load_data(store, data)
     assert store.dump(None, "application/n-quads") == before
-    assert sorted(p.name for p in (tmp_path / "store").iterdir()) == folders  # no new folder
+    after = sorted(p.name for p in (tmp_path / "store").iterdir())
+    assert set(after) <= set(folders)  # no new folder (an older one may have gone)
     store.close()
     reopened = OxigraphStore(tmp_path / "store")
     assert reopened.dump(None, "application/n-quads") == before

@@ -80,3 +80,24 @@ def test_a_folder_that_passes_loads_the_same_triples_on_disk_and_in_memory(
         assert isomorphic(*read), slug  # the same triples (blank nodes are relabelled)
         assert len(read[0]) > 100
     disk.close()
+
+
+def test_blank_nodes_with_one_label_in_two_files_stay_two_nodes(
+    folder: Path, tmp_path: Path
+) -> None:
+    """Files are parsed while the loaders load what is parsed, several files to a loader's
+    text: a blank node label used by two files still names two nodes."""
+    for slug in ("hylte", "nora"):
+        path = folder / "municipalities" / f"{slug}.ttl"
+        path.write_text(
+            path.read_text(encoding="utf-8") + f'\n_:shared <{GG}note> "{slug}" .\n',
+            encoding="utf-8",
+        )
+    store = OxigraphStore(tmp_path / "store")
+    load_data(store, folder)
+    rows = store.select(
+        f"SELECT ?b ?note WHERE {{ GRAPH ?g {{ ?b <{GG}note> ?note }} FILTER(isBlank(?b)) }}"
+    )
+    assert sorted(str(r["note"]) for r in rows) == ["hylte", "nora"]
+    assert len({str(r["b"]) for r in rows}) == 2
+    store.close()
