@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import os
 import queue
+import shutil
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 
 import pyoxigraph as ox
 
+from goalgraph.store.folder import open_oxigraph
 from goalgraph.store.protocol import QuadLike
 from goalgraph.store.terms import as_triples, ntriples
 from goalgraph.store.update import iri_ref
@@ -167,6 +170,41 @@ def bulk_load(store: ox.Store, texts: Iterable[tuple[bytes, bool]], loaders: int
         for text, checked in texts:
             pool.load(text, checked)
         pool.finish()
+
+
+def build_store(
+    old: ox.Store,
+    names: Sequence[str],
+    texts: Iterable[tuple[bytes, bool]],
+    loaders: int,
+    target_dir: Path | None,
+    root: Path | None = None,
+) -> ox.Store:
+    """A new store (in ``target_dir``, or in memory) holding ``old``'s graphs other than
+    ``names`` as they are and the N-Quads ``texts`` (see :func:`bulk_load`), flushed. If
+    producing a text or loading raises, the new store is closed, its folder removed, and the
+    error propagates; ``old`` is not changed. ``root``: the store's folder, named in errors."""
+    new = ox.Store() if target_dir is None else open_oxigraph(target_dir, root or target_dir)
+    wanted = set(names)
+    kept = [n for n in old.named_graphs() if isinstance(n, ox.NamedNode) and n.value not in wanted]
+    old_quads = None
+    try:
+        for name in [*kept, *(ox.NamedNode(g) for g in names)]:
+            new.add_graph(name)
+        old_quads = kept_quads(old, kept)
+        if old_quads is not None:
+            new.bulk_extend(old_quads)  # as they are, blank node labels included
+        bulk_load(new, texts, loaders)
+        if target_dir is not None:
+            new.flush()
+    except BaseException:
+        # an error's traceback keeps this frame: drop the stores, so that the new one closes
+        # (its folder can go) and the old one closes with its owner
+        del new, old, old_quads
+        if target_dir is not None:
+            shutil.rmtree(target_dir, ignore_errors=True)
+        raise
+    return new
 
 
 def worker_count() -> int:

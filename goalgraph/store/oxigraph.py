@@ -6,15 +6,13 @@ Its parts live beside it: the folder layout (:mod:`goalgraph.store.folder`), bul
 kept graph hashes (:mod:`goalgraph.store.hash_cache`);
 :func:`goalgraph.store.open.open_store` chooses a backend by name.
 
-One thing over 400 lines: :class:`OxigraphStore`, one method per operation of the protocol.
+:class:`OxigraphStore` has one method per operation of the protocol.
 """
 
 from __future__ import annotations
 
 import logging
-import shutil
 import threading
-import time
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,18 +27,14 @@ from goalgraph.namespaces import PREFIXES
 from goalgraph.sparql.binding import bind_values
 from goalgraph.store.bulk import (
     Part,
-    bulk_load,
-    kept_quads,
+    build_store,
     nquads_texts,
     part_triples,
     worker_count,
 )
 from goalgraph.store.folder import (
     DATA_DIR,
-    FORMAT,
-    META,
-    open_oxigraph,
-    read_meta,
+    open_folder,
     remove_data_dirs,
     write_meta,
 )
@@ -62,7 +56,6 @@ from goalgraph.store.update import iri_ref, replace_update
 #: A write of more triples than this builds a new data folder (bulk load) and switches to it
 #: atomically, instead of running one SPARQL update transaction.
 BULK_THRESHOLD = 50_000
-READ_ONLY_ATTEMPTS = 8  # opening beside a compacting writer: see _open_read_only
 #: Where ``goalgraph run`` keeps its embedded store, relative to the folder it runs in.
 DEFAULT_STORE_PATH = Path("var") / "store"
 
@@ -120,7 +113,12 @@ class OxigraphStore:
         self._hashes = GraphHashes()
         self._meta: dict[str, Any] = {}
         self._data_dir: Path | None = None
-        self._ox: ox.Store | None = ox.Store() if self.path is None else self._open_disk(self.path)
+        self._ox: ox.Store | None
+        if self.path is None:
+            self._ox = ox.Store()
+        else:
+            opened = open_folder(self.path, read_only=read_only)
+            self._ox, self._meta, self._data_dir = opened.store, opened.meta, opened.data_dir
         # the memory copy of a store on disk (see keep_memory_copy), used under _write_lock
         self._copy = MemoryCopy(self._write_lock, self.location, lambda: self._ox)
         self._compaction: threading.Thread | None = None  # see _compact_later
@@ -209,67 +207,6 @@ class OxigraphStore:
         self._store.update(update)
         self._copy.apply(update)
 
-    # -- opening a folder -----------------------------------------------------------------------
-
-    def _open_disk(self, root: Path) -> ox.Store:
-        if self.read_only:
-            return self._open_read_only(root)
-        try:
-            if root.exists() and not root.is_dir():
-                raise StoreError(f"cannot open the store at {root}: it is a file, not a folder")
-            root.mkdir(parents=True, exist_ok=True)
-            meta_path = root / META
-            entries = sorted(p.name for p in root.iterdir())
-        except OSError as exc:
-            raise StoreError(f"cannot open the store at {root}: {exc.strerror or exc}") from exc
-        if meta_path.exists():
-            self._meta = read_meta(meta_path, root)
-            current = root / str(self._meta["current"])
-            if not current.is_dir():
-                raise StoreError(
-                    f"the store at {root} is damaged: its data folder {current.name} is missing"
-                )
-            store = open_oxigraph(current, root)
-            self._data_dir = current
-            remove_data_dirs(root, keep={current.name})
-            return store
-        if "CURRENT" in entries and any(e.startswith("OPTIONS") for e in entries):
-            return open_oxigraph(root, root)  # a plain Oxigraph folder
-        if any(not DATA_DIR.match(e) for e in entries):
-            raise StoreError(
-                f"{root} is not a goalgraph store: the folder holds other files "
-                f"({', '.join(entries[:5])}); use an empty or new folder"
-            )
-        remove_data_dirs(root, keep=set())  # left by a creation that was interrupted
-        current = root / "data-000001"
-        store = open_oxigraph(current, root)
-        self._data_dir = current
-        self._meta = {"format": FORMAT, "current": current.name}
-        write_meta(root, self._meta)
-        return store
-
-    def _open_read_only(self, root: Path) -> ox.Store:
-        """Open the current data folder without taking its lock: the store as it is now
-        (later writes by another process are not seen); nothing in the folder is changed."""
-        meta_path = root / META
-        if meta_path.exists():
-            self._meta = read_meta(meta_path, root)
-            current = root / str(self._meta["current"])
-        else:
-            current = root
-        for attempt in range(READ_ONLY_ATTEMPTS):
-            try:
-                return ox.Store.read_only(str(current))
-            except (OSError, RuntimeError) as exc:
-                # A writer in another process may compact between the reading of the
-                # manifest and the opening of the files it names: that file is then gone.
-                # The next attempt reads the new manifest.
-                vanished = "No such file or directory" in str(exc)
-                if not vanished or attempt == READ_ONLY_ATTEMPTS - 1:
-                    raise StoreError(f"cannot open the store at {root} read-only: {exc}") from exc
-                time.sleep(0.05 * (attempt + 1))
-        raise AssertionError("unreachable")  # pragma: no cover
-
     def _check_writable(self) -> None:
         if self.read_only:
             raise StoreError(f"the store at {self.location} is open read-only")
@@ -347,39 +284,15 @@ class OxigraphStore:
         (bulk loaded by ``loaders`` loaders as they come, see
         :func:`~goalgraph.store.bulk.bulk_load`), then switch to it. If producing a text
         raises, the new store is dropped and the error propagates."""
-        old = self._reader  # the copy, when there is one, reads faster
         self._wait_for_compaction()
-        if self.path is None or self._data_dir is None:
-            new = ox.Store()
-            target_dir = None
-        else:
+        target_dir = None
+        if self.path is not None and self._data_dir is not None:
             number = int(DATA_DIR.match(self._data_dir.name).group(1)) + 1  # type: ignore[union-attr]
             target_dir = self.path / f"data-{number:06d}"
             remove_data_dirs(self.path, keep={self._data_dir.name})
-            new = open_oxigraph(target_dir, self.path)
-        wanted = set(names)
-        kept = [
-            name
-            for name in old.named_graphs()
-            if isinstance(name, ox.NamedNode) and name.value not in wanted
-        ]
-        old_quads = None
-        try:
-            for name in [*kept, *(ox.NamedNode(g) for g in names)]:
-                new.add_graph(name)
-            old_quads = kept_quads(old, kept)
-            if old_quads is not None:
-                new.bulk_extend(old_quads)  # as they are, blank node labels included
-            bulk_load(new, texts, loaders)
-            if target_dir is not None:
-                new.flush()
-        except BaseException:
-            # an error's traceback keeps this frame: drop the stores, so that the new one
-            # closes (its folder can go) and the old one closes with the store
-            del new, old, old_quads
-            if target_dir is not None:
-                shutil.rmtree(target_dir, ignore_errors=True)
-            raise
+        # the copy, when there is one, reads faster; not kept in this frame, which an error's
+        # traceback keeps
+        new = build_store(self._reader, names, texts, loaders, target_dir, self.path)
         if target_dir is not None and self.path is not None:
             meta = {**self._meta, "current": target_dir.name}
             write_meta(self.path, meta)  # the switch: an atomic rename
