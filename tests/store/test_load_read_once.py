@@ -101,3 +101,18 @@ def test_blank_nodes_with_one_label_in_two_files_stay_two_nodes(
     assert sorted(str(r["note"]) for r in rows) == ["hylte", "nora"]
     assert len({str(r["b"]) for r in rows}) == 2
     store.close()
+
+
+def test_n_triples_from_elsewhere_are_checked_by_the_loader() -> None:
+    """Only texts Oxigraph wrote from its own parse skip the loader's checks: other bytes
+    (N-Triples handed to a bulk write) are parsed strictly, and a bad IRI refuses the write
+    with the store unchanged."""
+    store = OxigraphStore()
+    graph = "https://w3id.org/goalgraph/id/graph/x"
+    store.replace_graphs_from([graph], [(graph, b'<urn:a> <urn:p> "ok" .\n')])
+    before = store.dump(None, "application/n-quads")
+    bad = b'<urn:a b> <urn:p> "x" .\n'
+    with pytest.raises(SyntaxError):
+        store.replace_graphs_from([graph], [(graph, bad)])
+    assert store.dump(None, "application/n-quads") == before
+    store.close()
