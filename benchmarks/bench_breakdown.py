@@ -41,8 +41,8 @@ from bench_scale import machine  # noqa: E402
 from timing import write_results  # noqa: E402
 
 import goalgraph.lifecycle.selection as selection_module  # noqa: E402
+import goalgraph.store.bulk as bulk_module  # noqa: E402
 import goalgraph.store.load as load_module  # noqa: E402
-import goalgraph.store.oxigraph as oxigraph_module  # noqa: E402
 from goalgraph import resources  # noqa: E402
 from goalgraph.analysis.compare import all_slugs  # noqa: E402
 from goalgraph.sparql.binding import bind_values  # noqa: E402
@@ -117,14 +117,13 @@ def table(title: str, steps: Steps, notes: dict[str, str]) -> list[str]:
 
 
 LOAD_STEPS = [
-    (load_module, "_read_file", "read and parse the files (threads, summed)"),
+    (load_module, "_read_file", "read and parse the files (summed)"),
     (load_module, "check_municipality_files", "data check: the rules"),
-    (oxigraph_module, "nquads_for_loaders", "N-Quads for the loaders (waits for the parse)"),
-    (oxigraph_module, "bulk_load", "bulk load (one loader per core)"),
+    (bulk_module, "bulk_load", "bulk load (one loader per core, while the files parse)"),
 ]
 LOAD_NOTES = {
-    "read and parse the files (threads, summed)": "Oxigraph's parser into a scratch store and "
-    "its N-Triples dump, one thread per core: the sum over threads",
+    "read and parse the files (summed)": "Oxigraph's parser written out as N-Quads, the data "
+    "check on the triples its rules read; in the calling thread while the loaders load",
 }
 EVERY_PERIOD = selection_module.Selection.parse(None, None, True)
 SELECTION_STEPS = [

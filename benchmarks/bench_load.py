@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from goalgraph.store import load, oxigraph  # noqa: E402
+from goalgraph.store import bulk, load, oxigraph  # noqa: E402
 from goalgraph.testing.synthetic import generate  # noqa: E402
 
 Times = list[tuple[str, float, float]]
@@ -50,8 +50,8 @@ def _instrument(times: Times) -> None:
     _timed(load, "check_municipality_files", "data check (kommunkod, sources)", times)
     _timed(load, "_read_file", "parse files (-> N-Quads, data check)", times)
     _timed(load, "parse_file", "parse reference files (triples)", times)
-    _timed(oxigraph, "open_oxigraph", "open the new data folder", times)
-    _timed(oxigraph, "bulk_load", "parse and bulk load, overlapped", times)
+    _timed(bulk, "open_oxigraph", "open the new data folder", times)
+    _timed(bulk, "bulk_load", "parse and bulk load, overlapped", times)
     _timed(oxigraph.OxigraphStore, "_rebuild", "rebuild (open, parse and load, flush)", times)
     _timed(oxigraph.OxigraphStore, "replace_graphs_from", "bulk write", times)
 

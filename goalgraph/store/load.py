@@ -25,6 +25,7 @@ from goalgraph import resources
 from goalgraph.conventions import SLUG
 from goalgraph.errors import InputError
 from goalgraph.namespaces import GRAPH, ONTOLOGY_IRI
+from goalgraph.store.bulk import Part
 from goalgraph.store.datacheck import (
     WATCHED,
     DataCheck,
@@ -153,7 +154,7 @@ def load_data(store: Store, data_dir: Path | None = None) -> LoadSummary:
         if isinstance(store, OxigraphStore):
             # each file parsed once, for the data check and the load, while the loaders fill
             # the new data folder; the first broken file in order is the one reported
-            parts = itertools.chain(
+            parts: Iterator[tuple[str, Part]] = itertools.chain(
                 reference(), _municipality_parts(paths, names, DataCheck(data_dir))
             )
             graphs = [ONTOLOGY_GRAPH, SDG_GRAPH, *_reference_names(data_dir), *names]
@@ -312,6 +313,7 @@ __all__ = [
     "check_xml_entities",
     "data_fingerprint",
     "default_store",
+    "file_nquads",
     "format_for",
     "load_data",
     "load_files",

@@ -19,7 +19,7 @@ import pytest
 
 from api.launch import ROOT
 from goalgraph.errors import InputError
-from goalgraph.store.load import file_ntriples, parse_bytes, parse_file
+from goalgraph.store.load import file_nquads, parse_bytes, parse_file
 from tests.security.conftest import Listener
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -132,10 +132,10 @@ def test_plain_rdf_xml_still_loads(tmp_path: Path) -> None:
     with_doctype = PLAIN.replace("<rdf:RDF", "<!DOCTYPE rdf:RDF>\n<rdf:RDF", 1)
     assert len(parse_bytes(with_doctype.encode(), ox.RdfFormat.RDF_XML, source="x.rdf")) == 1
     path.write_text(with_doctype, encoding="utf-8")
-    assert b"http://example.org/a" in bytes(file_ntriples(path))  # type: ignore[arg-type]
+    assert b"http://example.org/a" in file_nquads(path, "urn:graph")[0]
 
 
-@pytest.mark.parametrize("reader", ["parse_bytes", "parse_file", "file_ntriples"])
+@pytest.mark.parametrize("reader", ["parse_bytes", "parse_file", "file_nquads"])
 def test_every_parse_path_refuses_entities_fast(
     tmp_path: Path, reader: str, listener: Listener
 ) -> None:
@@ -150,7 +150,7 @@ def test_every_parse_path_refuses_entities_fast(
             elif reader == "parse_file":
                 parse_file(path)
             else:
-                file_ntriples(path)
+                file_nquads(path, "urn:graph")
         assert time.perf_counter() - started < PARSE_SECONDS, what
         assert caught.value.source == str(path)
         assert "is refused" in caught.value.detail, (what, caught.value.detail)
