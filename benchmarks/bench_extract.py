@@ -64,6 +64,7 @@ IN_SAMPLE = (
     ("heldout6", "round-6 held-out"),
     ("heldout7", "round-7 held-out"),
     ("heldout8", "round-8 held-out"),
+    ("heldout9", "round-9 held-out"),
 )
 
 

@@ -42,6 +42,30 @@ _ONE_LOWER_WORD = re.compile(r"^[a-zåäö][\wåäö-]*(?:iskt?|ellt?|alt?|igt?)
 #: A question (a page's feedback: ``Hjälpte informationen dig?``) or its answer buttons
 #: (``Ja Nej``): a goal states, it does not ask.
 _QUESTION = re.compile(r"\?[”\"]?$|^(?:Ja|Nej)(?:\s+(?:Ja|Nej))+$", re.IGNORECASE)
+#: A web page's furniture (``Kontakt``, ``Senast uppdaterad: 16 februari 2023``, ``Meny``) or
+#: a date alone on its line: the page's frame, not its content.
+_FURNITURE = re.compile(
+    r"^(?:kontakt(?:a oss)?|meny|dela(?: sidan)?|skriv ut|till toppen|sidansvarig|"
+    r"(?:senast\s+)?(?:uppdaterad|ändrad|granskad|publicerad))\s*:?\s*"
+    r"(?:\d{1,2}\s+[a-zåäö]+\s+\d{4}|\d{4}-\d{2}-\d{2})?$"
+    r"|^\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober"
+    r"|november|december)\s+\d{4}$|^\d{4}-\d{2}-\d{2}$",
+    re.IGNORECASE,
+)
+#: The line saying who adopted the document and when (``Antagen av kommunfullmäktige
+#: 2013-05-27, § 68``): a decision, not a goal.
+_APPROVAL = re.compile(
+    r"^(?:antagen|antaget|antagna|beslutad|beslutat|beslutade|fastställd|fastställt|"
+    r"fastställda|reviderad|reviderat|godkänd|godkänt)\s+(?:av|i|vid|den|\d)",
+    re.IGNORECASE,
+)
+#: A list item that counts the parts of something in lower case (``fem målbilder``, ``en
+#: deklaration``, ``tre principer för genomförande``): an inventory of a document's parts
+#: announcing how many there are, not a goal.
+_INVENTORY = re.compile(
+    r"^(?:en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|\d{1,2})"
+    r"(?:\s+[a-zåäö]+){1,3}[.,;]?$"
+)
 
 
 #: A note in brackets after a goal's name (``Näringsliv (nytt fokusområde från och med år
@@ -63,12 +87,16 @@ def without_note(text: str) -> str:
 
 def no_goal(text: str, item: bool) -> bool:
     """Whether a text that a rule found is no goal whatever its context: a link to a file,
-    a question or its answer buttons, or a list ``item`` of a single adjective in lower case
-    (in running text such a word may be a goal's name: ``… samt medarbetarperspektiv``)."""
+    a question or its answer buttons, a page's furniture or a date alone, the line saying
+    who adopted the document, or a list ``item`` of a single adjective in lower case (in
+    running text such a word may be a goal's name: ``… samt medarbetarperspektiv``) or
+    counting a document's parts (``fem målbilder``)."""
     text = text.strip()
     if _FILE_LINK.search(text) or _QUESTION.search(text):
         return True
-    return bool(item and _ONE_LOWER_WORD.match(text))
+    if _FURNITURE.match(text) or _APPROVAL.match(text):
+        return True
+    return bool(item and (_ONE_LOWER_WORD.match(text) or _INVENTORY.match(text)))
 
 
 @dataclass

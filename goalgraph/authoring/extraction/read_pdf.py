@@ -7,6 +7,7 @@ A PDF without a text layer (a scan), an encrypted or a damaged one is refused wi
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 
 from goalgraph.authoring.errors import AuthoringError
@@ -64,6 +65,9 @@ def _squeeze(page: str) -> str:
     return "\n".join(out)
 
 
+#: A line that ends a sentence: a stop, perhaps inside a closing quotation or bracket
+#: (``… framtidstro.”``).
+_ENDS_SENTENCE = re.compile(r"[.!?:][”\"’')]*$")
 #: A PDF line at least this long that does not end a sentence was wrapped.
 _WRAPPED = 70
 
@@ -78,7 +82,7 @@ def _rejoin(blocks: Iterable[Block]) -> list[Block]:
             previous is not None
             and block.kind == "paragraph"
             and previous.kind in ("paragraph", "item")
-            and not previous.text.endswith((".", "!", "?", ":"))
+            and not _ENDS_SENTENCE.search(previous.text)
             and (
                 block.text[:1].islower()
                 or block.text[:1].isdigit()

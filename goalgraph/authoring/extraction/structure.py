@@ -52,6 +52,7 @@ class _Finder(LabelRules, ListRules, HeadingRules, InlineRules):
         self.colon_labelled()
         self.vision()
         self.counted_groups()
+        self.announced_sections()
         self.from_prose(visions(self.blocks, self.claimed, heading_like))
         index = 0
         while index < len(self.blocks):

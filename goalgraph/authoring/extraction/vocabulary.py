@@ -2,8 +2,9 @@
 
 A level term is a word the document uses for a kind of element in its goal structure: a
 compound on a level head (``målområde``, ``fokusområden``, ``inriktningsmål``, ``nämndsmål``,
-``strategiska inriktningar``, ``perspektiv``, ``målbild``, ``vision``) or ``mål`` with a qualifying
-adjective or a body's genitive (``övergripande mål``, ``strategiska målen``,
+``strategiska inriktningar``, ``perspektiv``, ``målbild``, ``vision``; ``målsättningar`` only
+where it introduces a list or is counted) or ``mål`` with a qualifying adjective or a body's
+genitive (``övergripande mål``, ``strategiska målen``,
 ``kommunfullmäktiges mål``). Terms are reduced to one name per level (``målområden`` and
 ``Målområde`` are the same level) and compared by a key that ignores case, spaces and the
 joining ``s`` (``nämndsmål`` = ``nämndmål``, ``kommunfullmäktiges mål`` =
@@ -25,6 +26,7 @@ _HEADS = (
     r"inriktning(?:ar|en|arna|s)?",
     r"perspektiv(?:en|et)?",
     r"(?<=[Mm]ål)bild(?:en|er)?",
+    r"(?<=[Mm]ål)sättning(?:ar|en|arna)?",
 )
 _COMPOUND = re.compile(
     rf"\b([A-ZÅÄÖa-zåäö][a-zåäö-]*?(?:{'|'.join(_HEADS)}))\b",
@@ -67,6 +69,7 @@ def lemma(word: str) -> str:
     word = re.sub(r"inriktning(?:ar|en|arna|s)$", "inriktning", word)
     word = re.sub(r"perspektiv(?:en|et)$", "perspektiv", word)
     word = re.sub(r"målbild(?:en|er)$", "målbild", word)
+    word = re.sub(r"målsättning(?:ar|en|arna)$", "målsättning", word)
     word = re.sub(r"^vision(?:en)$", "vision", word)
     word = re.sub(r"\bstrategiska inriktning$", "strategisk inriktning", word)
     return word
@@ -116,7 +119,22 @@ def find_terms(text: str) -> Iterator[Term]:
         found.append(Term(name, level_key(name), *match.span(), counted))
     for match in _VISION.finditer(text):
         found.append(Term("Vision", "vision", *match.span(), False))
+    found = [t for t in found if not _in_passing(t, text)]
     yield from sorted(found, key=lambda t: t.start)
+
+
+#: What may follow a word that names a level only where it introduces one (``målsättningar
+#: för 2020:``): a few words, then the colon that opens the list.
+_INTRODUCES = re.compile(r"^[^.!?:]{0,40}:\s*$")
+
+
+def _in_passing(term: Term, text: str) -> bool:
+    """Whether ``term`` is a word that names a level only when it introduces a list or is
+    counted (``målsättning`` is also any aim: ``vad politikerna har för målsättningar``)
+    and does neither here."""
+    if not term.key.startswith("målsättning") or term.counted:
+        return False
+    return not _INTRODUCES.match(text[term.end :])
 
 
 def kind_of(name: str, rank: int) -> str:
