@@ -71,8 +71,32 @@ def lemma(word: str) -> str:
     word = re.sub(r"målbild(?:en|er)$", "målbild", word)
     word = re.sub(r"målsättning(?:ar|en|arna)$", "målsättning", word)
     word = re.sub(r"^vision(?:en)$", "vision", word)
-    word = re.sub(r"\bstrategiska inriktning$", "strategisk inriktning", word)
+    qualified = re.match(r"^([a-zåäö]+) ([a-zåäö]+)$", word)
+    if qualified:
+        adjective, head = qualified.groups()
+        word = f"{_singular(adjective, head.endswith(_NEUTER))} {head}"
     return word
+
+
+#: Level heads of neuter gender: their adjective takes ``-t`` (``strategiskt mål``).
+_NEUTER = ("mål", "område", "perspektiv")
+
+
+def _singular(adjective: str, neuter: bool) -> str:
+    """The singular indefinite form of an adjective before a level head: ``strategiska`` →
+    ``strategisk`` (``strategiskt`` before a neuter head), ``prioriterade`` → ``prioriterad``
+    (``prioriterat``), ``lokala`` → ``lokal``; participles in ``-ande``/``-ende``
+    (``övergripande``) and genitives (``kommunfullmäktiges``) as they are."""
+    if adjective.endswith(("ande", "ende", "s")) or len(adjective) < 4:
+        return adjective
+    if adjective.endswith("ade"):
+        return adjective[:-1] if not neuter else adjective[:-2] + "t"
+    if not adjective.endswith("a"):
+        return adjective
+    stem = adjective[:-1]
+    if stem.endswith("mm"):
+        stem = stem[:-1]
+    return stem + "t" if neuter and not stem.endswith("t") else stem
 
 
 def level_key(name: str) -> str:
