@@ -176,6 +176,7 @@ class Rules:
         self.vocabulary: list[str] = []  # level names a vocabulary list gave
         self.sectioned: set[int] = set()  # list items taken as goals of a section
         self._child_level: dict[int, str] = {}  # a group heading's block -> its items' level
+        self._section_heads: dict[int, str] = {}  # a labelled section's heading -> its level
 
     def add(self, candidate: Candidate, indices: Sequence[int]) -> int:
         self.found.append(candidate)

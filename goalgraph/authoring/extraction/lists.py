@@ -39,6 +39,8 @@ _COUNTED_PLAIN = re.compile(
 )
 #: Field labels between the items of a follow-up list.
 _LABELS = re.compile(r"^(?:målvärde|indikator(?:er)?|ansvarig|status|utfall|mått)\s*:?$", re.I)
+#: A short label over a section's list (``Önskade effekter:``): one to three words, a colon.
+_SECTION_LABEL = re.compile(r"^[A-ZÅÄÖ][a-zåäö-]+(?:\s+[a-zåäö-]+){0,2}\s*:$")
 #: A short heading put as a question (``Övergripande mål – vad vill vi uppnå?``).
 _QUESTION = re.compile(r"^[^.!?]{3,100}\?$")
 
@@ -128,6 +130,8 @@ class ListRules(ListItems):
             if all(NUMBERED_MARK.match(self.blocks[i].mark or "") for i in members):
                 return self.numbered_sections(end, names[0], score)
             return end
+        if self.labelled_section(start, members):
+            return end
         section = self.section_group(start)
         if section is not None:
             group_level, item_level = section
@@ -142,6 +146,69 @@ class ListRules(ListItems):
             self.items(members, [item_level], 0.65, owner)
             self.sectioned.update(members)
         return end
+
+    def labelled_section(self, start: int, members: list[int]) -> bool:
+        """A list under a short label (``Önskade effekter:``) in a section of its own: a short
+        heading (``Lärande``), its description, the label, the list; the sections under a
+        heading that names their level (``Fokusområden``). The short heading is a goal at
+        that level, the items goals of the level the label names (``Önskad effekt``)."""
+        label = start - 1
+        if label < 2 or label in self.claimed:
+            return False
+        text = self.blocks[label].text.strip()
+        if self.blocks[label].kind == "item" or not _SECTION_LABEL.match(text):
+            return False
+        if list(find_terms(text)):
+            return False
+        position = label - 1
+        described: list[int] = []
+        while position >= 0 and not heading_like(self.blocks[position]):
+            if self.blocks[position].kind != "paragraph" or len(described) == 3:
+                return False
+            described.append(position)
+            position -= 1
+        own = self.blocks[position] if position >= 0 and described else None
+        if (
+            own is None
+            or own.kind == "item"
+            or position in self.claimed
+            or len(own.text.split()) > 6
+            or own.text.rstrip().endswith(":")
+            or list(find_terms(own.text))
+        ):
+            return False
+        level = self._section_level(position)
+        if level is None:
+            return False
+        owner = self.add(
+            Candidate(own.text.strip(), level, [own], 0.7, "group"), [position, *described, label]
+        )
+        self._section_heads[position] = level
+        self.items(members, [_singular_label(text)], 0.65, owner)
+        self.sectioned.update(members)
+        return True
+
+    def _section_level(self, head: int) -> str | None:
+        """The level a heading above the section at ``head`` names, past the sections
+        before it (their heads, descriptions, labels and lists) and a paragraph or two."""
+        prose = 0
+        for position in range(head - 1, max(-1, head - 80), -1):
+            block = self.blocks[position]
+            if position in self._section_heads:
+                return self._section_heads[position]
+            if block.kind == "item":
+                if position in self.claimed and position not in self.sectioned:
+                    return None
+                continue
+            if heading_like(block):
+                terms = [t for t in find_terms(block.text) if t.key != "vision"]
+                if terms:
+                    return None if _other_actor(block.text) else terms[-1].name
+                continue
+            prose += 1
+            if prose > 3:
+                return None
+        return None
 
     def section_group(self, start: int) -> tuple[str | None, str] | None:
         """A list under a short heading of its own, in a section whose heading names a level
@@ -252,3 +319,18 @@ class ListRules(ListItems):
                     [row],
                 )
         return end
+
+
+def _singular_label(label: str) -> str:
+    """A label's name for one of its items: ``Önskade effekter:`` → ``Önskad effekt``
+    (a plural noun in ``-er``/``-ar`` and the adjective before it made singular); any other
+    label as written, without its colon."""
+    words = label.strip(" :").split()
+    noun = words[-1]
+    if len(noun) > 5 and noun.endswith(("er", "ar")):
+        words[-1] = noun[:-2]
+        adjective = words[0] if len(words) == 2 else ""
+        if adjective.endswith(("ade", "ede")) or (adjective.endswith("a") and len(adjective) > 4):
+            words[0] = adjective[:-1]
+    name = " ".join(words)
+    return name[:1].upper() + name[1:]
