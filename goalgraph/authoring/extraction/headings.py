@@ -117,6 +117,7 @@ class HeadingRules(Rules):
             child = next((t.name for t in find_terms(before) if t.key != "vision"), None)
             if child is None and re.search(r"(?i)\bmål(?:en)?\b", before):
                 child = "Mål"
+            self.claimed.add(index)  # the sentence describes the structure; it is no goal
             for number, head in enumerate(heads):
                 owner = self.add(
                     Candidate(self.blocks[head].text.strip(" :"), level, [self.blocks[head]],
