@@ -13,9 +13,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from goalgraph.authoring.extraction.reading import Block
-from goalgraph.authoring.extraction.vocabulary import Term, find_terms
+from goalgraph.authoring.extraction.vocabulary import Term, find_terms, level_key
 
-__all__ = ["THRESHOLD", "Candidate", "Rules", "defines_goal_type", "heading_like"]
+__all__ = [
+    "THRESHOLD",
+    "Candidate",
+    "Rules",
+    "defines_goal_type",
+    "heading_like",
+    "own_compound",
+]
 
 THRESHOLD = 0.6
 
@@ -209,3 +216,18 @@ def _unique(names: list[str]) -> list[str]:
         if name not in seen:
             seen.append(name)
     return seen
+
+
+def own_compound(blocks: Sequence[Block], index: int, head: str) -> str:
+    """The document's own name for a bare level head (``områden``) counted at ``index``:
+    the compound on that head in a heading above (``Prioriterade utvecklingsområden``
+    gives ``Utvecklingsområde``), else the head itself."""
+    key = level_key(head)
+    for position in range(index - 1, -1, -1):
+        block = blocks[position]
+        if not heading_like(block) or block.kind == "item":
+            continue
+        for term in find_terms(block.text):
+            if term.key != key and term.key.endswith(key):
+                return term.name
+    return head.capitalize()
