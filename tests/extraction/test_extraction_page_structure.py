@@ -154,3 +154,31 @@ def test_a_pdf_line_ending_in_a_quoted_stop_ends_its_sentence() -> None:
     data, suffix = build(text, "pdf", "Vision 2030")
     blocks = [b.text for b in read_document(data, "vision" + suffix).blocks]
     assert "Provby – det hållbara samhället" in blocks
+
+
+def test_headings_of_name_dash_phrase_after_the_vision_are_its_parts() -> None:
+    text = (
+        "Vision 2030\n\n"
+        "Provby – en plats att växa i\n\n"
+        "Vår vision beskriver hur vi vill att Provby ska utvecklas fram till år 2030.\n\n"
+        "Provby – det trygga samhället\n\n"
+        "Vi bygger ett samhälle där alla känner sig trygga i hela kommunen, varje dag.\n\n"
+        "Provby – det gröna samhället\n\n"
+        "Vi tar vara på naturen och gör det enkelt att leva hållbart för alla invånare.\n\n"
+        "Kommunfullmäktige fattade beslut om vision Provby 2030 den 12 mars 2019.\n"
+    )
+    assert _goals(text) == [
+        ("Provby – en plats att växa i", "Vision"),
+        ("Provby – det trygga samhället", "Vision"),
+        ("Provby – det gröna samhället", "Vision"),
+    ]
+
+
+def test_a_paragraph_about_vision_documents_is_not_the_vision() -> None:
+    text = (
+        "Vision för Provby\n\n"
+        "Vart femte år tas ett nytt visionsdokument fram för hur kommunen ska utvecklas.\n\n"
+        "Vision 2030\n\n"
+        "Provby – livskvalitet varje dag\n"
+    )
+    assert _goals(text) == [("Provby – livskvalitet varje dag", "Vision")]

@@ -59,6 +59,13 @@ _FURNITURE = re.compile(
     r"|november|december)\s+\d{4}$|^\d{4}-\d{2}-\d{2}$",
     re.IGNORECASE,
 )
+#: A text that ends with a calendar day (``vision Lysekil 2030 den 19 oktober 2017``): the
+#: name of what a decision on that day adopted, not a goal's wording.
+_DATED_END = re.compile(
+    r"\bden\s+\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september"
+    r"|oktober|november|december)\s+\d{4}\.?$",
+    re.IGNORECASE,
+)
 #: The line saying who adopted the document and when (``Antagen av kommunfullmäktige
 #: 2013-05-27, § 68``): a decision, not a goal.
 _APPROVAL = re.compile(
@@ -101,7 +108,7 @@ def no_goal(text: str, item: bool) -> bool:
     text = text.strip()
     if _FILE_LINK.search(text) or _QUESTION.search(text):
         return True
-    if _FURNITURE.match(text) or _APPROVAL.match(text):
+    if _FURNITURE.match(text) or _APPROVAL.match(text) or _DATED_END.search(text):
         return True
     return bool(item and (_ONE_LOWER_WORD.match(text) or _INVENTORY.match(text)))
 

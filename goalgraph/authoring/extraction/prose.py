@@ -46,7 +46,9 @@ _VISION_HEADING = re.compile(
     re.IGNORECASE,
 )
 #: A word for a vision, alone or in a compound (``framtidsvision``).
-_SPEAKS_OF_VISION = re.compile(r"vision(?:en|er|erna|ens)?\b", re.IGNORECASE)
+_SPEAKS_OF_VISION = re.compile(
+    r"vision(?:en|er|erna|ens)?\b|\bvisions(?:dokument|arbete|process)", re.IGNORECASE
+)
 #: A line that announces the vision in the next block: ``Kommunens vision lyder:``,
 #: ``Så här lyder vår vision:``, ``Nu har vi en ny vision:``.
 _ANNOUNCED = re.compile(

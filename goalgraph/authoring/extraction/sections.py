@@ -3,7 +3,10 @@
 - **announced sections**: a sentence that counts a level and names its parts (``Kommunens
   mål är uppdelade under tre perspektiv; hållbarhet, utveckling och effektivitet.``), then a
   heading for each name: the headings are goals at that level, the short headings in each
-  section goals of the level the sentence opens with.
+  section goals of the level the sentence opens with;
+- **the parts of a vision**: after the vision, two or more short headings set as a name and
+  a dash before a phrase (``Lysekil – det hållbara samhället``, ``Samverkan och innovation –
+  för en tryggad välfärd``), each over its own text: parts of the vision, at its level.
 """
 
 from __future__ import annotations
@@ -31,8 +34,48 @@ _ANNOUNCED = re.compile(
 )
 
 
+#: A short heading set as a name, a dash and a phrase (``Lysekil – det hållbara samhället``).
+_NAME_DASH_PHRASE = re.compile(r"^[A-ZÅÄÖ][^.!?:;–—]{1,60}\s[–—]\s[^.!?:;–—]{3,80}[.!]?$")
+
+
 class SectionRules(Rules):
-    """Goals in sections a sentence announces."""
+    """Goals in sections a sentence announces, and the parts of a vision."""
+
+    def vision_parts(self) -> None:
+        """Short headings after the first vision found, each a name, a dash and a phrase
+        over its own text (``Lysekil – det hållbara samhället``, then a paragraph): two or
+        more are the parts of the vision, at the vision's level. Lists and their labels in
+        between belong to the parts; a heading naming another level ends them."""
+        vision = next((c for c in self.found if c.level == "Vision"), None)
+        if vision is None:
+            return
+        positions = {id(b): i for i, b in enumerate(self.blocks)}
+        start = max(positions.get(id(b), -1) for b in vision.blocks) + 1
+        if not start:
+            return
+        parts: list[int] = []
+        for position in range(start, min(len(self.blocks), start + 40)):
+            block = self.blocks[position]
+            text = block.text.strip()
+            if block.kind == "item" or position in self.claimed or not heading_like(block):
+                continue
+            terms = [t for t in find_terms(text) if t.key != "vision"]
+            if terms and not text.endswith(":"):
+                break
+            below = self.blocks[position + 1] if position + 1 < len(self.blocks) else None
+            if (
+                _NAME_DASH_PHRASE.match(text)
+                and not terms
+                and below is not None
+                and below.kind == "paragraph"
+                and len(below.text.split()) > len(text.split())
+            ):
+                parts.append(position)
+        if len(parts) < 2:
+            return
+        for position in parts:
+            block = self.blocks[position]
+            self.add(Candidate(block.text.strip(), "Vision", [block], 0.6, "vision"), [position])
 
     def announced_sections(self) -> None:
         """A sentence that counts a level and names its parts (``Kommunens mål är uppdelade

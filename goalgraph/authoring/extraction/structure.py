@@ -57,6 +57,7 @@ class _Finder(LabelRules, ListRules, HeadingRules, SectionRules, InlineRules):
         self.counted_groups()
         self.announced_sections()
         self.from_prose(visions(self.blocks, self.claimed, heading_like))
+        self.vision_parts()
         index = 0
         while index < len(self.blocks):
             block = self.blocks[index]
