@@ -182,3 +182,30 @@ def test_a_paragraph_about_vision_documents_is_not_the_vision() -> None:
         "Provby – livskvalitet varje dag\n"
     )
     assert _goals(text) == [("Provby – livskvalitet varje dag", "Vision")]
+
+
+def test_pairs_of_lines_labelled_by_bare_level_words_give_two_levels() -> None:
+    text = (
+        "Strategiska inriktningar och mål\n\n"
+        "Inriktning: Boende och livsmiljö\n\n"
+        "Mål: I Provby finns bostäder för alla skeden i livet.\n\n"
+        "Inriktning: Näringsliv\n\n"
+        "Mål: Provby har ett näringsliv med bredd och fler arbetstillfällen.\n"
+    )
+    draft = extract_text(text, "provby")
+    goals = [(s.text, s.detail) for s in draft.statements if s.kind == "goal"]
+    assert goals == [
+        ("Boende och livsmiljö", "Inriktning"),
+        ("I Provby finns bostäder för alla skeden i livet.", "Mål"),
+        ("Näringsliv", "Inriktning"),
+        ("Provby har ett näringsliv med bredd och fler arbetstillfällen.", "Mål"),
+    ]
+
+
+def test_the_adoption_line_under_the_vision_heading_is_passed_over() -> None:
+    text = (
+        "Vår vision\n\n"
+        "Antagen av kommunfullmäktige 2015-04-20, § 31\n\n"
+        "Provby är en plats där alla kan växa och känna sig hemma.\n"
+    )
+    assert ("Provby är en plats där alla kan växa och känna sig hemma.", "Vision") in _goals(text)

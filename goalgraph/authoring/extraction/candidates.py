@@ -19,6 +19,7 @@ __all__ = [
     "THRESHOLD",
     "Candidate",
     "Rules",
+    "adoption_line",
     "defines_goal_type",
     "heading_like",
     "own_compound",
@@ -97,6 +98,12 @@ def without_note(text: str) -> str:
     if list(find_terms(note)) or re.search(r"\b(?:19|20)\d{2}\b", note):
         return match.group(1)
     return text
+
+
+def adoption_line(text: str) -> bool:
+    """Whether ``text`` is the line saying who adopted the document and when (``Antagen av
+    kommunfullmäktige 2013-05-27, § 68``)."""
+    return bool(_APPROVAL.match(text.strip()))
 
 
 def no_goal(text: str, item: bool) -> bool:

@@ -23,6 +23,7 @@ from goalgraph.authoring.extraction.candidates import (
     _count,
     _last_sentence,
     _only_terms,
+    adoption_line,
     heading_like,
     own_compound,
 )
@@ -124,6 +125,8 @@ class HeadingRules(Rules):
                 lines: list[int] = []
                 for following in range(index + 1, min(index + 4, len(self.blocks))):
                     nxt = self.blocks[following]
+                    if adoption_line(nxt.text) and not lines:
+                        continue  # "Antagen av kommunfullmäktige …" between heading and text
                     if heading_like(nxt) or nxt.kind != "paragraph" or len(nxt.text) > 300:
                         break
                     if _SELF_REFERENCE.search(nxt.text):

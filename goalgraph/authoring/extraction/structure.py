@@ -53,6 +53,7 @@ class _Finder(LabelRules, ListRules, HeadingRules, SectionRules, InlineRules):
     def run(self) -> list[Candidate]:
         self.labelled()
         self.colon_labelled()
+        self.bare_labelled()
         self.vision()
         self.counted_groups()
         self.announced_sections()
