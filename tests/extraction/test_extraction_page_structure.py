@@ -209,3 +209,22 @@ def test_the_adoption_line_under_the_vision_heading_is_passed_over() -> None:
         "Provby är en plats där alla kan växa och känna sig hemma.\n"
     )
     assert ("Provby är en plats där alla kan växa och känna sig hemma.", "Vision") in _goals(text)
+
+
+def test_a_vision_set_as_name_and_phrase_after_a_paragraph_on_what_visions_are() -> None:
+    text = (
+        "Vision 2030\n\n"
+        "En vision beskriver ett önskat framtida tillstånd. Visionen ger oss en riktning.\n\n"
+        "Provby - Läge för liv och rörelse\n\n"
+        "I Provby är rörelse den drivande kraften för liv, lärande och företagande.\n"
+    )
+    assert ("Provby - Läge för liv och rörelse", "Vision") in _goals(text)
+
+
+def test_what_a_vision_shall_be_is_no_vision() -> None:
+    text = (
+        "Arbetet med en ny vision\n\n"
+        "Vision för Provby ska:\n\n"
+        " • vara tidlös.\n • vara skriven på ett språk som alla förstår.\n"
+    )
+    assert _goals(text) == []

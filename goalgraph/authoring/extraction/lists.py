@@ -41,6 +41,13 @@ _COUNTED_PLAIN = re.compile(
 _LABELS = re.compile(r"^(?:målvärde|indikator(?:er)?|ansvarig|status|utfall|mått)\s*:?$", re.I)
 #: A short label over a section's list (``Önskade effekter:``): one to three words, a colon.
 _SECTION_LABEL = re.compile(r"^[A-ZÅÄÖ][a-zåäö-]+(?:\s+[a-zåäö-]+){0,2}\s*:$")
+#: An introduction whose subject is a level itself and what it shall (not) be (``Vision för
+#: Provby ska inte:``): its items are the criteria of a good vision, not goals.
+_CRITERIA = re.compile(
+    r"^(?:en|ett|den|det|vår|vårt|kommunens)?\s*(?:vision(?:en)?|mål(?:en|et)?)\b[^.:!?]{0,40}"
+    r"\b(?:ska|skall|bör|måste)(?:\s+inte)?\s*:$",
+    re.IGNORECASE,
+)
 #: A short heading put as a question (``Övergripande mål – vad vill vi uppnå?``).
 _QUESTION = re.compile(r"^[^.!?]{3,100}\?$")
 
@@ -53,7 +60,10 @@ class ListRules(ListItems):
         the level names it gives (top first)."""
         intro, heading = self.intro_of(start)
         signals: list[tuple[float, list[str]]] = []
-        if intro is not None and _other_actor(self.blocks[intro].text):
+        if intro is not None and (
+            _other_actor(self.blocks[intro].text)
+            or _CRITERIA.match(_last_sentence(self.blocks[intro].text))
+        ):
             return 0.0, []
         if intro is not None:
             text = self.blocks[intro].text

@@ -60,6 +60,8 @@ _QUOTED = re.compile(
     r"\b[Vv]ision(?:en)?(?:\s+för(?:\s+[\wåäö-]+){1,3}?)?(?:\s+(?:är|lyder|heter)(?:\s+nu)?)?\s*:?\s*"
     r"[”\"“]([^”\"“\n]{3,200})[”\"]"
 )
+#: A vision set as a name, a dash and a phrase (``Provby - Läge för liv och lust``).
+_SLOGAN = re.compile(r"^[A-ZÅÄÖ][^.!?:;–—-]{1,60}\s[–—-]\s[^.!?:;]{3,80}[.!]?$")
 #: A paragraph that is one quotation (``”Provby är en hållbar kommun.”``).
 _WHOLLY_QUOTED = re.compile(r"^[”\"“»]([^”\"“»\n]{10,300})[”\"«]$")
 #: A paragraph that says in its first sentence that a vision was adopted (``En ny vision för
@@ -202,13 +204,20 @@ def _quoted_below(blocks: Sequence[Block], index: int, claimed: set[int],
                  heading_like: Callable[[Block], bool]) -> list[int] | None:  # fmt: skip
     """The paragraph that is one quotation among the paragraphs right below the vision
     heading at ``index`` (``Vision 2035``, a paragraph about visions, then ``”Provby är …”``),
-    or the two paragraphs one quotation runs over (opened in the first, closed in the next)."""
+    or the two paragraphs one quotation runs over (opened in the first, closed in the next),
+    or a line set as a name and a phrase after paragraphs on what a vision is."""
     for following in range(index + 1, min(index + 4, len(blocks))):
         block = blocks[following]
         if following in claimed or block.kind not in ("paragraph", "heading"):
             return None
         text = block.text.strip()
         if _WHOLLY_QUOTED.match(text):
+            return [following]
+        if (
+            following > index + 1
+            and _SLOGAN.match(text)
+            and all(_SPEAKS_OF_VISION.search(blocks[i].text) for i in range(index + 1, following))
+        ):  # a paragraph on what a vision is, then the vision set as a name and a phrase
             return [following]
         nxt = blocks[following + 1] if following + 1 < len(blocks) else None
         if (
