@@ -68,9 +68,9 @@ def test_counted_areas_take_the_compound_the_title_names() -> None:
         "Natur\n\nVi ska värna naturen och göra den tillgänglig för alla.\n"
     )
     assert _goals(text) == [
-        ("Boende", "Utvecklingsområde"),
-        ("Skola", "Utvecklingsområde"),
-        ("Natur", "Utvecklingsområde"),
+        ("Boende", "Prioriterat utvecklingsområde"),
+        ("Skola", "Prioriterat utvecklingsområde"),
+        ("Natur", "Prioriterat utvecklingsområde"),
     ]
 
 
@@ -227,4 +227,28 @@ def test_what_a_vision_shall_be_is_no_vision() -> None:
         "Vision för Provby ska:\n\n"
         " • vara tidlös.\n • vara skriven på ett språk som alla förstår.\n"
     )
+    assert _goals(text) == []
+
+
+def test_an_adjective_and_bare_areas_counted_name_a_level() -> None:
+    text = (
+        "Mål och vision\n\n"
+        "Visionen är uppdelad i tre strategiska områden\n\n"
+        " • Tillväxt\n • Trygghet\n • Närhet\n"
+    )
+    assert _goals(text) == [
+        ("Tillväxt", "Strategiskt område"),
+        ("Trygghet", "Strategiskt område"),
+        ("Närhet", "Strategiskt område"),
+    ]
+
+
+def test_areas_in_passing_name_no_level() -> None:
+    assert [
+        t.name for t in find_terms("Vi bygger nya bostäder i centrala områden av staden.")
+    ] == []
+
+
+def test_a_sentence_saying_what_kind_of_thing_is_no_goal() -> None:
+    text = "Vision\n\nProvby 2030 är en vision för hur kommunen ska växa.\n"
     assert _goals(text) == []

@@ -421,9 +421,9 @@ def test_bullets_run_on_in_one_line_are_goals_at_the_level_before_them() -> None
         ("Tillgänglig plats", "Fokusområde"),
         ("Mötesplats", "Fokusområde"),
         ("Levande plats", "Fokusområde"),
-        ("Skola för kunskap", "Prioriterade områden"),
-        ("Tillväxt i Provby", "Prioriterade områden"),
-        ("Provbyborna i fokus", "Prioriterade områden"),
+        ("Skola för kunskap", "Prioriterat område"),
+        ("Tillväxt i Provby", "Prioriterat område"),
+        ("Provbyborna i fokus", "Prioriterat område"),
         ("Personal", "Resursmål"),
         ("Ekonomi", "Resursmål"),
     ]

@@ -67,6 +67,9 @@ _DATED_END = re.compile(
     r"|oktober|november|december)\s+\d{4}\.?$",
     re.IGNORECASE,
 )
+#: A sentence saying what kind of thing something is (``Skövde 2025 är en vision för hur
+#: tillväxt ska skapas``): it describes the vision, it is not its wording.
+_DESCRIBES = re.compile(r"\bär en (?:vision|målbild|strategi)\b", re.IGNORECASE)
 #: The line saying who adopted the document and when (``Antagen av kommunfullmäktige
 #: 2013-05-27, § 68``): a decision, not a goal.
 _APPROVAL = re.compile(
@@ -109,11 +112,12 @@ def adoption_line(text: str) -> bool:
 def no_goal(text: str, item: bool) -> bool:
     """Whether a text that a rule found is no goal whatever its context: a link to a file,
     a question or its answer buttons, a page's furniture or a date alone, the line saying
-    who adopted the document, or a list ``item`` of a single adjective in lower case (in
-    running text such a word may be a goal's name: ``… samt medarbetarperspektiv``) or
-    counting a document's parts (``fem målbilder``)."""
+    who adopted the document, a name ending with the day it was adopted, a sentence saying
+    what kind of thing something is (``… är en vision för …``), or a list ``item`` of a
+    single adjective in lower case (in running text such a word may be a goal's name: ``…
+    samt medarbetarperspektiv``) or counting a document's parts (``fem målbilder``)."""
     text = text.strip()
-    if _FILE_LINK.search(text) or _QUESTION.search(text):
+    if _FILE_LINK.search(text) or _QUESTION.search(text) or _DESCRIBES.search(text):
         return True
     if _FURNITURE.match(text) or _APPROVAL.match(text) or _DATED_END.search(text):
         return True

@@ -13,6 +13,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from goalgraph.authoring.extraction import finder
+from goalgraph.authoring.extraction.candidates import no_goal
 from goalgraph.authoring.extraction.decisions import slugify
 from goalgraph.authoring.extraction.reading import Block
 from goalgraph.authoring.extraction.statements import KINDS, find_statements
@@ -60,6 +61,7 @@ def add_goals(self: Builder) -> None:
     statements = [
         s for s in find_statements(self.lines, self.name, self.text)
         if id(s.block) not in claimed and not describes(self, s.block, goal_headings)
+        and not no_goal(s.text, False)
     ]  # fmt: skip
     known = [c.text for c in structural] + [s.text for s in statements]
     found = found_by_finder(self, claimed | {id(s.block) for s in statements}, known)

@@ -168,6 +168,11 @@ class HeadingRules(Rules):
             return index + 1
         else:
             name = next((t.name for t in terms if t.counted), terms[-1].name)
+            adjective, _, head = name.partition(" ")
+            if head in ("område", "perspektiv"):  # "Prioriterat område" under a heading
+                compound = own_compound(self.blocks, index, head)  # "… utvecklingsområden"
+                if compound.casefold() != head:
+                    name = f"{adjective} {compound.casefold()}"
         position = index + 1
         taken = 0
         while position < len(self.blocks) and (count is None or taken < count):

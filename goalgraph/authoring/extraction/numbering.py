@@ -84,6 +84,9 @@ class LabelRules(Rules):
             rest = rest.strip()
             if not colon or len(rest) <= 2 or _only_terms(rest) or _NOT_GOALS.match(rest):
                 continue
+            if rest.count("•") >= 2:
+                continue  # a list run into one line: its items are read as a list's
+
             terms = _only_terms(label) or _only_terms(_OWNER.sub("", label))
             if len(terms) != 1:
                 continue

@@ -34,7 +34,7 @@ _COMPOUND = re.compile(
 _QUALIFIED = re.compile(
     r"\b((?:[A-ZÅÄÖa-zåäö]+(?:ande|ade|iska|ska|lla|iga|ella|are|ala))"
     r"|(?:[A-ZÅÄÖa-zåäö]+(?:fullmäktiges|styrelsens|nämndens|nämndernas|kommunens|stadens)))"
-    r"\s+(mål(?:en|et)?|inriktning(?:ar|en|arna)?)\b"
+    r"\s+(mål(?:en|et)?|inriktning(?:ar|en|arna)?|område(?:n|t|na)?|perspektiv(?:en|et)?)\b"
 )
 _VISION = re.compile(r"\b([Vv]ision(?:en)?)\b")
 #: Words on a level head that do not name a level.
@@ -47,6 +47,8 @@ _NOT_LEVELS = frozenset(
         "tidsperspektiv", "barnperspektiv", "målvärde",
     }
 )  # fmt: skip
+#: Words before a head that count or point rather than qualify (``följande områden``).
+_COUNTING = frozenset({"följande", "kommande", "ovanstående", "nedanstående", "flera", "vissa"})
 _QUALIFIERS_NOT = frozenset({"samtliga", "alla", "andra", "olika", "nya", "egna", "dessa"})
 
 
@@ -125,6 +127,8 @@ def find_terms(text: str) -> Iterator[Term]:
         qualifier = match.group(1).casefold()
         if qualifier in _QUALIFIERS_NOT:
             continue
+        if qualifier in _COUNTING and not match.group(2).startswith(("mål", "inriktning")):
+            continue  # "följande områden": a count, not a kind of area
         phrase = f"{match.group(1)} {match.group(2)}"
         name = _display(phrase)
         if lemma(phrase) in _NOT_LEVELS:
@@ -154,11 +158,16 @@ _INTRODUCES = re.compile(r"^[^.!?:]{0,40}:\s*$")
 
 def _in_passing(term: Term, text: str) -> bool:
     """Whether ``term`` is a word that names a level only when it introduces a list or is
-    counted (``målsättning`` is also any aim: ``vad politikerna har för målsättningar``)
-    and does neither here."""
-    if not term.key.startswith("målsättning") or term.counted:
+    counted and does neither here: ``målsättning`` (also any aim: ``vad politikerna har för
+    målsättningar``), an adjective before a bare ``områden`` or ``perspektiv`` (``tre
+    strategiska områden``, not ``i centrala områden``) unless the line is a heading's length."""
+    if term.counted:
         return False
-    return not _INTRODUCES.match(text[term.end :])
+    if term.key.startswith("målsättning"):
+        return not _INTRODUCES.match(text[term.end :])
+    if " " in term.name and term.key.endswith(("område", "perspektiv")):
+        return len(text.split()) > 8 and not _INTRODUCES.match(text[term.end :])
+    return False
 
 
 def kind_of(name: str, rank: int) -> str:
