@@ -286,3 +286,17 @@ def test_one_bodys_decisions_on_days_joined_by_och_are_each_a_decision() -> None
 def test_a_council_that_has_set_goals_has_decided_without_a_date() -> None:
     text = "Kommunfullmäktige har bestämt sex mål för ett hållbart Provby."
     assert _decisions(text) == [("KF", "")]
+
+
+def test_committees_named_by_compound_field_or_adjective_are_bodies() -> None:
+    text = (
+        "Demokratiberedningen har lämnat sitt förslag till verksamhetsutskottet. "
+        "Beredningen för skolfrågor och Tekniska nämnden yttrade sig."
+    )
+    assert {
+        "Demokratiberedningen",
+        "Verksamhetsutskottet",
+        "Beredningen för skolfrågor",
+        "Tekniska nämnden",
+    } <= _bodies(text)
+    assert "Beredningen" not in _bodies(text)

@@ -32,6 +32,17 @@ if TYPE_CHECKING:
 
 __all__ = ["add_bodies", "add_case_numbers", "add_dates_and_periods", "add_decisions"]
 
+#: A named committee: a compound on ``beredning`` or ``utskott`` (``Demokratiberedningen``,
+#: ``verksamhetsutskottet``), a drafting committee named by its field (``Beredningen för
+#: skolfrågor``), a board named by an adjective (``Sociala nämnden``).
+_COMMITTEE = re.compile(
+    r"\b(?P<compound>(?!(?:fullmäktige|arbets|politisk)(?:beredning|utskott))"
+    r"[A-ZÅÄÖa-zåäö][a-zåäö]{2,}(?:beredning|utskott))(?:en|et|ens|ets)\b"
+    r"|\b(?P<field>[Bb]eredningen för (?:[\wåäö]+- och )?[\wåäö]+frågor)\b"
+    r"|\b(?P<adjective>[A-ZÅÄÖ][a-zåäö]+(?:ala|iska|ella)) nämnden\b"
+)
+#: ``för`` after ``beredningen``: the committee named by its field follows.
+_NAMED_FOR = re.compile(r"\s+för\s+(?:[\wåäö]+- och )?[\wåäö]+frågor\b")
 _EXTERNAL = re.compile(r"\b(?:projekt(?:et)?|nätverket)\s+((?:[A-ZÅÄÖ][\wåäö]+\s?){1,4})")
 
 
@@ -58,6 +69,10 @@ def add_bodies(self: Builder) -> None:
         regex = re.compile(pattern, flags)
         for line in self.lines:
             match = regex.search(line.text)
+            if match and local == "body-beredning":
+                # "Beredningen för skolfrågor" is a named committee of its own (below)
+                match = next((m for m in regex.finditer(line.text) if not _NAMED_FOR.match(
+                    line.text, m.end())), None)  # fmt: skip
             if match and not _inside_other_body(line.text, match):
                 passage = sentence(line.text, match.start())
                 self.resource(local, cls, label, passage, line, 0.8)
@@ -68,6 +83,11 @@ def add_bodies(self: Builder) -> None:
             name = board_name(match)
             local = "body-" + slugify(name)
             self.resource(local, GG.Board, name, sentence(line.text, match.start()), line, 0.7)
+            self.bodies.add(local)
+        for match in _COMMITTEE.finditer(line.text):
+            name = _committee_name(match)
+            local = "body-" + slugify(name)
+            self.resource(local, GG.Body, name, sentence(line.text, match.start()), line, 0.6)
             self.bodies.add(local)
         for match in _EXTERNAL.finditer(line.text):
             name = match.group(1).strip()
@@ -167,3 +187,15 @@ def _inside_other_body(text: str, match: re.Match[str]) -> bool:
     """ "KS" inside "KSAU" or "fullmäktige" inside "fullmäktigeberedning" is another body."""
     after = text[match.end() : match.end() + 10]
     return bool(re.match(r"[\wåäö]", after))
+
+
+def _committee_name(match: re.Match[str]) -> str:
+    """The name of a :data:`_COMMITTEE` match, capitalised and definite."""
+    if match.group("compound"):
+        name = match.group("compound")
+        name += "et" if name.endswith("utskott") else "en"
+    elif match.group("field"):
+        name = match.group("field")
+    else:
+        name = f"{match.group('adjective')} nämnden"
+    return name[:1].upper() + name[1:]
