@@ -252,3 +252,18 @@ def test_areas_in_passing_name_no_level() -> None:
 def test_a_sentence_saying_what_kind_of_thing_is_no_goal() -> None:
     text = "Vision\n\nProvby 2030 är en vision för hur kommunen ska växa.\n"
     assert _goals(text) == []
+
+
+def test_a_list_of_strategies_under_a_goal_is_not_read_as_goals() -> None:
+    text = (
+        "Kommunfullmäktiges prioriterade mål\n\n"
+        "Mål 1: Stärka Provby som en attraktiv kommun för invånare och besökare\n\n"
+        "Provby vill erbjuda mötesplatser med trygghet och närhet för alla som bor här.\n\n"
+        "Fullmäktiges beslutade strategier:\n\n"
+        " • Skapa en trygg hemvist där mångfald är en tillgång\n"
+        " • Verka för en hållbar tillväxt ur ekonomiska, sociala och miljömässiga aspekter\n"
+        " • Fortsätta utveckla våra mötesplatser\n"
+    )
+    assert _goals(text) == [
+        ("Stärka Provby som en attraktiv kommun för invånare och besökare", "Mål")
+    ]

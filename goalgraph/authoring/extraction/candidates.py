@@ -22,6 +22,7 @@ __all__ = [
     "adoption_line",
     "defines_goal_type",
     "heading_like",
+    "leads_means",
     "own_compound",
 ]
 
@@ -101,6 +102,16 @@ def without_note(text: str) -> str:
     if list(find_terms(note)) or re.search(r"\b(?:19|20)\d{2}\b", note):
         return match.group(1)
     return text
+
+
+#: Words for the means to a goal (``strategier``, ``åtgärder``).
+_MEANS = re.compile(r"(?i)\b(?:strategier|åtgärder|aktiviteter|insatser)(?:na)?\b")
+
+
+def leads_means(text: str) -> bool:
+    """Whether ``text``, leading a list, names the means to a goal and no level
+    (``Fullmäktiges beslutade strategier:``): the list is no list of goals."""
+    return bool(_MEANS.search(text)) and not [t for t in find_terms(text) if t.key != "vision"]
 
 
 def adoption_line(text: str) -> bool:

@@ -13,7 +13,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from goalgraph.authoring.extraction import finder
-from goalgraph.authoring.extraction.candidates import no_goal
+from goalgraph.authoring.extraction.candidates import leads_means, no_goal
 from goalgraph.authoring.extraction.decisions import slugify
 from goalgraph.authoring.extraction.reading import Block
 from goalgraph.authoring.extraction.statements import KINDS, find_statements
@@ -157,7 +157,8 @@ def found_by_finder(
 ) -> list[tuple[Block, str, float]]:
     """List items the statistical finder reads as goals that the rules left: the block,
     the level named in the nearest heading above (``Mål`` when none) and the probability.
-    Only list items: elsewhere (headings, captions, timetables) it errs too often."""
+    Only list items: elsewhere (headings, captions, timetables) it errs too often; not a
+    list another organisation's goals lead, nor one the means to a goal lead."""
     chances = finder.probabilities(self.lines)
     if chances is None:
         return []
@@ -170,10 +171,11 @@ def found_by_finder(
         if block.kind != "item" or chance < finder.cut() or id(block) in claimed:
             continue
         heading = self.heading_above.get(id(block))
-        if any(_similar(text, other) for other in known) or _other_actor(
-            lead + " " + (heading.text if heading is not None else "")
-        ):
+        context = lead + " " + (heading.text if heading is not None else "")
+        if any(_similar(text, other) for other in known) or _other_actor(context):
             continue
+        if leads_means(context):
+            continue  # "Fullmäktiges beslutade strategier:": the means to a goal, not goals
         terms = list(find_terms(heading.text)) if heading is not None else []
         out.append((block, terms[0].name if terms else "Mål", chance))
         known.append(text)

@@ -26,6 +26,7 @@ from goalgraph.authoring.extraction.candidates import (
     _other_actor,
     _unique,
     heading_like,
+    leads_means,
 )
 from goalgraph.authoring.extraction.list_items import GOALS_OF_YEAR, NUMBERED_MARK, ListItems
 from goalgraph.authoring.extraction.vocabulary import find_terms
@@ -128,6 +129,9 @@ class ListRules(ListItems):
         if lead is not None:  # "… inriktningsmål …:" then a sentence, then the list
             members.insert(0, lead)
             start = lead
+        if start and leads_means(_last_sentence(self.blocks[start - 1].text)):
+            self.vocabulary = []
+            return end  # "Fullmäktiges beslutade strategier:": the means to a goal
         score, names = self.context(start)
         self.vocabulary = []
         group = self.group_heading(start)
