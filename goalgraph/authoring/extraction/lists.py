@@ -11,7 +11,13 @@
 - **sections**: lists under short headings of their own in a section whose heading names a
   level (``Kommunfullmäktiges mål``, then ``Demokrati`` and its list); where the section's
   text names the level above, the short headings are its goals (``Inom varje målområde …``);
+- **labelled sections**: a short heading, its description and a label over a list
+  (``Lärande``, a paragraph, ``Önskade effekter:``), under a heading naming the sections'
+  level: the heading a goal at that level, the items at the label's level in the singular;
 - **tables**: the cells of the column whose header names a level (``Inriktningsmål``).
+
+A list led by what a level shall be (``Vision för Provby ska:``) or by the means to a goal
+(``Fullmäktiges beslutade strategier:``) is no list of goals.
 """
 
 from __future__ import annotations
