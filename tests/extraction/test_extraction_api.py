@@ -45,7 +45,7 @@ def test_extract_drafts_a_published_document_with_its_review(
     body = response.json()
     assert body["stored"] is False and body["source"] == name
     goals = [s for s in body["review"]["statements"] if s["kind"] == "goal"]
-    assert len(goals) == 8 and {g["detail"] for g in goals} == {"Strategiska mål"}
+    assert len(goals) == 8 and {g["detail"] for g in goals} == {"Strategiskt mål"}
     assert all(0 < g["confidence"] <= 1 and g["line"] >= 1 for g in goals)
     assert body["review"]["form"] == name.rsplit(".", 1)[1]
     decisions = [s["text"] for s in body["review"]["statements"] if s["kind"] == "decision"]

@@ -264,3 +264,39 @@ def test_an_undated_decision_is_drafted_only_where_its_body_has_no_dated_one() -
             "Kommunstyrelsen godkände i går förslaget.\n\n"
             "Planen antogs av kommunfullmäktige den 4 maj 2022.\n")  # fmt: skip
     assert sorted(_decisions(page)) == [("KF 2022-05-04", "2022-05-04"), ("KS", "")]
+
+
+def test_a_decision_taken_in_a_month_with_tog_beslut() -> None:
+    text = "Kommunfullmäktige tog i mars 2021 beslut om en ny vision för Provby."
+    assert _decisions(text) == [("KF 2021-03", "2021-03")]
+
+
+def test_one_bodys_decisions_on_days_joined_by_och_are_each_a_decision() -> None:
+    text = (
+        "Fastställd av kommunfullmäktige 2020-06-15 § 70, med ändringar i enlighet med "
+        "kommunfullmäktiges beslut 2020-10-19 § 112 och 2020-12-14 § 140."
+    )
+    assert sorted(detail for _, detail in _decisions(text)) == [
+        "2020-06-15",
+        "2020-10-19",
+        "2020-12-14",
+    ]
+
+
+def test_a_council_that_has_set_goals_has_decided_without_a_date() -> None:
+    text = "Kommunfullmäktige har bestämt sex mål för ett hållbart Provby."
+    assert _decisions(text) == [("KF", "")]
+
+
+def test_committees_named_by_compound_field_or_adjective_are_bodies() -> None:
+    text = (
+        "Demokratiberedningen har lämnat sitt förslag till verksamhetsutskottet. "
+        "Beredningen för skolfrågor och Tekniska nämnden yttrade sig."
+    )
+    assert {
+        "Demokratiberedningen",
+        "Verksamhetsutskottet",
+        "Beredningen för skolfrågor",
+        "Tekniska nämnden",
+    } <= _bodies(text)
+    assert "Beredningen" not in _bodies(text)

@@ -53,7 +53,7 @@ def test_grouped_lists_give_strategic_goals_with_their_result_goals_below(form: 
     child = next(s for s in draft.statements if s.text == "Barnfattigdomen ska minska")
     node = draft.graph.namespace_manager.expand_curie(f"kungalv:{child.resource}")
     assert str(draft.graph.value(draft.graph.value(node, parent), GG.atLevel)).endswith(
-        "level-strategiskamal"
+        "level-strategisktmal"
     )
 
 

@@ -88,7 +88,7 @@ def test_planned_steps_and_recurring_processes_are_not_decisions(text: str) -> N
     [
         ("följande fyra fokusområden:", ["Fokusområde"]),
         ("Kommunfullmäktiges övergripande mål för mandatperioden", ["Övergripande mål"]),
-        ("strategiska mål och resultatmål", ["Strategiska mål", "Resultatmål"]),
+        ("strategiska mål och resultatmål", ["Strategiskt mål", "Resultatmål"]),
         ("nämndsmålen i utvecklingsperspektivet", ["Nämndsmål", "Utvecklingsperspektiv"]),
         ("fyra strategiska inriktningar", ["Strategisk inriktning"]),
         ("Bedömning görs om respektive mål har uppfyllts", []),
@@ -157,7 +157,7 @@ def test_a_goal_under_a_heading_that_is_a_level_name() -> None:
     assert goals[-1] == (
         "Årets resultat ska uppgå till 7 miljoner kronor, det vill säga ungefär 2% av "
         "skatteintäkter, generella statsbidrag och utjämning över tid.",
-        "Finansiella mål",
+        "Finansiellt mål",
     )
 
 
@@ -294,7 +294,7 @@ def test_a_perspective_heading_with_its_goal_image_and_goals() -> None:
         [
             ("Det ekonomiska perspektivet", "Perspektiv"),
             ("En ordnad ekonomi är förutsättningen för välfärd.", "Målbild"),
-            ("Soliditeten ska öka under mandatperioden.", "Strategiska mål"),
+            ("Soliditeten ska öka under mandatperioden.", "Strategiskt mål"),
         ]
     )
 
@@ -421,9 +421,9 @@ def test_bullets_run_on_in_one_line_are_goals_at_the_level_before_them() -> None
         ("Tillgänglig plats", "Fokusområde"),
         ("Mötesplats", "Fokusområde"),
         ("Levande plats", "Fokusområde"),
-        ("Skola för kunskap", "Prioriterade områden"),
-        ("Tillväxt i Provby", "Prioriterade områden"),
-        ("Provbyborna i fokus", "Prioriterade områden"),
+        ("Skola för kunskap", "Prioriterat område"),
+        ("Tillväxt i Provby", "Prioriterat område"),
+        ("Provbyborna i fokus", "Prioriterat område"),
         ("Personal", "Resursmål"),
         ("Ekonomi", "Resursmål"),
     ]

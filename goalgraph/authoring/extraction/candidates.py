@@ -13,9 +13,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from goalgraph.authoring.extraction.reading import Block
-from goalgraph.authoring.extraction.vocabulary import Term, find_terms
+from goalgraph.authoring.extraction.vocabulary import Term, find_terms, level_key
 
-__all__ = ["THRESHOLD", "Candidate", "Rules", "defines_goal_type", "heading_like"]
+__all__ = [
+    "THRESHOLD",
+    "Candidate",
+    "Rules",
+    "adoption_line",
+    "defines_goal_type",
+    "heading_like",
+    "leads_means",
+    "own_compound",
+]
 
 THRESHOLD = 0.6
 
@@ -42,6 +51,40 @@ _ONE_LOWER_WORD = re.compile(r"^[a-zåäö][\wåäö-]*(?:iskt?|ellt?|alt?|igt?)
 #: A question (a page's feedback: ``Hjälpte informationen dig?``) or its answer buttons
 #: (``Ja Nej``): a goal states, it does not ask.
 _QUESTION = re.compile(r"\?[”\"]?$|^(?:Ja|Nej)(?:\s+(?:Ja|Nej))+$", re.IGNORECASE)
+#: A web page's furniture (``Kontakt``, ``Senast uppdaterad: 16 februari 2023``, ``Meny``) or
+#: a date alone on its line: the page's frame, not its content.
+_FURNITURE = re.compile(
+    r"^(?:kontakt(?:a oss)?|meny|dela(?: sidan)?|skriv ut|till toppen|sidansvarig|"
+    r"(?:senast\s+)?(?:uppdaterad|ändrad|granskad|publicerad))\s*:?\s*"
+    r"(?:\d{1,2}\s+[a-zåäö]+\s+\d{4}|\d{4}-\d{2}-\d{2})?$"
+    r"|^\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober"
+    r"|november|december)\s+\d{4}$|^\d{4}-\d{2}-\d{2}$",
+    re.IGNORECASE,
+)
+#: A text that ends with a calendar day (``vision Lysekil 2030 den 19 oktober 2017``): the
+#: name of what a decision on that day adopted, not a goal's wording.
+_DATED_END = re.compile(
+    r"\bden\s+\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september"
+    r"|oktober|november|december)\s+\d{4}\.?$",
+    re.IGNORECASE,
+)
+#: A sentence saying what kind of thing something is (``Skövde 2025 är en vision för hur
+#: tillväxt ska skapas``): it describes the vision, it is not its wording.
+_DESCRIBES = re.compile(r"\bär en (?:vision|målbild|strategi)\b", re.IGNORECASE)
+#: The line saying who adopted the document and when (``Antagen av kommunfullmäktige
+#: 2013-05-27, § 68``): a decision, not a goal.
+_APPROVAL = re.compile(
+    r"^(?:antagen|antaget|antagna|beslutad|beslutat|beslutade|fastställd|fastställt|"
+    r"fastställda|reviderad|reviderat|godkänd|godkänt)\s+(?:av|i|vid|den|\d)",
+    re.IGNORECASE,
+)
+#: A list item that counts the parts of something in lower case (``fem målbilder``, ``en
+#: deklaration``, ``tre principer för genomförande``): an inventory of a document's parts
+#: announcing how many there are, not a goal.
+_INVENTORY = re.compile(
+    r"^(?:en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|\d{1,2})"
+    r"(?:\s+[a-zåäö]+){1,3}[.,;]?$"
+)
 
 
 #: A note in brackets after a goal's name (``Näringsliv (nytt fokusområde från och med år
@@ -61,14 +104,35 @@ def without_note(text: str) -> str:
     return text
 
 
+#: Words for the means to a goal (``strategier``, ``åtgärder``).
+_MEANS = re.compile(r"(?i)\b(?:strategier|åtgärder|aktiviteter|insatser)(?:na)?\b")
+
+
+def leads_means(text: str) -> bool:
+    """Whether ``text``, leading a list, names the means to a goal and no level
+    (``Fullmäktiges beslutade strategier:``): the list is no list of goals."""
+    return bool(_MEANS.search(text)) and not [t for t in find_terms(text) if t.key != "vision"]
+
+
+def adoption_line(text: str) -> bool:
+    """Whether ``text`` is the line saying who adopted the document and when (``Antagen av
+    kommunfullmäktige 2013-05-27, § 68``)."""
+    return bool(_APPROVAL.match(text.strip()))
+
+
 def no_goal(text: str, item: bool) -> bool:
     """Whether a text that a rule found is no goal whatever its context: a link to a file,
-    a question or its answer buttons, or a list ``item`` of a single adjective in lower case
-    (in running text such a word may be a goal's name: ``… samt medarbetarperspektiv``)."""
+    a question or its answer buttons, a page's furniture or a date alone, the line saying
+    who adopted the document, a name ending with the day it was adopted, a sentence saying
+    what kind of thing something is (``… är en vision för …``), or a list ``item`` of a
+    single adjective in lower case (in running text such a word may be a goal's name: ``…
+    samt medarbetarperspektiv``) or counting a document's parts (``fem målbilder``)."""
     text = text.strip()
-    if _FILE_LINK.search(text) or _QUESTION.search(text):
+    if _FILE_LINK.search(text) or _QUESTION.search(text) or _DESCRIBES.search(text):
         return True
-    return bool(item and _ONE_LOWER_WORD.match(text))
+    if _FURNITURE.match(text) or _APPROVAL.match(text) or _DATED_END.search(text):
+        return True
+    return bool(item and (_ONE_LOWER_WORD.match(text) or _INVENTORY.match(text)))
 
 
 @dataclass
@@ -148,6 +212,7 @@ class Rules:
         self.vocabulary: list[str] = []  # level names a vocabulary list gave
         self.sectioned: set[int] = set()  # list items taken as goals of a section
         self._child_level: dict[int, str] = {}  # a group heading's block -> its items' level
+        self._section_heads: dict[int, str] = {}  # a labelled section's heading -> its level
 
     def add(self, candidate: Candidate, indices: Sequence[int]) -> int:
         self.found.append(candidate)
@@ -180,3 +245,18 @@ def _unique(names: list[str]) -> list[str]:
         if name not in seen:
             seen.append(name)
     return seen
+
+
+def own_compound(blocks: Sequence[Block], index: int, head: str) -> str:
+    """The document's own name for a bare level head (``områden``) counted at ``index``:
+    the compound on that head in a heading above (``Prioriterade utvecklingsområden``
+    gives ``Utvecklingsområde``), else the head itself."""
+    key = level_key(head)
+    for position in range(index - 1, -1, -1):
+        block = blocks[position]
+        if not heading_like(block) or block.kind == "item":
+            continue
+        for term in find_terms(block.text):
+            if term.key != key and term.key.endswith(key):
+                return term.name
+    return head.capitalize()

@@ -92,7 +92,7 @@ _VERB = re.compile(
 _PAST = re.compile(
     r"\b(?:beslutade|beslutat|beslutad|beslutades|beslöt|antog|antogs|antagit|antagen|antagna"
     r"|antaget|fastställde|fastställt|fastställd|fastställdes|fastslog|fastslogs|godkände|godkänt|godkänd"
-    r"|godkändes|beslutet\s.*\btogs|fattade\s(?:\w+\s)?beslut)\b",
+    r"|godkändes|beslutet\s.*\btogs|(?:fattade|tog)\s(?:[\wåäö]+\s){0,4}beslut)\b",
     re.IGNORECASE,
 )
 #: The board again, by its kind alone (``av nämnden``), where the text names one board.
@@ -100,7 +100,7 @@ _BOARD_AGAIN = re.compile(r"\bnämnden\b")
 #: A decision taken, as a finite verb says it (an undated decision's evidence).
 _FINITE = re.compile(
     r"\b(?:beslutade|beslutat|beslutades|beslöt|antog|antogs|antagit|fastställde|fastställt"
-    r"|fastställdes|fastslog|fastslogs|godkände|godkänt|godkändes)\b",
+    r"|fastställdes|fastslog|fastslogs|godkände|godkänt|godkändes|bestämde|bestämt)\b",
     re.IGNORECASE,
 )
 #: A case number as a clause writes it, its board's letters included.
@@ -219,6 +219,11 @@ def find_decisions(text: str, year: int | None = None) -> Iterator[Decision]:
             para = min(near_para, key=lambda p: abs(p.start() - body_end)) if near_para else None
             if date is not None:
                 used.add(date.start)
+                for also in _coordinated(clause, date, dates):
+                    # "beslut 2009-11-19 § 142 och 2009-12-10 § 161": a decision each day
+                    used.add(also.start)
+                    yield Decision(key[0], key[1], also, None, _paragraph_after(clause, also),
+                                   offset + body_start, offset + also.end, case)  # fmt: skip
             year_only = int(para.group(2)) if para is not None and para.group(2) else None
             yield Decision(
                 key[0],
@@ -230,6 +235,30 @@ def find_decisions(text: str, year: int | None = None) -> Iterator[Decision]:
                 offset + (date.end if date is not None else body_end),
                 case,
             )
+
+
+#: Between two days of one body's decisions: its paragraph (the ``§`` perhaps lost) and
+#: ``och`` or a comma (``2009-11-19 142 och 2009-12-10 161``).
+_AND_THEN = re.compile(r"\s*(?:§\s*)?(?:\d{1,4}\s*)?(?:,|och|samt)\s*$")
+
+
+def _coordinated(clause: str, date: Found, dates: list[Found]) -> Iterator[Found]:
+    """The days written after ``date`` and joined to it by ``och`` or a comma, each the day
+    of another decision of the same body."""
+    last = date
+    for other in sorted(dates, key=lambda d: d.start):
+        if other.start <= last.start:
+            continue
+        if not _AND_THEN.match(clause[last.end : other.start]) or other.precision != "day":
+            break
+        yield other
+        last = other
+
+
+def _paragraph_after(clause: str, date: Found) -> str | None:
+    """The paragraph written right after a day (``2009-12-10 § 161`` or ``2009-12-10 161``)."""
+    match = re.match(r"\s*(?:,\s*)?§?\s*(\d{1,4})\b(?![-/])", clause[date.end :])
+    return f"§ {match.group(1)}" if match else None
 
 
 def _undated(clause: str, body_start: int, body_end: int) -> bool:

@@ -23,7 +23,9 @@ from goalgraph.authoring.extraction.candidates import (
     _count,
     _last_sentence,
     _only_terms,
+    adoption_line,
     heading_like,
+    own_compound,
 )
 from goalgraph.authoring.extraction.vocabulary import find_terms, lemma
 
@@ -40,11 +42,13 @@ _VISION_INLINE = re.compile(
 #: A quotation's attribution after the vision (``…, förklarar ordföranden``) is not part of it.
 _SAID = re.compile(r",\s+(?:förklarar|säger|berättar|skriver|menar|konstaterar)\b")
 _VISION_HEADINGS = frozenset({"vision", "vår vision", "visionen", "kommunens vision"})
-#: ``följande områden:``, ``fem perspektiv:``: a counted bare level word that opens a list of
-#: headings (the heads alone are no level name elsewhere: ``områden`` is any area).
+#: ``följande områden:``, ``fem perspektiv:``, ``Sex prioriterade områden lyfts fram:``: a
+#: counted bare level word that opens a list of headings (the heads alone are no level name
+#: elsewhere: ``områden`` is any area).
 _COUNTED_HEAD = re.compile(
     r"\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|\d{1,2}|följande)"
-    r"(?:\s+[a-zåäö]+(?:a|e))?\s+(områden|perspektiv|inriktningar)\s*:\s*$",
+    r"(?:\s+[a-zåäö]+(?:a|e))?\s+(områden|perspektiv|inriktningar)"
+    r"(?:\s+(?:är|lyfts|har|finns|pekas|ska|fram|ut|vi|valts|prioriteras|gäller)){0,3}\s*:\s*$",
     re.IGNORECASE,
 )
 #: A paragraph that opens with a name set off by a dash (``Livslångt lärande – alla har
@@ -121,6 +125,8 @@ class HeadingRules(Rules):
                 lines: list[int] = []
                 for following in range(index + 1, min(index + 4, len(self.blocks))):
                     nxt = self.blocks[following]
+                    if adoption_line(nxt.text) and not lines:
+                        continue  # "Antagen av kommunfullmäktige …" between heading and text
                     if heading_like(nxt) or nxt.kind != "paragraph" or len(nxt.text) > 300:
                         break
                     if _SELF_REFERENCE.search(nxt.text):
@@ -156,12 +162,17 @@ class HeadingRules(Rules):
             count = count or _count(before)
         bare = _COUNTED_HEAD.search(_last_sentence(block.text))
         if not terms and bare:
-            name = lemma(bare.group(1)).capitalize()
+            name = own_compound(self.blocks, index, lemma(bare.group(1)))
             count = count or _count(block.text)
         elif not terms:
             return index + 1
         else:
             name = next((t.name for t in terms if t.counted), terms[-1].name)
+            adjective, _, head = name.partition(" ")
+            if head in ("område", "perspektiv"):  # "Prioriterat område" under a heading
+                compound = own_compound(self.blocks, index, head)  # "… utvecklingsområden"
+                if compound.casefold() != head:
+                    name = f"{adjective} {compound.casefold()}"
         position = index + 1
         taken = 0
         while position < len(self.blocks) and (count is None or taken < count):

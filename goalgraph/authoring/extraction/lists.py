@@ -11,7 +11,13 @@
 - **sections**: lists under short headings of their own in a section whose heading names a
   level (``Kommunfullmäktiges mål``, then ``Demokrati`` and its list); where the section's
   text names the level above, the short headings are its goals (``Inom varje målområde …``);
+- **labelled sections**: a short heading, its description and a label over a list
+  (``Lärande``, a paragraph, ``Önskade effekter:``), under a heading naming the sections'
+  level: the heading a goal at that level, the items at the label's level in the singular;
 - **tables**: the cells of the column whose header names a level (``Inriktningsmål``).
+
+A list led by what a level shall be (``Vision för Provby ska:``) or by the means to a goal
+(``Fullmäktiges beslutade strategier:``) is no list of goals.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from goalgraph.authoring.extraction.candidates import (
     _other_actor,
     _unique,
     heading_like,
+    leads_means,
 )
 from goalgraph.authoring.extraction.list_items import GOALS_OF_YEAR, NUMBERED_MARK, ListItems
 from goalgraph.authoring.extraction.vocabulary import find_terms
@@ -39,6 +46,15 @@ _COUNTED_PLAIN = re.compile(
 )
 #: Field labels between the items of a follow-up list.
 _LABELS = re.compile(r"^(?:målvärde|indikator(?:er)?|ansvarig|status|utfall|mått)\s*:?$", re.I)
+#: A short label over a section's list (``Önskade effekter:``): one to three words, a colon.
+_SECTION_LABEL = re.compile(r"^[A-ZÅÄÖ][a-zåäö-]+(?:\s+[a-zåäö-]+){0,2}\s*:$")
+#: An introduction whose subject is a level itself and what it shall (not) be (``Vision för
+#: Provby ska inte:``): its items are the criteria of a good vision, not goals.
+_CRITERIA = re.compile(
+    r"^(?:en|ett|den|det|vår|vårt|kommunens)?\s*(?:vision(?:en)?|mål(?:en|et)?)\b[^.:!?]{0,40}"
+    r"\b(?:ska|skall|bör|måste)(?:\s+inte)?\s*:$",
+    re.IGNORECASE,
+)
 #: A short heading put as a question (``Övergripande mål – vad vill vi uppnå?``).
 _QUESTION = re.compile(r"^[^.!?]{3,100}\?$")
 
@@ -51,7 +67,10 @@ class ListRules(ListItems):
         the level names it gives (top first)."""
         intro, heading = self.intro_of(start)
         signals: list[tuple[float, list[str]]] = []
-        if intro is not None and _other_actor(self.blocks[intro].text):
+        if intro is not None and (
+            _other_actor(self.blocks[intro].text)
+            or _CRITERIA.match(_last_sentence(self.blocks[intro].text))
+        ):
             return 0.0, []
         if intro is not None:
             text = self.blocks[intro].text
@@ -116,6 +135,9 @@ class ListRules(ListItems):
         if lead is not None:  # "… inriktningsmål …:" then a sentence, then the list
             members.insert(0, lead)
             start = lead
+        if start and leads_means(_last_sentence(self.blocks[start - 1].text)):
+            self.vocabulary = []
+            return end  # "Fullmäktiges beslutade strategier:": the means to a goal
         score, names = self.context(start)
         self.vocabulary = []
         group = self.group_heading(start)
@@ -127,6 +149,8 @@ class ListRules(ListItems):
             self.items(members, names, score, self.year_owner(start))
             if all(NUMBERED_MARK.match(self.blocks[i].mark or "") for i in members):
                 return self.numbered_sections(end, names[0], score)
+            return end
+        if self.labelled_section(start, members):
             return end
         section = self.section_group(start)
         if section is not None:
@@ -142,6 +166,69 @@ class ListRules(ListItems):
             self.items(members, [item_level], 0.65, owner)
             self.sectioned.update(members)
         return end
+
+    def labelled_section(self, start: int, members: list[int]) -> bool:
+        """A list under a short label (``Önskade effekter:``) in a section of its own: a short
+        heading (``Lärande``), its description, the label, the list; the sections under a
+        heading that names their level (``Fokusområden``). The short heading is a goal at
+        that level, the items goals of the level the label names (``Önskad effekt``)."""
+        label = start - 1
+        if label < 2 or label in self.claimed:
+            return False
+        text = self.blocks[label].text.strip()
+        if self.blocks[label].kind == "item" or not _SECTION_LABEL.match(text):
+            return False
+        if list(find_terms(text)):
+            return False
+        position = label - 1
+        described: list[int] = []
+        while position >= 0 and not heading_like(self.blocks[position]):
+            if self.blocks[position].kind != "paragraph" or len(described) == 3:
+                return False
+            described.append(position)
+            position -= 1
+        own = self.blocks[position] if position >= 0 and described else None
+        if (
+            own is None
+            or own.kind == "item"
+            or position in self.claimed
+            or len(own.text.split()) > 6
+            or own.text.rstrip().endswith(":")
+            or list(find_terms(own.text))
+        ):
+            return False
+        level = self._section_level(position)
+        if level is None:
+            return False
+        owner = self.add(
+            Candidate(own.text.strip(), level, [own], 0.7, "group"), [position, *described, label]
+        )
+        self._section_heads[position] = level
+        self.items(members, [_singular_label(text)], 0.65, owner)
+        self.sectioned.update(members)
+        return True
+
+    def _section_level(self, head: int) -> str | None:
+        """The level a heading above the section at ``head`` names, past the sections
+        before it (their heads, descriptions, labels and lists) and a paragraph or two."""
+        prose = 0
+        for position in range(head - 1, max(-1, head - 80), -1):
+            block = self.blocks[position]
+            if position in self._section_heads:
+                return self._section_heads[position]
+            if block.kind == "item":
+                if position in self.claimed and position not in self.sectioned:
+                    return None
+                continue
+            if heading_like(block):
+                terms = [t for t in find_terms(block.text) if t.key != "vision"]
+                if terms:
+                    return None if _other_actor(block.text) else terms[-1].name
+                continue
+            prose += 1
+            if prose > 3:
+                return None
+        return None
 
     def section_group(self, start: int) -> tuple[str | None, str] | None:
         """A list under a short heading of its own, in a section whose heading names a level
@@ -252,3 +339,18 @@ class ListRules(ListItems):
                     [row],
                 )
         return end
+
+
+def _singular_label(label: str) -> str:
+    """A label's name for one of its items: ``Önskade effekter:`` → ``Önskad effekt``
+    (a plural noun in ``-er``/``-ar`` and the adjective before it made singular); any other
+    label as written, without its colon."""
+    words = label.strip(" :").split()
+    noun = words[-1]
+    if len(noun) > 5 and noun.endswith(("er", "ar")):
+        words[-1] = noun[:-2]
+        adjective = words[0] if len(words) == 2 else ""
+        if adjective.endswith(("ade", "ede")) or (adjective.endswith("a") and len(adjective) > 4):
+            words[0] = adjective[:-1]
+    name = " ".join(words)
+    return name[:1].upper() + name[1:]

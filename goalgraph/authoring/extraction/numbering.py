@@ -3,7 +3,10 @@
 - ``<level word> <number>`` as a heading or line (``Strategiområde 3 – trygghet och hälsa``,
   ``Målområde 1:1`` with the goal on the next line, ``Mål 2``, ``Mål 1 år 2020-2023: …``); the
   number's depth (``1`` → ``1:1``) gives the parent;
-- ``<level name>: <goal>`` (``Övergripande mål: Verksamhet med god kvalitet``).
+- ``<level name>: <goal>`` (``Övergripande mål: Verksamhet med god kvalitet``);
+- a bare level word as the label of two or more lines (``Inriktning: Boende och livsmiljö``,
+  then ``Mål: En god och trygg livsmiljö …``): the label names the level, a line of a label
+  first seen later supports the line above it of the label first seen before.
 """
 
 from __future__ import annotations
@@ -29,6 +32,9 @@ _LABEL = re.compile(
     r"(?:\s+(?:år\s+|för\s+)?(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?(?=\s*[–:]))?"
     r"(?:\s*[–:.-]\s*(?P<rest>\S.*)|(?<=\.)\s+(?P<after>[A-ZÅÄÖ].*))?$"
 )
+#: A bare level word as a line's label (``Inriktning:``, ``Mål:``): a level's name only
+#: where two or more lines share it.
+_BARE_LABEL = re.compile(r"^(Mål|Delmål|Inriktning|Område|Perspektiv|Fokus):\s+(?=\S)")
 #: An owner before a level name in a label (``Vår vision:``, ``Kommunens vision:``).
 _OWNER = re.compile(r"^(?:(?i:vår|våra|vårt)|[A-ZÅÄÖ][a-zåäö]+s)\s+(?=\S)")
 
@@ -78,6 +84,9 @@ class LabelRules(Rules):
             rest = rest.strip()
             if not colon or len(rest) <= 2 or _only_terms(rest) or _NOT_GOALS.match(rest):
                 continue
+            if rest.count("•") >= 2:
+                continue  # a list run into one line: its items are read as a list's
+
             terms = _only_terms(label) or _only_terms(_OWNER.sub("", label))
             if len(terms) != 1:
                 continue
@@ -93,3 +102,36 @@ class LabelRules(Rules):
                 # a paragraph ``Kommunfullmäktiges mål: Kommunen ska …``: the whole text
                 # after the label is the goal
                 self.add(Candidate(rest, terms[0].name, [block], 0.7, "colon"), [index])
+
+    def bare_labelled(self) -> None:
+        """Lines labelled by a bare level word that two or more lines share (``Inriktning:
+        Boende, bebyggelse och livsmiljö``, ``Mål: En god och trygg livsmiljö …``): the
+        rest of each line a goal at the label's level; the labels ranked by where each is
+        first seen, a line's parent the last line above it of the label ranked above."""
+        lines = [
+            (index, match)
+            for index, block in enumerate(self.blocks)
+            if index not in self.claimed
+            and block.kind in ("heading", "paragraph")
+            and (match := _BARE_LABEL.match(block.text.strip())) is not None
+        ]
+        counts: dict[str, int] = {}
+        for _, match in lines:
+            counts[match.group(1)] = counts.get(match.group(1), 0) + 1
+        order = [label for label in dict.fromkeys(m.group(1) for _, m in lines)]
+        order = [label for label in order if counts[label] >= 2]
+        last: dict[str, int] = {}
+        for index, match in lines:
+            label = match.group(1)
+            if label not in order:
+                continue
+            rest = self.blocks[index].text.strip()[match.end() :].strip()
+            if len(rest) <= 2 or _NOT_GOALS.match(rest):
+                continue
+            rank = order.index(label)
+            parent = last.get(order[rank - 1]) if rank else None
+            last[label] = self.add(
+                Candidate(rest, label, [self.blocks[index]], 0.7, "colon", parent=parent,
+                          depth=rank),
+                [index],
+            )  # fmt: skip

@@ -46,7 +46,9 @@ _VISION_HEADING = re.compile(
     re.IGNORECASE,
 )
 #: A word for a vision, alone or in a compound (``framtidsvision``).
-_SPEAKS_OF_VISION = re.compile(r"vision(?:en|er|erna|ens)?\b", re.IGNORECASE)
+_SPEAKS_OF_VISION = re.compile(
+    r"vision(?:en|er|erna|ens)?\b|\bvisions(?:dokument|arbete|process)", re.IGNORECASE
+)
 #: A line that announces the vision in the next block: ``Kommunens vision lyder:``,
 #: ``Så här lyder vår vision:``, ``Nu har vi en ny vision:``.
 _ANNOUNCED = re.compile(
@@ -58,6 +60,8 @@ _QUOTED = re.compile(
     r"\b[Vv]ision(?:en)?(?:\s+för(?:\s+[\wåäö-]+){1,3}?)?(?:\s+(?:är|lyder|heter)(?:\s+nu)?)?\s*:?\s*"
     r"[”\"“]([^”\"“\n]{3,200})[”\"]"
 )
+#: A vision set as a name, a dash and a phrase (``Provby - Läge för liv och lust``).
+_SLOGAN = re.compile(r"^[A-ZÅÄÖ][^.!?:;–—-]{1,60}\s[–—-]\s[^.!?:;]{3,80}[.!]?$")
 #: A paragraph that is one quotation (``”Provby är en hållbar kommun.”``).
 _WHOLLY_QUOTED = re.compile(r"^[”\"“»]([^”\"“»\n]{10,300})[”\"«]$")
 #: A paragraph that says in its first sentence that a vision was adopted (``En ny vision för
@@ -197,15 +201,32 @@ def _short_line(block: Block) -> bool:
 
 
 def _quoted_below(blocks: Sequence[Block], index: int, claimed: set[int],
-                 heading_like: Callable[[Block], bool]) -> int | None:  # fmt: skip
-    """A paragraph that is one quotation among the paragraphs right below the vision
-    heading at ``index`` (``Vision 2035``, a paragraph about visions, then ``”Provby är …”``)."""
+                 heading_like: Callable[[Block], bool]) -> list[int] | None:  # fmt: skip
+    """The paragraph that is one quotation among the paragraphs right below the vision
+    heading at ``index`` (``Vision 2035``, a paragraph about visions, then ``”Provby är …”``),
+    or the two paragraphs one quotation runs over (opened in the first, closed in the next),
+    or a line set as a name and a phrase after paragraphs on what a vision is."""
     for following in range(index + 1, min(index + 4, len(blocks))):
         block = blocks[following]
         if following in claimed or block.kind not in ("paragraph", "heading"):
             return None
-        if _WHOLLY_QUOTED.match(block.text.strip()):
-            return following
+        text = block.text.strip()
+        if _WHOLLY_QUOTED.match(text):
+            return [following]
+        if (
+            following > index + 1
+            and _SLOGAN.match(text)
+            and all(_SPEAKS_OF_VISION.search(blocks[i].text) for i in range(index + 1, following))
+        ):  # a paragraph on what a vision is, then the vision set as a name and a phrase
+            return [following]
+        nxt = blocks[following + 1] if following + 1 < len(blocks) else None
+        if (
+            nxt is not None
+            and following + 1 not in claimed
+            and nxt.kind == "paragraph"
+            and _WHOLLY_QUOTED.match(text + " " + nxt.text.strip())
+        ):
+            return [following, following + 1]
         if heading_like(block):
             return None
     return None
@@ -240,15 +261,20 @@ def visions(blocks: Sequence[Block], claimed: set[int], heading_like: Callable[[
                         yield blocks[i].text.strip(), "Vision", [i], 0.7, None
                 continue
             nxt_index = index + 1
+            quoted = _quoted_below(blocks, index, claimed, heading_like)
+            if quoted is not None and quoted[0] == nxt_index and len(quoted) == 2:
+                text = " ".join(blocks[i].text.strip() for i in quoted)
+                if once(text):
+                    yield text.strip(_QUOTES), "Vision", quoted, 0.7, None
+                continue
             if nxt_index < len(blocks) and nxt_index not in claimed:
                 nxt = blocks[nxt_index]
                 if _short_line(nxt) and once(nxt.text):
                     yield nxt.text.strip().strip(_QUOTES), "Vision", [nxt_index], 0.7, None
                     continue
-            quoted = _quoted_below(blocks, index, claimed, heading_like)
-            if quoted is not None and once(blocks[quoted].text):
-                text = blocks[quoted].text.strip().strip(_QUOTES)
-                yield text, "Vision", [quoted], 0.7, None
+            text = " ".join(blocks[i].text.strip() for i in quoted or [])
+            if quoted is not None and once(text):
+                yield text.strip(_QUOTES), "Vision", quoted, 0.7, None
             continue
         if (
             heading_like(block)

@@ -11,6 +11,8 @@ The rules read layout, not phrasing, each in a module of its own:
   after an introduction that counts them (or names set off by a dash) or each over its own
   paragraphs, headings over lists as many as a paragraph counts, a heading naming one
   instance of a level with goals in its section;
+- **announced sections** (:mod:`.sections`): the parts a sentence counts and names, each a
+  heading over the short headings of the level below;
 - **names in running text** (:mod:`.inline`): the names after a level word
   (``inom fokusområdena A, B samt C``) and names in brackets in a paragraph about a level;
 - **prose** (:mod:`.prose`): visions under longer headings, announced, quoted, run on or on a
@@ -42,17 +44,21 @@ from goalgraph.authoring.extraction.lists import ListRules
 from goalgraph.authoring.extraction.numbering import LabelRules
 from goalgraph.authoring.extraction.prose import Found, areas_in_prose, visions
 from goalgraph.authoring.extraction.reading import Block
+from goalgraph.authoring.extraction.sections import SectionRules
 
 __all__ = ["Candidate", "_other_actor", "find_goals", "heading_like"]
 
 
-class _Finder(LabelRules, ListRules, HeadingRules, InlineRules):
+class _Finder(LabelRules, ListRules, HeadingRules, SectionRules, InlineRules):
     def run(self) -> list[Candidate]:
         self.labelled()
         self.colon_labelled()
+        self.bare_labelled()
         self.vision()
         self.counted_groups()
+        self.announced_sections()
         self.from_prose(visions(self.blocks, self.claimed, heading_like))
+        self.vision_parts()
         index = 0
         while index < len(self.blocks):
             block = self.blocks[index]

@@ -2,8 +2,9 @@
 
 A level term is a word the document uses for a kind of element in its goal structure: a
 compound on a level head (``målområde``, ``fokusområden``, ``inriktningsmål``, ``nämndsmål``,
-``strategiska inriktningar``, ``perspektiv``, ``målbild``, ``vision``) or ``mål`` with a qualifying
-adjective or a body's genitive (``övergripande mål``, ``strategiska målen``,
+``strategiska inriktningar``, ``perspektiv``, ``målbild``, ``vision``; ``målsättningar`` only
+where it introduces a list or is counted) or ``mål`` with a qualifying adjective or a body's
+genitive (``övergripande mål``, ``strategiska målen``,
 ``kommunfullmäktiges mål``). Terms are reduced to one name per level (``målområden`` and
 ``Målområde`` are the same level) and compared by a key that ignores case, spaces and the
 joining ``s`` (``nämndsmål`` = ``nämndmål``, ``kommunfullmäktiges mål`` =
@@ -25,6 +26,7 @@ _HEADS = (
     r"inriktning(?:ar|en|arna|s)?",
     r"perspektiv(?:en|et)?",
     r"(?<=[Mm]ål)bild(?:en|er)?",
+    r"(?<=[Mm]ål)sättning(?:ar|en|arna)?",
 )
 _COMPOUND = re.compile(
     rf"\b([A-ZÅÄÖa-zåäö][a-zåäö-]*?(?:{'|'.join(_HEADS)}))\b",
@@ -32,7 +34,7 @@ _COMPOUND = re.compile(
 _QUALIFIED = re.compile(
     r"\b((?:[A-ZÅÄÖa-zåäö]+(?:ande|ade|iska|ska|lla|iga|ella|are|ala))"
     r"|(?:[A-ZÅÄÖa-zåäö]+(?:fullmäktiges|styrelsens|nämndens|nämndernas|kommunens|stadens)))"
-    r"\s+(mål(?:en|et)?|inriktning(?:ar|en|arna)?)\b"
+    r"\s+(mål(?:en|et)?|inriktning(?:ar|en|arna)?|område(?:n|t|na)?|perspektiv(?:en|et)?)\b"
 )
 _VISION = re.compile(r"\b([Vv]ision(?:en)?)\b")
 #: Words on a level head that do not name a level.
@@ -45,6 +47,8 @@ _NOT_LEVELS = frozenset(
         "tidsperspektiv", "barnperspektiv", "målvärde",
     }
 )  # fmt: skip
+#: Words before a head that count or point rather than qualify (``följande områden``).
+_COUNTING = frozenset({"följande", "kommande", "ovanstående", "nedanstående", "flera", "vissa"})
 _QUALIFIERS_NOT = frozenset({"samtliga", "alla", "andra", "olika", "nya", "egna", "dessa"})
 
 
@@ -67,9 +71,34 @@ def lemma(word: str) -> str:
     word = re.sub(r"inriktning(?:ar|en|arna|s)$", "inriktning", word)
     word = re.sub(r"perspektiv(?:en|et)$", "perspektiv", word)
     word = re.sub(r"målbild(?:en|er)$", "målbild", word)
+    word = re.sub(r"målsättning(?:ar|en|arna)$", "målsättning", word)
     word = re.sub(r"^vision(?:en)$", "vision", word)
-    word = re.sub(r"\bstrategiska inriktning$", "strategisk inriktning", word)
+    qualified = re.match(r"^([a-zåäö]+) ([a-zåäö]+)$", word)
+    if qualified:
+        adjective, head = qualified.groups()
+        word = f"{_singular(adjective, head.endswith(_NEUTER))} {head}"
     return word
+
+
+#: Level heads of neuter gender: their adjective takes ``-t`` (``strategiskt mål``).
+_NEUTER = ("mål", "område", "perspektiv")
+
+
+def _singular(adjective: str, neuter: bool) -> str:
+    """The singular indefinite form of an adjective before a level head: ``strategiska`` →
+    ``strategisk`` (``strategiskt`` before a neuter head), ``prioriterade`` → ``prioriterad``
+    (``prioriterat``), ``lokala`` → ``lokal``; participles in ``-ande``/``-ende``
+    (``övergripande``) and genitives (``kommunfullmäktiges``) as they are."""
+    if adjective.endswith(("ande", "ende", "s")) or len(adjective) < 4:
+        return adjective
+    if adjective.endswith("ade"):
+        return adjective[:-1] if not neuter else adjective[:-2] + "t"
+    if not adjective.endswith("a"):
+        return adjective
+    stem = adjective[:-1]
+    if stem.endswith("mm"):
+        stem = stem[:-1]
+    return stem + "t" if neuter and not stem.endswith("t") else stem
 
 
 def level_key(name: str) -> str:
@@ -98,6 +127,8 @@ def find_terms(text: str) -> Iterator[Term]:
         qualifier = match.group(1).casefold()
         if qualifier in _QUALIFIERS_NOT:
             continue
+        if qualifier in _COUNTING and not match.group(2).startswith(("mål", "inriktning")):
+            continue  # "följande områden": a count, not a kind of area
         phrase = f"{match.group(1)} {match.group(2)}"
         name = _display(phrase)
         if lemma(phrase) in _NOT_LEVELS:
@@ -116,7 +147,27 @@ def find_terms(text: str) -> Iterator[Term]:
         found.append(Term(name, level_key(name), *match.span(), counted))
     for match in _VISION.finditer(text):
         found.append(Term("Vision", "vision", *match.span(), False))
+    found = [t for t in found if not _in_passing(t, text)]
     yield from sorted(found, key=lambda t: t.start)
+
+
+#: What may follow a word that names a level only where it introduces one (``målsättningar
+#: för 2020:``): a few words, then the colon that opens the list.
+_INTRODUCES = re.compile(r"^[^.!?:]{0,40}:\s*$")
+
+
+def _in_passing(term: Term, text: str) -> bool:
+    """Whether ``term`` is a word that names a level only when it introduces a list or is
+    counted and does neither here: ``målsättning`` (also any aim: ``vad politikerna har för
+    målsättningar``), an adjective before a bare ``områden`` or ``perspektiv`` (``tre
+    strategiska områden``, not ``i centrala områden``) unless the line is a heading's length."""
+    if term.counted:
+        return False
+    if term.key.startswith("målsättning"):
+        return not _INTRODUCES.match(text[term.end :])
+    if " " in term.name and term.key.endswith(("område", "perspektiv")):
+        return len(text.split()) > 8 and not _INTRODUCES.match(text[term.end :])
+    return False
 
 
 def kind_of(name: str, rank: int) -> str:
