@@ -11,7 +11,6 @@ kept graph hashes (:mod:`goalgraph.store.hash_cache`);
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -28,6 +27,7 @@ from goalgraph.sparql.binding import bind_values
 from goalgraph.store.bulk import (
     Part,
     build_store,
+    compact_in_background,
     nquads_texts,
     part_triples,
     worker_count,
@@ -45,8 +45,12 @@ from goalgraph.store.protocol import Capabilities, QuadLike, SelectResult, Store
 from goalgraph.store.terms import (
     add_graph_quads,
     as_triples,
+    ask_answer,
+    construct_answer,
     rdflib_graph,
+    select_answer,
     serialized,
+    serialized_answer,
     solution_rows,
     to_ox,
     to_rdflib,
@@ -59,7 +63,6 @@ BULK_THRESHOLD = 50_000
 #: Where ``goalgraph run`` keeps its embedded store, relative to the folder it runs in.
 DEFAULT_STORE_PATH = Path("var") / "store"
 
-log = logging.getLogger("goalgraph.store.oxigraph")
 
 #: Names that modules elsewhere still import from here; at home in the modules named above.
 __all__ = [
@@ -307,18 +310,10 @@ class OxigraphStore:
             self._copy.refresh(new, [ox.NamedNode(g) for g in names])
 
     def _compact_later(self, store: ox.Store) -> None:
-        """Compact a freshly loaded data folder in the background (merging the loaders' files
-        makes lookups on disk about a fifth faster); reads and writes go on meanwhile, and
-        :meth:`close` and the next bulk write wait for it."""
-
-        def compact() -> None:
-            try:
-                store.optimize()
-            except (OSError, RuntimeError):  # a slower store, not a broken one
-                log.warning("could not compact the store at %s", self.location, exc_info=True)
-
-        self._compaction = threading.Thread(target=compact, name="goalgraph-compact", daemon=True)
-        self._compaction.start()
+        """Compact a freshly loaded data folder in the background (see
+        :func:`~goalgraph.store.bulk.compact_in_background`); :meth:`close` and the next bulk
+        write wait for it."""
+        self._compaction = compact_in_background(store, self.location)
 
     def _wait_for_compaction(self) -> None:
         compaction, self._compaction = self._compaction, None
@@ -358,35 +353,18 @@ class OxigraphStore:
             raise QueryError(f"query failed: {exc}") from exc
 
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> SelectResult:
-        result = self._query(query, bindings)
-        if not isinstance(result, ox.QuerySolutions):
-            raise QueryError("expected a SELECT query")
-        variables = [v.value for v in result.variables]
-        return SelectResult(variables, solution_rows(result, variables))
+        return select_answer(self._query(query, bindings))
 
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
-        result = self._query(query, bindings)
-        if not isinstance(result, ox.QueryBoolean):
-            raise QueryError("expected an ASK query")
-        return bool(result)
+        return ask_answer(self._query(query, bindings))
 
     def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> rdflib.Graph:
-        result = self._query(query, bindings)
-        if not isinstance(result, ox.QueryTriples):
-            raise QueryError("expected a CONSTRUCT or DESCRIBE query")
-        return rdflib_graph(result)
+        return construct_answer(self._query(query, bindings))
 
     def query_serialized(
         self, query: str, media_type: str, bindings: Mapping[str, Node] | None = None
     ) -> tuple[bytes, str]:
-        result = self._query(query, bindings)
-        if isinstance(result, ox.QueryTriples):
-            fmt = RDF_FORMATS.get(media_type, ox.RdfFormat.TURTLE)
-            if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):  # a query answers triples
-                fmt = ox.RdfFormat.TURTLE
-            return serialized(result.serialize(format=fmt)), fmt.media_type
-        fmt_r = RESULT_FORMATS.get(media_type, ox.QueryResultsFormat.JSON)
-        return serialized(result.serialize(format=fmt_r)), fmt_r.media_type  # type: ignore[attr-defined]
+        return serialized_answer(self._query(query, bindings), media_type)
 
     def dump(self, graph: str | None, media_type: str) -> bytes:
         fmt = RDF_FORMATS.get(media_type)

@@ -10,7 +10,9 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.term import Node
 
-from goalgraph.store.protocol import QuadLike, Term
+from goalgraph.errors import QueryError
+from goalgraph.mediatypes import RDF_FORMATS, RESULT_FORMATS
+from goalgraph.store.protocol import QuadLike, SelectResult, Term
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -148,3 +150,39 @@ def as_triples(quads: Iterable[QuadLike]) -> list[ox.Triple]:
 def ntriples(triples: Sequence[ox.Triple]) -> bytes:
     """Triples as N-Triples text, one triple per line."""
     return serialized(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+
+
+def select_answer(result: object) -> SelectResult:
+    """A SELECT query's answer from Oxigraph as rows of rdflib terms."""
+    if not isinstance(result, ox.QuerySolutions):
+        raise QueryError("expected a SELECT query")
+    variables = [v.value for v in result.variables]
+    return SelectResult(variables, solution_rows(result, variables))
+
+
+def ask_answer(result: object) -> bool:
+    """An ASK query's answer from Oxigraph."""
+    if not isinstance(result, ox.QueryBoolean):
+        raise QueryError("expected an ASK query")
+    return bool(result)
+
+
+def construct_answer(result: object) -> rdflib.Graph:
+    """A CONSTRUCT or DESCRIBE query's answer from Oxigraph as an rdflib graph."""
+    if not isinstance(result, ox.QueryTriples):
+        raise QueryError("expected a CONSTRUCT or DESCRIBE query")
+    return rdflib_graph(result)
+
+
+def serialized_answer(result: object, media_type: str) -> tuple[bytes, str]:
+    """Any query's answer from Oxigraph written in ``media_type`` (or the format's default:
+    Turtle for triples, SPARQL JSON for results), with the media type written."""
+    if isinstance(result, ox.QueryTriples):
+        fmt = RDF_FORMATS.get(media_type, ox.RdfFormat.TURTLE)
+        if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):  # a query answers triples
+            fmt = ox.RdfFormat.TURTLE
+        return serialized(result.serialize(format=fmt)), fmt.media_type
+    if not isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
+        raise QueryError("unexpected query answer")
+    fmt_r = RESULT_FORMATS.get(media_type, ox.QueryResultsFormat.JSON)
+    return serialized(result.serialize(format=fmt_r)), fmt_r.media_type

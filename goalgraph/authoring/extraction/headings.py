@@ -176,10 +176,10 @@ class HeadingRules(Rules):
         position = index + 1
         taken = 0
         while position < len(self.blocks) and (count is None or taken < count):
-            head = self.blocks[position]
+            part = self.blocks[position]
             lead = (
-                _LEAD_NAME.match(head.text.strip())
-                if head.kind in ("paragraph", "heading")
+                _LEAD_NAME.match(part.text.strip())
+                if part.kind in ("paragraph", "heading")
                 else None
             )
             if (
@@ -188,19 +188,19 @@ class HeadingRules(Rules):
                 and len(lead.group(1).split()) <= 7
                 and not list(find_terms(lead.group(1)))
             ):  # "Fyra målområden:" then "Livslångt lärande – alla har …"
-                self.add(Candidate(lead.group(1).strip(), name, [head], 0.7, "headings"),
+                self.add(Candidate(lead.group(1).strip(), name, [part], 0.7, "headings"),
                          [position])  # fmt: skip
                 taken += 1
                 position += 1
                 continue
-            if head.kind not in ("heading", "paragraph") or not heading_like(head):
+            if part.kind not in ("heading", "paragraph") or not heading_like(part):
                 break
-            if list(find_terms(head.text)) or position in self.claimed:
+            if list(find_terms(part.text)) or position in self.claimed:
                 break
             following = self.blocks[position + 1] if position + 1 < len(self.blocks) else None
             if count is None and following is not None and following.kind == "heading":
                 break
-            self.add(Candidate(head.text.strip(), name, [head], 0.75, "headings"), [position])
+            self.add(Candidate(part.text.strip(), name, [part], 0.75, "headings"), [position])
             taken += 1
             position += 1
             while (
