@@ -66,6 +66,7 @@ IN_SAMPLE = (
     ("heldout7", "round-7 held-out"),
     ("heldout8", "round-8 held-out"),
     ("heldout9", "round-9 held-out"),
+    ("heldout10", "round-10 held-out"),
 )
 
 

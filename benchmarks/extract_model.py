@@ -323,6 +323,6 @@ if __name__ == "__main__":
     # Retrain the shipped finder: .venv/bin/python benchmarks/extract_model.py
     parts = sys.argv[1:] or [
         "dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6",
-        "heldout7", "heldout8", "heldout9",
+        "heldout7", "heldout8", "heldout9", "heldout10",
     ]  # fmt: skip
     print(export(parts))
