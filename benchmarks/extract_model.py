@@ -33,7 +33,7 @@ from goalgraph.authoring.extraction import (
     score_gold,
 )
 from goalgraph.authoring.extraction.candidates import defines_goal_type, no_goal
-from goalgraph.authoring.extraction.finder import block_features
+from goalgraph.authoring.extraction.finder import document_features
 from goalgraph.authoring.extraction.reading import Block
 
 #: A block is a goal when the model's probability reaches this (the model alone); the
@@ -67,7 +67,7 @@ def _docs(part: str, rules: bool = False) -> list[_Doc]:
     return out
 
 
-_features = block_features
+_features = document_features
 
 
 def _labels(doc: _Doc) -> list[int]:
@@ -107,7 +107,7 @@ def compare(train_parts: list[str], test_part: str) -> dict[str, tuple[int, int,
         return "not measured: scikit-learn is not installed (pip install goalgraph[bench])"
     train = [d for part in train_parts for d in _docs(part)]
     texts = [b.text for d in train for b in d.blocks]
-    feats = [_features(d.blocks, i) for d in train for i in range(len(d.blocks))]
+    feats = [f for d in train for f in _features(d.blocks)]
     labels = [y for d in train for y in _labels(d)]
     words = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), min_df=2, sublinear_tf=True)
     layout = DictVectorizer()
@@ -122,7 +122,7 @@ def compare(train_parts: list[str], test_part: str) -> dict[str, tuple[int, int,
         xt = hstack(
             [
                 words.transform([b.text for b in doc.blocks]),
-                layout.transform([_features(doc.blocks, i) for i in range(len(doc.blocks))]),
+                layout.transform(_features(doc.blocks)),
             ]
         ).tocsr()
         chosen = [i for i, p in enumerate(model.predict_proba(xt)[:, 1]) if p >= CUT]
@@ -158,9 +158,7 @@ def _fit(train: list[_Doc]) -> Any:
     x = hstack(
         [
             words.fit_transform([b.text for d in train for b in d.blocks]),
-            layout.fit_transform(
-                [_features(d.blocks, i) for d in train for i in range(len(d.blocks))]
-            ),
+            layout.fit_transform([f for d in train for f in _features(d.blocks)]),
         ]
     ).tocsr()
     model = LogisticRegression(max_iter=2000, class_weight="balanced", C=1.0)
@@ -178,7 +176,7 @@ def _choose(fitted: Any, doc: _Doc) -> list[int]:
     xt = hstack(
         [
             words.transform([b.text for b in doc.blocks]),
-            layout.transform([_features(doc.blocks, i) for i in range(len(doc.blocks))]),
+            layout.transform(_features(doc.blocks)),
         ]
     ).tocsr()
     return [i for i, p in enumerate(model.predict_proba(xt)[:, 1]) if p >= CUT]
@@ -303,7 +301,7 @@ def export(parts: list[str], path: Any = finder.MODEL_PATH) -> dict[str, float]:
         xt = hstack(
             [
                 words.transform([b.text for b in doc.blocks]),
-                layout.transform([_features(doc.blocks, i) for i in range(len(doc.blocks))]),
+                layout.transform(_features(doc.blocks)),
             ]
         ).tocsr()
         theirs = model.predict_proba(xt)[:, 1]

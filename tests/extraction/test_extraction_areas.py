@@ -1,0 +1,49 @@
+"""Goal areas set as headings, and a board's goals in lists under its area headings (invented
+texts, as a user drafts them)."""
+
+from __future__ import annotations
+
+from goalgraph.authoring.extraction import extract_text, finder
+
+
+def _goals(text: str) -> dict[str, str]:
+    with finder.disabled():
+        draft = extract_text(text, "provby")
+    return {s.text: s.detail for s in draft.statements if s.kind == "goal"}
+
+
+def test_an_area_heading_over_its_text_is_the_goal_not_the_first_sentence() -> None:
+    text = (
+        "Budget 2030\n\nFokusområden\n\nEtt grönare Provby\n\n"
+        "Kommunen ska minska utsläppen med hälften. Det kräver arbete i alla förvaltningar.\n\n"
+        "Goda livsvillkor för alla\n\n"
+        "Alla invånare ska ha tillgång till bra service. Skolan ska vara bäst i länet.\n"
+    )
+    goals = _goals(text)
+    assert goals == {"Ett grönare Provby": "Fokusområde", "Goda livsvillkor för alla": "Fokusområde"}
+
+
+def test_under_a_goal_level_heading_the_sentence_stays_the_goal() -> None:
+    text = (
+        "Budget 2030\n\nFinansiella mål\n\nResultat\n\n"
+        "Resultatet ska uppgå till minst 2 procent av skatteintäkterna. Det mäts årligen.\n"
+    )
+    assert _goals(text) == {
+        "Resultatet ska uppgå till minst 2 procent av skatteintäkterna.": "Finansiellt mål"
+    }
+
+
+def test_a_boards_goals_in_lists_under_area_headings() -> None:
+    text = (
+        "Mål 2031\n\nMålen för fritidsnämnden ska under år 2031 vara:\n\n"
+        "Delaktighet\n\n  • Fler unga ska delta i föreningslivet.\n"
+        "  • Erbjuda öppna mötesplatser i varje kommundel.\n\n"
+        "Hälsa\n\n  • Alla ska kunna motionera nära hemmet.\n"
+    )
+    goals = _goals(text)
+    assert set(goals) == {
+        "Fler unga ska delta i föreningslivet.",
+        "Erbjuda öppna mötesplatser i varje kommundel.",
+        "Alla ska kunna motionera nära hemmet.",
+    }
+    assert set(goals.values()) == {"Mål"}
