@@ -40,6 +40,10 @@ from goalgraph.authoring.extraction.reading import Block
 #: shipped finder adds a block to the rules' goals from :data:`ADD_CUT`.
 CUT = 0.5
 ADD_CUT = 0.9
+#: Where the rules find fewer goals than :data:`FEW`, the shipped finder adds blocks of every
+#: kind (not only list items) from :data:`ALONE_CUT`.
+FEW = 0
+ALONE_CUT = 1.0
 
 
 @dataclass
@@ -259,6 +263,8 @@ def _as_data(words: Any, layout: Any, model: Any) -> dict[str, Any]:
     n = len(words.vocabulary_)
     return {
         "cut": ADD_CUT,
+        "few": FEW,
+        "alone_cut": ALONE_CUT,
         "ngram_range": [2, 4],
         "intercept": round(float(model.intercept_[0]), 8),
         "ngrams": {

@@ -47,3 +47,13 @@ def test_a_boards_goals_in_lists_under_area_headings() -> None:
         "Alla ska kunna motionera nära hemmet.",
     }
     assert set(goals.values()) == {"Mål"}
+
+
+def test_an_image_caption_is_no_goal() -> None:
+    text = (
+        "Vision 2040\n\nIllustration över Provby och dess hamn\n\n"
+        "Vår vision är att Provby ska vara en trygg plats för hela livet.\n"
+    )
+    draft = extract_text(text, "provby")
+    goals = [s.text for s in draft.statements if s.kind == "goal"]
+    assert not any(g.startswith("Illustration") for g in goals)

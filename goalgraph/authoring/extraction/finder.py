@@ -26,10 +26,12 @@ from goalgraph.authoring.extraction.vocabulary import find_terms
 
 __all__ = [
     "MODEL_PATH",
+    "alone_cut",
     "block_features",
     "cut",
     "disabled",
     "document_features",
+    "few",
     "probabilities",
     "using",
 ]
@@ -247,6 +249,18 @@ def cut() -> float:
     """The probability from which a block counts as a goal."""
     model = _model()
     return float(model["cut"]) if model else 1.0
+
+
+def few() -> int:
+    """Below this many goals found by the rules, the finder adds blocks of every kind."""
+    model = _model()
+    return int(model.get("few", 0)) if model else 0
+
+
+def alone_cut() -> float:
+    """The probability from which any block counts as a goal where the rules find few."""
+    model = _model()
+    return float(model.get("alone_cut", 1.0)) if model else 1.0
 
 
 def probabilities(blocks: Sequence[Block]) -> list[float] | None:
