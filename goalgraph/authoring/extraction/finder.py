@@ -113,89 +113,12 @@ def block_features(
     return feats
 
 
-_SKA = re.compile(r"\b(?:ska|skall)\b", re.IGNORECASE)
-_CAPTION = re.compile(r"^(?:bild|foto|fotograf|illustration|karta|figur|diagram)\b", re.I)
-_BUCKETS = (2, 5, 9, 15, 25)
-
-
-def _shape(block: Block) -> tuple[str, int, bool, bool]:
-    """A block's outward form: kind and heading level, length bucket, final stop, capital."""
-    text = block.text.strip()
-    words = len(text.split())
-    bucket = next((i for i, top in enumerate(_BUCKETS) if words <= top), len(_BUCKETS))
-    return (f"{block.kind}{block.level or ''}", bucket, text.endswith("."), text[:1].isupper())
-
-
-def _groups(blocks: Sequence[Block]) -> list[tuple[int, int]]:
-    """Per block, its siblings as (position, count): the items of its list run, or the
-    headings of the same kind and level under the same heading above."""
-    out = [(0, 1)] * len(blocks)
-    index = 0
-    while index < len(blocks):  # list runs
-        if blocks[index].kind != "item":
-            index += 1
-            continue
-        end = index
-        while end + 1 < len(blocks) and blocks[end + 1].kind == "item":
-            end += 1
-        run = [i for i in range(index, end + 1) if blocks[i].depth == blocks[index].depth]
-        for position, i in enumerate(run):
-            out[i] = (position, len(run))
-        index = end + 1
-    members: dict[tuple[int, str], list[int]] = {}
-    parent = -1
-    stack: list[tuple[int, int]] = []  # (heading level, index)
-    for i, block in enumerate(blocks):
-        if block.kind != "heading":
-            continue
-        level = block.level or 9
-        while stack and stack[-1][0] >= level:
-            stack.pop()
-        parent = stack[-1][1] if stack else -1
-        members.setdefault((parent, f"{level}"), []).append(i)
-        stack.append((level, i))
-    for group in members.values():
-        for position, i in enumerate(group):
-            out[i] = (position, len(group))
-    return out
-
-
 def document_features(blocks: Sequence[Block]) -> list[dict[str, float]]:
-    """The layout features of every block of a document (:func:`block_features`) with
-    those that need the whole document: the block's place among its siblings (its list
-    run, or the headings of its level under one heading), how many of them share its form,
-    what follows it, whether its words carry "ska", and its length bucket."""
+    """The layout features of every block of a document (:func:`block_features`), in one
+    pass for the headings above; the training in benchmarks/extract_model.py reads the
+    same."""
     above = headings_above(blocks)
-    groups = _groups(blocks)
-    shapes = [_shape(b) for b in blocks]
-    out = []
-    for index, block in enumerate(blocks):
-        feats = block_features(blocks, index, above[index])
-        text = block.text.strip()
-        position, count = groups[index]
-        if count > 1:
-            feats["siblings"] = min(count, 12) / 12
-            feats["sibling_first"] = float(position == 0)
-            feats["sibling_last"] = float(position == count - 1)
-            feats[f"siblings={min(count, 8)}"] = 1.0
-        feats[f"bucket={shapes[index][1]}"] = 1.0
-        if block.kind == "heading":
-            feats[f"heading_level={min(block.level or 0, 4)}"] = 1.0
-        following = blocks[index + 1] if index + 1 < len(blocks) else None
-        if following is not None:
-            feats[f"next={following.kind}"] = 1.0
-            if following.kind == "paragraph" and len(following.text.split()) > 25:
-                feats["next_long_paragraph"] = 1.0
-        same = sum(
-            1 for other in range(max(0, index - 6), min(len(blocks), index + 7))
-            if other != index and shapes[other] == shapes[index]
-        )  # fmt: skip
-        feats["same_shape_near"] = min(same, 6) / 6
-        feats["ska"] = float(bool(_SKA.search(text)))
-        feats["caption"] = float(bool(_CAPTION.match(text)))
-        feats["place"] = round(index / max(len(blocks) - 1, 1), 3)
-        out.append(feats)
-    return out
+    return [block_features(blocks, index, above[index]) for index in range(len(blocks))]
 
 
 def char_ngrams(text: str, low: int = 2, high: int = 4) -> Iterator[str]:
