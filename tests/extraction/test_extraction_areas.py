@@ -57,3 +57,20 @@ def test_an_image_caption_is_no_goal() -> None:
     draft = extract_text(text, "provby")
     goals = [s.text for s in draft.statements if s.kind == "goal"]
     assert not any(g.startswith("Illustration") for g in goals)
+
+
+def _sure_of_everything(few: int) -> dict[str, object]:
+    """A finder that reads every block as a goal (p ≈ 0.99)."""
+    return {"cut": 0.9, "few": few, "alone_cut": 0.7, "ngram_range": [2, 4],
+            "intercept": 5.0, "ngrams": {}, "layout": {}}  # fmt: skip
+
+
+def test_where_the_rules_find_few_goals_the_finder_adds_more_than_list_items() -> None:
+    text = "Provby framåt\n\nEn levande landsbygd\n\n  • Fler företag i Provby\n"
+    drafts = {}
+    for few in (0, 3):
+        with finder.using(_sure_of_everything(few)):
+            draft = extract_text(text, "provby")
+        drafts[few] = {s.text for s in draft.statements if s.kind == "goal"}
+    assert drafts[0] == {"Fler företag i Provby"}
+    assert {"En levande landsbygd", "Fler företag i Provby"} <= drafts[3]
