@@ -19,8 +19,10 @@ def test_an_area_heading_over_its_text_is_the_goal_not_the_first_sentence() -> N
         "Goda livsvillkor för alla\n\n"
         "Alla invånare ska ha tillgång till bra service. Skolan ska vara bäst i länet.\n"
     )
-    goals = _goals(text)
-    assert goals == {"Ett grönare Provby": "Fokusområde", "Goda livsvillkor för alla": "Fokusområde"}
+    assert _goals(text) == {
+        "Ett grönare Provby": "Fokusområde",
+        "Goda livsvillkor för alla": "Fokusområde",
+    }
 
 
 def test_under_a_goal_level_heading_the_sentence_stays_the_goal() -> None:
