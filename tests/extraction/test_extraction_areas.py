@@ -76,3 +76,11 @@ def test_where_the_rules_find_few_goals_the_finder_adds_more_than_list_items() -
         drafts[few] = {s.text for s in draft.statements if s.kind == "goal"}
     assert drafts[0] == {"Fler företag i Provby"}
     assert {"En levande landsbygd", "Fler företag i Provby"} <= drafts[3]
+
+
+def test_a_list_of_who_does_what_in_the_goal_work_is_no_goal() -> None:
+    text = (
+        "Vår styrning\n\nFör att nå vår vision arbetar alla tillsammans, och alla har olika "
+        "uppgifter:\n\n  • Politiken sätter målen.\n  • Förvaltningen genomför besluten.\n"
+    )
+    assert _goals(text) == {}

@@ -110,12 +110,14 @@ def without_note(text: str) -> str:
 
 
 #: Words for the means to a goal (``strategier``, ``åtgärder``).
-_MEANS = re.compile(r"(?i)\b(?:strategier|åtgärder|aktiviteter|insatser)(?:na)?\b")
+#: The means to a goal, or the parts each plays (``… och alla har olika uppgifter:``).
+_MEANS = re.compile(r"(?i)\b(?:strategier|åtgärder|aktiviteter|insatser|uppgifter|roller)(?:na)?\b")
 
 
 def leads_means(text: str) -> bool:
-    """Whether ``text``, leading a list, names the means to a goal and no level
-    (``Fullmäktiges beslutade strategier:``): the list is no list of goals."""
+    """Whether ``text``, leading a list, names the means to a goal or the tasks each has,
+    and no level (``Fullmäktiges beslutade strategier:``, ``… alla har olika uppgifter:``):
+    the list is no list of goals."""
     return bool(_MEANS.search(text)) and not [t for t in find_terms(text) if t.key != "vision"]
 
 
