@@ -61,6 +61,11 @@ _FURNITURE = re.compile(
     r"|november|december)\s+\d{4}$|^\d{4}-\d{2}-\d{2}$",
     re.IGNORECASE,
 )
+#: An image's caption or credit (``Illustration över Lomma``, ``Foto: Anna Ek``).
+_CAPTION = re.compile(
+    r"^(?:illustration|foto|fotografi|bild|karta|figur)(?:\s*:|\s+(?:av|över|med|på|från|som)\b)",
+    re.IGNORECASE,
+)
 #: A text that ends with a calendar day (``vision Lysekil 2030 den 19 oktober 2017``): the
 #: name of what a decision on that day adopted, not a goal's wording.
 _DATED_END = re.compile(
@@ -105,12 +110,14 @@ def without_note(text: str) -> str:
 
 
 #: Words for the means to a goal (``strategier``, ``åtgärder``).
-_MEANS = re.compile(r"(?i)\b(?:strategier|åtgärder|aktiviteter|insatser)(?:na)?\b")
+#: The means to a goal, or the parts each plays (``… och alla har olika uppgifter:``).
+_MEANS = re.compile(r"(?i)\b(?:strategier|åtgärder|aktiviteter|insatser|uppgifter|roller)(?:na)?\b")
 
 
 def leads_means(text: str) -> bool:
-    """Whether ``text``, leading a list, names the means to a goal and no level
-    (``Fullmäktiges beslutade strategier:``): the list is no list of goals."""
+    """Whether ``text``, leading a list, names the means to a goal or the tasks each has,
+    and no level (``Fullmäktiges beslutade strategier:``, ``… alla har olika uppgifter:``):
+    the list is no list of goals."""
     return bool(_MEANS.search(text)) and not [t for t in find_terms(text) if t.key != "vision"]
 
 
@@ -123,7 +130,8 @@ def adoption_line(text: str) -> bool:
 def no_goal(text: str, item: bool) -> bool:
     """Whether a text that a rule found is no goal whatever its context: a link to a file,
     a question or its answer buttons, a page's furniture or a date alone, the line saying
-    who adopted the document, a name ending with the day it was adopted, a sentence saying
+    who adopted the document, a name ending with the day it was adopted, an image's caption
+    (``Illustration över …``, ``Foto: …``), a sentence saying
     what kind of thing something is (``… är en vision för …``), or a list ``item`` of a
     single adjective in lower case (in running text such a word may be a goal's name: ``…
     samt medarbetarperspektiv``) or counting a document's parts (``fem målbilder``)."""
@@ -131,6 +139,8 @@ def no_goal(text: str, item: bool) -> bool:
     if _FILE_LINK.search(text) or _QUESTION.search(text) or _DESCRIBES.search(text):
         return True
     if _FURNITURE.match(text) or _APPROVAL.match(text) or _DATED_END.search(text):
+        return True
+    if _CAPTION.match(text):
         return True
     return bool(item and (_ONE_LOWER_WORD.match(text) or _INVENTORY.match(text)))
 

@@ -157,18 +157,23 @@ def found_by_finder(
 ) -> list[tuple[Block, str, float]]:
     """List items the statistical finder reads as goals that the rules left: the block,
     the level named in the nearest heading above (``Mål`` when none) and the probability.
-    Only list items: elsewhere (headings, captions, timetables) it errs too often; not a
-    list another organisation's goals lead, nor one the means to a goal lead."""
+    Only list items where the rules find goals enough: elsewhere (headings, captions,
+    timetables) it errs too often; where the rules find fewer than the model's ``few``
+    goals, any block from its ``alone_cut``. Not a list another organisation's goals lead,
+    nor one the means to a goal lead."""
     chances = finder.probabilities(self.lines)
     if chances is None:
         return []
+    # where the rules find few goals, any block the finder is sure enough of (not only items)
+    alone = finder.alone_cut() if len(known) < finder.few() else 2.0
     out: list[tuple[Block, str, float]] = []
     lead = ""  # the line that leads the current list
     for index, (block, chance) in enumerate(zip(self.lines, chances, strict=True)):
         if block.kind != "item" or not index or self.lines[index - 1].kind != "item":
             lead = self.lines[index - 1].text if index and block.kind == "item" else ""
         text = block.text.strip()
-        if block.kind != "item" or chance < finder.cut() or id(block) in claimed:
+        least = finder.cut() if block.kind == "item" else alone
+        if chance < least or id(block) in claimed:
             continue
         heading = self.heading_above.get(id(block))
         context = lead + " " + (heading.text if heading is not None else "")

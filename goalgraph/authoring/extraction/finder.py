@@ -24,7 +24,17 @@ from goalgraph.authoring.extraction.candidates import defines_goal_type, heading
 from goalgraph.authoring.extraction.reading import Block
 from goalgraph.authoring.extraction.vocabulary import find_terms
 
-__all__ = ["MODEL_PATH", "block_features", "cut", "disabled", "probabilities", "using"]
+__all__ = [
+    "MODEL_PATH",
+    "alone_cut",
+    "block_features",
+    "cut",
+    "disabled",
+    "document_features",
+    "few",
+    "probabilities",
+    "using",
+]
 
 MODEL_PATH = Path(__file__).with_name("goal_finder.json")
 _QUOTES = ('"', "”", "“", "'", "»")
@@ -103,6 +113,14 @@ def block_features(
     return feats
 
 
+def document_features(blocks: Sequence[Block]) -> list[dict[str, float]]:
+    """The layout features of every block of a document (:func:`block_features`), in one
+    pass for the headings above; the training in benchmarks/extract_model.py reads the
+    same."""
+    above = headings_above(blocks)
+    return [block_features(blocks, index, above[index]) for index in range(len(blocks))]
+
+
 def char_ngrams(text: str, low: int = 2, high: int = 4) -> Iterator[str]:
     """The n-grams of scikit-learn's ``char_wb`` analyzer (lower-cased, words padded)."""
     for word in _SPACES.sub(" ", text.lower()).split():
@@ -156,6 +174,18 @@ def cut() -> float:
     return float(model["cut"]) if model else 1.0
 
 
+def few() -> int:
+    """Below this many goals found by the rules, the finder adds blocks of every kind."""
+    model = _model()
+    return int(model.get("few", 0)) if model else 0
+
+
+def alone_cut() -> float:
+    """The probability from which any block counts as a goal where the rules find few."""
+    model = _model()
+    return float(model.get("alone_cut", 1.0)) if model else 1.0
+
+
 def probabilities(blocks: Sequence[Block]) -> list[float] | None:
     """Per block, the probability that it is a goal; ``None`` when the finder is off."""
     model = _model()
@@ -165,7 +195,7 @@ def probabilities(blocks: Sequence[Block]) -> list[float] | None:
     weights: dict[str, float] = model["layout"]
     low, high = model["ngram_range"]
     out = []
-    above = headings_above(blocks)
+    layout = document_features(blocks)
     for index, block in enumerate(blocks):
         counts: dict[str, int] = {}
         for gram in char_ngrams(block.text, low, high):
@@ -175,7 +205,7 @@ def probabilities(blocks: Sequence[Block]) -> list[float] | None:
         norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
         score = float(model["intercept"])
         score += sum(v / norm * vocab[g][1] for g, v in values.items())
-        for name, value in block_features(blocks, index, above[index]).items():
+        for name, value in layout[index].items():
             score += weights.get(name, 0.0) * value
         if defines_goal_type(block.text) or no_goal(block.text, block.kind == "item"):
             out.append(0.0)  # a goal type named in passing, a file's link, a lone lower word

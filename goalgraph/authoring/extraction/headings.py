@@ -27,7 +27,7 @@ from goalgraph.authoring.extraction.candidates import (
     heading_like,
     own_compound,
 )
-from goalgraph.authoring.extraction.vocabulary import find_terms, lemma
+from goalgraph.authoring.extraction.vocabulary import find_terms, kind_of, lemma
 
 __all__ = ["HeadingRules"]
 
@@ -213,7 +213,9 @@ class HeadingRules(Rules):
 
     def term_sections(self) -> None:
         """Under a heading that is only a level name (``Finansiella mål``), a short heading
-        with a sentence saying what shall be (``… ska uppgå till …``) below it is a goal."""
+        with a sentence saying what shall be (``… ska uppgå till …``) below it is a goal: the
+        sentence, or the heading itself when the level is an area (``Fokusområden``, then
+        ``Kvalitativ välfärd för alla`` over its paragraph)."""
         for index, block in enumerate(self.blocks):
             if index in self.claimed or not heading_like(block):
                 continue
@@ -233,11 +235,25 @@ class HeadingRules(Rules):
                     and not heading_like(body)
                     and re.search(r"\b(?:ska|skall)\b", body.text)
                 ):
-                    first = re.split(r"(?<=[.!?])\s+", body.text.strip())[0]
-                    self.add(
-                        Candidate(first, terms[0].name, [body], 0.6, "section"),
-                        [position + 1],
-                    )
+                    if kind_of(terms[0].name, 1) == "area":  # the heading names the area
+                        self.add(
+                            Candidate(head.text.strip(), terms[0].name, [head], 0.6, "section"),
+                            [position, position + 1],
+                        )
+                        position += 2
+                        while (  # the rest of the area's text, up to the next heading
+                            position + 1 < len(self.blocks)
+                            and self.blocks[position].kind == "paragraph"
+                            and not heading_like(self.blocks[position])
+                        ):
+                            position += 1
+                        continue
+                    else:
+                        first = re.split(r"(?<=[.!?])\s+", body.text.strip())[0]
+                        self.add(
+                            Candidate(first, terms[0].name, [body], 0.6, "section"),
+                            [position + 1],
+                        )
                     position += 2
                     continue
                 break

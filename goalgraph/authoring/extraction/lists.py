@@ -256,6 +256,10 @@ class ListRules(ListItems):
                     if position in self.governed or _other_actor(above.text):
                         return None
                     break
+                if _GOALS_LEAD.match(above.text.strip()) or GOALS_OF_YEAR.match(
+                    above.text.strip()
+                ):  # "Målen för nämnden ska under år 2019 vara:", then "Attraktivitet"
+                    return None, "Mål"
             else:
                 prose.append(above.text)
                 if len(prose) > 3:
@@ -339,6 +343,10 @@ class ListRules(ListItems):
                     [row],
                 )
         return end
+
+
+#: A line leading goals by the plain word (``Målen för nämnden ska under år 2019 vara:``).
+_GOALS_LEAD = re.compile(r"^(?:nämndens\s+|styrelsens\s+)?mål(?:en)?\s+för\b[^.!?]*:$", re.I)
 
 
 def _singular_label(label: str) -> str:
