@@ -114,21 +114,21 @@ class Loaders:
     with an error stops the loaders after their current text."""
 
     def __init__(self, store: ox.Store, count: int) -> None:
-        self._store: ox.Store | None = store
         self._texts: queue.SimpleQueue[tuple[bytes, bool] | None] = queue.SimpleQueue()
         self._failures: list[BaseException] = []
         self._stopped = False
         self._threads = [
-            threading.Thread(target=self._run, name="goalgraph-bulk-load", daemon=True)
+            threading.Thread(
+                target=self._run, args=(store,), name="goalgraph-bulk-load", daemon=True
+            )
             for _ in range(max(1, count))
         ]
         for thread in self._threads:
             thread.start()
 
-    def _run(self) -> None:
-        store = self._store  # dropped by the store's writer once the threads are joined
+    def _run(self, store: ox.Store) -> None:
         while (item := self._texts.get()) is not None:
-            if self._failures or self._stopped or store is None:
+            if self._failures or self._stopped:
                 continue  # drain: the write is abandoned
             text, checked = item
             try:
@@ -146,8 +146,7 @@ class Loaders:
             self._texts.put(None)
         for thread in self._threads:
             thread.join()
-        self._threads = []
-        self._store = None  # an abandoned store closes when its writer drops it
+        self._threads = []  # a finished thread holds the store no more
 
     def finish(self) -> None:
         self._join()

@@ -11,6 +11,7 @@ kept graph hashes (:mod:`goalgraph.store.hash_cache`);
 
 from __future__ import annotations
 
+import shutil
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -292,14 +293,16 @@ class OxigraphStore:
         if self.path is not None and self._data_dir is not None:
             number = int(DATA_DIR.match(self._data_dir.name).group(1)) + 1  # type: ignore[union-attr]
             target_dir = self.path / f"data-{number:06d}"
-            remove_data_dirs(self.path, keep={self._data_dir.name})
+            shutil.rmtree(target_dir, ignore_errors=True)  # left by an interrupted write
         # the copy, when there is one, reads faster; not kept in this frame, which an error's
         # traceback keeps
         new = build_store(self._reader, names, texts, loaders, target_dir, self.path)
-        if target_dir is not None and self.path is not None:
+        if target_dir is not None and self.path is not None and self._data_dir is not None:
             meta = {**self._meta, "current": target_dir.name}
             write_meta(self.path, meta)  # the switch: an atomic rename
             self._meta = meta
+            # the folder just replaced stays for readers still on it; older ones go
+            remove_data_dirs(self.path, keep={self._data_dir.name, target_dir.name})
             self._data_dir = target_dir
         self._ox = new  # readers that started on the old store finish on it
         if target_dir is not None:
